@@ -1,0 +1,162 @@
+/**
+ * The check library's specifications: six built-in Container Insights checks and custom KQL checks.
+ * A spec is pinned into a gate's state when the gate is observed, so it must stay plain JSON.
+ */
+
+/** How a cluster's value is compared with the threshold: the cluster passes when `value <op> threshold`. */
+export type Comparator = '<' | '<=' | '==' | '!=' | '>=' | '>';
+
+export const COMPARATORS: readonly Comparator[] = ['<', '<=', '==', '!=', '>=', '>'];
+
+/**
+ * What a cluster without a result row counts as. `inconclusive` is the default: missing data never passes
+ * silently. `fail` treats silence as unhealthy. `pass` must be written explicitly in config; every cluster it
+ * lets through is recorded with reason `NoDataTreatedAsPass` in the evidence.
+ */
+export type NoDataPolicy = 'inconclusive' | 'fail' | 'pass';
+
+export const NO_DATA_POLICIES: readonly NoDataPolicy[] = ['inconclusive', 'fail', 'pass'];
+
+export type CheckType =
+  | 'nodes-ready'
+  | 'pods-healthy'
+  | 'critical-workloads'
+  | 'metrics-flowing'
+  | 'pvc-bound'
+  | 'restarts'
+  | 'custom';
+
+export const CHECK_TYPES: readonly CheckType[] = [
+  'nodes-ready',
+  'pods-healthy',
+  'critical-workloads',
+  'metrics-flowing',
+  'pvc-bound',
+  'restarts',
+  'custom',
+];
+
+/** Fields every check has. */
+interface CheckBase {
+  /** Unique within its gate policy; defaults to the type for built-ins. */
+  readonly name: string;
+  /** Recorded but never fails the gate. Overrides the policy's `analysis.dryRun` when set. */
+  readonly dryRun?: boolean;
+  /** Overrides the policy's `analysis.noDataPolicy` when set. */
+  readonly noDataPolicy?: NoDataPolicy;
+  /** The query window is `[now - lookbackMinutes, now]`. */
+  readonly lookbackMinutes: number;
+}
+
+/** Latest status per node; value = NotReady nodes; passes when `value <= threshold` (default 0). */
+export interface NodesReadyCheck extends CheckBase {
+  readonly type: 'nodes-ready';
+  readonly threshold: number;
+}
+
+/** Latest phase per pod; value = pods in Failed/Unknown; passes when `value <= threshold` (default 0). */
+export interface PodsHealthyCheck extends CheckBase {
+  readonly type: 'pods-healthy';
+  readonly threshold: number;
+  /** Only count pods in these namespaces (all when absent). */
+  readonly namespaces?: readonly string[];
+  /** Never count pods in these namespaces. */
+  readonly excludeNamespaces?: readonly string[];
+}
+
+/** A workload that must be running and ready: a whole namespace, or one controller in it. */
+export interface CriticalWorkload {
+  readonly namespace: string;
+  /**
+   * Controller name as written in ControllerName. A Deployment name also matches its ReplicaSets
+   * (`<name>-<pod-template-hash>`).
+   */
+  readonly controller?: string;
+}
+
+/** Value = listed workloads that are running and ready; passes when `value >= workloads.length`. */
+export interface CriticalWorkloadsCheck extends CheckBase {
+  readonly type: 'critical-workloads';
+  readonly workloads: readonly CriticalWorkload[];
+}
+
+/**
+ * Value = Container Insights rows received in the window; passes when `value >= threshold` (default 1).
+ * A cluster with no row counts as 0 (silence is exactly what this check detects), so noDataPolicy does not apply.
+ */
+export interface MetricsFlowingCheck extends CheckBase {
+  readonly type: 'metrics-flowing';
+  readonly threshold: number;
+  readonly tables: readonly ContainerInsightsTable[];
+}
+
+/** Latest status per persistent volume; value = claimed volumes not Bound; passes when `value <= threshold`. */
+export interface PvcBoundCheck extends CheckBase {
+  readonly type: 'pvc-bound';
+  readonly threshold: number;
+  readonly namespaces?: readonly string[];
+}
+
+/** Value = growth of ContainerRestartCount summed over containers in the window; passes when `value <= threshold`. */
+export interface RestartsCheck extends CheckBase {
+  readonly type: 'restarts';
+  readonly threshold: number;
+  readonly namespaces?: readonly string[];
+  readonly excludeNamespaces?: readonly string[];
+}
+
+/**
+ * A custom KQL check. Contract: Conductor prepends `let clusters = dynamic([...]); let windowStart = datetime(..);
+ * let windowEnd = datetime(..);`; the query must filter on `clusters` and return at most one row per cluster
+ * with a cluster-id column and a numeric value column. A cluster passes when `value <comparator> threshold`.
+ */
+export interface CustomCheck extends CheckBase {
+  readonly type: 'custom';
+  readonly query: string;
+  readonly clusterIdColumn: string;
+  readonly valueColumn: string;
+  readonly comparator: Comparator;
+  readonly threshold: number;
+}
+
+export type CheckSpec =
+  | NodesReadyCheck
+  | PodsHealthyCheck
+  | CriticalWorkloadsCheck
+  | MetricsFlowingCheck
+  | PvcBoundCheck
+  | RestartsCheck
+  | CustomCheck;
+
+/** Container Insights tables that carry a ClusterId column, usable by `metrics-flowing`. */
+export type ContainerInsightsTable = 'KubeNodeInventory' | 'KubePodInventory' | 'KubePVInventory' | 'KubeEvents' | 'KubeServices';
+
+export const CONTAINER_INSIGHTS_TABLES: readonly ContainerInsightsTable[] = [
+  'KubeNodeInventory',
+  'KubePodInventory',
+  'KubePVInventory',
+  'KubeEvents',
+  'KubeServices',
+];
+
+/** Returns true when `value <comparator> threshold`. */
+export function compare(value: number, comparator: Comparator, threshold: number): boolean {
+  switch (comparator) {
+    case '<':
+      return value < threshold;
+    case '<=':
+      return value <= threshold;
+    case '==':
+      return value === threshold;
+    case '!=':
+      return value !== threshold;
+    case '>=':
+      return value >= threshold;
+    case '>':
+      return value > threshold;
+    default: {
+      const unreachable: never = comparator;
+      return unreachable;
+    }
+  }
+}

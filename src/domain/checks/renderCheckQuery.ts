@@ -1,0 +1,42 @@
+import type { CheckSpec } from './checkSpec';
+import { lookbackWindow, queryPreamble, type KqlQuery } from './checkQuery';
+import { criticalWorkloadsQuery } from './templates/criticalWorkloadsQuery';
+import { metricsFlowingQuery } from './templates/metricsFlowingQuery';
+import { nodesReadyQuery } from './templates/nodesReadyQuery';
+import { podsHealthyQuery } from './templates/podsHealthyQuery';
+import { pvcBoundQuery } from './templates/pvcBoundQuery';
+import { restartsQuery } from './templates/restartsQuery';
+
+/**
+ * Renders the ONE batched query of a check for all `clusters` at time `now` (UTC ISO string). The window is
+ * `[now - spec.lookbackMinutes, now]`. Throws UnsafeKqlValueError when a cluster id contains a control character
+ * (callers filter those out first; see clustersForGate).
+ */
+export function renderCheckQuery(spec: CheckSpec, clusters: readonly string[], now: string): KqlQuery {
+  const window = lookbackWindow(now, spec.lookbackMinutes);
+  return { text: `${queryPreamble(clusters, window)}\n${checkBody(spec)}`, window };
+}
+
+function checkBody(spec: CheckSpec): string {
+  switch (spec.type) {
+    case 'nodes-ready':
+      return nodesReadyQuery();
+    case 'pods-healthy':
+      return podsHealthyQuery(spec);
+    case 'critical-workloads':
+      return criticalWorkloadsQuery(spec);
+    case 'metrics-flowing':
+      return metricsFlowingQuery(spec);
+    case 'pvc-bound':
+      return pvcBoundQuery(spec);
+    case 'restarts':
+      return restartsQuery(spec);
+    case 'custom':
+      // The user's text follows our `let`s verbatim; it is config-as-code reviewed like any code.
+      return spec.query.trim();
+    default: {
+      const unreachable: never = spec;
+      return unreachable;
+    }
+  }
+}

@@ -1,0 +1,61 @@
+import type { CheckSpec, NoDataPolicy } from '../checks/checkSpec';
+
+/**
+ * Argo-Rollouts-style analysis settings, shared by every check of a policy. Counting semantics are specified
+ * on tallyMeasurement (checkTally.ts).
+ */
+export interface AnalysisSettings {
+  /** Soak after the gate is observed before the first measurement. @default 300 (covers Log Analytics ingestion latency) */
+  readonly initialDelaySeconds: number;
+  /** Time between measurements (from the start of one to the start of the next). @default 60 */
+  readonly intervalSeconds: number;
+  /** Measurements (Error excluded) each check needs before it can succeed. @default 1 */
+  readonly count: number;
+  /** Failed measurements tolerated per check; the check fails when failed > failureLimit. @default 0 */
+  readonly failureLimit: number;
+  /** Inconclusive measurements tolerated per check; exceeded → Inconclusive (held). @default 0 */
+  readonly inconclusiveLimit: number;
+  /** Query errors in a row tolerated per check; exceeded → Inconclusive (errors never pass). @default 4 */
+  readonly consecutiveErrorLimit: number;
+  /** What a cluster without data counts as. @default 'inconclusive' */
+  readonly noDataPolicy: NoDataPolicy;
+  /** Record every check but never fail the gate on them (a check's own `dryRun` wins). @default false */
+  readonly dryRun: boolean;
+}
+
+/**
+ * Placeholder for the approvals issue: what to do on reject/expiry is needed by the gate state machine now;
+ * everything else (approvers, quorum, deadline, channels) is kept opaque in `settings` until that issue lands.
+ */
+export interface ApprovalSettings {
+  /** An approver rejected: stop the run, or skip the gated stage/group. @default 'stop' */
+  readonly onReject: 'stop' | 'skip';
+  /** The approval deadline passed: stop, skip, or hold (notify and wait for a human). @default 'hold' */
+  readonly onExpire: 'stop' | 'skip' | 'hold';
+  /** Opaque approval settings, passed through unvalidated to the approvals module. */
+  readonly settings: Readonly<Record<string, unknown>>;
+}
+
+/** A gate policy: referenced by Fleet gates named `conductor:<id>`. Plain JSON (pinned into gate state). */
+export interface GatePolicy {
+  readonly id: string;
+  readonly checks: readonly CheckSpec[];
+  readonly analysis: AnalysisSettings;
+  /** When absent the gate goes straight from Checking to Approving (no human step). */
+  readonly approval?: ApprovalSettings;
+}
+
+export const DEFAULT_ANALYSIS: AnalysisSettings = {
+  initialDelaySeconds: 300,
+  intervalSeconds: 60,
+  count: 1,
+  failureLimit: 0,
+  inconclusiveLimit: 0,
+  consecutiveErrorLimit: 4,
+  noDataPolicy: 'inconclusive',
+  dryRun: false,
+};
+
+/** Policy ids fit in a gate displayName (`conductor:` + id ≤ 100 characters). */
+export const POLICY_ID_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+export const POLICY_ID_MAX_LENGTH = 90;
