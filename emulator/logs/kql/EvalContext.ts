@@ -1,0 +1,40 @@
+import type { Pipeline } from './ast';
+import { indexColumns, type Scope } from './compiled';
+import type { Column, KqlType, KqlValue, Table } from './kqlTypes';
+
+/** Bounds the table provider may use to generate less: rows outside [fromMs, toMs] are not needed. */
+export interface TimeHint {
+  readonly fromMs?: number;
+  readonly toMs?: number;
+}
+
+/** Where tables come from (the generated Container Insights tables, or a fixed set in tests). */
+export interface TableProvider {
+  tableNames(): readonly string[];
+  /** The table, restricted to the hint's time range when the provider can; undefined when no such table. */
+  getTable(name: string, hint: TimeHint): Table | undefined;
+}
+
+/** State shared by one query's evaluation. */
+export interface EvalContext {
+  readonly provider: TableProvider;
+  readonly nowMs: number;
+  readonly scalarLets: Map<string, { readonly type: KqlType; readonly value: KqlValue }>;
+  readonly tabularLets: Map<string, () => Table>;
+  readonly evaluatePipeline: (pipeline: Pipeline) => Table;
+}
+
+export function isTabularName(ctx: EvalContext, name: string): boolean {
+  return ctx.tabularLets.has(name) || ctx.provider.tableNames().includes(name);
+}
+
+export function scopeFor(ctx: EvalContext, columns: readonly Column[]): Scope {
+  return {
+    columns,
+    columnIndex: indexColumns(columns),
+    lets: ctx.scalarLets,
+    nowMs: ctx.nowMs,
+    evaluatePipeline: ctx.evaluatePipeline,
+    isTabularName: (name) => isTabularName(ctx, name),
+  };
+}
