@@ -4,6 +4,7 @@ import {
   type FirstSeen,
   type MemberPlan,
   type PolicyWindow,
+  type Reason,
   type ReleaseDecision,
   type ReleaseInput,
 } from '../../../../src/domain/versions';
@@ -54,7 +55,7 @@ function planFor(version: string): MemberPlan {
   };
 }
 
-const freezeReason = {
+const freezeReason: Reason = {
   code: 'DenyWindow',
   message:
     "Deny window 'release-freeze' (2026-11-14T00:00 to 2026-11-21T12:00 UTC) is active until 2026-11-21T12:00:00.000Z; runs may start again at 2026-11-21T12:00:00.000Z.",
