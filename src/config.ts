@@ -1,0 +1,141 @@
+/**
+ * The one module that reads the environment (DESIGN §2.5). Everything else receives the typed, frozen Config.
+ * Every missing or invalid setting is reported in one error, by name, with what is expected.
+ */
+
+export type StorageConfig =
+  | { readonly kind: 'connectionString'; readonly connectionString: string }
+  | { readonly kind: 'identity'; readonly tableServiceUri: string };
+
+export type CredentialKind = 'managedidentity' | 'default';
+
+export interface Config {
+  /** Table Storage holding Conductor's state (AzureWebJobsStorage, or its identity-based form). */
+  readonly storage: StorageConfig;
+  /** Prefix of every table Conductor creates (letters and digits; Azure table names are alphanumeric). */
+  readonly tablePrefix: string;
+  readonly azure: {
+    /** Azure Resource Manager endpoint (the emulator's URL locally). */
+    readonly armEndpoint: string;
+    /** Log Analytics query endpoint, including the /v1 segment. */
+    readonly logsEndpoint: string;
+    /** Extra trusted CA (PEM file) for ARM and Log Analytics; set only for a local emulator. */
+    readonly caFile: string | undefined;
+    readonly credential: CredentialKind;
+    /** Client id of a user-assigned managed identity; undefined for system-assigned. */
+    readonly managedIdentityClientId: string | undefined;
+  };
+}
+
+export interface ConfigIssue {
+  readonly setting: string;
+  readonly problem: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly issues: readonly ConfigIssue[]) {
+    super(
+      `Fleet Conductor is not configured correctly (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n` +
+        issues.map((i) => `  - ${i.setting}: ${i.problem}`).join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+class SettingsReader {
+  readonly issues: ConfigIssue[] = [];
+  constructor(private readonly env: Env) {}
+
+  optional(name: string): string | undefined {
+    const v = this.env[name]?.trim();
+    return v === undefined || v === '' ? undefined : v;
+  }
+
+  url(name: string, fallback: string, options: { requireHttps: boolean }): string {
+    const raw = this.optional(name) ?? fallback;
+    try {
+      const u = new URL(raw);
+      if (u.protocol !== 'https:' && (options.requireHttps || u.protocol !== 'http:')) {
+        this.issues.push({ setting: name, problem: `expected an https:// URL, got "${raw}"` });
+      }
+    } catch {
+      this.issues.push({ setting: name, problem: `expected an absolute URL, got "${raw}"` });
+    }
+    return raw.replace(/\/+$/, '');
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const raw = this.optional(name)?.toLowerCase() ?? fallback;
+    if (!(allowed as readonly string[]).includes(raw)) {
+      this.issues.push({ setting: name, problem: `expected one of ${allowed.join(', ')}, got "${raw}"` });
+      return fallback;
+    }
+    return raw as T;
+  }
+
+  pattern(name: string, fallback: string, re: RegExp, expected: string): string {
+    const raw = this.optional(name) ?? fallback;
+    if (!re.test(raw)) this.issues.push({ setting: name, problem: `expected ${expected}, got "${raw}"` });
+    return raw;
+  }
+}
+
+function readStorage(r: SettingsReader): StorageConfig {
+  const connectionString = r.optional('AzureWebJobsStorage');
+  const tableServiceUri = r.optional('AzureWebJobsStorage__tableServiceUri');
+  if (connectionString) {
+    if (connectionString === 'UseDevelopmentStorage=true' || /(^|;)(TableEndpoint|AccountName)=/i.test(connectionString)) {
+      return { kind: 'connectionString', connectionString };
+    }
+    r.issues.push({
+      setting: 'AzureWebJobsStorage',
+      problem: 'expected a storage connection string with AccountName/TableEndpoint, or UseDevelopmentStorage=true',
+    });
+    return { kind: 'connectionString', connectionString };
+  }
+  if (tableServiceUri) {
+    if (!/^https:\/\//.test(tableServiceUri)) {
+      r.issues.push({ setting: 'AzureWebJobsStorage__tableServiceUri', problem: `expected an https:// URL, got "${tableServiceUri}"` });
+    }
+    return { kind: 'identity', tableServiceUri };
+  }
+  r.issues.push({
+    setting: 'AzureWebJobsStorage',
+    problem:
+      'not set: give a connection string (locally the Azurite one) or set AzureWebJobsStorage__tableServiceUri to use the managed identity',
+  });
+  return { kind: 'connectionString', connectionString: '' };
+}
+
+/** Parses settings from a plain object (tests pass one; production passes process.env). */
+export function parseConfig(env: Env): Config {
+  const r = new SettingsReader(env);
+  const config: Config = {
+    storage: readStorage(r),
+    tablePrefix: r.pattern('CONDUCTOR_TABLE_PREFIX', 'conductor', /^[A-Za-z][A-Za-z0-9]{0,39}$/, 'a letter then up to 39 letters or digits'),
+    azure: {
+      armEndpoint: r.url('ARM_ENDPOINT', 'https://management.azure.com', { requireHttps: true }),
+      logsEndpoint: r.url('LOGS_ENDPOINT', 'https://api.loganalytics.io/v1', { requireHttps: true }),
+      caFile: r.optional('AZURE_CA_FILE'),
+      credential: r.oneOf<CredentialKind>('AZURE_CREDENTIAL', ['managedidentity', 'default'], 'managedidentity'),
+      managedIdentityClientId: r.optional('AZURE_CLIENT_ID'),
+    },
+  };
+  if (r.issues.length > 0) throw new ConfigError(r.issues);
+  return deepFreeze(config);
+}
+
+/** The process's configuration. */
+export function loadConfig(): Config {
+  return parseConfig(process.env);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}

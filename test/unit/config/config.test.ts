@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../../../src/config';
+
+const AZURITE = 'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=a2V5;TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;';
+
+function issuesOf(env: Record<string, string>): { setting: string; problem: string }[] {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return [...error.issues];
+    throw error;
+  }
+  return [];
+}
+
+describe('parseConfig', () => {
+  it('gives Azure defaults when only storage is set', () => {
+    expect(parseConfig({ AzureWebJobsStorage: AZURITE })).toEqual({
+      storage: { kind: 'connectionString', connectionString: AZURITE },
+      tablePrefix: 'conductor',
+      azure: {
+        armEndpoint: 'https://management.azure.com',
+        logsEndpoint: 'https://api.loganalytics.io/v1',
+        caFile: undefined,
+        credential: 'managedidentity',
+        managedIdentityClientId: undefined,
+      },
+    });
+  });
+
+  it('takes the identity-based storage setting and local endpoints', () => {
+    const config = parseConfig({
+      AzureWebJobsStorage__tableServiceUri: 'https://st.table.core.windows.net',
+      ARM_ENDPOINT: 'https://127.0.0.1:9443/',
+      LOGS_ENDPOINT: 'https://127.0.0.1:9443/v1',
+      AZURE_CA_FILE: '.local/emulator-ca.pem',
+      AZURE_CREDENTIAL: 'Default',
+      AZURE_CLIENT_ID: 'client-1',
+    });
+    expect(config.storage).toEqual({ kind: 'identity', tableServiceUri: 'https://st.table.core.windows.net' });
+    expect(config.azure).toEqual({
+      armEndpoint: 'https://127.0.0.1:9443',
+      logsEndpoint: 'https://127.0.0.1:9443/v1',
+      caFile: '.local/emulator-ca.pem',
+      credential: 'default',
+      managedIdentityClientId: 'client-1',
+    });
+  });
+
+  it('is frozen', () => {
+    const config = parseConfig({ AzureWebJobsStorage: AZURITE });
+    expect(Object.isFrozen(config) && Object.isFrozen(config.azure)).toBe(true);
+  });
+
+  it('reports every missing or invalid setting at once, by name, with what is expected', () => {
+    const issues = issuesOf({
+      ARM_ENDPOINT: 'http://management.azure.com',
+      LOGS_ENDPOINT: 'not a url',
+      AZURE_CREDENTIAL: 'password',
+      CONDUCTOR_TABLE_PREFIX: '1bad-prefix',
+    });
+    expect(issues.map((i) => i.setting)).toEqual(['AzureWebJobsStorage', 'CONDUCTOR_TABLE_PREFIX', 'ARM_ENDPOINT', 'LOGS_ENDPOINT', 'AZURE_CREDENTIAL']);
+    expect(issues).toContainEqual({ setting: 'ARM_ENDPOINT', problem: 'expected an https:// URL, got "http://management.azure.com"' });
+    expect(issues).toContainEqual({ setting: 'AZURE_CREDENTIAL', problem: 'expected one of managedidentity, default, got "password"' });
+  });
+
+  it('names all problems in the error message', () => {
+    expect(() => parseConfig({ LOGS_ENDPOINT: 'nope' })).toThrow(
+      /2 problems[\s\S]*AzureWebJobsStorage: not set[\s\S]*LOGS_ENDPOINT: expected an absolute URL/,
+    );
+  });
+
+  it('refuses a storage setting that is not a connection string', () => {
+    expect(issuesOf({ AzureWebJobsStorage: 'https://st.table.core.windows.net' })).toEqual([
+      { setting: 'AzureWebJobsStorage', problem: 'expected a storage connection string with AccountName/TableEndpoint, or UseDevelopmentStorage=true' },
+    ]);
+  });
+});
