@@ -14,7 +14,7 @@ import { validateVersionPolicy } from './validateVersionPolicy';
 
 /**
  * Decides which run (if any) the fleet should get now. Steps:
- * 1. Invalid policy → `invalidPolicy`; no members → `upToDate` (`NoMembers`).
+ * 1. Invalid policy or time → `invalidPolicy`; no members → `upToDate` (`NoMembers`).
  * 2. For each candidate track of the channel (see `channelCandidates`), newest first, skip versions no member is
  *    below; the first version with no `checkCandidate` reason is chosen. Rejected newer versions keep their reasons.
  * 3. The chosen version is planned (`planMembers`). If nobody would be upgraded or left Pending, the next track is
@@ -30,6 +30,9 @@ export function evaluateRelease(input: ReleaseInput): ReleaseDecision {
   const invalid = validateVersionPolicy(policy);
   if (invalid.length > 0) return { outcome: 'invalidPolicy', reasons: invalid };
   const nowMs = typeof input.now === 'number' ? input.now : Date.parse(input.now);
+  if (!Number.isFinite(nowMs)) {
+    return { outcome: 'invalidPolicy', reasons: [reason(ReasonCode.InvalidInput, `The evaluation time '${String(input.now)}' is not a valid time.`)] };
+  }
   const warnings = autoUpgradeWarnings(input.members, policy.channel);
   if (input.members.length === 0) {
     return { outcome: 'upToDate', reasons: [reason(ReasonCode.NoMembers, 'The fleet has no members, so there is nothing to upgrade.')], warnings };
@@ -67,7 +70,7 @@ export function evaluateRelease(input: ReleaseInput): ReleaseDecision {
     return { outcome: 'wait', target: undefined, plan: undefined, nextEvaluationAt: earliestUntil(blocking), reasons: blocking, warnings };
   }
   const upToDate = reason(ReasonCode.UpToDate, 'Every member runs the newest eligible version of the channel or newer.');
-  return { outcome: 'upToDate', reasons: [...blocking, upToDate], warnings };
+  return { outcome: 'upToDate', reasons: blocking.length > 0 ? blocking : [upToDate], warnings };
 }
 
 function decideFor(

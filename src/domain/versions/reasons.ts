@@ -47,6 +47,8 @@ export const ReasonCode = {
   UpToDate: 'UpToDate',
   /** The policy is invalid (unknown time zone, missing target minor, LTS on a moving channel, ...). */
   InvalidPolicy: 'InvalidPolicy',
+  /** The input is unusable (e.g. the evaluation time does not parse); nothing is evaluated. */
+  InvalidInput: 'InvalidInput',
   /** A member keeps its own AKS cluster auto-upgrade channel on, which races the fleet's runs. */
   MemberAutoUpgradeOn: 'MemberAutoUpgradeOn',
   /** A member keeps its AKS node OS auto-upgrade channel on `NodeImage`, which races node image runs. */

@@ -54,7 +54,7 @@ export type ReleaseDecision =
       readonly warnings: readonly Reason[];
     }
   | {
-      /** The policy is invalid; nothing is evaluated. */
+      /** The policy (or the evaluation time) is invalid; nothing is evaluated. */
       readonly outcome: 'invalidPolicy';
       readonly reasons: readonly Reason[];
     };
