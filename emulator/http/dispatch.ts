@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import { armErrorResponse } from '../arm/armError';
+import { handleArm } from '../arm/armService';
+import { handleControl } from '../control/controlApi';
+import { defaultCode, type FaultService } from '../control/faults';
+import type { ServiceName } from '../control/requestLog';
+import type { EmulatorCore } from '../emulatorCore';
+import type { EmulatorRequest, EmulatorResponse } from '../httpTypes';
+import { authFailure } from './authCheck';
+
+const LOGS_PATH = /^(?:\/v1)?\/workspaces\/([^/]+)\/query\/?$/i;
+const TEAMS_PATH = /^\/teams\/workflows\/([^/]+)\/?$/;
+const WEBHOOK_PATH = /^\/webhooks\/([^/]+)\/?$/;
+
+export function classify(path: string): ServiceName {
+  if (path.startsWith('/_emulator')) return 'control';
+  if (LOGS_PATH.test(path)) return 'logs';
+  if (TEAMS_PATH.test(path)) return 'teams';
+  if (WEBHOOK_PATH.test(path)) return 'webhook';
+  if (/^\/(subscriptions|providers)\//i.test(path)) return 'arm';
+  return 'unknown';
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * One request through the emulator: fault injection, bearer check (ARM, Log Analytics), then the service.
+ * Returns whether an injected fault produced the response, for the request log.
+ */
+export async function dispatch(core: EmulatorCore, request: EmulatorRequest, service: ServiceName, baseUrl: string): Promise<{ response: EmulatorResponse; faulted: boolean }> {
+  const path = request.url.pathname;
+  const faultService: FaultService | undefined = service === 'arm' || service === 'logs' ? service : service === 'teams' || service === 'webhook' ? 'teams' : undefined;
+  const fault = faultService ? core.faults.take(faultService, request.method, path) : undefined;
+  if (fault?.latencyMs) await sleep(fault.latencyMs);
+  if (fault?.status !== undefined && !(service === 'logs' && fault.partial)) {
+    const retry: Record<string, string> = fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
+    return { response: armErrorResponse(fault.status, fault.code ?? defaultCode(fault.status), `Injected fault #${fault.id} (${fault.service}).`, retry), faulted: true };
+  }
+  const tenant = core.scenario.tenantId;
+  switch (service) {
+    case 'control':
+      return { response: handleControl(core, request), faulted: false };
+    case 'teams':
+      return { response: core.webhooks.handle('teams', TEAMS_PATH.exec(path)?.[1] ?? '', request), faulted: false };
+    case 'webhook':
+      return { response: core.webhooks.handle('webhook', WEBHOOK_PATH.exec(path)?.[1] ?? '', request), faulted: false };
+    case 'logs': {
+      const denied = authFailure(request, 'logs', tenant);
+      if (denied) return { response: denied, faulted: false };
+      if (request.method.toUpperCase() !== 'POST') return { response: armErrorResponse(405, 'MethodNotAllowed', 'Use POST for queries.'), faulted: false };
+      core.sim.sync();
+      const workspaceId = decodeURIComponent(LOGS_PATH.exec(path)?.[1] ?? '');
+      const response = await core.logs.query(request, workspaceId, { partialFailure: fault?.partial === true });
+      return { response, faulted: fault?.partial === true };
+    }
+    case 'arm': {
+      const denied = authFailure(request, 'arm', tenant);
+      if (denied) return { response: denied, faulted: false };
+      return { response: handleArm(request, { sim: core.sim, lro: core.lro, pageSize: core.scenario.pageSize }, baseUrl), faulted: false };
+    }
+    case 'identity':
+    case 'unknown':
+      return { response: armErrorResponse(404, 'NotFound', `Nothing is served at ${path}.`), faulted: false };
+  }
+}
+
+export function requestIds(request: EmulatorRequest): Record<string, string> {
+  const id = randomUUID();
+  return {
+    'x-ms-request-id': id,
+    'x-ms-correlation-request-id': request.headers['x-ms-correlation-request-id'] ?? id,
+    ...(request.headers['x-ms-client-request-id'] ? { 'x-ms-client-request-id': request.headers['x-ms-client-request-id'] } : {}),
+  };
+}
