@@ -1,5 +1,10 @@
 import type { EmulatorRequest, EmulatorResponse } from '../httpTypes';
 import type { TelemetrySource } from '../telemetrySource';
+import { KqlError } from './kql/KqlError';
+import { runQuery } from './kql/runQuery';
+import { serializeTable } from './serializeTable';
+import { createWorkspaceTables } from './tables/createWorkspaceTables';
+import { parseRequestTimespan } from './tables/parseRequestTimespan';
 
 /** Scenario-level knobs for the synthetic Container Insights data (scenario key `logs`). */
 export interface LogsServiceOptions {
@@ -19,14 +24,77 @@ export interface LogsService {
   query(request: EmulatorRequest, workspaceId: string, context: LogsQueryContext): Promise<EmulatorResponse>;
 }
 
-// Placeholder until the KQL engine lands (issue 4): answers every query with a clear 501, never fake data.
-export function createLogsService(_source: TelemetrySource, _options: LogsServiceOptions = {}): LogsService {
+const DAY_MS = 86_400_000;
+
+function badArgument(message: string, inner?: Record<string, unknown>): EmulatorResponse {
   return {
-    query() {
-      return Promise.resolve({
-        status: 501,
-        body: { error: { code: 'NotImplemented', message: 'The Log Analytics emulator is not built yet' } },
-      });
+    status: 400,
+    headers: { 'content-type': 'application/json' },
+    body: { error: { code: 'BadArgumentError', message, ...(inner ? { innererror: inner } : {}) } },
+  };
+}
+
+/**
+ * Answers Log Analytics queries from the simulated clusters: parses `{ query, timespan, workspaces? }`, runs the KQL
+ * engine over lazily generated Container Insights tables and returns `{ tables: [PrimaryResult] }`.
+ * Query errors → 400 BadArgumentError with the problem and its line:column (innererror has code, line, pos).
+ */
+export function createLogsService(source: TelemetrySource, options: LogsServiceOptions = {}): LogsService {
+  const delaySeconds = Math.max(0, options.ingestionDelaySeconds ?? 0);
+  const intervalSeconds = Math.max(1, options.sampleIntervalSeconds ?? 60);
+  return {
+    query(request, workspaceId, context) {
+      return Promise.resolve(answer(request, workspaceId, context));
     },
   };
+
+  function answer(request: EmulatorRequest, workspaceId: string, context: LogsQueryContext): EmulatorResponse {
+    let body: unknown;
+    try {
+      body = request.body.trim() === '' ? {} : JSON.parse(request.body);
+    } catch {
+      return badArgument('The request body is not valid JSON');
+    }
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) return badArgument('The request body must be a JSON object');
+    const { query, timespan, workspaces } = body as { query?: unknown; timespan?: unknown; workspaces?: unknown };
+    if (typeof query !== 'string' || query.trim() === '') return badArgument("The request must have a non-empty 'query' string");
+    if (workspaces !== undefined && (!Array.isArray(workspaces) || !workspaces.every((w) => typeof w === 'string'))) {
+      return badArgument("'workspaces' must be an array of workspace ids");
+    }
+    const nowMs = source.nowMs();
+    let window;
+    try {
+      window = parseRequestTimespan(timespan, nowMs);
+    } catch (err) {
+      return badArgument((err as Error).message);
+    }
+    const ids = [workspaceId, ...((workspaces) ?? []).filter((w) => w !== workspaceId)];
+    const tables = createWorkspaceTables(source, ids, window, {
+      ingestionDelayMs: delaySeconds * 1000,
+      sampleIntervalMs: intervalSeconds * 1000,
+      defaultWindowMs: DAY_MS,
+      retentionMs: 30 * DAY_MS,
+    });
+    let result;
+    try {
+      result = runQuery(query, tables, nowMs);
+    } catch (err) {
+      if (!(err instanceof KqlError)) throw err;
+      return badArgument(err.message, {
+        code: err.kind,
+        message: err.message,
+        ...(err.position ? { line: err.position.line, pos: err.position.column } : {}),
+      });
+    }
+    const primary = serializeTable(result);
+    const responseBody: Record<string, unknown> = { tables: [primary] };
+    if (context.partialFailure) {
+      responseBody.error = {
+        code: 'PartialError',
+        message: 'There were some errors when processing your query.',
+        details: [{ code: 'EngineError', message: 'Partial query failure: some shards did not respond (injected by the emulator fault control)', innererror: { code: 'PartialQueryFailure' } }],
+      };
+    }
+    return { status: 200, headers: { 'content-type': 'application/json' }, body: responseBody };
+  }
 }

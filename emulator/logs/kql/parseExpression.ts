@@ -62,6 +62,8 @@ function parseComparison(c: TokenCursor, pp?: PipelineParser): Expr {
       const high = parseAdditive(c, pp);
       c.expectPunct(')');
       left = { k: 'between', negated: t.text === '!between', left, low, high, pos: t.pos };
+    } else if (t.kind === 'punct' && t.text === '=' && !c.isPunct('=', 1)) {
+      throw new KqlError("Unexpected '=': use '==' to compare values ('=' only names a column)", t.pos, 'SyntaxError');
     } else if (t.kind === 'ident' && UNSUPPORTED_OPS.has(t.text)) {
       throw unsupported(`${t.text} operator`, t.pos);
     } else {

@@ -1,0 +1,91 @@
+import type { TelemetryCluster, TelemetrySource } from '../../telemetrySource';
+import type { TableProvider, TimeHint } from '../kql/EvalContext';
+import type { KqlValue, Table } from '../kql/kqlTypes';
+import { buildClusterModel, type ClusterModel } from './clusterModel';
+import { ClusterTimeline } from './clusterTimeline';
+import type { GenerationContext } from './GenerationContext';
+import { generateEventRows } from './generateEventRows';
+import { generateHeartbeatRows } from './generateHeartbeatRows';
+import { generateMetricRows } from './generateMetricRows';
+import { generateNodeRows } from './generateNodeRows';
+import { generatePodRows } from './generatePodRows';
+import { generatePvRows } from './generatePvRows';
+import { generateUsageRows } from './generateUsageRows';
+import type { RequestWindow } from './parseRequestTimespan';
+import { TABLE_SCHEMAS } from './tableSchemas';
+
+export interface WorkspaceTablesOptions {
+  readonly ingestionDelayMs: number;
+  readonly sampleIntervalMs: number;
+  /** Window used when neither the request's timespan nor a `where TimeGenerated > ...` bounds the query. */
+  readonly defaultWindowMs: number;
+  /** Rows older than this are gone (Log Analytics retention). */
+  readonly retentionMs: number;
+}
+
+const GENERATORS: Readonly<Record<string, (ctx: GenerationContext, out: KqlValue[][]) => void>> = {
+  KubeNodeInventory: generateNodeRows,
+  KubePodInventory: generatePodRows,
+  KubePVInventory: generatePvRows,
+  InsightsMetrics: generateMetricRows,
+  Heartbeat: generateHeartbeatRows,
+  KubeEvents: generateEventRows,
+};
+
+const models = new Map<string, ClusterModel>();
+/** Cluster models keyed by the cluster's content (the simulation may hand out new objects on each call). */
+function modelOf(cluster: TelemetryCluster): ClusterModel {
+  const key = JSON.stringify(cluster);
+  let m = models.get(key);
+  if (!m) {
+    if (models.size > 2000) models.clear();
+    m = buildClusterModel(cluster);
+    models.set(key, m);
+  }
+  return m;
+}
+
+/**
+ * The tables one query can see: generated on first use, only for the time range the query can observe
+ * (request timespan ∩ `where TimeGenerated` bounds ∩ retention), never past now − ingestion delay.
+ */
+export function createWorkspaceTables(source: TelemetrySource, workspaceIds: readonly string[], window: RequestWindow, options: WorkspaceTablesOptions): TableProvider {
+  const nowMs = source.nowMs();
+  const visibleTo = nowMs - options.ingestionDelayMs;
+  const clusters = workspaceIds.map((id) => ({
+    id,
+    clusters: source.clustersForWorkspace(id).map((c) => ({ model: modelOf(c), timeline: new ClusterTimeline(source.segments(c.resourceId), c.nodeCount) })),
+  }));
+  const cache = new Map<string, Table>();
+  const names = Object.keys(TABLE_SCHEMAS);
+  return {
+    tableNames: () => names,
+    getTable(name: string, hint: TimeHint): Table | undefined {
+      const columns = TABLE_SCHEMAS[name];
+      if (!columns) return undefined;
+      const fromMs = Math.max(
+        window.fromMs ?? hint.fromMs ?? nowMs - options.defaultWindowMs,
+        hint.fromMs ?? -Infinity,
+        nowMs - options.retentionMs,
+      );
+      const toMs = Math.min(window.toMs ?? Infinity, hint.toMs ?? Infinity, visibleTo);
+      const key = `${name}|${fromMs}|${toMs}`;
+      const cached = cache.get(key);
+      if (cached) return cached;
+      const rows: KqlValue[][] = [];
+      for (const ws of clusters) {
+        if (name === 'Usage') {
+          generateUsageRows(ws.id, ws.clusters, fromMs, toMs, options.sampleIntervalMs, options.ingestionDelayMs / 1000, rows);
+          continue;
+        }
+        for (const { model, timeline } of ws.clusters) {
+          if (toMs < fromMs) continue;
+          GENERATORS[name]!({ workspaceId: ws.id, model, timeline, fromMs, toMs, intervalMs: options.sampleIntervalMs }, rows);
+        }
+      }
+      const table = { columns, rows };
+      cache.set(key, table);
+      return table;
+    },
+  };
+}
