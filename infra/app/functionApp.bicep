@@ -1,0 +1,151 @@
+param name string
+param location string = resourceGroup().location
+param tags object = {}
+
+@description('azd service name from azure.yaml; azd finds the app to deploy to by this tag.')
+param serviceName string = 'api'
+
+param appServicePlanId string
+param storageAccountName string
+param deploymentStorageContainerName string
+param applicationInsightsName string
+
+@description('Resource id of the user-assigned managed identity the app runs as.')
+param identityId string
+
+@description('Client id of the same identity.')
+param identityClientId string
+
+param runtimeVersion string = '20'
+param instanceMemoryMB int = 2048
+param maximumInstanceCount int = 100
+
+param conductorTablePrefix string = 'conductor'
+param reconcileSchedule string = '0 */2 * * * *'
+param releasePollSchedule string = '0 */15 * * * *'
+param conductorConfigPath string = 'conductor.yaml'
+
+@description('Client id of the Entra app registration for App Service authentication; empty skips it.')
+param authClientId string = ''
+
+@description('Tenant of that app registration.')
+param authTenantId string = tenant().tenantId
+
+resource storageAccount 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
+  name: storageAccountName
+}
+
+resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: applicationInsightsName
+}
+
+// Names as in the README settings table. ARM_ENDPOINT and LOGS_ENDPOINT are deliberately
+// absent: their defaults are the public Azure endpoints. FUNCTIONS_EXTENSION_VERSION and
+// FUNCTIONS_WORKER_RUNTIME are absent too: Flex Consumption lists them as deprecated app
+// settings; the runtime (node 20, Functions host v4) comes from functionAppConfig.runtime.
+var appSettings = {
+  AzureWebJobsStorage__credential: 'managedidentity'
+  AzureWebJobsStorage__clientId: identityClientId
+  AzureWebJobsStorage__blobServiceUri: storageAccount.properties.primaryEndpoints.blob
+  AzureWebJobsStorage__queueServiceUri: storageAccount.properties.primaryEndpoints.queue
+  AzureWebJobsStorage__tableServiceUri: storageAccount.properties.primaryEndpoints.table
+  APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+  AZURE_CREDENTIAL: 'managedidentity'
+  AZURE_CLIENT_ID: identityClientId
+  CONDUCTOR_TABLE_PREFIX: conductorTablePrefix
+  RECONCILE_SCHEDULE: reconcileSchedule
+  RELEASE_POLL_SCHEDULE: releasePollSchedule
+  CONDUCTOR_CONFIG_PATH: conductorConfigPath
+}
+
+module functionApp 'br/public:avm/res/web/site:0.15.1' = {
+  name: '${serviceName}-flex-consumption'
+  params: {
+    kind: 'functionapp,linux'
+    name: name
+    location: location
+    tags: union(tags, { 'azd-service-name': serviceName })
+    serverFarmResourceId: appServicePlanId
+    managedIdentities: {
+      systemAssigned: false
+      userAssignedResourceIds: [
+        identityId
+      ]
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${storageAccount.properties.primaryEndpoints.blob}${deploymentStorageContainerName}'
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identityId
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        instanceMemoryMB: instanceMemoryMB
+        maximumInstanceCount: maximumInstanceCount
+      }
+      runtime: {
+        name: 'node'
+        version: runtimeVersion
+      }
+    }
+    siteConfig: {
+      alwaysOn: false
+    }
+    appSettingsKeyValuePairs: appSettings
+  }
+}
+
+resource site 'Microsoft.Web/sites@2024-04-01' existing = {
+  name: name
+}
+
+// App Service authentication (Easy Auth) with Microsoft Entra ID. Anonymous requests still
+// reach the functions, which do their own key and role checks (Event Grid deliveries carry
+// the system key, not a token); signed-in users arrive with the x-ms-client-principal*
+// headers the approvals page reads. The token store is off: Flex Consumption has no
+// persistent file system, and the app needs only the principal headers.
+resource authSettings 'Microsoft.Web/sites/config@2024-04-01' = if (!empty(authClientId)) {
+  parent: site
+  name: 'authsettingsV2'
+  properties: {
+    platform: {
+      enabled: true
+    }
+    globalValidation: {
+      requireAuthentication: false
+      unauthenticatedClientAction: 'AllowAnonymous'
+    }
+    httpSettings: {
+      requireHttps: true
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          clientId: authClientId
+          openIdIssuer: '${environment().authentication.loginEndpoint}${authTenantId}/v2.0'
+        }
+        validation: {
+          allowedAudiences: [
+            'api://${authClientId}'
+          ]
+        }
+      }
+    }
+    login: {
+      tokenStore: {
+        enabled: false
+      }
+    }
+  }
+  dependsOn: [
+    functionApp
+  ]
+}
+
+output name string = functionApp.outputs.name
