@@ -1,0 +1,78 @@
+import type { GatePolicy } from './gatePolicy';
+import type { GatePhaseName } from './gatePhaseName';
+import type { GateIdentity } from './gateIdentity';
+import type { CheckTally } from './checkTally';
+import type { ExcludedMember, FailedMember, GateCluster } from './clustersForGate';
+import type { GateReason } from './gateReasons';
+import type { CompleteFleetGateAction, SkipGateTargetAction, StopRunAction } from './gateActions';
+
+/**
+ * The phase of a gate (DESIGN §4):
+ * `Observed -> Soaking -> Checking -> (AwaitingApproval) -> Approving -> Passed`, exits `Failed`, `Rejected`,
+ * `Expired`, `Inconclusive` (held, never passes by itself), plus `Bypassed` (someone completed the Fleet gate
+ * outside Conductor) and `Cancelled` (the run stopped or the gate was skipped before Conductor decided).
+ */
+export type GatePhase =
+  | { readonly name: 'Observed' }
+  | { readonly name: 'Soaking'; readonly until: string }
+  | {
+      readonly name: 'Checking';
+      /** 1-based number of the current measurement. */
+      readonly measurement: number;
+      /** When the current measurement is due. */
+      readonly plannedAt: string;
+      /** Set once runChecks was sent for it: the window end, reused verbatim when the request is re-sent. */
+      readonly windowEnd?: string;
+      /** When runChecks was last sent (for retries). */
+      readonly requestedAt?: string;
+    }
+  | { readonly name: 'AwaitingApproval'; readonly since: string }
+  | { readonly name: 'Approving'; readonly since: string }
+  | { readonly name: 'Passed'; readonly at: string }
+  | { readonly name: 'Failed'; readonly at: string }
+  | { readonly name: 'Rejected'; readonly at: string; readonly by?: string; readonly comment?: string }
+  | { readonly name: 'Expired'; readonly at: string; readonly onExpire: 'stop' | 'skip' | 'hold' }
+  | { readonly name: 'Inconclusive'; readonly at: string }
+  | { readonly name: 'Bypassed'; readonly at: string }
+  | { readonly name: 'Cancelled'; readonly at: string };
+
+// Keeps GatePhase and GatePhaseName in step: a phase added to one but not the other fails to compile.
+const _phaseNamesMatch: [GatePhase['name']] extends [GatePhaseName] ? ([GatePhaseName] extends [GatePhase['name']] ? true : never) : never = true;
+void _phaseNamesMatch;
+
+/** One transition, appended to `history`. */
+export interface GateHistoryEntry {
+  readonly at: string;
+  readonly from: GatePhaseName;
+  readonly to: GatePhaseName;
+  readonly reason: GateReason;
+  readonly message?: string;
+}
+
+/** An idempotent command sent to Fleet and not yet confirmed by an observation; re-sent on ticks until it is. */
+export interface PendingCommand {
+  readonly action: CompleteFleetGateAction | StopRunAction | SkipGateTargetAction;
+  readonly sentAt: string;
+}
+
+/**
+ * Everything Conductor knows about one gate. Plain JSON (times as ISO strings).
+ * `version` starts at 1 and increases by one on every decision that changes the state, so the store can guard
+ * writes with it (alongside the Table Storage ETag) and readers can tell two snapshots apart.
+ */
+export interface GateState {
+  readonly version: number;
+  readonly gate: GateIdentity;
+  /** The policy as it was when the gate was observed (later config edits do not change a gate in flight). */
+  readonly policy: GatePolicy;
+  readonly observedAt: string;
+  readonly clusters: readonly GateCluster[];
+  readonly excludedMembers: readonly ExcludedMember[];
+  readonly failedMembers: readonly FailedMember[];
+  /** Set when the gated stage/group was not found in the run status. */
+  readonly targetNotFound?: string;
+  readonly phase: GatePhase;
+  readonly checks: readonly CheckTally[];
+  readonly pendingCommand?: PendingCommand;
+  readonly history: readonly GateHistoryEntry[];
+}

@@ -1,0 +1,68 @@
+import type { CheckEvaluation } from '../checks/checkEvaluation';
+import type { RecordEvidenceAction } from './gateActions';
+import { gateRef } from './gateIdentity';
+import { GateReason } from './gateReasons';
+import type { GatePhase, GateState } from './gateState';
+import { tallyMeasurement, type CheckTally } from './checkTally';
+import { addSeconds, later } from './gateTime';
+import { audit, unchanged, wakeUp, type GateDecision } from './markGate';
+import { failGate, holdGate, passChecks } from './settleGate';
+
+type Checking = Extract<GatePhase, { name: 'Checking' }>;
+
+/**
+ * Results for measurement `measurement` arrived. Ignored unless the gate is Checking, that measurement was
+ * requested and not yet recorded (so duplicate or late deliveries change nothing). Otherwise: every Running
+ * check is tallied (a Running check missing from `evaluations` counts as Error), evidence is recorded, and:
+ * - a non-dry-run check Failed        → Failed (stop the run)
+ * - a non-dry-run check Inconclusive  → Inconclusive (held)
+ * - every non-dry-run check Successful and no dry-run check still Running → checks passed
+ * - otherwise the next measurement is planned `intervalSeconds` after this one was due.
+ * Dry-run checks are measured and recorded like the others but never decide the gate.
+ */
+export function recordMeasurement(
+  state: GateState,
+  measurement: number,
+  evaluations: readonly CheckEvaluation[],
+  now: string,
+): GateDecision {
+  const phase = state.phase;
+  if (phase.name !== 'Checking' || phase.measurement !== measurement || phase.requestedAt === undefined) return unchanged(state);
+  const analysis = state.policy.analysis;
+  const checks = state.checks.map((tally) => {
+    const evaluation = evaluations.find((candidate) => candidate.checkName === tally.name);
+    return tallyMeasurement(tally, evaluation?.outcome ?? 'Error', analysis);
+  });
+  const tallied: GateState = { ...state, checks };
+  const evidence: RecordEvidenceAction = { kind: 'recordEvidence', gate: gateRef(state.gate), measurement, at: now, evaluations };
+  const recorded = audit(state, phase, GateReason.MeasurementRecorded, now, `measurement ${measurement}: ${describe(checks)}`);
+
+  const gating = checks.filter((tally) => !tally.dryRun);
+  const failed = gating.filter((tally) => tally.phase === 'Failed');
+  if (failed.length > 0) {
+    return failGate(tallied, GateReason.CheckFailed, `check failed: ${names(failed)}`, now, [evidence, recorded]);
+  }
+  const held = gating.find((tally) => tally.phase === 'Inconclusive');
+  if (held !== undefined) {
+    const reason = held.reason ?? GateReason.InconclusiveLimitExceeded;
+    return holdGate(tallied, reason, `checks could not decide: ${names(gating.filter((t) => t.phase === 'Inconclusive'))}`, now, [evidence, recorded]);
+  }
+  if (checks.every((tally) => (tally.dryRun ? tally.phase !== 'Running' : tally.phase === 'Successful'))) {
+    return passChecks(tallied, `all checks passed after ${measurement} measurement(s)`, now, [evidence, recorded]);
+  }
+  return planNext(tallied, phase, now, [evidence, recorded]);
+}
+
+function planNext(state: GateState, phase: Checking, now: string, actions: GateDecision['actions']): GateDecision {
+  const plannedAt = later(addSeconds(phase.plannedAt, state.policy.analysis.intervalSeconds), now);
+  const next: GateState = { ...state, phase: { name: 'Checking', measurement: phase.measurement + 1, plannedAt } };
+  return { next, actions: [...actions, wakeUp(state, plannedAt)] };
+}
+
+function names(tallies: readonly CheckTally[]): string {
+  return tallies.map((tally) => `${tally.name} (${tally.reason ?? tally.phase})`).join(', ');
+}
+
+function describe(checks: readonly CheckTally[]): string {
+  return checks.map((tally) => `${tally.name}=${tally.lastOutcome ?? 'not measured'}${tally.dryRun ? ' (dry run)' : ''}`).join(', ');
+}

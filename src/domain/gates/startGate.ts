@@ -1,0 +1,36 @@
+import { GateReason } from './gateReasons';
+import type { GateState } from './gateState';
+import { addSeconds, isDue } from './gateTime';
+import { transition, unchanged, wakeUp, type GateDecision } from './markGate';
+import { startChecking } from './measureGate';
+import { failGate, holdGate } from './settleGate';
+
+/**
+ * First decision for an Observed gate, in order: the target is missing → Inconclusive; a member failed its
+ * upgrade → Failed; no cluster to check (and the policy has checks) → Inconclusive; otherwise Soaking until
+ * `observedAt + initialDelaySeconds` (continuing straight into Checking when that is already due).
+ */
+export function startGate(state: GateState, now: string): GateDecision {
+  if (state.targetNotFound !== undefined) {
+    return holdGate(state, GateReason.GateTargetNotFound, state.targetNotFound, now);
+  }
+  if (state.failedMembers.length > 0) {
+    const members = state.failedMembers.map((member) => member.memberName).join(', ');
+    return failGate(state, GateReason.MemberUpgradeFailed, `member upgrade failed: ${members}`, now);
+  }
+  if (state.clusters.length === 0 && state.checks.length > 0) {
+    const excluded = state.excludedMembers.map((member) => `${member.memberName} (${member.reason})`).join(', ');
+    return holdGate(state, GateReason.NoClustersToCheck, `no cluster to check${excluded === '' ? '' : `: ${excluded}`}`, now);
+  }
+  const until = addSeconds(state.observedAt, state.policy.analysis.initialDelaySeconds);
+  const soaking = transition(state, { name: 'Soaking', until }, GateReason.SoakStarted, now, `soaking until ${until}`);
+  if (!isDue(now, until)) return { ...soaking, actions: [...soaking.actions, wakeUp(state, until)] };
+  const checking = startChecking(soaking.next, now, 'initial delay elapsed');
+  return { next: checking.next, actions: [...soaking.actions, ...checking.actions] };
+}
+
+/** A tick while Soaking: start checking once the soak is over. */
+export function tickSoaking(state: GateState, until: string, now: string): GateDecision {
+  return isDue(now, until) ? startChecking(state, now, 'initial delay elapsed') : unchanged(state);
+}
+
