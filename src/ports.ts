@@ -3,6 +3,11 @@
  * nothing else. Method names follow the Azure SDK verbs: get* returns undefined when missing, list* pages,
  * upsert* creates or replaces.
  */
+import type { CheckEvaluation, QueryResult } from './domain/checks/checkEvaluation';
+import type { TimeWindow } from './domain/checks/checkQuery';
+import type { GateRef } from './domain/gates/gateIdentity';
+import type { GateState } from './domain/gates/gateState';
+import type { RunStatusView } from './domain/gates/runStatus';
 
 /** The outcome of one timer invocation, kept so /api/health can show when each timer last ran. */
 export interface TimerRun {
@@ -27,4 +32,168 @@ export interface TimerRunLog {
 export interface Clock {
   /** Current time as an ISO-8601 string (UTC). */
   nowIso(): string;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Fleet Manager (ARM). Adapters map ARM JSON to these shapes; no SDK type crosses this line.
+
+/** A Fleet approval gate (`fleets/gates`, 2025-04-01-preview+). */
+export interface FleetGate {
+  /** Fleet ARM id the gate belongs to. */
+  readonly fleetId: string;
+  /** The gate's name: a lowercase GUID. */
+  readonly gateId: string;
+  readonly displayName: string;
+  readonly gateType: string;
+  /** Pending | Completed | Skipped */
+  readonly state: string;
+  readonly runName: string;
+  readonly stage: string;
+  readonly group?: string;
+  readonly timing: 'Before' | 'After';
+}
+
+/** An update run as last observed, with the status tree the gate logic reads. */
+export interface FleetUpdateRun {
+  readonly fleetId: string;
+  readonly name: string;
+  /** NotStarted | Running | Stopping | Stopped | Skipped | Failed | Pending | Completed */
+  readonly state: string;
+  readonly status: RunStatusView;
+  readonly etag?: string;
+}
+
+/** Targets of `updateRuns/{run}/skip`. For AfterStageWait, `name` is the stage's. */
+export interface SkipTarget {
+  readonly type: 'Member' | 'Group' | 'Stage' | 'AfterStageWait';
+  readonly name: string;
+}
+
+/** A strategy stage as Conductor manages it (gates by display name). */
+export interface StrategyStage {
+  readonly name: string;
+  readonly afterStageWaitInSeconds?: number;
+  readonly beforeGates?: readonly { readonly displayName: string }[];
+  readonly afterGates?: readonly { readonly displayName: string }[];
+  readonly groups: readonly {
+    readonly name: string;
+    readonly beforeGates?: readonly { readonly displayName: string }[];
+    readonly afterGates?: readonly { readonly displayName: string }[];
+  }[];
+}
+
+export interface FleetApi {
+  /** Gates of a fleet; with `state`, only those in it (server-side `$filter`). */
+  listGates(fleetId: string, options?: { readonly state?: 'Pending' }): Promise<readonly FleetGate[]>;
+  /** Returns undefined when the gate does not exist (its run was deleted). */
+  getGate(fleetId: string, gateId: string): Promise<FleetGate | undefined>;
+  /** PATCHes the gate to Completed. Idempotent: completing a completed gate succeeds. */
+  completeGate(fleetId: string, gateId: string): Promise<void>;
+  /** Returns undefined when the run does not exist. */
+  getUpdateRun(fleetId: string, runName: string): Promise<FleetUpdateRun | undefined>;
+  listUpdateRuns(fleetId: string): Promise<readonly FleetUpdateRun[]>;
+  /** Stops a running run; stopping a run that is already Stopping/Stopped succeeds. */
+  stopUpdateRun(fleetId: string, runName: string): Promise<void>;
+  skipUpdateRun(fleetId: string, runName: string, targets: readonly SkipTarget[]): Promise<void>;
+  /** Creates or replaces the named update strategy. */
+  upsertUpdateStrategy(fleetId: string, strategyName: string, stages: readonly StrategyStage[]): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Log Analytics
+
+export interface LogsQuery {
+  /**
+   * Runs one KQL query over `window`. Never throws for a service failure: errors (HTTP, timeout, partial
+   * results) come back as a QueryFailure, which the check semantics count as Error, never as a pass.
+   */
+  query(workspaceId: string, kql: string, window: TimeWindow): Promise<QueryResult>;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Conductor's state (Table Storage). Writes are guarded by ETags; a stale one throws ConcurrencyError.
+
+/** Another writer changed the record first (ETag mismatch) or it already exists (create). Reload and decide again. */
+export class ConcurrencyError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ConcurrencyError';
+  }
+}
+
+export interface StoredGate {
+  readonly state: GateState;
+  readonly etag: string;
+}
+
+export interface GateStore {
+  /** Returns undefined when Conductor has not seen the gate yet. */
+  getGate(fleetId: string, gateId: string): Promise<StoredGate | undefined>;
+  /** Throws ConcurrencyError when the gate is already stored. */
+  createGate(state: GateState): Promise<StoredGate>;
+  /** Throws ConcurrencyError when `etag` is stale. */
+  replaceGate(state: GateState, etag: string): Promise<StoredGate>;
+  /** Every stored gate of one update run, in gate-id order. */
+  listRunGates(fleetId: string, runName: string): Promise<readonly GateState[]>;
+}
+
+/** One measurement's evaluations of a gate's checks. */
+export interface GateEvidence {
+  readonly gate: GateRef;
+  readonly measurement: number;
+  readonly at: string;
+  readonly evaluations: readonly CheckEvaluation[];
+}
+
+export interface EvidenceStore {
+  /** Idempotent: storing the same gate and measurement again replaces it. */
+  putEvidence(evidence: GateEvidence): Promise<void>;
+  listEvidence(gate: GateRef): Promise<readonly GateEvidence[]>;
+}
+
+/** One entry of a run's audit trail. `id` is deterministic, so re-appending after a crash adds nothing. */
+export interface AuditEvent {
+  readonly id: string;
+  readonly at: string;
+  readonly fleetId: string;
+  readonly runName: string;
+  /** e.g. GateTransition, GateCompleted, RunStopped, ForeignGateIgnored */
+  readonly kind: string;
+  readonly actor: string;
+  readonly message: string;
+  readonly gateId?: string;
+  readonly data?: Readonly<Record<string, unknown>>;
+}
+
+export interface AuditLog {
+  /** Idempotent by event id. */
+  appendAuditEvents(events: readonly AuditEvent[]): Promise<void>;
+  /** A run's trail, oldest first. */
+  listAuditEvents(fleetId: string, runName: string): Promise<readonly AuditEvent[]>;
+}
+
+/** A notification waiting to be sent. `id` is deterministic, so a decision re-queued after a crash is sent once. */
+export interface OutboxMessage {
+  readonly id: string;
+  readonly createdAt: string;
+  readonly channel: string;
+  readonly payload: Readonly<Record<string, unknown>>;
+}
+
+export interface OutboxEntry extends OutboxMessage {
+  readonly status: 'Pending' | 'Sent' | 'Failed';
+  readonly attempts: number;
+  readonly nextAttemptAt: string;
+  readonly lastError?: string;
+  readonly etag: string;
+}
+
+export interface Outbox {
+  /** Idempotent by message id: an already queued (or sent) message is left as it is. */
+  enqueue(messages: readonly OutboxMessage[]): Promise<void>;
+  /** Pending messages whose next attempt is due at `now`, oldest first, at most `limit`. */
+  listDue(now: string, limit: number): Promise<readonly OutboxEntry[]>;
+  /** ETag-guarded; throws ConcurrencyError when another sender got there first. */
+  markSent(entry: OutboxEntry, at: string): Promise<void>;
+  markAttemptFailed(entry: OutboxEntry, error: string, nextAttemptAt: string, giveUp: boolean): Promise<void>;
 }

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { ConcurrencyError, type AuditEvent, type AuditLog, type EvidenceStore, type GateStore, type Outbox } from '../../src/ports';
+import { aGateState, FLEET_ID } from './gateStateFixture';
+
+export interface StateStores {
+  gates: GateStore;
+  evidence: EvidenceStore;
+  audit: AuditLog;
+  outbox: Outbox;
+}
+
+/** The behaviour every implementation of the state ports must have (fakes and Table Storage alike). */
+export function stateStoresContract(name: string, make: () => Promise<StateStores>): void {
+  describe(`${name} (state stores contract)`, () => {
+    describe('GateStore', () => {
+      it('returns undefined for a gate it has not stored', async () => {
+        const { gates } = await make();
+        expect(await gates.getGate(FLEET_ID, 'aaaaaaaa-0000-0000-0000-000000000000')).toBeUndefined();
+      });
+
+      it('round-trips a created gate, finding it regardless of the id casing', async () => {
+        const { gates } = await make();
+        const created = await gates.createGate(aGateState());
+        const got = await gates.getGate(FLEET_ID.toLowerCase(), '0F1E2D3C-4B5A-6978-8A9B-ACBDCEDF0011');
+        expect(got).toEqual({ state: aGateState(), etag: created.etag });
+      });
+
+      it('refuses to create a gate twice', async () => {
+        const { gates } = await make();
+        await gates.createGate(aGateState());
+        await expect(gates.createGate(aGateState({ version: 2 }))).rejects.toBeInstanceOf(ConcurrencyError);
+      });
+
+      it('replaces with the current etag and refuses a stale one (exactly one of two racing writers wins)', async () => {
+        const { gates } = await make();
+        const created = await gates.createGate(aGateState());
+        const first = await gates.replaceGate(aGateState({ version: 2 }), created.etag);
+        await expect(gates.replaceGate(aGateState({ version: 3 }), created.etag)).rejects.toBeInstanceOf(ConcurrencyError);
+        expect((await gates.getGate(FLEET_ID, aGateState().gate.gateId))?.state.version).toBe(2);
+        expect(first.etag).not.toBe(created.etag);
+      });
+
+      it('stores states larger than one table property (long histories)', async () => {
+        const { gates } = await make();
+        const big = aGateState({ bigHistory: 400 });
+        expect(JSON.stringify(big).length).toBeGreaterThan(64_000);
+        await gates.createGate(big);
+        expect((await gates.getGate(FLEET_ID, big.gate.gateId))?.state).toEqual(big);
+      });
+
+      it("lists one run's gates only", async () => {
+        const { gates } = await make();
+        await gates.createGate(aGateState({ gateId: '00000000-0000-0000-0000-00000000000b' }));
+        await gates.createGate(aGateState({ gateId: '00000000-0000-0000-0000-00000000000a' }));
+        await gates.createGate(aGateState({ gateId: '00000000-0000-0000-0000-00000000000c', runName: 'other-run' }));
+        expect((await gates.listRunGates(FLEET_ID, 'K8S-1-33-4')).map((s) => s.gate.gateId)).toEqual([
+          '00000000-0000-0000-0000-00000000000a',
+          '00000000-0000-0000-0000-00000000000b',
+        ]);
+      });
+    });
+
+    describe('EvidenceStore', () => {
+      const gate = { fleetId: FLEET_ID, runName: 'k8s-1-33-4', gateId: '0f1e2d3c-4b5a-6978-8a9b-acbdcedf0011' };
+      it('keeps evidence per measurement, in measurement order, replacing a measurement stored twice', async () => {
+        const { evidence } = await make();
+        await evidence.putEvidence({ gate, measurement: 2, at: '2026-11-21T10:06:00.000Z', evaluations: [] });
+        await evidence.putEvidence({ gate, measurement: 1, at: '2026-11-21T10:05:00.000Z', evaluations: [] });
+        await evidence.putEvidence({ gate, measurement: 2, at: '2026-11-21T10:06:30.000Z', evaluations: [] });
+        expect((await evidence.listEvidence(gate)).map((e) => [e.measurement, e.at])).toEqual([
+          [1, '2026-11-21T10:05:00.000Z'],
+          [2, '2026-11-21T10:06:30.000Z'],
+        ]);
+        expect(await evidence.listEvidence({ ...gate, gateId: '99999999-0000-0000-0000-000000000000' })).toEqual([]);
+      });
+    });
+
+    describe('AuditLog', () => {
+      const event = (id: string, at: string, runName = 'k8s-1-33-4'): AuditEvent => ({
+        id,
+        at,
+        fleetId: FLEET_ID,
+        runName,
+        kind: 'GateTransition',
+        actor: 'conductor',
+        message: `event ${id}`,
+        data: { n: 1 },
+      });
+      it('lists a run trail oldest first, and appending the same event again adds nothing', async () => {
+        const { audit } = await make();
+        await audit.appendAuditEvents([event('b', '2026-11-21T10:01:00.000Z'), event('a', '2026-11-21T10:00:00.000Z')]);
+        await audit.appendAuditEvents([event('b', '2026-11-21T10:01:00.000Z'), event('c', '2026-11-21T10:00:00.000Z', 'other')]);
+        expect(await audit.listAuditEvents(FLEET_ID, 'k8s-1-33-4')).toEqual([event('a', '2026-11-21T10:00:00.000Z'), event('b', '2026-11-21T10:01:00.000Z')]);
+      });
+    });
+
+    describe('Outbox', () => {
+      const message = (id: string, createdAt: string) => ({ id, createdAt, channel: 'log', payload: { text: id } });
+      it('queues a message once, lists it when due, and a second sender loses the claim', async () => {
+        const { outbox } = await make();
+        await outbox.enqueue([message('m2', '2026-11-21T10:00:01.000Z'), message('m1', '2026-11-21T10:00:00.000Z')]);
+        await outbox.enqueue([message('m1', '2026-11-21T10:00:00.000Z')]);
+        const due = await outbox.listDue('2026-11-21T10:00:05.000Z', 10);
+        expect(due.map((e) => [e.id, e.status, e.attempts])).toEqual([
+          ['m1', 'Pending', 0],
+          ['m2', 'Pending', 0],
+        ]);
+        await outbox.markSent(due[0]!, '2026-11-21T10:00:06.000Z');
+        await expect(outbox.markSent(due[0]!, '2026-11-21T10:00:07.000Z')).rejects.toBeInstanceOf(ConcurrencyError);
+        expect((await outbox.listDue('2026-11-21T10:00:10.000Z', 10)).map((e) => e.id)).toEqual(['m2']);
+      });
+
+      it('retries a failed attempt when its next attempt is due, and stops listing a message given up', async () => {
+        const { outbox } = await make();
+        await outbox.enqueue([message('m1', '2026-11-21T10:00:00.000Z')]);
+        const [first] = await outbox.listDue('2026-11-21T10:00:00.000Z', 10);
+        await outbox.markAttemptFailed(first!, '429 Too Many Requests', '2026-11-21T10:00:30.000Z', false);
+        expect(await outbox.listDue('2026-11-21T10:00:29.000Z', 10)).toEqual([]);
+        const [second] = await outbox.listDue('2026-11-21T10:00:30.000Z', 10);
+        expect([second?.attempts, second?.lastError]).toEqual([1, '429 Too Many Requests']);
+        await outbox.markAttemptFailed(second!, '400 Bad Request', '2026-11-21T10:01:00.000Z', true);
+        expect(await outbox.listDue('2026-11-21T11:00:00.000Z', 10)).toEqual([]);
+      });
+    });
+  });
+}
