@@ -23,7 +23,8 @@ import { validateVersionPolicy } from './validateVersionPolicy';
  *    Windows closed → `wait` (`DenyWindow` / `OutsideAllowWindow`).
  * 5. Otherwise `createRun`. Because the newest eligible version is re-derived at every evaluation, versions released
  *    during a deny window coalesce: on reopen only the newest eligible one gets a run (no queue).
- * Nothing chosen but blocked candidates or skipped members → `wait`; else `upToDate`.
+ * Nothing chosen but blocked candidates or skipped members → `wait` (with the stalled target and plan when members
+ * were skipped, e.g. all `MinorSkip`); else `upToDate`.
  */
 export function evaluateRelease(input: ReleaseInput): ReleaseDecision {
   const policy = resolveVersionPolicy(input.policy);
@@ -46,31 +47,47 @@ export function evaluateRelease(input: ReleaseInput): ReleaseDecision {
   };
   const candidates = channelCandidates(policy, input.members, input.availability);
   const blocking: Reason[] = [...candidates.reasons];
+  let stalled: { target: UpgradeTarget; plan: MemberPlan } | undefined;
   for (const track of candidates.tracks) {
-    const rejected: Reason[] = [];
-    const chosen = track.find((target) => {
-      if (!someMemberBelow(target, input.members)) return false;
-      const why = checkCandidate(target, ctx);
-      rejected.push(...why);
-      return why.length === 0;
-    });
+    const { chosen, rejected } = newestEligible(track, input.members, ctx);
     if (chosen === undefined) {
       blocking.push(...rejected);
       continue;
     }
     const plan = planMembers(chosen, input.members, input.availability, { keepMinor: policy.channel === 'patch' });
     if (plan.upgrade.length + plan.pending.length === 0) {
-      blocking.push(...rejected, ...plan.skip.flatMap((m) => m.reasons).filter((r) => isActionable(r)));
+      const skipped = plan.skip.flatMap((m) => m.reasons).filter((r) => isActionable(r));
+      if (skipped.length > 0) stalled ??= { target: chosen, plan };
+      blocking.push(...rejected, ...skipped);
       continue;
     }
-    const earlier = blocking.filter((r) => r.code !== ReasonCode.NoCandidate);
-    return decideFor(chosen, plan, [...earlier, ...rejected], input.activeRun, policy.windows, nowMs, warnings);
+    return decideFor(chosen, plan, [...blocking, ...rejected], input.activeRun, policy.windows, nowMs, warnings);
   }
-  if (blocking.some((r) => r.code !== ReasonCode.NoCandidate)) {
-    return { outcome: 'wait', target: undefined, plan: undefined, nextEvaluationAt: earliestUntil(blocking), reasons: blocking, warnings };
+  if (blocking.length > 0 && candidates.tracks.length > 0) {
+    const nextEvaluationAt = earliestUntil(blocking);
+    return { outcome: 'wait', target: stalled?.target, plan: stalled?.plan, nextEvaluationAt, reasons: blocking, warnings };
   }
   const upToDate = reason(ReasonCode.UpToDate, 'Every member runs the newest eligible version of the channel or newer.');
   return { outcome: 'upToDate', reasons: blocking.length > 0 ? blocking : [upToDate], warnings };
+}
+
+/**
+ * The newest version of the track that some member is below and that passes every check, with the reasons of the
+ * newer versions passed over. Versions no member is below are ignored (they would change nothing).
+ */
+function newestEligible(
+  track: readonly UpgradeTarget[],
+  members: readonly MemberFacts[],
+  ctx: CandidateContext,
+): { chosen: UpgradeTarget | undefined; rejected: Reason[] } {
+  const rejected: Reason[] = [];
+  for (const target of track) {
+    if (!someMemberBelow(target, members)) continue;
+    const why = checkCandidate(target, ctx);
+    if (why.length === 0) return { chosen: target, rejected };
+    rejected.push(...why);
+  }
+  return { chosen: undefined, rejected };
 }
 
 function decideFor(

@@ -63,6 +63,8 @@ export function validateWindows(windows: readonly PolicyWindow[]): Reason[] {
       for (const d of w.days ?? []) if (!WEEKDAYS.includes(d)) problems.push(`window ${label(w)} has an unknown day '${d}'`);
     } else if (!LOCAL_DATE_TIME.test(w.from) || !LOCAL_DATE_TIME.test(w.to)) {
       problems.push(`window ${label(w)} needs from and to as YYYY-MM-DDTHH:MM`);
+    } else if (w.from >= w.to) {
+      problems.push(`window ${label(w)} ends before it starts`);
     }
   }
   return problems.map((p) => reason(ReasonCode.InvalidPolicy, `The policy is invalid: ${p}.`));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateRelease, type ReleaseDecision, type ReleaseInput } from '../../../../src/domain/versions';
+import { evaluateRelease, type Reason, type ReleaseDecision, type ReleaseInput } from '../../../../src/domain/versions';
 import { aMember, aMinor, anInput, aPolicy, aRegionOffer, hoursBefore, offeredIn, seenAt, seenEverywhere } from './builders';
 
 /** Given a release input, when the policy evaluates it, then the decision is returned. */
@@ -8,6 +8,12 @@ function given(input: ReleaseInput): { whenEvaluated: () => ReleaseDecision } {
 }
 
 const weu = offeredIn(['westeurope'], aRegionOffer());
+const minorSkipOfOnlyMember: Reason = {
+  code: 'MinorSkip',
+  message: 'Member aks-weu-1 runs 1.31.9, 2 minors behind 1.33.5; AKS cannot skip a minor, so it is skipped (upgrade it to 1.32 first).',
+  version: '1.33.5',
+  member: 'aks-weu-1',
+};
 const waitFor = (reasons: ReleaseDecision['reasons'], nextEvaluationAt?: string): ReleaseDecision => ({
   outcome: 'wait',
   target: undefined,
@@ -33,6 +39,32 @@ describe('evaluateRelease: each rule blocks the only newer version and names its
             message: '1.33.5 was first seen in region westeurope at 2026-11-21T07:00:00.000Z; it soaks 48h in every member region, until 2026-11-23T07:00:00.000Z.',
             version: '1.33.5',
             regions: ['westeurope'],
+            until: '2026-11-23T07:00:00.000Z',
+          },
+        ],
+        '2026-11-23T07:00:00.000Z',
+      ),
+    },
+    {
+      name: 'soak is measured from the latest first-seen over the member regions, naming that region (Soaking)',
+      input: (() => {
+        const two = offeredIn(['westeurope', 'eastus'], aRegionOffer());
+        let firstSeen = seenAt(seenEverywhere(two), 'westeurope', '1.33.5', hoursBefore(100));
+        firstSeen = seenAt(firstSeen, 'eastus', '1.33.5', hoursBefore(10));
+        return anInput({
+          policy: aPolicy({ soakHours: 48 }),
+          members: [aMember({ name: 'weu', kubernetesVersion: '1.33.4' }), aMember({ name: 'eus', region: 'eastus', kubernetesVersion: '1.33.4' })],
+          availability: two,
+          firstSeen,
+        });
+      })(),
+      expected: waitFor(
+        [
+          {
+            code: 'Soaking',
+            message: '1.33.5 was first seen in region eastus at 2026-11-21T07:00:00.000Z; it soaks 48h in every member region, until 2026-11-23T07:00:00.000Z.',
+            version: '1.33.5',
+            regions: ['eastus'],
             until: '2026-11-23T07:00:00.000Z',
           },
         ],
@@ -156,14 +188,28 @@ describe('evaluateRelease: each rule blocks the only newer version and names its
     {
       name: 'a fleet whose only member is two minors behind the target gets no run; the member is named (MinorSkip)',
       input: anInput({ members: [aMember({ kubernetesVersion: '1.31.9' })] }),
-      expected: waitFor([
-        {
-          code: 'MinorSkip',
-          message: 'Member aks-weu-1 runs 1.31.9, 2 minors behind 1.33.5; AKS cannot skip a minor, so it is skipped (upgrade it to 1.32 first).',
-          version: '1.33.5',
-          member: 'aks-weu-1',
+      expected: {
+        outcome: 'wait',
+        target: { kind: 'kubernetes', version: '1.33.5' },
+        plan: {
+          target: { kind: 'kubernetes', version: '1.33.5' },
+          upgrade: [],
+          skip: [
+            {
+              member: 'aks-weu-1',
+              clusterResourceId: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks-weu-1',
+              region: 'westeurope',
+              group: 'canary',
+              currentVersion: '1.31.9',
+              reasons: [minorSkipOfOnlyMember],
+            },
+          ],
+          pending: [],
         },
-      ]),
+        nextEvaluationAt: undefined,
+        reasons: [minorSkipOfOnlyMember],
+        warnings: [],
+      },
     },
   ])('$name', ({ input, expected }) => {
     expect(given(input).whenEvaluated()).toEqual(expected);

@@ -196,6 +196,11 @@ describe('validateWindows', () => {
       windows: [{ name: 'w', effect: 'deny', type: 'dates', timeZone: 'UTC', from: '2026-12-20', to: '2027-01-05T00:00' }],
       expected: ["The policy is invalid: window 'w' (2026-12-20 to 2027-01-05T00:00 UTC) needs from and to as YYYY-MM-DDTHH:MM."],
     },
+    {
+      name: 'a date range that ends before it starts is reported',
+      windows: [{ name: 'w', effect: 'deny', type: 'dates', timeZone: 'UTC', from: '2027-01-05T00:00', to: '2026-12-20T00:00' }],
+      expected: ["The policy is invalid: window 'w' (2027-01-05T00:00 to 2026-12-20T00:00 UTC) ends before it starts."],
+    },
   ])('$name', ({ windows, expected }) => {
     expect(validateWindows(windows)).toEqual(expected.map((message) => ({ code: 'InvalidPolicy', message })));
   });
