@@ -173,6 +173,7 @@ function parsePrimary(c: TokenCursor, pp?: PipelineParser): Expr {
 
 function parseIdentifier(c: TokenCursor, pp?: PipelineParser): Expr {
   const t = c.next();
+  if ((t.text === 'toscalar' || t.text === 'materialize') && c.isPunct('(')) throw unsupported(`${t.text}() in a scalar expression`, t.pos);
   if (t.text === 'true' || t.text === 'false') return { k: 'literal', type: 'bool', value: t.text === 'true', pos: t.pos };
   if (!c.isPunct('(')) return { k: 'name', name: t.text, pos: t.pos };
   const typed = TYPE_ALIASES[t.text];

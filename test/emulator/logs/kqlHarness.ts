@@ -1,6 +1,6 @@
 import type { TableProvider } from '../../../emulator/logs/kql/EvalContext';
 import type { Table } from '../../../emulator/logs/kql/kqlTypes';
-import { formatDatetime } from '../../../emulator/logs/kql/kqlValues';
+import { formatDatetime, formatTimespan } from '../../../emulator/logs/kql/kqlValues';
 import { runQuery } from '../../../emulator/logs/kql/runQuery';
 
 export const NOW = Date.parse('2026-11-21T12:00:00Z');
@@ -9,12 +9,16 @@ export function fixedProvider(tables: Record<string, Table>): TableProvider {
   return { tableNames: () => Object.keys(tables), getTable: (name) => tables[name] };
 }
 
-/** Runs a query over fixed tables; columns as "name:type", datetime cells as ISO text for readable expectations. */
+/** Runs a query over fixed tables; columns as "name:type", datetime/timespan cells as KQL text for readable expectations. */
 export function run(query: string, tables: Record<string, Table> = SAMPLE): { columns: string[]; rows: unknown[][] } {
   const t = runQuery(query, fixedProvider(tables), NOW);
   return {
     columns: t.columns.map((c) => `${c.name}:${c.type}`),
-    rows: t.rows.map((r) => r.map((v, i) => (t.columns[i]!.type === 'datetime' && typeof v === 'number' ? formatDatetime(v) : v))),
+    rows: t.rows.map((r) => r.map((v, i) => {
+      const type = t.columns[i]!.type;
+      if (typeof v !== 'number') return v;
+      return type === 'datetime' ? formatDatetime(v) : type === 'timespan' ? formatTimespan(v) : v;
+    })),
   };
 }
 
