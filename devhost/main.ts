@@ -8,6 +8,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startLocalWorld } from './startLocalWorld';
 import { consoleHostLog } from './hostLog';
+import { startEmulator } from '../emulator/startEmulator';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -27,7 +28,12 @@ async function main(): Promise<void> {
   }
   // Compiled to dist/devhost/main.js; the project root is two levels up.
   const rootDir = path.resolve(__dirname, '..', '..');
-  const world = await startLocalWorld({ rootDir, port, log: consoleHostLog });
+  const world = await startLocalWorld({
+    rootDir,
+    port,
+    log: consoleHostLog,
+    startEmulator: () => startEmulator({ scenario: values.scenario, port: emulatorPort, caFile: path.join(rootDir, '.local', 'emulator-ca.pem') }),
+  });
   consoleHostLog(`Fleet Conductor is running. Try: curl ${world.hostUrl}/api/health`);
   if (!values['no-story']) consoleHostLog('The scripted demo story is not built yet; the world stays up for exploration.');
 
