@@ -14,8 +14,11 @@ param environmentName string
 })
 param location string
 
-@description('Object id of the developer running azd. When set, that user gets table access to Conductor\'s storage so local runs can use the real state. Leave empty in CI.')
+@description('Object id of the developer running azd. When set, that principal gets table access to Conductor\'s storage so local runs can use the real state.')
 param principalId string = ''
+
+@description('Type of that principal: User, or ServicePrincipal when azd runs as one (CI). Default: User.')
+param principalType string = ''
 
 @description('Resource group name. Defaults to rg-<environmentName>.')
 param resourceGroupName string = ''
@@ -144,6 +147,7 @@ module rbac 'app/rbac.bicep' = {
     appInsightsName: monitoring.outputs.applicationInsightsName
     managedIdentityPrincipalId: apiIdentity.outputs.principalId
     developerPrincipalId: principalId
+    developerPrincipalType: empty(principalType) ? 'User' : principalType
     fleetResourceIds: fleetResourceIds
     memberClusterResourceGroupIds: memberClusterResourceGroupIdList
     logAnalyticsWorkspaceIds: logAnalyticsWorkspaceIdList
