@@ -1,0 +1,187 @@
+import { describe, expect, it } from 'vitest';
+import type { CheckSpec } from '../../../../src/domain/checks/checkSpec';
+import { UnsafeKqlValueError } from '../../../../src/domain/checks/kqlLiteral';
+import { renderCheckQuery } from '../../../../src/domain/checks/renderCheckQuery';
+import { ALL_CHECKS, CLUSTER_A, CLUSTER_B, NOW } from './checkFixtures';
+import { lexKql } from './kqlLexer';
+
+const PREAMBLE_5M = [
+  `let clusters = dynamic(["${CLUSTER_A}", "${CLUSTER_B}"]);`,
+  'let windowStart = datetime(2026-11-21T16:55:00.000Z);',
+  'let windowEnd = datetime(2026-11-21T17:00:00.000Z);',
+].join('\n');
+
+const MALICIOUS_VALUES = [
+  'x"]); KubeNodeInventory | take 1 //',
+  'x\\"]); print pwned = 1; let y = dynamic(["',
+  '" or 1 == 1 or "',
+  "' or true or '",
+  'a\\',
+];
+
+function specOf(type: CheckSpec['type']): CheckSpec {
+  const spec = ALL_CHECKS.find((candidate) => candidate.type === type);
+  if (spec === undefined) throw new Error(`no fixture for ${type}`);
+  return spec;
+}
+
+describe('renderCheckQuery', () => {
+  it('renders nodes-ready as one batched query over the window ending now', () => {
+    const query = renderCheckQuery(specOf('nodes-ready'), [CLUSTER_A, CLUSTER_B], NOW);
+
+    expect(query).toEqual({
+      window: { start: '2026-11-21T16:55:00.000Z', end: NOW },
+      text: [
+        PREAMBLE_5M,
+        'KubeNodeInventory',
+        '| where TimeGenerated between (windowStart .. windowEnd)',
+        '| where ClusterId in~ (clusters)',
+        '| summarize arg_max(TimeGenerated, Status) by ClusterId, Computer',
+        '| extend IsReady = Status == "Ready" or Status startswith "Ready," or Status endswith ",Ready" or Status contains ",Ready,"',
+        '| summarize Nodes = count(), NotReadyNodes = countif(IsReady == false) by ClusterId',
+        '| project ClusterId, Value = NotReadyNodes, Nodes',
+      ].join('\n'),
+    });
+  });
+
+  it('renders pods-healthy with namespace filters inside countif so every reporting cluster keeps a row', () => {
+    const query = renderCheckQuery(specOf('pods-healthy'), [CLUSTER_A, CLUSTER_B], NOW);
+
+    expect(query.text).toBe(
+      [
+        PREAMBLE_5M,
+        'KubePodInventory',
+        '| where TimeGenerated between (windowStart .. windowEnd)',
+        '| where ClusterId in~ (clusters)',
+        '| summarize arg_max(TimeGenerated, PodStatus) by ClusterId, Namespace, Name',
+        '| summarize Pods = countif(Namespace in ("web") and Namespace !in ("batch")), UnhealthyPods = countif((Namespace in ("web") and Namespace !in ("batch")) and PodStatus in ("Failed", "Unknown")) by ClusterId',
+        '| project ClusterId, Value = UnhealthyPods, Pods',
+      ].join('\n'),
+    );
+  });
+
+  it('renders critical-workloads with one union branch per workload and a ReplicaSet-hash match for controllers', () => {
+    const query = renderCheckQuery(specOf('critical-workloads'), [CLUSTER_A, CLUSTER_B], NOW);
+
+    expect(query.text).toBe(
+      [
+        PREAMBLE_5M,
+        'let pods = KubePodInventory',
+        '| where TimeGenerated between (windowStart .. windowEnd)',
+        '| where ClusterId in~ (clusters)',
+        '| summarize arg_max(TimeGenerated, PodStatus, ContainerStatus, ControllerKind, ControllerName) by ClusterId, Namespace, Name, ContainerName;',
+        'let reporting = pods | extend Workload = "";',
+        'let workload0 = pods | where Namespace == "kube-system" and (ControllerName == "coredns" or (ControllerKind == "ReplicaSet" and ControllerName matches regex "^coredns-[bcdfghjklmnpqrstvwxz2456789]+$")) | extend Workload = "kube-system/coredns";',
+        'let workload1 = pods | where Namespace == "ingress" | extend Workload = "ingress";',
+        'union reporting, workload0, workload1',
+        '| summarize NotReady = countif(PodStatus != "Running" or (isnotempty(ContainerStatus) and ContainerStatus !~ "running")) by ClusterId, Workload',
+        '| summarize HealthyWorkloads = countif(isnotempty(Workload) and NotReady == 0) by ClusterId',
+        '| project ClusterId, Value = HealthyWorkloads, Required = 2',
+      ].join('\n'),
+    );
+  });
+
+  it('renders metrics-flowing as a row count per cluster over the listed tables', () => {
+    const query = renderCheckQuery(specOf('metrics-flowing'), [CLUSTER_A], NOW);
+
+    expect(query.text.split('\n').slice(3)).toEqual([
+      'union KubeNodeInventory, KubePodInventory',
+      '| where TimeGenerated between (windowStart .. windowEnd)',
+      '| where ClusterId in~ (clusters)',
+      '| summarize Value = count(), LastSeen = max(TimeGenerated) by ClusterId',
+    ]);
+  });
+
+  it('renders pvc-bound from KubePVInventory PVStatus, with node-reporting clusters as the base', () => {
+    const query = renderCheckQuery(specOf('pvc-bound'), [CLUSTER_A], NOW);
+
+    expect(query.text.split('\n').slice(3)).toEqual([
+      'let reporting = KubeNodeInventory',
+      '| where TimeGenerated between (windowStart .. windowEnd)',
+      '| where ClusterId in~ (clusters)',
+      '| distinct ClusterId',
+      '| extend PVName = "", PVCName = "", PVCNamespace = "", PVStatus = "";',
+      'let volumes = KubePVInventory',
+      '| where TimeGenerated between (windowStart .. windowEnd)',
+      '| where ClusterId in~ (clusters)',
+      '| summarize arg_max(TimeGenerated, PVStatus, PVCName, PVCNamespace) by ClusterId, PVName;',
+      'union reporting, volumes',
+      '| summarize Volumes = countif(isnotempty(PVName)), UnboundClaims = countif(isnotempty(PVCName) and PVStatus != "Bound" and PVCNamespace in ("data")) by ClusterId',
+      '| project ClusterId, Value = UnboundClaims, Volumes',
+    ]);
+  });
+
+  it('renders restarts as ContainerRestartCount growth per container summed per cluster', () => {
+    const query = renderCheckQuery(specOf('restarts'), [CLUSTER_A], NOW);
+
+    expect(query.text.split('\n').slice(3)).toEqual([
+      'KubePodInventory',
+      '| where TimeGenerated between (windowStart .. windowEnd)',
+      '| where ClusterId in~ (clusters)',
+      '| summarize FirstRestarts = min(ContainerRestartCount), LastRestarts = max(ContainerRestartCount) by ClusterId, Namespace, ContainerName',
+      '| extend Growth = iff(Namespace !in ("batch"), LastRestarts - FirstRestarts, 0)',
+      '| summarize Value = sum(Growth), Containers = count() by ClusterId',
+    ]);
+  });
+
+  it('renders a custom check as the contract preamble followed by the configured query', () => {
+    const query = renderCheckQuery(specOf('custom'), [CLUSTER_A], NOW);
+
+    expect(query).toEqual({
+      window: { start: '2026-11-21T16:45:00.000Z', end: NOW },
+      text: [
+        `let clusters = dynamic(["${CLUSTER_A}"]);`,
+        'let windowStart = datetime(2026-11-21T16:45:00.000Z);',
+        'let windowEnd = datetime(2026-11-21T17:00:00.000Z);',
+        'AppRequests | where ClusterId in~ (clusters) | summarize Value = countif(Success == false) by ClusterId',
+      ].join('\n'),
+    });
+  });
+
+  it.each(ALL_CHECKS.map((spec) => ({ type: spec.type, spec })))(
+    'puts all clusters into the single clusters array of the $type query',
+    ({ spec }) => {
+      const many = Array.from({ length: 40 }, (_, index) => `${CLUSTER_A}-${index}`);
+      const { literals, skeleton } = lexKql(renderCheckQuery(spec, many, NOW).text);
+
+      expect(literals.slice(0, many.length)).toEqual(many);
+      expect(skeleton.split('\n')[0]).toBe(`let clusters = dynamic([${many.map(() => 'S').join(', ')}]);`);
+    },
+  );
+
+  it.each(ALL_CHECKS.map((spec) => ({ type: spec.type, spec })))(
+    'keeps the $type query structure identical whatever the cluster ids contain',
+    ({ spec }) => {
+      const benign = lexKql(renderCheckQuery(spec, MALICIOUS_VALUES.map((_, index) => `c${index}`), NOW).text);
+      const hostile = lexKql(renderCheckQuery(spec, MALICIOUS_VALUES, NOW).text);
+
+      expect(hostile.skeleton).toBe(benign.skeleton);
+      expect(hostile.literals.slice(0, MALICIOUS_VALUES.length)).toEqual(MALICIOUS_VALUES);
+    },
+  );
+
+  it.each([
+    { name: 'pods-healthy namespaces', spec: (v: string): CheckSpec => ({ type: 'pods-healthy', name: 'p', lookbackMinutes: 5, threshold: 0, namespaces: [v], excludeNamespaces: [v] }) },
+    { name: 'pvc-bound namespaces', spec: (v: string): CheckSpec => ({ type: 'pvc-bound', name: 'p', lookbackMinutes: 5, threshold: 0, namespaces: [v] }) },
+    { name: 'restarts namespaces', spec: (v: string): CheckSpec => ({ type: 'restarts', name: 'r', lookbackMinutes: 5, threshold: 0, namespaces: [v] }) },
+    {
+      name: 'critical-workloads namespace and controller',
+      spec: (v: string): CheckSpec => ({ type: 'critical-workloads', name: 'c', lookbackMinutes: 5, workloads: [{ namespace: v, controller: v }, { namespace: v }] }),
+    },
+  ])('keeps the query structure identical whatever the $name contain (even past config validation)', ({ spec }) => {
+    for (const value of MALICIOUS_VALUES) {
+      const benign = lexKql(renderCheckQuery(spec('safe'), [CLUSTER_A], NOW).text);
+      const hostile = lexKql(renderCheckQuery(spec(value), [CLUSTER_A], NOW).text);
+
+      expect(hostile.skeleton).toBe(benign.skeleton);
+      expect(hostile.literals).toContain(value);
+    }
+  });
+
+  it.each(ALL_CHECKS.map((spec) => ({ type: spec.type, spec })))(
+    'refuses to render the $type query for a cluster id with a line break',
+    ({ spec }) => {
+      expect(() => renderCheckQuery(spec, [CLUSTER_A, `${CLUSTER_B}\n| take 1`], NOW)).toThrow(UnsafeKqlValueError);
+    },
+  );
+});
