@@ -1,5 +1,5 @@
 import type { Expr, JoinKey, NamedExpr, Operator, Pipeline, SortKey, UnionLeg } from './ast';
-import { unsupported } from './KqlError';
+import { KqlError, unsupported } from './KqlError';
 import { parseExpression } from './parseExpression';
 import type { TokenCursor } from './TokenCursor';
 
@@ -129,7 +129,7 @@ export function parseOperator(c: TokenCursor, pp: PipelineParser, unionLegs: Uni
       return { k: 'count', pos };
     default:
       if (UNSUPPORTED_OPERATORS.has(t.text)) throw unsupported(`${t.text} operator`, pos);
-      throw c.error(`Unknown tabular operator '${t.text}'`, t);
+      throw new KqlError(`Unknown tabular operator '${t.text}'`, t.pos, 'SyntaxError');
   }
 }
 
@@ -139,7 +139,7 @@ function parseJoin(c: TokenCursor, pp: PipelineParser, pos: Operator['pos']): Op
     if (c.isIdent('kind') && c.isPunct('=', 1)) {
       c.next(); c.next();
       const k = c.expectIdent('a join kind');
-      if (!JOIN_KINDS.has(k.text)) throw c.error(`Unknown join kind '${k.text}'`, k);
+      if (!JOIN_KINDS.has(k.text)) throw new KqlError(`Unknown join kind '${k.text}'`, k.pos, 'SyntaxError');
       if (!['inner', 'innerunique', 'leftouter', 'leftanti', 'leftsemi'].includes(k.text)) throw unsupported(`join kind=${k.text}`, k.pos);
       kind = k.text;
     } else if (c.peek().kind === 'ident' && c.peek().text.startsWith('hint') && c.isPunct('.', 1)) {
