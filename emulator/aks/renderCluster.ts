@@ -61,7 +61,18 @@ export function renderCluster(cluster: ClusterState): Record<string, unknown> {
       maxAgentPools: 100,
       agentPoolProfiles: cluster.agentPools.map((p) => renderPool(cluster, p)),
       autoUpgradeProfile: { upgradeChannel: cluster.autoUpgradeChannel, nodeOSUpgradeChannel: cluster.nodeOSUpgradeChannel },
-      networkProfile: { networkPlugin: 'azure', networkPluginMode: 'overlay', loadBalancerSku: 'standard', outboundType: 'loadBalancer', podCidr: '10.244.0.0/16', serviceCidr: '10.0.0.0/16', dnsServiceIP: '10.0.0.10' },
+      networkProfile: {
+        networkPlugin: 'azure', networkPluginMode: 'overlay', loadBalancerSku: 'standard', outboundType: 'loadBalancer',
+        podCidr: '10.244.0.0/16', serviceCidr: '10.0.0.0/16', dnsServiceIP: '10.0.0.10',
+        podCidrs: ['10.244.0.0/16'], serviceCidrs: ['10.0.0.0/16'], ipFamilies: ['IPv4'],
+        loadBalancerProfile: {
+          managedOutboundIPs: { count: 1 },
+          effectiveOutboundIPs: [{ id: `/subscriptions/${cluster.subscriptionId}/resourceGroups/MC_${cluster.resourceGroup}_${cluster.name}_${cluster.location}/providers/Microsoft.Network/publicIPAddresses/mgdoutboundip1` }],
+          allocatedOutboundPorts: 0,
+          idleTimeoutInMinutes: 30,
+          backendPoolType: 'NodeIPConfiguration',
+        },
+      },
       addonProfiles: cluster.workspaceId
         ? { omsagent: { enabled: true, config: { logAnalyticsWorkspaceResourceID: `/subscriptions/${cluster.subscriptionId}/resourceGroups/rg-monitoring/providers/Microsoft.OperationalInsights/workspaces/ws-${cluster.workspaceId.slice(0, 8)}` } } }
         : {},

@@ -75,7 +75,8 @@ export class LroResponder {
   delete(ctx: ArmContext): EmulatorResponse {
     if (this.style === 'sync') return { status: 200 };
     const op = this.register('delete');
-    return { status: 202, headers: { location: this.urls(ctx, op).result } };
+    const urls = this.urls(ctx, op);
+    return { status: 202, headers: { 'azure-asyncoperation': urls.status, location: urls.result } };
   }
 
   private find(id: string): Operation {

@@ -21,7 +21,7 @@ export function renderFleet(fleet: FleetState): Record<string, unknown> {
     tags: fleet.tags,
     systemData: fleet.systemData,
     eTag: fleet.etag,
-    properties: { provisioningState: 'Succeeded', status: { lastOperationId: 'scenario-load', lastOperationError: null } },
+    properties: { provisioningState: 'Succeeded', status: { lastOperationId: 'scenario-load', lastOperationError: { code: 'None', message: 'No error' } } },
   };
 }
 
