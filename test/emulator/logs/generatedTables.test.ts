@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { cluster, fakeTelemetry, segment, T0 } from './fakeTelemetry';
+import { rows } from './logsHarness';
+
+const H = 3_600_000;
+const MIN = 60_000;
+const iso = (ms: number): string => new Date(ms).toISOString().replace('.000Z', 'Z');
+
+// ws1: aks-a healthy (3 nodes); aks-b 4 nodes, from T0+1h: 1 NotReady node, 2 failed pods, 1 pending PVC, 6 restarts/h;
+// aks-c 2 nodes, monitoring agent stops at T0+1h; aks-d 3 nodes, upgrading 1.33.2 → 1.34.1 from T0+2h-7m.
+const NOW = T0 + 2 * H;
+const source = fakeTelemetry(
+  { ws1: [cluster('aks-a', 3), cluster('aks-b', 4), cluster('aks-c', 2), cluster('aks-d', 3)], ws2: [cluster('aks-other', 1)] },
+  {
+    'aks-b': [segment(T0 - 24 * H), segment(T0 + H, { notReadyNodes: 1, failedPods: 2, pendingPvcs: 1, restarts: 6 })],
+    'aks-c': [segment(T0 - 24 * H), segment(T0 + H, { metricsFlowing: false })],
+    'aks-d': [segment(T0 - 24 * H), segment(NOW - 7 * MIN, {}, { upgrading: true, kubernetesVersion: '1.34.1', nodeImageVersion: 'AKSUbuntu-2204gen2containerd-202611.14.0' })],
+  },
+  NOW,
+);
+
+describe('generated Container Insights tables reflect the simulated clusters', () => {
+  it.each<[string, string, string, unknown[][]]>([
+    ['latest node state per cluster during an upgrade (one node reimaging, one done)', 'PT1H',
+      'KubeNodeInventory | where ClusterName == "aks-d" | summarize arg_max(TimeGenerated, Status, KubeletVersion) by Computer | order by Computer asc | project Status, KubeletVersion',
+      [['Ready', 'v1.34.1'], ['NotReady', 'v1.34.1'], ['Ready', 'v1.33.2']]],
+    ['one node cordoned, drained, reimaged and back: Status per minute', `${iso(NOW - 7 * MIN)}/${iso(NOW - 7 * MIN + 10 * MIN)}`,
+      'KubeNodeInventory | where ClusterName == "aks-d" and Computer endswith "000001" | order by TimeGenerated asc | project Status',
+      [['Ready'], ['Ready'], ['Ready'], ['Ready'], ['Ready'], ['Ready,SchedulingDisabled'], ['Ready,SchedulingDisabled'], ['NotReady'], ['NotReady'], ['Ready'], ['Ready']]],
+    ['Ready nodes per cluster in the last 5 minutes (agent of aks-c silent)', 'PT1H',
+      'KubeNodeInventory | where TimeGenerated > ago(5m) | where Status == "Ready" | summarize dcount(Computer) by ClusterName | order by ClusterName asc',
+      [['aks-a', 3], ['aks-b', 3], ['aks-d', 2]]],
+    ['failed pods per cluster', 'PT1H',
+      'KubePodInventory | where TimeGenerated > ago(5m) | where PodStatus == "Failed" | summarize Failed = dcount(Name), Controllers = make_set(ControllerName) by ClusterName',
+      [['aks-b', 2, ['web']]]],
+    ['pods per cluster and namespace (3 web replicas, coredns/metrics-server x2, kube-proxy/ama-logs per node)', 'PT5M',
+      'KubePodInventory | where TimeGenerated == now() | summarize count() by ClusterName, Namespace | order by ClusterName asc, Namespace asc',
+      [['aks-a', 'kube-system', 10], ['aks-a', 'shop', 3], ['aks-b', 'kube-system', 12], ['aks-b', 'shop', 3], ['aks-d', 'kube-system', 9], ['aks-d', 'shop', 3]]],
+    ['restarts accumulated since the restarts started (6/h for one hour)', 'PT1H',
+      'KubePodInventory | where TimeGenerated == now() | summarize Restarts = sum(ContainerRestartCount) by ClusterName | where Restarts > 0',
+      [['aks-b', 6]]],
+    ['restart growth over the last hour', 'PT2H',
+      'KubePodInventory | where ClusterName == "aks-b" | summarize arg_min(TimeGenerated, ContainerRestartCount), arg_max(TimeGenerated, ContainerRestartCount) by Name | summarize Growth = sum(ContainerRestartCount1 - ContainerRestartCount)',
+      [[6]]],
+    ['PVCs bound and pending', 'PT1H',
+      'KubePVInventory | where TimeGenerated == now() | summarize Pending = countif(PVCStatus == "Pending"), Bound = countif(PVStatus == "Bound") by ClusterName | order by ClusterName asc',
+      [['aks-a', 0, 2], ['aks-b', 1, 1], ['aks-d', 0, 2]]],
+    ['last data per cluster (metrics-flowing): aks-c stopped at T0+1h', 'PT2H',
+      'Heartbeat | summarize Last = max(TimeGenerated) by _ResourceId | extend Cluster = tostring(split(_ResourceId, "/")[8]) | project Cluster, Last | order by Cluster asc',
+      [['aks-a', iso(NOW)], ['aks-b', iso(NOW)], ['aks-c', iso(T0 + H - MIN)], ['aks-d', iso(NOW)]]],
+    ['heartbeats in 5 minutes: NotReady nodes send none', 'PT1H',
+      'Heartbeat | where TimeGenerated > ago(5m) | summarize n = count() by Resource | order by Resource asc',
+      [['aks-a', 15], ['aks-b', 15], ['aks-d', 10]]],
+    ['ready replicas of a workload from kube-state metrics', 'PT1H',
+      'InsightsMetrics | where TimeGenerated == now() and Namespace == "container.azm.ms/kubestate" | extend T = parse_json(Tags) | summarize Ready = min(Val) by Cluster = tostring(T["container.azm.ms/clusterName"]), Deployment = tostring(T.deployment) | order by Cluster asc',
+      [['aks-a', 'shop', 3], ['aks-b', 'shop', 1], ['aks-d', 'shop', 3]].map(([c, _n, v]) => [c, 'web', v])],
+    ['warning events in the last 5 minutes', 'PT1H',
+      'KubeEvents | where TimeGenerated > ago(5m) and KubeEventType == "Warning" | summarize n = count() by ClusterName, Reason | order by ClusterName asc, Reason asc',
+      [['aks-b', 'BackOff', 2], ['aks-b', 'NodeNotReady', 1], ['aks-b', 'ProvisioningFailed', 1], ['aks-d', 'NodeNotReady', 1]]],
+    ['another workspace sees only its own clusters', 'PT1H',
+      'KubeNodeInventory | distinct ClusterName, TenantId | order by ClusterName asc',
+      [['aks-a', 'ws1'], ['aks-b', 'ws1'], ['aks-c', 'ws1'], ['aks-d', 'ws1']]],
+  ])('%s', async (_title, timespan, query, expected) => {
+    expect(await rows(source, query, timespan)).toEqual(expected);
+  });
+});
+
+describe('time windows, sampling and ingestion delay', () => {
+  it.each<[string, string, Parameters<typeof rows>[3], unknown[][]]>([
+    ['default 60 s sampling: 60 rows per node and hour', 'PT1H', {}, [[61]]],
+    ['sampleIntervalSeconds 300: 12 rows per node and hour', 'PT1H', { sampleIntervalSeconds: 300 }, [[13]]],
+    ['ingestion delay of 3 minutes hides the newest rows', 'PT1H', { ingestionDelaySeconds: 180 }, [[58]]],
+  ])('%s', async (_title, timespan, options, expected) => {
+    expect(await rows(source, 'KubeNodeInventory | where Computer endswith "000000" and ClusterName == "aks-a" | count', timespan, options)).toEqual(expected);
+  });
+
+  it.each<[string, string, unknown[][]]>([
+    ['duration ending now', 'PT10M', [[iso(NOW - 10 * MIN), iso(NOW)]]],
+    ['start/end interval', `${iso(T0)}/${iso(T0 + 30 * MIN)}`, [[iso(T0), iso(T0 + 30 * MIN)]]],
+    ['start/duration', `${iso(T0)}/PT5M`, [[iso(T0), iso(T0 + 5 * MIN)]]],
+    ['duration/end', `PT5M/${iso(T0 + H)}`, [[iso(T0 + 55 * MIN), iso(T0 + H)]]],
+    ['no timespan: where TimeGenerated bounds the data', '', [[iso(NOW - 30 * MIN), iso(NOW)]]],
+  ])('timespan %s', async (_title, timespan, expected) => {
+    const q = timespan === ''
+      ? 'KubeNodeInventory | where TimeGenerated >= ago(30m) | summarize min(TimeGenerated), max(TimeGenerated)'
+      : 'KubeNodeInventory | summarize min(TimeGenerated), max(TimeGenerated)';
+    expect(await rows(source, q, timespan)).toEqual(expected);
+  });
+
+  it('no timespan and no time filter: the last day', async () => {
+    expect(await rows(source, 'Heartbeat | summarize min(TimeGenerated)', '')).toEqual([[iso(NOW - 24 * H)]]);
+  });
+});
