@@ -13,9 +13,14 @@ export function parseGatePolicies(value: unknown, path = 'gatePolicies'): Config
   const issues: ConfigIssue[] = [];
   const list = readArray(value, path, issues) ?? [];
   const policies = list.map((item, index) => parseGatePolicy(item, childPath(path, index), issues));
-  reportDuplicates(policies.map((policy) => policy?.id), (index) => childPath(childPath(path, index), 'id'), 'policy id', issues);
+  reportDuplicates(list.map(rawPolicyId), (index) => childPath(childPath(path, index), 'id'), 'policy id', issues);
   if (issues.length > 0) return { ok: false, issues };
   return { ok: true, value: policies.filter((policy): policy is GatePolicy => policy !== undefined) };
+}
+
+function rawPolicyId(item: unknown): string | undefined {
+  const id = typeof item === 'object' && item !== null ? (item as { id?: unknown }).id : undefined;
+  return typeof id === 'string' ? id : undefined;
 }
 
 function parseGatePolicy(value: unknown, path: string, issues: IssueList): GatePolicy | undefined {
@@ -31,7 +36,7 @@ function parseGatePolicy(value: unknown, path: string, issues: IssueList): GateP
   const checks = parseChecks(fields.checks, childPath(path, 'checks'), issues);
   const analysis = parseAnalysis(fields.analysis, childPath(path, 'analysis'), issues);
   const approval = fields.approval === undefined ? undefined : parseApproval(fields.approval, childPath(path, 'approval'), issues);
-  if (checks !== undefined && checks.length === 0 && approval === undefined) {
+  if (checks !== undefined && checks.length === 0 && fields.approval === undefined) {
     issues.push({ path: childPath(path, 'checks'), message: 'must not be empty unless an approval is configured: a gate never passes unverified' });
   }
   if (id === undefined || checks === undefined || analysis === undefined) return undefined;
@@ -44,8 +49,16 @@ function parseChecks(value: unknown, path: string, issues: IssueList): readonly 
   if (list === undefined) return undefined;
   const before = issues.length;
   const checks = list.map((item, index) => parseCheckSpec(item, childPath(path, index), issues));
-  reportDuplicates(checks.map((check) => check?.name), (index) => childPath(childPath(path, index), 'name'), 'check name', issues);
+  // Names come from the raw entries so duplicates are reported even next to other issues in the same entry.
+  reportDuplicates(list.map(rawCheckName), (index) => childPath(childPath(path, index), 'name'), 'check name', issues);
   return issues.length === before ? (checks as CheckSpec[]) : undefined;
+}
+
+function rawCheckName(item: unknown): string | undefined {
+  if (typeof item !== 'object' || item === null) return undefined;
+  const { name, type } = item as { name?: unknown; type?: unknown };
+  if (typeof name === 'string') return name;
+  return typeof type === 'string' ? type : undefined;
 }
 
 function parseAnalysis(value: unknown, path: string, issues: IssueList): AnalysisSettings | undefined {
