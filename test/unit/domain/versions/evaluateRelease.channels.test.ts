@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateRelease, type MemberFacts, type PlannedMember, type Reason, type ReleaseDecision, type ReleaseInput } from '../../../../src/domain/versions';
-import { aMember, anInput, aPolicy, aRegionOffer, offeredIn, seenEverywhere } from './builders';
+import { aMember, aMinor, anInput, aPolicy, aRegionOffer, offeredIn, seenEverywhere } from './builders';
 
 /** The plan entry of `member` with its current version and reasons. */
 function entry(member: MemberFacts, currentVersion: string, reasons: Reason[] = []): PlannedMember {
@@ -80,6 +80,22 @@ describe('evaluateRelease: channels end to end', () => {
           pending: [],
         },
         reasons: [],
+        warnings: [],
+      },
+    },
+    {
+      name: 'rapid falls back to the newest patch of the current minor when the next minor only has a .0 patch',
+      input: anInput({
+        policy: aPolicy({ channel: 'rapid' }),
+        members: [newer],
+        availability: offeredIn(['westeurope'], aRegionOffer({ kubernetesVersions: [aMinor('1.33', ['1.33.4', '1.33.5']), aMinor('1.34', ['1.34.0'])] })),
+      }),
+      expected: {
+        outcome: 'createRun',
+        target: { kind: 'kubernetes', version: '1.33.5' },
+        runName: 'k8s-1-33-5',
+        plan: { target: { kind: 'kubernetes', version: '1.33.5' }, upgrade: [entry(newer, '1.33.4')], skip: [], pending: [] },
+        reasons: [{ code: 'DotZeroPatch', message: '1.34.0 is the first patch of 1.34 and the policy skips .0 patches.', version: '1.34.0' }],
         warnings: [],
       },
     },
