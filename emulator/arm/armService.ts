@@ -11,6 +11,14 @@ import type { ArmRoute, ArmServices } from './armRoute';
 
 const ROUTES: readonly ArmRoute[] = [...fleetRoutes, ...strategyRoutes, ...updateRunRoutes, ...profileRoutes, ...gateRoutes, ...operationRoutes, ...aksRoutes];
 
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new ArmError(400, 'InvalidRequestUri', `The path segment '${segment}' is not valid percent-encoding.`);
+  }
+}
+
 /** Routes an ARM request: path → method → api-version → handler, with every failure as an ARM error envelope. */
 export function handleArm(request: EmulatorRequest, services: ArmServices, baseUrl: string): EmulatorResponse {
   try {
@@ -21,7 +29,7 @@ export function handleArm(request: EmulatorRequest, services: ArmServices, baseU
       if (!m) continue;
       pathMatched = route;
       if (route.method !== request.method.toUpperCase()) continue;
-      const params = Object.fromEntries(Object.entries(m.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]));
+      const params = Object.fromEntries(Object.entries(m.groups ?? {}).map(([k, v]) => [k, decodeSegment(v)]));
       const apiVersion =
         route.versions.length > 0
           ? requireApiVersion(request.url.searchParams, route.resourceType, route.versions, params.location ?? 'global')
