@@ -1,4 +1,5 @@
 import type { Expr } from './ast';
+import { defaultName } from './defaultName';
 import { compileExpression } from './compileExpression';
 import type { Compiled, Scope } from './compiled';
 import { compareNonNull } from './compareValues';
@@ -153,6 +154,7 @@ function compileArgExtreme(call: Extract<Expr, { k: 'call' }>, scope: Scope, byN
   const targetName = call.args[0]!.k === 'name' ? call.args[0]!.name : `${call.name === 'arg_max' ? 'max' : 'min'}_${firstColumnName(call.args[0]!)}`;
   const outputs: Column[] = [{ name: targetName, type: target.type }];
   const getters: Compiled[] = [];
+  const counter = { n: 0 };
   for (const e of call.args.slice(1)) {
     if (e.k === 'star') {
       scope.columns.forEach((c, i) => {
@@ -161,9 +163,10 @@ function compileArgExtreme(call: Extract<Expr, { k: 'call' }>, scope: Scope, byN
         getters.push({ type: c.type, fn: (r) => r[i]!, constant: false });
       });
     } else {
-      if (e.k !== 'name') throw new KqlError(`${call.name}(): extra arguments must be column names or *`, call.pos);
       const g = compileExpression(e, scope);
-      outputs.push({ name: e.name, type: g.type });
+      let name = defaultName(e, new Set(outputs.map((o) => o.name)), counter);
+      for (let i = 1; outputs.some((o) => o.name === name); i++) name = `${defaultName(e, new Set(), { n: 0 })}${i}`;
+      outputs.push({ name, type: g.type });
       getters.push(g);
     }
   }

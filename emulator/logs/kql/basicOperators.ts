@@ -1,22 +1,11 @@
 import type { Expr, NamedExpr, Operator, SortKey } from './ast';
+import { defaultName } from './defaultName';
 import { compileExpression } from './compileExpression';
 import type { Compiled } from './compiled';
 import { compareNonNull } from './compareValues';
 import { scopeFor, type EvalContext } from './EvalContext';
 import { KqlError } from './KqlError';
 import { isNumericType, type Column, type KqlValue, type Table } from './kqlTypes';
-
-/** The output name of an unnamed expression: the column's own name, `A_b` for member access, else ColumnN. */
-export function defaultName(e: Expr, taken: Set<string>, counter: { n: number }): string {
-  if (e.k === 'name') return e.name;
-  if (e.k === 'member' && typeof e.key === 'string') {
-    const base = defaultName(e.target, new Set(), { n: 0 });
-    if (!base.startsWith('Column')) return `${base}_${e.key}`;
-  }
-  let name: string;
-  do name = `Column${++counter.n}`; while (taken.has(name));
-  return name;
-}
 
 export function where(table: Table, op: Extract<Operator, { k: 'where' }>, ctx: EvalContext): Table {
   const pred = compileExpression(op.predicate, scopeFor(ctx, table.columns));

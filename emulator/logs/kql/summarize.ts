@@ -1,6 +1,6 @@
 import type { Operator } from './ast';
 import { compileAggregate, type AggState } from './aggregates';
-import { defaultName } from './basicOperators';
+import { defaultName } from './defaultName';
 import { compileExpression } from './compileExpression';
 import { scopeFor, type EvalContext } from './EvalContext';
 import { KqlError } from './KqlError';
