@@ -10,7 +10,6 @@ import {
   type FirstSeen,
   type MemberFacts,
   type MinorAvailability,
-  type RegionalAvailability,
   type ReleaseInput,
 } from '../../../../src/domain/versions';
 import { aMember, aPolicy, hoursBefore, NOW } from './builders';
@@ -59,7 +58,7 @@ function arbitraryInput(seed: number): ReleaseInput {
       blocklist: g.pick([[], ['1.33.*'], ['1.*.3', '1.34.5']]),
     }),
     members,
-    availability: availability as RegionalAvailability,
+    availability,
     firstSeen,
     now: NOW,
   };
