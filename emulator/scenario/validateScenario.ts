@@ -1,5 +1,6 @@
 import type { ClusterHealth } from '../telemetrySource';
 import { isValidName } from '../arm/armNames';
+import { normalizeStrategy } from '../sim/strategyNormalizer';
 import { FieldReader } from './fieldReader';
 import type {
   Scenario,
@@ -124,7 +125,15 @@ function fleet(r: FieldReader, defaults: Scenario['defaults'], regions: Record<s
     ...(r.optionalString('workspaceId') ? { workspaceId: r.string('workspaceId') } : {}),
     members: r.array('members').map((m) => member(m, defaults, regions)),
     memberSets: r.array('memberSets').map((m) => memberSet(m, regions)),
-    updateStrategies: r.array('updateStrategies').map((s) => ({ name: armName(s, 'name'), strategy: s.field('strategy').object() })),
+    updateStrategies: r.array('updateStrategies').map((s) => {
+      const strategy = s.field('strategy').object();
+      try {
+        normalizeStrategy(strategy);
+      } catch (error) {
+        s.field('strategy').fail((error as Error).message);
+      }
+      return { name: armName(s, 'name'), strategy };
+    }),
     autoUpgradeProfiles: r.array('autoUpgradeProfiles').map((p) => ({ name: armName(p, 'name'), properties: p.field('properties').object() })),
   };
 }

@@ -66,6 +66,8 @@ describe('tabular operators', () => {
     ['Nodes | summarize arg_min(Cpu, *) by Cluster | project-away Props',
       ['Cluster:string', 'Cpu:real', 'Node:string', 'Status:string', 'Restarts:long', 'Ts:datetime'],
       [['a', 0.5, 'n1', 'Ready', 0, '2026-11-21T10:00:00Z'], ['b', 1.5, 'n3', 'Ready', null, '2026-11-21T10:07:00Z']]],
+    ['Nodes | summarize Latest = arg_max(Ts, Node, Props.zone) by Cluster', ['Cluster:string', 'Latest:datetime', 'Node:string', 'Props_zone:dynamic'],
+      [['a', '2026-11-21T10:05:00Z', 'n2', '2'], ['b', '2026-11-21T11:00:00Z', 'n4', '1']]],
     ['Nodes | summarize make_set(Status) by Cluster', ['Cluster:string', 'set_Status:dynamic'], [['a', ['Ready', 'NotReady']], ['b', ['Ready']]]],
     ['Nodes | summarize any(Node) by Cluster', ['Cluster:string', 'any_Node:string'], [['a', 'n1'], ['b', 'n3']]],
     ['Nodes | summarize n = count() by bin(Ts, 1h)', ['Ts:datetime', 'n:long'], [['2026-11-21T10:00:00Z', 3], ['2026-11-21T11:00:00Z', 1]]],

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { loadScenario } from '../../emulator/scenario/loadScenario';
+import { threeStageScenario } from './scenarioFixtures';
+
+describe('scenario files', () => {
+  it.each(['demo', 'multi-fleet', 'scale'])('%s validates', (name) => {
+    const scenario = loadScenario(name);
+    expect(scenario.name).toBe(name);
+    expect(scenario.fleets.length).toBeGreaterThan(0);
+  });
+
+  it('the demo has 6 members in 3 regions and a 3-stage strategy', () => {
+    const demo = loadScenario('demo');
+    const members = demo.fleets[0]?.members ?? [];
+    expect(members).toHaveLength(6);
+    expect(new Set(members.map((m) => m.cluster.location))).toEqual(new Set(['eastus', 'westeurope', 'australiaeast']));
+    expect((demo.fleets[0]?.updateStrategies[0]?.strategy as { stages: unknown[] }).stages).toHaveLength(3);
+  });
+
+  it('the multi-fleet scenario has two fleets', () => {
+    expect(loadScenario('multi-fleet').fleets.map((f) => f.name)).toEqual(['fleet-platform', 'fleet-retail']);
+  });
+});
+
+describe('scenario validation errors name the offending field', () => {
+  const bad = (mutate: (s: any) => void): (() => unknown) => {
+    const s: any = threeStageScenario();
+    mutate(s);
+    return () => loadScenario(s);
+  };
+  it.each([
+    ['missing name', (s: any) => delete s.name, "scenario <root>: 'name' is required (a string)"],
+    ['undeclared region', (s: any) => (s.fleets[0].members[0].cluster.location = 'mars'), "scenario fleets[0].members[0].cluster.location: region 'mars' is not declared under 'regions'"],
+    ['bad member name', (s: any) => (s.fleets[0].members[1].name = 'Canary_1'), "scenario fleets[0].members[1].name: 'Canary_1' is not a valid ARM name (lowercase letters, digits, inner hyphens, 1-50)"],
+    ['bad version', (s: any) => (s.fleets[0].members[0].cluster.kubernetesVersion = '1.33'), "scenario fleets[0].members[0].cluster.kubernetesVersion: '1.33' is not a Kubernetes patch version like 1.33.4"],
+    ['bad lro', (s: any) => (s.lro = 'maybe'), 'scenario lro: must be one of sync, async'],
+    ['bad speed type', (s: any) => (s.speed = 'fast'), 'scenario speed: must be a number'],
+    ['release to unknown region', (s: any) => (s.releases = [{ version: '1.34.0', regions: { pluto: 0 } }]), "scenario <root>: release 1.34.0: region 'pluto' is not declared"],
+    ['health rule with both triggers', (s: any) => (s.healthRules = [{ cluster: 'x', atSeconds: 1, afterUpgradeTo: '1.33.2', set: {} }]), "scenario healthRules[0]: give exactly one of 'afterUpgradeTo' or 'atSeconds'"],
+  ])('%s', (_label, mutate, message) => {
+    expect(bad(mutate)).toThrow(message);
+  });
+
+  it('reports unknown scenario names and invalid strategies', () => {
+    expect(() => loadScenario('nope')).toThrow("scenario 'nope' not found");
+    expect(bad((s) => (s.fleets[0].updateStrategies[0].strategy = { stages: [{ name: 'A' }] }))).toThrow('strategy.stages[0].name is missing or invalid.');
+  });
+});
