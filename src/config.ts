@@ -24,6 +24,10 @@ export interface Config {
     readonly credential: CredentialKind;
     /** Client id of a user-assigned managed identity; undefined for system-assigned. */
     readonly managedIdentityClientId: string | undefined;
+    /** Gate-aware Fleet api-version (gates exist only in 2025-04-01-preview and later). */
+    readonly fleetApiVersion: string;
+    /** Wait between polls of a long-running ARM operation when Azure sends no Retry-After. */
+    readonly armPollIntervalInMs: number;
   };
 }
 
@@ -75,6 +79,17 @@ class SettingsReader {
     return raw as T;
   }
 
+  integer(name: string, fallback: number, range: { min: number; max: number }): number {
+    const raw = this.optional(name);
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < range.min || n > range.max) {
+      this.issues.push({ setting: name, problem: `expected a whole number from ${range.min} to ${range.max}, got "${raw}"` });
+      return fallback;
+    }
+    return n;
+  }
+
   pattern(name: string, fallback: string, re: RegExp, expected: string): string {
     const raw = this.optional(name) ?? fallback;
     if (!re.test(raw)) this.issues.push({ setting: name, problem: `expected ${expected}, got "${raw}"` });
@@ -121,6 +136,8 @@ export function parseConfig(env: Env): Config {
       caFile: r.optional('AZURE_CA_FILE'),
       credential: r.oneOf<CredentialKind>('AZURE_CREDENTIAL', ['managedidentity', 'default'], 'managedidentity'),
       managedIdentityClientId: r.optional('AZURE_CLIENT_ID'),
+      fleetApiVersion: r.pattern('FLEET_API_VERSION', '2026-03-02-preview', /^\d{4}-\d{2}-\d{2}-preview$/, 'a gate-aware preview api-version such as 2026-03-02-preview'),
+      armPollIntervalInMs: r.integer('ARM_POLL_INTERVAL_IN_MS', 2000, { min: 1, max: 60_000 }),
     },
   };
   if (r.issues.length > 0) throw new ConfigError(r.issues);

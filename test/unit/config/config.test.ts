@@ -24,6 +24,8 @@ describe('parseConfig', () => {
         caFile: undefined,
         credential: 'managedidentity',
         managedIdentityClientId: undefined,
+        fleetApiVersion: '2026-03-02-preview',
+        armPollIntervalInMs: 2000,
       },
     });
   });
@@ -36,6 +38,8 @@ describe('parseConfig', () => {
       AZURE_CA_FILE: '.local/emulator-ca.pem',
       AZURE_CREDENTIAL: 'Default',
       AZURE_CLIENT_ID: 'client-1',
+      FLEET_API_VERSION: '2025-04-01-preview',
+      ARM_POLL_INTERVAL_IN_MS: '50',
     });
     expect(config.storage).toEqual({ kind: 'identity', tableServiceUri: 'https://st.table.core.windows.net' });
     expect(config.azure).toEqual({
@@ -44,6 +48,8 @@ describe('parseConfig', () => {
       caFile: '.local/emulator-ca.pem',
       credential: 'default',
       managedIdentityClientId: 'client-1',
+      fleetApiVersion: '2025-04-01-preview',
+      armPollIntervalInMs: 50,
     });
   });
 
@@ -58,8 +64,18 @@ describe('parseConfig', () => {
       LOGS_ENDPOINT: 'not a url',
       AZURE_CREDENTIAL: 'password',
       CONDUCTOR_TABLE_PREFIX: '1bad-prefix',
+      FLEET_API_VERSION: '2025-03-01',
+      ARM_POLL_INTERVAL_IN_MS: 'soon',
     });
-    expect(issues.map((i) => i.setting)).toEqual(['AzureWebJobsStorage', 'CONDUCTOR_TABLE_PREFIX', 'ARM_ENDPOINT', 'LOGS_ENDPOINT', 'AZURE_CREDENTIAL']);
+    expect(issues.map((i) => i.setting)).toEqual([
+      'AzureWebJobsStorage',
+      'CONDUCTOR_TABLE_PREFIX',
+      'ARM_ENDPOINT',
+      'LOGS_ENDPOINT',
+      'AZURE_CREDENTIAL',
+      'FLEET_API_VERSION',
+      'ARM_POLL_INTERVAL_IN_MS',
+    ]);
     expect(issues).toContainEqual({ setting: 'ARM_ENDPOINT', problem: 'expected an https:// URL, got "http://management.azure.com"' });
     expect(issues).toContainEqual({ setting: 'AZURE_CREDENTIAL', problem: 'expected one of managedidentity, default, got "password"' });
   });

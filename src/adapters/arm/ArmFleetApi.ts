@@ -1,0 +1,99 @@
+import { RestError } from '@azure/core-rest-pipeline';
+import type { ContainerServiceFleetClient } from '@azure/arm-containerservicefleet';
+import type { FleetApi, FleetGate, FleetUpdateRun, SkipTarget, StrategyStage } from '../../ports';
+import { ArmRequestError, type ArmTransport } from './ArmTransport';
+import { parseFleetId } from './fleetId';
+import { toFleetGate } from './toFleetGate';
+import { toFleetUpdateRun } from './toFleetUpdateRun';
+
+const STOPPED = new Set(['stopping', 'stopped']);
+
+function statusOf(error: unknown): number | undefined {
+  if (error instanceof ArmRequestError) return error.statusCode;
+  if (error instanceof RestError) return error.statusCode;
+  return undefined;
+}
+
+/**
+ * FleetApi over ARM. Gate-aware calls (gates, run status with gate entries, strategies with gates) go through the
+ * SDK client's pipeline with a preview api-version, because SDK 2.0.0 drops those fields; stop and skip use the
+ * typed SDK methods, which are faithful for them.
+ */
+export class ArmFleetApi implements FleetApi {
+  constructor(
+    /** Typed clients are bound to a subscription; fleets may live in several. */
+    private readonly clientFor: (subscriptionId: string) => ContainerServiceFleetClient,
+    private readonly arm: ArmTransport,
+    private readonly options: { readonly previewApiVersion: string; readonly pollIntervalInMs: number },
+  ) {}
+
+  private get api(): string {
+    return this.options.previewApiVersion;
+  }
+
+  async listGates(fleetId: string, options: { readonly state?: 'Pending' } = {}): Promise<readonly FleetGate[]> {
+    const query: Record<string, string> = options.state ? { $filter: `state eq ${options.state}` } : {};
+    const items = await this.arm.list(`${fleetId}/gates`, this.api, query);
+    return items.map((g) => toFleetGate(fleetId, g));
+  }
+
+  async getGate(fleetId: string, gateId: string): Promise<FleetGate | undefined> {
+    const body = await this.arm.get(`${fleetId}/gates/${gateId}`, this.api);
+    return body === undefined ? undefined : toFleetGate(fleetId, body);
+  }
+
+  async completeGate(fleetId: string, gateId: string): Promise<void> {
+    try {
+      await this.arm.mutate('PATCH', `${fleetId}/gates/${gateId}`, this.api, { properties: { state: 'Completed' } });
+    } catch (error) {
+      // Completing twice must be harmless: if Fleet refuses because the gate is already done, that is success.
+      const current = statusOf(error) === 400 || statusOf(error) === 409 ? await this.getGate(fleetId, gateId) : undefined;
+      if (current?.state !== 'Completed') throw error;
+    }
+  }
+
+  async getUpdateRun(fleetId: string, runName: string): Promise<FleetUpdateRun | undefined> {
+    const body = await this.arm.get(`${fleetId}/updateRuns/${runName}`, this.api);
+    return body === undefined ? undefined : toFleetUpdateRun(fleetId, body);
+  }
+
+  async listUpdateRuns(fleetId: string): Promise<readonly FleetUpdateRun[]> {
+    return (await this.arm.list(`${fleetId}/updateRuns`, this.api)).map((r) => toFleetUpdateRun(fleetId, r));
+  }
+
+  async stopUpdateRun(fleetId: string, runName: string): Promise<void> {
+    const { subscriptionId, resourceGroup, fleetName } = parseFleetId(fleetId);
+    try {
+      await this.clientFor(subscriptionId).updateRuns.stop(resourceGroup, fleetName, runName, { updateIntervalInMs: this.options.pollIntervalInMs });
+    } catch (error) {
+      // Stopping a run that is already stopping or stopped is success; anything else is a real failure.
+      const status = statusOf(error);
+      const run = status !== undefined && status < 500 ? await this.getUpdateRun(fleetId, runName) : undefined;
+      if (!run || !STOPPED.has(run.state.toLowerCase())) throw error;
+    }
+  }
+
+  async skipUpdateRun(fleetId: string, runName: string, targets: readonly SkipTarget[]): Promise<void> {
+    const { subscriptionId, resourceGroup, fleetName } = parseFleetId(fleetId);
+    await this.clientFor(subscriptionId).updateRuns.skip(resourceGroup, fleetName, runName, { targets: [...targets] }, { updateIntervalInMs: this.options.pollIntervalInMs });
+  }
+
+  async upsertUpdateStrategy(fleetId: string, strategyName: string, stages: readonly StrategyStage[]): Promise<void> {
+    const gates = (list: readonly { displayName: string }[] | undefined): { displayName: string; type: 'Approval' }[] =>
+      (list ?? []).map((g) => ({ displayName: g.displayName, type: 'Approval' }));
+    const body = {
+      properties: {
+        strategy: {
+          stages: stages.map((s) => ({
+            name: s.name,
+            ...(s.afterStageWaitInSeconds !== undefined ? { afterStageWaitInSeconds: s.afterStageWaitInSeconds } : {}),
+            beforeGates: gates(s.beforeGates),
+            afterGates: gates(s.afterGates),
+            groups: s.groups.map((g) => ({ name: g.name, beforeGates: gates(g.beforeGates), afterGates: gates(g.afterGates) })),
+          })),
+        },
+      },
+    };
+    await this.arm.mutate('PUT', `${fleetId}/updateStrategies/${strategyName}`, this.api, body);
+  }
+}

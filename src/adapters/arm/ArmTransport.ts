@@ -1,0 +1,135 @@
+import { createDefaultHttpClient, createHttpHeaders, createPipelineRequest, type HttpClient, type Pipeline } from '@azure/core-rest-pipeline';
+
+/** An ARM call that failed, with ARM's error code (`ResourceNotFound`, `Conflict`, …) when the body carried one. */
+export class ArmRequestError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string | undefined,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ArmRequestError';
+  }
+}
+
+export interface ArmResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: unknown;
+}
+
+type Method = 'GET' | 'PUT' | 'PATCH' | 'POST' | 'DELETE';
+
+export interface ArmTransportOptions {
+  /** Wait between LRO polls when the service gives no Retry-After. */
+  readonly pollIntervalInMs: number;
+  /** Give up waiting for a long-running operation after this long. */
+  readonly lroTimeoutInMs: number;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Raw ARM calls through an SDK client's own pipeline (bearer token, retries, user agent, TLS), for what the typed
+ * Fleet SDK 2.0.0 cannot express: gate-aware api-versions whose fields its serializers drop (azure-apis.md §1.8).
+ * Every URL carries its own api-version; long-running operations are awaited (Azure-AsyncOperation or Location).
+ */
+export class ArmTransport {
+  private readonly httpClient: HttpClient = createDefaultHttpClient();
+
+  constructor(
+    private readonly pipeline: Pipeline,
+    private readonly endpoint: string,
+    private readonly options: ArmTransportOptions,
+  ) {}
+
+  /** One request, no LRO handling; non-2xx → ArmRequestError. */
+  async send(method: Method, pathOrUrl: string, apiVersion: string | undefined, body?: unknown): Promise<ArmResponse> {
+    const url = new URL(pathOrUrl.startsWith('https://') || pathOrUrl.startsWith('http://') ? pathOrUrl : `${this.endpoint}${pathOrUrl}`);
+    if (apiVersion !== undefined) url.searchParams.set('api-version', apiVersion);
+    const request = createPipelineRequest({
+      url: url.toString(),
+      method,
+      headers: createHttpHeaders({ accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }),
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const res = await this.pipeline.sendRequest(this.httpClient, request);
+    const text = res.bodyAsText ?? '';
+    let parsed: unknown;
+    try {
+      parsed = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      parsed = text;
+    }
+    if (res.status >= 400) {
+      const error = (parsed as { error?: { code?: string; message?: string } } | undefined)?.error;
+      throw new ArmRequestError(res.status, error?.code, `${method} ${url.pathname} → ${res.status}${error?.code ? ` ${error.code}` : ''}: ${error?.message ?? text.slice(0, 300)}`);
+    }
+    return { status: res.status, headers: res.headers.toJSON(), body: parsed };
+  }
+
+  /** GET; a 404 is `undefined`. */
+  async get(path: string, apiVersion: string): Promise<unknown> {
+    try {
+      return (await this.send('GET', path, apiVersion)).body;
+    } catch (error) {
+      if (error instanceof ArmRequestError && error.statusCode === 404) return undefined;
+      throw error;
+    }
+  }
+
+  /** Every item of a paged list, following `nextLink` (absolute, already carrying its api-version). */
+  async list(path: string, apiVersion: string, query: Readonly<Record<string, string>> = {}): Promise<unknown[]> {
+    const first = new URL(`${this.endpoint}${path}`);
+    for (const [k, v] of Object.entries(query)) first.searchParams.set(k, v);
+    first.searchParams.set('api-version', apiVersion);
+    const items: unknown[] = [];
+    let next: string | undefined = first.toString();
+    for (let page = 0; next && page < 1000; page++) {
+      const body = (await this.send('GET', next, undefined)).body as { value?: unknown[]; nextLink?: string | null };
+      items.push(...(body.value ?? []));
+      next = body.nextLink ?? undefined;
+    }
+    return items;
+  }
+
+  /**
+   * A mutating call that may be long-running. Returns the final resource body: from the resource URL (PUT/PATCH),
+   * the Location URL (POST), or the initial body when the service answered synchronously.
+   */
+  async mutate(method: Exclude<Method, 'GET'>, path: string, apiVersion: string, body?: unknown): Promise<unknown> {
+    const initial = await this.send(method, path, apiVersion, body);
+    const asyncOp = initial.headers['azure-asyncoperation'] ?? initial.headers['operation-location'];
+    const location = initial.headers.location;
+    if (!asyncOp && !(location && initial.status === 202)) return initial.body;
+    const deadline = Date.now() + this.options.lroTimeoutInMs;
+    let retryAfter = initial.headers['retry-after'];
+    if (asyncOp) {
+      for (;;) {
+        await this.wait(retryAfter, deadline, path);
+        const poll = await this.send('GET', asyncOp, undefined);
+        retryAfter = poll.headers['retry-after'];
+        const status = String((poll.body as { status?: unknown } | undefined)?.status ?? '').toLowerCase();
+        if (status.includes('succeeded')) break;
+        if (status.includes('fail') || status.includes('cancel')) {
+          const err = (poll.body as { error?: { code?: string; message?: string } }).error;
+          throw new ArmRequestError(200, err?.code, `${method} ${path}: the long-running operation ${status}: ${err?.message ?? ''}`);
+        }
+      }
+      if (method === 'PUT' || method === 'PATCH') return (await this.send('GET', path, apiVersion)).body;
+      return location ? (await this.send('GET', location, undefined)).body : undefined;
+    }
+    for (;;) {
+      await this.wait(retryAfter, deadline, path);
+      const poll = await this.send('GET', location as string, undefined);
+      if (poll.status !== 202) return poll.body;
+      retryAfter = poll.headers['retry-after'];
+    }
+  }
+
+  private async wait(retryAfter: string | undefined, deadline: number, path: string): Promise<void> {
+    if (Date.now() > deadline) throw new ArmRequestError(0, 'LroTimeout', `Gave up waiting for the long-running operation on ${path}`);
+    const seconds = Number(retryAfter);
+    await sleep(Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds * 1000, 60_000) : this.options.pollIntervalInMs);
+  }
+}

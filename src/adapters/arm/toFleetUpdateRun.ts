@@ -1,0 +1,37 @@
+import type { FleetUpdateRun } from '../../ports';
+import type { RunStatusView } from '../../domain/gates/runStatus';
+
+interface StatusJson {
+  state?: string | null;
+}
+interface RunJson {
+  name?: string;
+  eTag?: string;
+  properties?: {
+    status?: {
+      status?: StatusJson | null;
+      stages?: {
+        name: string;
+        status?: StatusJson | null;
+        groups?: { name: string; status?: StatusJson | null; members?: { name: string; clusterResourceId?: string | null; status?: StatusJson | null }[] | null }[] | null;
+      }[] | null;
+    } | null;
+  };
+}
+
+/** Maps an update run (any api-version) to the port's FleetUpdateRun: the run state and its status tree. */
+export function toFleetUpdateRun(fleetId: string, json: unknown): FleetUpdateRun {
+  const r = json as RunJson;
+  if (!r.name) throw new Error('Update run without a name');
+  const status = r.properties?.status;
+  const view: RunStatusView = {
+    stages: (status?.stages ?? []).map((s) => ({
+      name: s.name,
+      groups: (s.groups ?? []).map((g) => ({
+        name: g.name,
+        members: (g.members ?? []).map((m) => ({ name: m.name, clusterResourceId: m.clusterResourceId ?? null, status: { state: m.status?.state ?? null } })),
+      })),
+    })),
+  };
+  return { fleetId, name: r.name, state: status?.status?.state ?? 'NotStarted', status: view, ...(r.eTag ? { etag: r.eTag } : {}) };
+}

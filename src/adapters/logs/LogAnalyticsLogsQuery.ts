@@ -1,0 +1,48 @@
+import { LogsQueryClient, LogsQueryResultStatus, type LogsTable } from '@azure/monitor-query-logs';
+import type { QueryResult } from '../../domain/checks/checkEvaluation';
+import type { TimeWindow } from '../../domain/checks/checkQuery';
+import type { LogsQuery } from '../../ports';
+
+/** Cells as plain JSON: the client turns datetimes into Date and parses dynamic columns; evidence stores JSON. */
+function toJsonCell(cell: unknown): unknown {
+  return cell instanceof Date ? cell.toISOString() : cell;
+}
+
+function toRows(table: LogsTable): QueryResult {
+  return {
+    columns: table.columnDescriptors.map((c) => ({ name: c.name ?? '', ...(c.type ? { type: c.type } : {}) })),
+    rows: table.rows.map((row) => row.map(toJsonCell)),
+  };
+}
+
+/**
+ * LogsQuery over the Log Analytics query API. Service failures come back as QueryFailure, never as an exception:
+ * the gate counts them as Error (never a pass). A partial result is a failure too — a health gate cannot trust
+ * a table that may be missing the rows of the sick cluster.
+ */
+export class LogAnalyticsLogsQuery implements LogsQuery {
+  constructor(
+    private readonly client: LogsQueryClient,
+    private readonly serverTimeoutInSeconds = 60,
+  ) {}
+
+  async query(workspaceId: string, kql: string, window: TimeWindow): Promise<QueryResult> {
+    try {
+      const result = await this.client.queryWorkspace(
+        workspaceId,
+        kql,
+        { startTime: new Date(window.start), endTime: new Date(window.end) },
+        { serverTimeoutInSeconds: this.serverTimeoutInSeconds },
+      );
+      if (result.status === LogsQueryResultStatus.PartialFailure) {
+        return { error: { code: result.partialError.code ?? 'PartialError', message: `partial result: ${result.partialError.message ?? ''}` } };
+      }
+      const table = result.tables[0];
+      return table ? toRows(table) : { columns: [], rows: [] };
+    } catch (error) {
+      const e = error as { code?: unknown; message?: unknown; statusCode?: unknown };
+      const code = typeof e.code === 'string' ? e.code : typeof e.statusCode === 'number' ? `Http${e.statusCode}` : undefined;
+      return { error: { ...(code ? { code } : {}), message: typeof e.message === 'string' ? e.message : String(error) } };
+    }
+  }
+}
