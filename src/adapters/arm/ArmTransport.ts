@@ -109,7 +109,8 @@ export class ArmTransport {
         await this.wait(retryAfter, deadline, path);
         const poll = await this.send('GET', asyncOp, undefined);
         retryAfter = poll.headers['retry-after'];
-        const status = String((poll.body as { status?: unknown } | undefined)?.status ?? '').toLowerCase();
+        const rawStatus = (poll.body as { status?: unknown } | undefined)?.status;
+        const status = typeof rawStatus === 'string' ? rawStatus.toLowerCase() : '';
         if (status.includes('succeeded')) break;
         if (status.includes('fail') || status.includes('cancel')) {
           const err = (poll.body as { error?: { code?: string; message?: string } }).error;

@@ -1,4 +1,4 @@
-import { LogsQueryClient, LogsQueryResultStatus, type LogsTable } from '@azure/monitor-query-logs';
+import { LogsQueryResultStatus, type LogsQueryClient, type LogsTable } from '@azure/monitor-query-logs';
 import type { QueryResult } from '../../domain/checks/checkEvaluation';
 import type { TimeWindow } from '../../domain/checks/checkQuery';
 import type { LogsQuery } from '../../ports';
