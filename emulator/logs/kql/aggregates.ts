@@ -141,17 +141,17 @@ export function compileAggregate(expr: Expr, name: string | undefined, scope: Sc
       });
     }
     case 'arg_max': case 'arg_min':
-      if (name) throw new KqlError(`${call.name}() cannot be assigned to a name; its output columns are named after its arguments`, call.pos);
-      return compileArgExtreme(call, scope, byNames);
+      // `Name = arg_max(X, ...)` names the X column; the returned columns keep their own names.
+      return compileArgExtreme(call, scope, byNames, name);
     default:
       throw unsupported(`aggregation function ${call.name}()`, call.pos);
   }
 }
 
-function compileArgExtreme(call: Extract<Expr, { k: 'call' }>, scope: Scope, byNames: ReadonlySet<string>): Aggregate {
+function compileArgExtreme(call: Extract<Expr, { k: 'call' }>, scope: Scope, byNames: ReadonlySet<string>, name: string | undefined): Aggregate {
   if (call.args.length < 1) throw new KqlError(`${call.name}() expects at least 1 argument`, call.pos);
   const target = compileExpression(call.args[0]!, scope);
-  const targetName = call.args[0]!.k === 'name' ? call.args[0]!.name : `${call.name === 'arg_max' ? 'max' : 'min'}_${firstColumnName(call.args[0]!)}`;
+  const targetName = name ?? (call.args[0]!.k === 'name' ? call.args[0]!.name : `${call.name === 'arg_max' ? 'max' : 'min'}_${firstColumnName(call.args[0]!)}`);
   const outputs: Column[] = [{ name: targetName, type: target.type }];
   const getters: Compiled[] = [];
   const counter = { n: 0 };
