@@ -122,7 +122,9 @@ function decideFor(
   if (!windowStatus.open) blocks.push(...windowStatus.reasons);
   if (blocks.length > 0) {
     const reasons = [...blocks, ...rejectedNewer, ...skipped];
-    return { outcome: 'wait', target, plan, nextEvaluationAt: earliestUntil(blocks), reasons, warnings };
+    // A closed window reopens at its next opening (a deny end inside a closed allow window is not an opening).
+    const nextEvaluationAt = windowStatus.open ? undefined : windowStatus.nextOpeningAt;
+    return { outcome: 'wait', target, plan, nextEvaluationAt, reasons, warnings };
   }
   return { outcome: 'createRun', target, runName, plan, reasons: [...rejectedNewer, ...skipped], warnings };
 }

@@ -236,3 +236,21 @@ describe('evaluateRelease: one active run per fleet', () => {
     });
   });
 });
+
+describe('evaluateRelease: when to evaluate again', () => {
+  it('is the next real opening, not the end of a deny window that ends inside a closed allow window', () => {
+    // given a freeze that ends Monday 00:00 UTC and an allow window Monday 09:00-10:00 Berlin
+    const input = anInput({
+      policy: aPolicy({
+        windows: [
+          { name: 'monday-morning', effect: 'allow', type: 'weekly', timeZone: 'Europe/Berlin', days: ['Mon'], start: '09:00', end: '10:00' },
+          { name: 'freeze', effect: 'deny', type: 'dates', timeZone: 'UTC', from: '2026-11-01T00:00', to: '2026-11-23T00:00' },
+        ],
+      }),
+    });
+    // when
+    const decision = evaluateRelease(input);
+    // then
+    expect(decision.outcome === 'wait' ? decision.nextEvaluationAt : decision.outcome).toBe('2026-11-23T08:00:00.000Z');
+  });
+});
