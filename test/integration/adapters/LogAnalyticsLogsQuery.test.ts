@@ -1,0 +1,59 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { LogsQueryClient } from '@azure/monitor-query-logs';
+import { startEmulator, type RunningEmulator } from '../../../emulator/startEmulator';
+import { LogAnalyticsLogsQuery } from '../../../src/adapters/logs/LogAnalyticsLogsQuery';
+import { control, staticCredential } from '../../support/emulatorControl';
+
+const WORKSPACE = '6b7f1d0a-2c3e-4f5a-9b8c-1d2e3f4a5b6c';
+
+describe('LogAnalyticsLogsQuery against the emulator', () => {
+  let emulator: RunningEmulator;
+  let logs: LogAnalyticsLogsQuery;
+  let window: { start: string; end: string };
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ scenario: 'demo', port: 0, speed: 0, caFile: `.local/test-ca-${process.pid}-logs.pem` });
+    await control(emulator, 'POST', '/_emulator/clock', { advanceSeconds: 3600 });
+    const now = Date.parse((await control<{ now: string }>(emulator, 'GET', '/_emulator/clock')).now);
+    window = { start: new Date(now - 30 * 60_000).toISOString(), end: new Date(now).toISOString() };
+    const client = new LogsQueryClient(staticCredential, {
+      endpoint: `${emulator.url}/v1`,
+      tlsOptions: { ca: emulator.caPem },
+      retryOptions: { maxRetries: 1, retryDelayInMs: 10, maxRetryDelayInMs: 20 },
+    });
+    logs = new LogAnalyticsLogsQuery(client);
+  });
+  afterEach(() => control(emulator, 'DELETE', '/_emulator/faults'));
+  afterAll(() => emulator.stop());
+
+  it('returns typed rows as plain JSON (datetimes as ISO strings)', async () => {
+    const result = await logs.query(
+      WORKSPACE,
+      'KubeNodeInventory | summarize nodes = dcount(Computer), last = max(TimeGenerated) by ClusterName | order by ClusterName asc',
+      window,
+    );
+    if ('error' in result) throw new Error(result.error.message);
+    expect(result.columns.map((c) => c.name)).toEqual(['ClusterName', 'nodes', 'last']);
+    expect(result.rows.map((r) => [r[0], r[1]])).toEqual([
+      ['aks-canary-eastus-1', 4],
+      ['aks-dev-eastus-1', 3],
+      ['aks-dev-westeurope-1', 3],
+      ['aks-prod-australiaeast-1', 6],
+      ['aks-prod-eastus-1', 6],
+      ['aks-prod-westeurope-1', 6],
+    ]);
+    expect(typeof result.rows[0]?.[2]).toBe('string');
+    expect(Date.parse(String(result.rows[0]?.[2]))).toBeLessThanOrEqual(Date.parse(window.end));
+  });
+
+  it.each([
+    { name: 'a query the service rejects', setup: undefined, kql: 'KubeNodeInventory | summarize by', code: 'BadArgumentError' },
+    { name: 'a server error', setup: { service: 'logs', status: 503, times: 10 }, kql: 'Heartbeat | take 1', code: undefined },
+    { name: 'a partial result', setup: { service: 'logs', partial: true, times: 10 }, kql: 'Heartbeat | take 1', code: 'PartialError' },
+  ])('turns $name into a QueryFailure instead of throwing', async ({ setup, kql, code }) => {
+    if (setup) await control(emulator, 'POST', '/_emulator/faults', setup);
+    const result = await logs.query(WORKSPACE, kql, window);
+    expect('error' in result).toBe(true);
+    if ('error' in result && code) expect(result.error.code).toBe(code);
+  });
+});
