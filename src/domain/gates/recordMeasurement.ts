@@ -37,26 +37,29 @@ export function recordMeasurement(
   const evidence: RecordEvidenceAction = { kind: 'recordEvidence', gate: gateRef(state.gate), measurement, at: now, evaluations };
   const recorded = audit(state, phase, GateReason.MeasurementRecorded, now, `measurement ${measurement}: ${describe(checks)}`);
 
-  const gating = checks.filter((tally) => !tally.dryRun);
-  const failed = gating.filter((tally) => tally.phase === 'Failed');
-  if (failed.length > 0) {
-    return failGate(tallied, GateReason.CheckFailed, `check failed: ${names(failed)}`, now, [evidence, recorded]);
-  }
-  const held = gating.find((tally) => tally.phase === 'Inconclusive');
-  if (held !== undefined) {
-    const reason = held.reason ?? GateReason.InconclusiveLimitExceeded;
-    return holdGate(tallied, reason, `checks could not decide: ${names(gating.filter((t) => t.phase === 'Inconclusive'))}`, now, [evidence, recorded]);
-  }
-  if (checks.every((tally) => (tally.dryRun ? tally.phase !== 'Running' : tally.phase === 'Successful'))) {
-    return passChecks(tallied, `all checks passed after ${measurement} measurement(s)`, now, [evidence, recorded]);
-  }
-  return planNext(tallied, phase, now, [evidence, recorded]);
+  const decided = settle(tallied, phase, measurement, now);
+  return { next: decided.next, actions: [evidence, recorded, ...decided.actions] };
 }
 
-function planNext(state: GateState, phase: Checking, now: string, actions: GateDecision['actions']): GateDecision {
+function settle(state: GateState, phase: Checking, measurement: number, now: string): GateDecision {
+  const gating = state.checks.filter((tally) => !tally.dryRun);
+  const failed = gating.filter((tally) => tally.phase === 'Failed');
+  if (failed.length > 0) return failGate(state, GateReason.CheckFailed, `check failed: ${names(failed)}`, now);
+  const held = gating.filter((tally) => tally.phase === 'Inconclusive');
+  const first = held[0];
+  if (first !== undefined) {
+    return holdGate(state, first.reason ?? GateReason.InconclusiveLimitExceeded, `checks could not decide: ${names(held)}`, now);
+  }
+  if (state.checks.every((tally) => (tally.dryRun ? tally.phase !== 'Running' : tally.phase === 'Successful'))) {
+    return passChecks(state, `all checks passed after ${measurement} measurement(s)`, now);
+  }
+  return planNext(state, phase, now);
+}
+
+function planNext(state: GateState, phase: Checking, now: string): GateDecision {
   const plannedAt = later(addSeconds(phase.plannedAt, state.policy.analysis.intervalSeconds), now);
   const next: GateState = { ...state, phase: { name: 'Checking', measurement: phase.measurement + 1, plannedAt } };
-  return { next, actions: [...actions, wakeUp(state, plannedAt)] };
+  return { next, actions: [wakeUp(state, plannedAt)] };
 }
 
 function names(tallies: readonly CheckTally[]): string {
