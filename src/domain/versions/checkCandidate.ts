@@ -136,7 +136,7 @@ function kubernetesOnly(version: string, presence: readonly Presence[], ctx: Can
   return out;
 }
 
-/** The latest first-seen of `version` over the given regions (missing record = now). */
+/** The latest first-seen of `version` over the given regions; a missing or unparseable record counts as now. */
 function latestFirstSeen(
   version: string,
   regions: readonly string[],
@@ -145,9 +145,11 @@ function latestFirstSeen(
   let latest: { region: string; at: number; text: string } | undefined;
   for (const region of regions) {
     const record = ctx.firstSeen.find((f) => regionKey(f.region) === region && f.version === version);
-    const at = record === undefined ? ctx.nowMs : Date.parse(record.firstSeenAt);
-    const text = record === undefined ? `${iso(ctx.nowMs)} (not recorded yet)` : iso(at);
-    if (latest === undefined || at > latest.at || Number.isNaN(at)) latest = { region, at: Number.isNaN(at) ? ctx.nowMs : at, text };
+    const parsed = record === undefined ? Number.NaN : Date.parse(record.firstSeenAt);
+    const known = Number.isFinite(parsed);
+    const at = known ? parsed : ctx.nowMs;
+    const text = known ? iso(at) : `${iso(at)} (not recorded yet)`;
+    if (latest === undefined || at > latest.at) latest = { region, at, text };
   }
   return latest;
 }
