@@ -48,11 +48,11 @@ export function channelCandidates(
   availability: RegionalAvailability,
 ): ChannelCandidates {
   const entries = memberRegions(members).flatMap((r) => availabilityIn(availability, r)?.kubernetesVersions ?? []);
-  const memberMinors = members
+  const memberVersions = members
     .map((m) => parseKubernetesVersion(m.kubernetesVersion))
     .filter((v): v is KubernetesVersion => v !== undefined)
     .sort(compareKubernetesVersions);
-  const lowest = memberMinors[0];
+  const lowest = memberVersions[0];
   const gaMinors = selectableMinors(entries, policy.longTermSupport);
   const newest = gaMinors[gaMinors.length - 1];
 
@@ -76,7 +76,7 @@ export function channelCandidates(
     }
     case 'patch': {
       const minors: KubernetesMinor[] = [];
-      for (const v of memberMinors) {
+      for (const v of memberVersions) {
         if (!minors.some((m) => compareKubernetesMinors(m, v) === 0)) minors.push({ major: v.major, minor: v.minor });
       }
       return result(minors.map((m) => patchesOf(entries, m)), 'no patch of the members\' minors is published');
