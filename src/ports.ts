@@ -5,6 +5,7 @@
  */
 import type { CheckEvaluation, QueryResult } from './domain/checks/checkEvaluation';
 import type { TimeWindow } from './domain/checks/checkQuery';
+import type { GateAction } from './domain/gates/gateActions';
 import type { GateRef } from './domain/gates/gateIdentity';
 import type { GateState } from './domain/gates/gateState';
 import type { RunStatusView } from './domain/gates/runStatus';
@@ -121,8 +122,23 @@ export class ConcurrencyError extends Error {
   }
 }
 
-export interface StoredGate {
+/**
+ * Side effects of a decision, written in the same guarded write as the state that decided them: only the writer
+ * that wins the ETag race carries them out, and a crash between "decided" and "acted" leaves them to be replayed.
+ * Ids are deterministic (`<gate>/v<version>/<index>`) so replaying never duplicates a record.
+ */
+export interface JournalEntry {
+  readonly id: string;
+  readonly action: GateAction;
+}
+
+export interface GateRecord {
   readonly state: GateState;
+  /** Effects decided but not yet confirmed carried out; empty when the gate is at rest. */
+  readonly journal: readonly JournalEntry[];
+}
+
+export interface StoredGate extends GateRecord {
   readonly etag: string;
 }
 
@@ -130,9 +146,9 @@ export interface GateStore {
   /** Returns undefined when Conductor has not seen the gate yet. */
   getGate(fleetId: string, gateId: string): Promise<StoredGate | undefined>;
   /** Throws ConcurrencyError when the gate is already stored. */
-  createGate(state: GateState): Promise<StoredGate>;
+  createGate(record: GateRecord): Promise<StoredGate>;
   /** Throws ConcurrencyError when `etag` is stale. */
-  replaceGate(state: GateState, etag: string): Promise<StoredGate>;
+  replaceGate(record: GateRecord, etag: string): Promise<StoredGate>;
   /** Every stored gate of one update run, in gate-id order. */
   listRunGates(fleetId: string, runName: string): Promise<readonly GateState[]>;
 }

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ConcurrencyError, type AuditEvent, type AuditLog, type EvidenceStore, type GateStore, type Outbox } from '../../src/ports';
 import { aGateState, FLEET_ID } from './gateStateFixture';
+import type { GateState } from '../../src/domain/gates/gateState';
+
+const rec = (state: GateState): { state: GateState; journal: [] } => ({ state, journal: [] });
 
 export interface StateStores {
   gates: GateStore;
@@ -20,39 +23,47 @@ export function stateStoresContract(name: string, make: () => Promise<StateStore
 
       it('round-trips a created gate, finding it regardless of the id casing', async () => {
         const { gates } = await make();
-        const created = await gates.createGate(aGateState());
+        const created = await gates.createGate(rec(aGateState()));
         const got = await gates.getGate(FLEET_ID.toLowerCase(), '0F1E2D3C-4B5A-6978-8A9B-ACBDCEDF0011');
-        expect(got).toEqual({ state: aGateState(), etag: created.etag });
+        expect(got).toEqual({ state: aGateState(), journal: [], etag: created.etag });
       });
 
       it('refuses to create a gate twice', async () => {
         const { gates } = await make();
-        await gates.createGate(aGateState());
-        await expect(gates.createGate(aGateState({ version: 2 }))).rejects.toBeInstanceOf(ConcurrencyError);
+        await gates.createGate(rec(aGateState()));
+        await expect(gates.createGate(rec(aGateState({ version: 2 })))).rejects.toBeInstanceOf(ConcurrencyError);
       });
 
       it('replaces with the current etag and refuses a stale one (exactly one of two racing writers wins)', async () => {
         const { gates } = await make();
-        const created = await gates.createGate(aGateState());
-        const first = await gates.replaceGate(aGateState({ version: 2 }), created.etag);
-        await expect(gates.replaceGate(aGateState({ version: 3 }), created.etag)).rejects.toBeInstanceOf(ConcurrencyError);
+        const created = await gates.createGate(rec(aGateState()));
+        const first = await gates.replaceGate(rec(aGateState({ version: 2 })), created.etag);
+        await expect(gates.replaceGate(rec(aGateState({ version: 3 })), created.etag)).rejects.toBeInstanceOf(ConcurrencyError);
         expect((await gates.getGate(FLEET_ID, aGateState().gate.gateId))?.state.version).toBe(2);
         expect(first.etag).not.toBe(created.etag);
+      });
+
+      it('keeps the journal of effects with the state', async () => {
+        const { gates } = await make();
+        const journal = [{ id: 'g/v2/0', action: { kind: 'completeFleetGate' as const, gate: { fleetId: FLEET_ID, runName: 'k8s-1-33-4', gateId: 'g' } } }];
+        const created = await gates.createGate(rec(aGateState()));
+        await gates.replaceGate({ state: aGateState({ version: 2 }), journal }, created.etag);
+        expect((await gates.getGate(FLEET_ID, aGateState().gate.gateId))?.journal).toEqual(journal);
       });
 
       it('stores states larger than one table property (long histories)', async () => {
         const { gates } = await make();
         const big = aGateState({ bigHistory: 400 });
         expect(JSON.stringify(big).length).toBeGreaterThan(64_000);
-        await gates.createGate(big);
+        await gates.createGate(rec(big));
         expect((await gates.getGate(FLEET_ID, big.gate.gateId))?.state).toEqual(big);
       });
 
       it("lists one run's gates only", async () => {
         const { gates } = await make();
-        await gates.createGate(aGateState({ gateId: '00000000-0000-0000-0000-00000000000b' }));
-        await gates.createGate(aGateState({ gateId: '00000000-0000-0000-0000-00000000000a' }));
-        await gates.createGate(aGateState({ gateId: '00000000-0000-0000-0000-00000000000c', runName: 'other-run' }));
+        await gates.createGate(rec(aGateState({ gateId: '00000000-0000-0000-0000-00000000000b' })));
+        await gates.createGate(rec(aGateState({ gateId: '00000000-0000-0000-0000-00000000000a' })));
+        await gates.createGate(rec(aGateState({ gateId: '00000000-0000-0000-0000-00000000000c', runName: 'other-run' })));
         expect((await gates.listRunGates(FLEET_ID, 'K8S-1-33-4')).map((s) => s.gate.gateId)).toEqual([
           '00000000-0000-0000-0000-00000000000a',
           '00000000-0000-0000-0000-00000000000b',

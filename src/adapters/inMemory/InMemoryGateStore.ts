@@ -1,5 +1,5 @@
 import type { GateState } from '../../domain/gates/gateState';
-import { ConcurrencyError, type GateStore, type StoredGate } from '../../ports';
+import { ConcurrencyError, type GateRecord, type GateStore, type StoredGate } from '../../ports';
 
 /** GateStore in memory with real ETag semantics (the twin of TableGateStore in the contract suite). */
 export class InMemoryGateStore implements GateStore {
@@ -14,17 +14,19 @@ export class InMemoryGateStore implements GateStore {
     return Promise.resolve(this.gates.get(this.key(fleetId, gateId)));
   }
 
-  createGate(state: GateState): Promise<StoredGate> {
-    const key = this.key(state.gate.fleetId, state.gate.gateId);
-    if (this.gates.has(key)) return Promise.reject(new ConcurrencyError(`Gate ${state.gate.gateId}: already exists`));
-    return Promise.resolve(this.put(key, state));
+  createGate(record: GateRecord): Promise<StoredGate> {
+    const { gate } = record.state;
+    const key = this.key(gate.fleetId, gate.gateId);
+    if (this.gates.has(key)) return Promise.reject(new ConcurrencyError(`Gate ${gate.gateId}: already exists`));
+    return Promise.resolve(this.put(key, record));
   }
 
-  replaceGate(state: GateState, etag: string): Promise<StoredGate> {
-    const key = this.key(state.gate.fleetId, state.gate.gateId);
+  replaceGate(record: GateRecord, etag: string): Promise<StoredGate> {
+    const { gate } = record.state;
+    const key = this.key(gate.fleetId, gate.gateId);
     const current = this.gates.get(key);
-    if (!current || current.etag !== etag) return Promise.reject(new ConcurrencyError(`Gate ${state.gate.gateId}: changed by another writer`));
-    return Promise.resolve(this.put(key, state));
+    if (!current || current.etag !== etag) return Promise.reject(new ConcurrencyError(`Gate ${gate.gateId}: changed by another writer`));
+    return Promise.resolve(this.put(key, record));
   }
 
   listRunGates(fleetId: string, runName: string): Promise<readonly GateState[]> {
@@ -35,9 +37,9 @@ export class InMemoryGateStore implements GateStore {
     return Promise.resolve(states);
   }
 
-  private put(key: string, state: GateState): StoredGate {
+  private put(key: string, record: GateRecord): StoredGate {
     // Stored as a JSON copy, like the table: callers cannot mutate what is stored.
-    const stored = { state: JSON.parse(JSON.stringify(state)) as GateState, etag: `W/"${this.nextEtag++}"` };
+    const stored = { ...(JSON.parse(JSON.stringify(record)) as GateRecord), etag: `W/"${this.nextEtag++}"` };
     this.gates.set(key, stored);
     return stored;
   }

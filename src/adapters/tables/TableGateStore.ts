@@ -1,5 +1,5 @@
 import type { GateState } from '../../domain/gates/gateState';
-import type { GateStore, StoredGate } from '../../ports';
+import type { GateRecord, GateStore, StoredGate } from '../../ports';
 import { fromJsonColumns, toJsonColumns } from './jsonColumns';
 import type { TableClientFactory } from './tableClientFactory';
 import { rethrowConflict, statusOf } from './tableErrors';
@@ -16,30 +16,30 @@ export class TableGateStore implements GateStore {
     const client = await this.tables('Gates');
     try {
       const entity = await client.getEntity(tableKey(fleetId), tableKey(gateId));
-      return { state: fromJsonColumns<GateState>(entity), etag: entity.etag };
+      return { ...fromJsonColumns<GateRecord>(entity), etag: entity.etag };
     } catch (error) {
       if (statusOf(error) === 404) return undefined;
       throw error;
     }
   }
 
-  async createGate(state: GateState): Promise<StoredGate> {
+  async createGate(record: GateRecord): Promise<StoredGate> {
     const client = await this.tables('Gates');
     try {
-      const res = await client.createEntity(this.entity(state));
-      return { state, etag: res.etag ?? '' };
+      const res = await client.createEntity(this.entity(record));
+      return { ...record, etag: res.etag ?? '' };
     } catch (error) {
-      return rethrowConflict(error, `Gate ${state.gate.gateId}`);
+      return rethrowConflict(error, `Gate ${record.state.gate.gateId}`);
     }
   }
 
-  async replaceGate(state: GateState, etag: string): Promise<StoredGate> {
+  async replaceGate(record: GateRecord, etag: string): Promise<StoredGate> {
     const client = await this.tables('Gates');
     try {
-      const res = await client.updateEntity(this.entity(state), 'Replace', { etag });
-      return { state, etag: res.etag ?? '' };
+      const res = await client.updateEntity(this.entity(record), 'Replace', { etag });
+      return { ...record, etag: res.etag ?? '' };
     } catch (error) {
-      return rethrowConflict(error, `Gate ${state.gate.gateId}`);
+      return rethrowConflict(error, `Gate ${record.state.gate.gateId}`);
     }
   }
 
@@ -47,18 +47,20 @@ export class TableGateStore implements GateStore {
     const client = await this.tables('Gates');
     const filter = `PartitionKey eq ${odataString(tableKey(fleetId))} and runName eq ${odataString(runName.toLowerCase())}`;
     const states: GateState[] = [];
-    for await (const e of client.listEntities({ queryOptions: { filter } })) states.push(fromJsonColumns<GateState>(e));
+    for await (const e of client.listEntities({ queryOptions: { filter } })) states.push(fromJsonColumns<GateRecord>(e).state);
     return states.sort((a, b) => a.gate.gateId.localeCompare(b.gate.gateId));
   }
 
-  private entity(state: GateState): Record<string, unknown> & { partitionKey: string; rowKey: string } {
+  private entity(record: GateRecord): Record<string, unknown> & { partitionKey: string; rowKey: string } {
+    const { state } = record;
     return {
       partitionKey: tableKey(state.gate.fleetId),
       rowKey: tableKey(state.gate.gateId),
       runName: state.gate.runName.toLowerCase(),
       phase: state.phase.name,
       version: state.version,
-      ...toJsonColumns(state),
+      journalLength: record.journal.length,
+      ...toJsonColumns(record),
     };
   }
 }

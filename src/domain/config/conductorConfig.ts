@@ -1,0 +1,43 @@
+import type { GatePolicy } from '../gates/gatePolicy';
+
+/** Which gate policy guards a point of the strategy (before or after a stage or group). */
+export interface GateSlots {
+  readonly beforeGate?: string;
+  readonly afterGate?: string;
+}
+
+export interface StrategyGroupConfig extends GateSlots {
+  /** Must equal the `group` of the fleet members it contains. */
+  readonly name: string;
+}
+
+export interface StrategyStageConfig extends GateSlots {
+  readonly name: string;
+  readonly afterStageWaitInSeconds: number;
+  readonly groups: readonly StrategyGroupConfig[];
+}
+
+/** The Fleet update strategy Conductor manages (PUT `.../updateStrategies/{name}`). */
+export interface StrategyConfig {
+  readonly name: string;
+  readonly stages: readonly StrategyStageConfig[];
+}
+
+/** A fleet Conductor watches. */
+export interface FleetConfig {
+  /** The fleet's name in Conductor's API and in ARM. */
+  readonly name: string;
+  readonly subscriptionId: string;
+  readonly resourceGroup: string;
+  /** The Fleet ARM id, derived from the three fields above. */
+  readonly fleetId: string;
+  /** Log Analytics workspace (GUID) receiving the members' Container Insights data. */
+  readonly logAnalyticsWorkspaceId: string;
+  readonly strategy: StrategyConfig;
+}
+
+/** The whole config-as-code file, validated. */
+export interface ConductorConfig {
+  readonly fleets: readonly FleetConfig[];
+  readonly gatePolicies: readonly GatePolicy[];
+}
