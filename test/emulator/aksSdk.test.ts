@@ -1,14 +1,14 @@
 import type { ContainerServiceClient } from '@azure/arm-containerservice';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../emulator/startEmulator';
-import { advance, aksClient, armRaw, control, fleetClient, fleetPath, startTestEmulator, SUB } from './emulatorTestKit';
+import { advance, aksClient, armRaw, control, fleetClient, fleetPath, startTestEmulator, SUB, type Json } from './emulatorTestKit';
 import { threeStageScenario } from './scenarioFixtures';
 
 let emu: RunningEmulator;
 let aks: ContainerServiceClient;
 beforeAll(async () => {
   const scenario = threeStageScenario({ pageSize: 4 });
-  const fleet = (scenario.fleets as any[])[0];
+  const fleet = (scenario.fleets as Json[])[0];
   fleet.members[0].cluster = {
     ...fleet.members[0].cluster,
     autoUpgradeChannel: 'patch',
@@ -26,7 +26,7 @@ it('lists managed clusters by subscription across pages (nextLink)', async () =>
   for await (const c of aks.managedClusters.list()) names.push(c.name ?? '');
   expect(names).toHaveLength(6);
   expect(new Set(names).size).toBe(6);
-  const pages = (await control(emu, 'GET', '/requests?service=arm')).body.value.filter((r: any) => r.path.endsWith('/managedClusters'));
+  const pages = (await control(emu, 'GET', '/requests?service=arm')).body.value.filter((r: Json) => r.path.endsWith('/managedClusters'));
   expect(pages).toHaveLength(2);
 });
 

@@ -1,3 +1,4 @@
+import type { Json } from './emulatorTestKit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../emulator/startEmulator';
 import { armRaw, control, fleetClient, fleetPath, httpsJson, startTestEmulator } from './emulatorTestKit';
@@ -122,7 +123,7 @@ describe('ARM semantics', () => {
     // The SDK's retry policy honours Retry-After on 429.
     const retrying = fleetClient(emu);
     await control(emu, 'POST', '/faults', { service: 'arm', pathPattern: '/fleets/fleet-1$', status: 429, retryAfterSeconds: 0, times: 1 });
-    const withRetries = new (retrying.constructor as any)(
+    const withRetries = new (retrying.constructor as Json)(
       { getToken: () => Promise.resolve({ token: 't', expiresOnTimestamp: Date.now() + 3_600_000 }) },
       '00000000-0000-0000-0000-000000000000',
       { endpoint: emu.url, credentials: { scopes: ['https://management.azure.com/.default'] }, tlsOptions: { ca: emu.caPem }, retryOptions: { maxRetries: 2, retryDelayInMs: 1 } },
@@ -130,7 +131,7 @@ describe('ARM semantics', () => {
     expect((await withRetries.fleets.get('rg1', 'fleet-1')).name).toBe('fleet-1');
 
     const log = (await control(emu, 'GET', '/requests?service=arm')).body.value;
-    expect(log.map((e: any) => [e.method, e.status, e.faulted])).toEqual([
+    expect(log.map((e: Json) => [e.method, e.status, e.faulted])).toEqual([
       ['GET', 429, true], ['GET', 429, true], ['GET', 200, false], ['GET', 503, true], ['GET', 200, false], ['GET', 200, false], ['GET', 429, true], ['GET', 200, false],
     ]);
     expect(log[0]).toMatchObject({ service: 'arm', path: BASE, apiVersion: V });

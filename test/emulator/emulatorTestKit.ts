@@ -40,11 +40,14 @@ export function aksClient(emu: RunningEmulator, credential: TokenCredential = st
 
 const httpClient = createDefaultHttpClient();
 
+/** Arbitrary JSON from a real HTTP response; tests navigate it freely and assert on the values. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- one alias instead of `any` sprinkled in tests
+export type Json = any;
+
 export interface RawResponse {
   status: number;
   headers: Record<string, string>;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests navigate arbitrary ARM JSON
-  body: any;
+  body: Json;
 }
 
 /** Raw call through the fleet client's own pipeline (auth, retry, UA), for preview/gate fields (azure-apis.md §1.9). */

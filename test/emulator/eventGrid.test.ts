@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../emulator/startEmulator';
-import { advance, armRaw, control, fleetClient, fleetPath, startTestEmulator } from './emulatorTestKit';
+import { advance, armRaw, control, fleetClient, fleetPath, startTestEmulator, type Json } from './emulatorTestKit';
 import { threeStageScenario } from './scenarioFixtures';
 import { shapeMismatches } from './shapeMatch';
 
@@ -17,7 +17,7 @@ const sample = (type: string): Record<string, unknown> => {
 interface Received {
   path: string;
   headers: http.IncomingHttpHeaders;
-  events: any[];
+  events: Json[];
 }
 
 /** A local webhook like the Functions host's Event Grid endpoint; `failures` decides per path how many attempts fail. */
@@ -132,7 +132,7 @@ it('retries non-2xx with backoff (at-least-once), dead-letters after the last at
   await settle();
   expect(received.filter((r) => r.path === '/flaky').map((r) => r.headers['aeg-delivery-count'])).toEqual(['0', '1', '2']);
   expect(received.filter((r) => r.path === '/down')).toHaveLength(3);
-  const dead = (await control(emu, 'GET', '/eventgrid/deadletters')).body.value.filter((d: any) => d.subscription === 'down');
+  const dead = (await control(emu, 'GET', '/eventgrid/deadletters')).body.value.filter((d: Json) => d.subscription === 'down');
   expect(dead).toHaveLength(1);
   expect(dead[0]).toMatchObject({ attempts: 3, reason: 'MaxDeliveryAttemptsExceeded', lastStatus: 500, event: { subject: 'aks-prod-eu-1' } });
   await control(emu, 'DELETE', '/eventgrid/subscriptions/down');
@@ -143,7 +143,7 @@ it('retries non-2xx with backoff (at-least-once), dead-letters after the last at
   await settle();
   const subjects = received.map((r) => r.events[0].subject);
   const published = (await control(emu, 'GET', '/eventgrid/events?eventType=Microsoft.ContainerService.NewKubernetesVersionAvailable')).body.value
-    .filter((e: any) => e.data.latestSupportedKubernetesVersion === '1.33.7').map((e: any) => e.subject);
+    .filter((e: Json) => e.data.latestSupportedKubernetesVersion === '1.33.7').map((e: Json) => e.subject);
   expect(published).toEqual(['aks-dev-1', 'aks-canary-1', 'aks-prod-us-1', 'aks-prod-us-2']);
   expect(subjects).toEqual(['aks-prod-us-2', 'aks-prod-us-2', 'aks-prod-us-1', 'aks-prod-us-1', 'aks-canary-1', 'aks-canary-1', 'aks-dev-1', 'aks-dev-1']);
   expect(new Set(received.map((r) => r.events[0].id)).size).toBe(4);
@@ -156,8 +156,8 @@ it('fails deliveries through an eventgrid fault like an unreachable endpoint', a
   await control(emu, 'POST', '/faults', { service: 'eventgrid', pathPattern: '^/faulted$', status: 503, times: 1 });
   await control(emu, 'POST', '/releases', { version: '1.33.8', regions: ['westeurope'] });
   await settle();
-  const deliveries = (await control(emu, 'GET', '/eventgrid/deliveries')).body.value.filter((d: any) => d.subscription === 'faulted');
-  expect(deliveries.map((d: any) => [d.attempt, d.status])).toEqual([[1, 503], [2, 200]]);
+  const deliveries = (await control(emu, 'GET', '/eventgrid/deliveries')).body.value.filter((d: Json) => d.subscription === 'faulted');
+  expect(deliveries.map((d: Json) => [d.attempt, d.status])).toEqual([[1, 503], [2, 200]]);
   expect(received).toHaveLength(1);
   await control(emu, 'DELETE', '/eventgrid/subscriptions/faulted');
 });

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../emulator/startEmulator';
-import { armRaw, control, fleetClient, startTestEmulator, SUB } from './emulatorTestKit';
+import { armRaw, control, fleetClient, startTestEmulator, SUB, type Json } from './emulatorTestKit';
 import { fixtureWorld } from './fixtureWorld';
 import { shapeMismatches } from './shapeMatch';
 
@@ -53,7 +53,7 @@ const NOT_EMITTED = new Set<string>([
 interface Fixture {
   file: string;
   operationId: string;
-  parameters: Record<string, any>;
+  parameters: Record<string, Json>;
   responses: Record<string, { body?: unknown; headers?: Record<string, string> }>;
 }
 

@@ -1,7 +1,7 @@
 import type { ContainerServiceFleetClient } from '@azure/arm-containerservicefleet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../emulator/startEmulator';
-import { advance, armRaw, control, fleetClient, fleetPath, startTestEmulator, SUB } from './emulatorTestKit';
+import { advance, armRaw, control, fleetClient, fleetPath, startTestEmulator, SUB, type Json } from './emulatorTestKit';
 import { threeStageScenario } from './scenarioFixtures';
 
 const RG = 'rg1';
@@ -131,7 +131,7 @@ describe.each(['sync', 'async'] as const)('Fleet SDK (%s LRO)', (style) => {
     expect((await armRaw(client, emu, 'PUT', `${BASE}/updateRuns/${run}?api-version=2026-03-02-preview`, body)).status).toBe(201);
     await client.updateRuns.start(RG, FLEET, run, LRO);
     const pending = await armRaw(client, emu, 'GET', `${BASE}/gates?api-version=2026-03-02-preview&$filter=${encodeURIComponent('state eq Pending')}`);
-    const gate = pending.body.value.find((g: any) => g.properties.target.updateRunProperties.name === run);
+    const gate = pending.body.value.find((g: Json) => g.properties.target.updateRunProperties.name === run);
     expect(gate.properties).toMatchObject({ displayName: 'go?', state: 'Pending', target: { updateRunProperties: { stage: 'a', timing: 'Before' } } });
     const one = await armRaw(client, emu, 'GET', `${BASE}/gates/${gate.name}?api-version=2025-04-01-preview`);
     expect(one.body).toEqual(gate);

@@ -1,4 +1,5 @@
 import { DefaultAzureCredential, ManagedIdentityCredential } from '@azure/identity';
+import type { Json } from './emulatorTestKit';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../emulator/startEmulator';
 import { aksClient, control, fleetClient, httpsJson, startTestEmulator } from './emulatorTestKit';
@@ -38,9 +39,9 @@ it('issues tokens to ManagedIdentityCredential and DefaultAzureCredential, which
 
   const identityCalls = (await control(emu, 'GET', '/requests?service=identity')).body.value;
   expect(identityCalls.length).toBeGreaterThanOrEqual(1);
-  expect(identityCalls.every((c: any) => c.path === '/msi/token' && c.status === 200 && c.apiVersion === '2019-08-01')).toBe(true);
+  expect(identityCalls.every((c: Json) => c.path === '/msi/token' && c.status === 200 && c.apiVersion === '2019-08-01')).toBe(true);
   const arm = (await control(emu, 'GET', '/requests?service=arm')).body.value;
-  expect(arm.map((c: any) => c.status)).toEqual([200, 200]);
+  expect(arm.map((c: Json) => c.status)).toEqual([200, 200]);
 });
 
 it('refuses ARM and Log Analytics requests without a bearer token, as ARM does', async () => {

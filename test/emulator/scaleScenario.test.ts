@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../emulator/startEmulator';
-import { advance, armRaw, control, fleetClient, fleetPath, startTestEmulator } from './emulatorTestKit';
+import { advance, armRaw, control, fleetClient, fleetPath, startTestEmulator, type Json } from './emulatorTestKit';
 
 let emu: RunningEmulator;
 beforeAll(async () => {
@@ -18,7 +18,7 @@ it('runs the 1,000-member / 50-group scenario to completion in virtual time', as
     properties: { updateStrategyId: `${base}/updateStrategies/scale-waves`, managedClusterUpdate: { upgrade: { type: 'Full', kubernetesVersion: '1.33.4' } } },
   });
   expect(created.status).toBe(201);
-  expect(created.body.properties.status.stages.map((s: any) => s.groups.length)).toEqual([10, 20, 20]);
+  expect(created.body.properties.status.stages.map((s: Json) => s.groups.length)).toEqual([10, 20, 20]);
   await client.updateRuns.start('rg-scale', 'fleet-scale', 'scale-1');
   // 20 members per group, one at a time, 8 minutes each: a wave takes 160 virtual minutes.
   await advance(emu, 160 * 60);
@@ -31,5 +31,5 @@ it('runs the 1,000-member / 50-group scenario to completion in virtual time', as
   const states = new Set(run.properties?.status?.stages?.flatMap((s) => s.groups?.flatMap((g) => g.members?.map((m) => m.status?.state)) ?? []));
   expect([...states]).toEqual(['Completed']);
   const state = (await control(emu, 'GET', '/state')).body;
-  expect(state.clusters.filter((c: any) => c.kubernetesVersion === '1.33.4')).toHaveLength(1000);
+  expect(state.clusters.filter((c: Json) => c.kubernetesVersion === '1.33.4')).toHaveLength(1000);
 });

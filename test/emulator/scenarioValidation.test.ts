@@ -1,3 +1,4 @@
+import type { Json } from './emulatorTestKit';
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../emulator/scenario/loadScenario';
 import { threeStageScenario } from './scenarioFixtures';
@@ -23,20 +24,20 @@ describe('scenario files', () => {
 });
 
 describe('scenario validation errors name the offending field', () => {
-  const bad = (mutate: (s: any) => void): (() => unknown) => {
-    const s: any = threeStageScenario();
+  const bad = (mutate: (s: Json) => void): (() => unknown) => {
+    const s: Json = threeStageScenario();
     mutate(s);
     return () => loadScenario(s);
   };
   it.each([
-    ['missing name', (s: any) => delete s.name, "scenario <root>: 'name' is required (a string)"],
-    ['undeclared region', (s: any) => (s.fleets[0].members[0].cluster.location = 'mars'), "scenario fleets[0].members[0].cluster.location: region 'mars' is not declared under 'regions'"],
-    ['bad member name', (s: any) => (s.fleets[0].members[1].name = 'Canary_1'), "scenario fleets[0].members[1].name: 'Canary_1' is not a valid ARM name (lowercase letters, digits, inner hyphens, 1-50)"],
-    ['bad version', (s: any) => (s.fleets[0].members[0].cluster.kubernetesVersion = '1.33'), "scenario fleets[0].members[0].cluster.kubernetesVersion: '1.33' is not a Kubernetes patch version like 1.33.4"],
-    ['bad lro', (s: any) => (s.lro = 'maybe'), 'scenario lro: must be one of sync, async'],
-    ['bad speed type', (s: any) => (s.speed = 'fast'), 'scenario speed: must be a number'],
-    ['release to unknown region', (s: any) => (s.releases = [{ version: '1.34.0', regions: { pluto: 0 } }]), "scenario <root>: release 1.34.0: region 'pluto' is not declared"],
-    ['health rule with both triggers', (s: any) => (s.healthRules = [{ cluster: 'x', atSeconds: 1, afterUpgradeTo: '1.33.2', set: {} }]), "scenario healthRules[0]: give exactly one of 'afterUpgradeTo' or 'atSeconds'"],
+    ['missing name', (s: Json) => delete s.name, "scenario <root>: 'name' is required (a string)"],
+    ['undeclared region', (s: Json) => (s.fleets[0].members[0].cluster.location = 'mars'), "scenario fleets[0].members[0].cluster.location: region 'mars' is not declared under 'regions'"],
+    ['bad member name', (s: Json) => (s.fleets[0].members[1].name = 'Canary_1'), "scenario fleets[0].members[1].name: 'Canary_1' is not a valid ARM name (lowercase letters, digits, inner hyphens, 1-50)"],
+    ['bad version', (s: Json) => (s.fleets[0].members[0].cluster.kubernetesVersion = '1.33'), "scenario fleets[0].members[0].cluster.kubernetesVersion: '1.33' is not a Kubernetes patch version like 1.33.4"],
+    ['bad lro', (s: Json) => (s.lro = 'maybe'), 'scenario lro: must be one of sync, async'],
+    ['bad speed type', (s: Json) => (s.speed = 'fast'), 'scenario speed: must be a number'],
+    ['release to unknown region', (s: Json) => (s.releases = [{ version: '1.34.0', regions: { pluto: 0 } }]), "scenario <root>: release 1.34.0: region 'pluto' is not declared"],
+    ['health rule with both triggers', (s: Json) => (s.healthRules = [{ cluster: 'x', atSeconds: 1, afterUpgradeTo: '1.33.2', set: {} }]), "scenario healthRules[0]: give exactly one of 'afterUpgradeTo' or 'atSeconds'"],
   ])('%s', (_label, mutate, message) => {
     expect(bad(mutate)).toThrow(message);
   });

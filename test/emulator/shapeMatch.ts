@@ -51,9 +51,9 @@ export function shapeMismatches(published: unknown, ours: unknown, path = '$', o
     const leaf = segments.at(-1) ?? '';
     const qualified = segments.slice(-2).join('.');
     const allowed = ENUMS[qualified] ?? (leaf === 'type' ? undefined : ENUMS[leaf]);
-    if (allowed && !allowed.includes(ours as string)) return [`${path}: '${String(ours)}' is not one of ${allowed.join('|')}`];
+    if (allowed && !allowed.includes(ours as string)) return [`${path}: '${ours as string}' is not one of ${allowed.join('|')}`];
     if (leaf === 'type' && (segments.length === 2 || (segments.length === 3 && segments[1] === 'value')) && (ours as string).toLowerCase() !== published.toLowerCase())
-      return [`${path}: resource type '${String(ours)}' differs from '${published}'`];
+      return [`${path}: resource type '${ours as string}' differs from '${published}'`];
   }
   return [];
 }

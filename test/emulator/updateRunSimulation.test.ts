@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../emulator/startEmulator';
-import { advance, armRaw, control, fleetClient, fleetPath, startTestEmulator } from './emulatorTestKit';
+import { advance, armRaw, control, fleetClient, fleetPath, startTestEmulator, type Json } from './emulatorTestKit';
 import { threeStageScenario } from './scenarioFixtures';
 
 const PREVIEW = '2026-03-02-preview';
@@ -24,16 +24,16 @@ async function setup(overrides: Record<string, unknown> = {}) {
 }
 
 /** The state of every node of a run's status tree, as a compact comparable object. */
-function states(run: any) {
+function states(run: Json) {
   const st = run.properties.status;
   return {
     run: st.status.state,
-    stages: st.stages.map((s: any) => ({
+    stages: st.stages.map((s: Json) => ({
       [s.name]: s.status.state,
       wait: s.afterStageWaitStatus?.status.state,
-      before: s.beforeGates.map((g: any) => g.status.state),
-      after: s.afterGates.map((g: any) => g.status.state),
-      groups: Object.fromEntries(s.groups.map((g: any) => [g.name, [g.status.state, ...g.members.map((m: any) => `${m.name}:${m.status.state}`)]])),
+      before: s.beforeGates.map((g: Json) => g.status.state),
+      after: s.afterGates.map((g: Json) => g.status.state),
+      groups: Object.fromEntries(s.groups.map((g: Json) => [g.name, [g.status.state, ...g.members.map((m: Json) => `${m.name}:${m.status.state}`)]])),
     })),
   };
 }
@@ -97,11 +97,11 @@ describe('update run simulation', () => {
     expect(current.properties.status.status.completedTime).toBe('2026-11-21T08:45:00.000Z');
 
     const state = (await control(emu, 'GET', '/state')).body;
-    expect(state.clusters.filter((c: any) => c.kubernetesVersion === '1.33.2').map((c: any) => c.name).sort()).toEqual(
+    expect(state.clusters.filter((c: Json) => c.kubernetesVersion === '1.33.2').map((c: Json) => c.name).sort()).toEqual(
       ['aks-canary-1', 'aks-dev-1', 'aks-prod-apac-1', 'aks-prod-eu-1', 'aks-prod-us-1'],
     );
-    const gateEvents = (await control(emu, 'GET', '/eventgrid/events')).body.value.filter((e: any) => e.eventType.includes('FleetGate'));
-    expect(gateEvents.map((e: any) => e.eventType)).toEqual([
+    const gateEvents = (await control(emu, 'GET', '/eventgrid/events')).body.value.filter((e: Json) => e.eventType.includes('FleetGate'));
+    expect(gateEvents.map((e: Json) => e.eventType)).toEqual([
       'Microsoft.ResourceNotifications.AksResources.FleetGateCreated',
       'Microsoft.ResourceNotifications.AksResources.FleetGateUpdated',
     ]);
@@ -109,7 +109,7 @@ describe('update run simulation', () => {
 
   it('fails group, stage and run when a member upgrade fails, and can be started again from Failed', async () => {
     const scenario = threeStageScenario();
-    const fleet = (scenario.fleets as any[])[0];
+    const fleet = (scenario.fleets as Json[])[0];
     fleet.members[1].cluster.failUpgrade = { toVersion: '1.33.2', code: 'UpgradeFailed', message: 'drain timed out' };
     const { client, createRun, run } = await setup({ fleets: [fleet] });
     await createRun('run-fail', { updateStrategyId: STRATEGY_ID, managedClusterUpdate: full('1.33.2') });
@@ -123,8 +123,8 @@ describe('update run simulation', () => {
     const member = current.properties.status.stages[1].groups[0].members[0];
     expect(member.status.error).toEqual({ code: 'UpgradeFailed', message: 'drain timed out' });
     expect(current.properties.status.status.error.code).toBe('UpgradeFailed');
-    const nodePoolEvents = (await control(emu, 'GET', '/eventgrid/events')).body.value.filter((e: any) => e.subject === 'aks-canary-1');
-    expect(nodePoolEvents.map((e: any) => e.eventType)).toEqual(['Microsoft.ContainerService.NodePoolRollingStarted', 'Microsoft.ContainerService.NodePoolRollingFailed']);
+    const nodePoolEvents = (await control(emu, 'GET', '/eventgrid/events')).body.value.filter((e: Json) => e.subject === 'aks-canary-1');
+    expect(nodePoolEvents.map((e: Json) => e.eventType)).toEqual(['Microsoft.ContainerService.NodePoolRollingStarted', 'Microsoft.ContainerService.NodePoolRollingFailed']);
 
     const restarted = await client.updateRuns.start('rg1', 'fleet-1', 'run-fail');
     expect(restarted.properties?.status?.status?.state).toBe('Running');
@@ -232,6 +232,6 @@ describe('update run simulation', () => {
     const all = await run('run-all');
     expect(all.properties.strategy).toBeUndefined();
     expect(all.properties.status.stages).toHaveLength(1);
-    expect(all.properties.status.stages[0].groups[0].members.map((m: any) => m.name)).toEqual(['canary-1', 'dev-1', 'prod-apac-1', 'prod-eu-1', 'prod-us-1', 'prod-us-2']);
+    expect(all.properties.status.stages[0].groups[0].members.map((m: Json) => m.name)).toEqual(['canary-1', 'dev-1', 'prod-apac-1', 'prod-eu-1', 'prod-us-1', 'prod-us-2']);
   });
 });

@@ -1,3 +1,4 @@
+import type { Json } from './emulatorTestKit';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../emulator/startEmulator';
 import { control, httpsJson, startTestEmulator } from './emulatorTestKit';
@@ -52,10 +53,10 @@ it('records generic webhooks with headers, and lists both sinks', async () => {
   const res = await httpsJson(emu, 'POST', '/webhooks/approver-1', { decision: 'approve' }, { 'x-signature': 'sha256=abc' });
   expect([res.status, res.body]).toEqual([200, { received: true }]);
   const all = (await control(emu, 'GET', '/webhooks')).body.value;
-  const generic = all.filter((m: any) => m.kind === 'webhook');
+  const generic = all.filter((m: Json) => m.kind === 'webhook');
   expect(generic).toHaveLength(1);
   expect(generic[0]).toMatchObject({ id: 'approver-1', body: { decision: 'approve' }, headers: { 'x-signature': 'sha256=abc' }, accepted: true });
-  expect(all.some((m: any) => m.kind === 'teams')).toBe(true);
+  expect(all.some((m: Json) => m.kind === 'teams')).toBe(true);
   await control(emu, 'POST', '/faults', { service: 'teams', status: 502, times: 1 });
   expect((await httpsJson(emu, 'POST', '/webhooks/approver-1', {})).status).toBe(502);
   expect((await control(emu, 'DELETE', '/webhooks')).status).toBe(204);
