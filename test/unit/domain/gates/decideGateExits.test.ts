@@ -206,10 +206,10 @@ describe('decideGate: approvals (placeholders for the approvals issue)', () => {
   });
 
   it.each([
-    { onExpire: 'hold' as const, actions: ['audit', 'notify'] },
-    { onExpire: 'stop' as const, actions: ['audit', 'stopRun', 'notify'] },
-    { onExpire: 'skip' as const, actions: ['audit', 'skipGateTarget', 'notify'] },
-  ])('applies onExpire $onExpire when the approval expires', ({ onExpire, actions }) => {
+    { onExpire: 'hold', actions: ['audit', 'notify'] },
+    { onExpire: 'stop', actions: ['audit', 'stopRun', 'notify'] },
+    { onExpire: 'skip', actions: ['audit', 'skipGateTarget', 'notify'] },
+  ] as const)('applies onExpire $onExpire when the approval expires', ({ onExpire, actions }) => {
     given(awaiting({ onReject: 'stop', onExpire })).when({ kind: 'approvalExpired' }, at(86_400)).then('Expired', actions);
   });
 
