@@ -5,6 +5,9 @@ import { columnIndexes, TABLE_SCHEMAS } from './tableSchemas';
 
 const C = columnIndexes('KubePodInventory');
 const WIDTH = TABLE_SCHEMAS.KubePodInventory!.length;
+// Shared (never mutated) dynamic values: rows only read them.
+const LAST_STATUS_ERROR = { reason: 'Error', exitCode: 1 };
+const LAST_STATUS_NONE = {};
 
 /**
  * KubePodInventory: one row per pod (one container each) per sample. health.failedPods pods (scenario workloads
@@ -23,6 +26,31 @@ export function generatePodRows(ctx: GenerationContext, out: RowSink): void {
   failOrder.forEach((podIndex, rank) => (failRank[podIndex] = rank));
   const labels = pods.map((p) => [{ app: p.controllerName }]);
   const containerIds = pods.map((p) => `containerd://${hash32(p.uid).toString(16).padStart(8, '0')}${hash32(p.name).toString(16).padStart(8, '0')}`);
+  // Per-pod constant cells are filled once; each sample copies the template and sets the cells that change.
+  const templates = pods.map((pod, p) => {
+    const row: KqlValue[] = new Array<KqlValue>(WIDTH);
+    row[C.TenantId!] = ctx.workspaceId;
+    row[C.SourceSystem!] = 'Containers';
+    row[C.ClusterId!] = cluster.resourceId;
+    row[C.ContainerCreationTimeStamp!] = created;
+    row[C.PodUid!] = pod.uid;
+    row[C.PodCreationTimeStamp!] = created;
+    row[C.PodStartTime!] = created;
+    row[C.ContainerStartTime!] = created;
+    row[C.ServiceName!] = '';
+    row[C.ControllerKind!] = pod.controllerKind;
+    row[C.ControllerName!] = pod.controllerName;
+    row[C.ContainerID!] = containerIds[p]!;
+    row[C.ContainerName!] = `${pod.uid}/${pod.controllerName}`;
+    row[C.Name!] = pod.name;
+    row[C.PodLabel!] = labels[p]!;
+    row[C.Namespace!] = pod.namespace;
+    row[C.ClusterName!] = cluster.name;
+    row[C.PodIp!] = pod.ip;
+    row[C.Type!] = 'KubePodInventory';
+    row[C._ResourceId!] = model.resourceIdLower;
+    return row;
+  });
   forEachSample(ctx, (t, segment, index) => {
     const usable = model.nodeNames.map((_, i) => {
       const s = timeline.nodeState(t, i, index);
@@ -40,35 +68,15 @@ export function generatePodRows(ctx: GenerationContext, out: RowSink): void {
       }
       const failed = failRank[p]! < segment.health.failedPods;
       const restartCount = perPod + (p < extra ? 1 : 0);
-      const row: KqlValue[] = new Array<KqlValue>(WIDTH);
-      row[C.TenantId!] = ctx.workspaceId;
-      row[C.SourceSystem!] = 'Containers';
+      const row = templates[p]!.slice();
       row[C.TimeGenerated!] = t;
       row[C.Computer!] = model.nodeNames[node] ?? '';
-      row[C.ClusterId!] = cluster.resourceId;
-      row[C.ContainerCreationTimeStamp!] = created;
-      row[C.PodUid!] = pod.uid;
-      row[C.PodCreationTimeStamp!] = created;
       row[C.ContainerRestartCount!] = restartCount;
       row[C.PodRestartCount!] = restartCount;
-      row[C.PodStartTime!] = created;
-      row[C.ContainerStartTime!] = created;
-      row[C.ServiceName!] = '';
-      row[C.ControllerKind!] = pod.controllerKind;
-      row[C.ControllerName!] = pod.controllerName;
       row[C.ContainerStatus!] = failed ? 'terminated' : 'running';
-      row[C.ContainerID!] = containerIds[p]!;
-      row[C.ContainerName!] = `${pod.uid}/${pod.controllerName}`;
-      row[C.Name!] = pod.name;
-      row[C.PodLabel!] = labels[p]!;
-      row[C.Namespace!] = pod.namespace;
       row[C.PodStatus!] = failed ? 'Failed' : 'Running';
-      row[C.ClusterName!] = cluster.name;
-      row[C.PodIp!] = pod.ip;
       row[C.ContainerStatusReason!] = failed ? 'Error' : '';
-      row[C.ContainerLastStatus!] = restartCount > 0 ? { reason: 'Error', exitCode: 1 } : {};
-      row[C.Type!] = 'KubePodInventory';
-      row[C._ResourceId!] = model.resourceIdLower;
+      row[C.ContainerLastStatus!] = restartCount > 0 ? LAST_STATUS_ERROR : LAST_STATUS_NONE;
       out.push(row);
     }
   });
