@@ -213,7 +213,7 @@ function parseRawLiteral(kind: string, raw: string, pos: Expr['pos']): Expr {
   const unquoted = /^(['"])(.*)\1$/s.exec(raw)?.[2] ?? raw;
   if (raw === 'null') {
     const type = kind === 'time' ? 'timespan' : (kind as 'datetime' | 'timespan' | 'dynamic' | 'guid');
-    return { k: 'literal', type, value: type === 'guid' ? '' : null, pos };
+    return { k: 'literal', type, value: null, pos };
   }
   switch (kind) {
     case 'datetime': {
