@@ -68,7 +68,14 @@ export class EmulatorCore {
     if (this.ticker) clearInterval(this.ticker);
     this.ticker = undefined;
     if (this.sim.clock.speed > 0) {
-      this.ticker = setInterval(() => this.sim.sync(), 250);
+      this.ticker = setInterval(() => {
+        try {
+          this.sim.sync();
+        } catch (error) {
+          // A simulation bug must not take the process down with it; it is reported and the next tick retries.
+          console.error('[emulator] simulation tick failed:', error);
+        }
+      }, 250);
       this.ticker.unref();
     }
   }
