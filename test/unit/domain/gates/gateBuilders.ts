@@ -120,3 +120,8 @@ export function last(decisions: readonly GateDecision[]): GateState {
   if (final === undefined) throw new Error('no decisions');
   return final.next;
 }
+
+/** A gate (default policy unless given) that has soaked and requested measurement 1 at T0 + 300 s. */
+export function checkingGate(policy: GatePolicy = aPolicy()): GateState {
+  return last(play(anObservedGate({ policy }), [[TICK, T0], [TICK, at(300)]]));
+}
