@@ -187,4 +187,39 @@ describe('parseGatePolicies', () => {
 
     expect(result.ok ? '' : formatConfigIssues(result.issues)).toBe('config.gatePolicies[0].checks[0].threshold: expected a number, got "x"');
   });
+
+  it('accepts a multi-line custom query with tabs, keeping it verbatim', () => {
+    const query = 'KubePodInventory\n\t| where ClusterId in~ (clusters)\r\n| summarize Value = count() by ClusterId';
+
+    const result = parseGatePolicies([{ id: 'p', checks: [{ type: 'custom', name: 'pods', query, comparator: '>', threshold: 0 }] }]);
+
+    expect(result.ok ? result.value[0]?.checks[0] : undefined).toEqual({
+      type: 'custom',
+      name: 'pods',
+      lookbackMinutes: 15,
+      query,
+      clusterIdColumn: 'ClusterId',
+      valueColumn: 'Value',
+      comparator: '>',
+      threshold: 0,
+    });
+  });
+
+  it.each([
+    { name: 'a lookback of zero minutes', check: { type: 'nodes-ready', lookbackMinutes: 0 }, issue: { path: 'gatePolicies[0].checks[0].lookbackMinutes', message: 'must be at least 1' } },
+    {
+      name: 'a controller name with a quote',
+      check: { type: 'critical-workloads', workloads: [{ namespace: 'web', controller: 'api"' }] },
+      issue: { path: 'gatePolicies[0].checks[0].workloads[0].controller', message: 'must match a Kubernetes object name (DNS-1123 subdomain)' },
+    },
+    {
+      name: 'an unknown metrics table',
+      check: { type: 'metrics-flowing', tables: ['KubeNodeInventory', 'Heartbeat'] },
+      issue: { path: 'gatePolicies[0].checks[0].tables[1]', message: 'must be one of KubeNodeInventory, KubePodInventory, KubePVInventory, KubeEvents, KubeServices' },
+    },
+    { name: 'a dryRun that is not a boolean', check: { type: 'nodes-ready', dryRun: 'yes' }, issue: { path: 'gatePolicies[0].checks[0].dryRun', message: 'expected true or false, got "yes"' } },
+  ])('rejects $name', ({ check, issue }) => {
+    expect(parseGatePolicies([{ id: 'p', checks: [check] }])).toEqual({ ok: false, issues: [issue] });
+  });
 });
+
