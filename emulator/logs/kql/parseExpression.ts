@@ -237,11 +237,35 @@ function parseRawLiteral(kind: string, raw: string, pos: Expr['pos']): Expr {
 }
 
 function parseDynamicLiteral(raw: string, pos: Expr['pos']): DynamicValue {
-  // KQL allows single-quoted strings inside dynamic literals; convert them to JSON double quotes.
-  const json = raw.replace(/'((?:[^'\\]|\\.)*)'/g, (_m, s: string) => JSON.stringify(s.replace(/\\'/g, "'")));
+  const json = singleToDoubleQuotes(raw);
   try {
     return JSON.parse(json) as DynamicValue;
   } catch {
     throw new KqlError(`Invalid dynamic literal '${raw}' (only JSON-like arrays, objects and scalars are supported)`, pos, 'SyntaxError');
   }
+}
+
+/** KQL allows single-quoted strings inside dynamic literals; rewrite them as JSON strings, leaving "..." untouched. */
+function singleToDoubleQuotes(raw: string): string {
+  let out = '';
+  for (let i = 0; i < raw.length; i++) {
+    const ch = raw[i]!;
+    if (ch === '"') {
+      let j = i + 1;
+      while (j < raw.length && raw[j] !== '"') j += raw[j] === '\\' ? 2 : 1;
+      out += raw.slice(i, j + 1);
+      i = j;
+    } else if (ch === "'") {
+      let j = i + 1;
+      let text = '';
+      while (j < raw.length && raw[j] !== "'") {
+        if (raw[j] === '\\' && j + 1 < raw.length) { text += raw[j + 1] === "'" ? "'" : raw.slice(j, j + 2); j += 2; } else { text += raw[j]; j++; }
+      }
+      out += JSON.stringify(text).replace(/\\\\/g, '\\');
+      i = j;
+    } else {
+      out += ch;
+    }
+  }
+  return out;
 }

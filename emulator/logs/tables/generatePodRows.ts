@@ -12,7 +12,7 @@ const LAST_STATUS_NONE = {};
 /**
  * KubePodInventory: one row per pod (one container each) per sample. health.failedPods pods (scenario workloads
  * first) are Failed; pods on a drained node move to the next schedulable node, DaemonSet pods of a drained node vanish;
- * health.restarts accumulate in ContainerRestartCount, spread evenly over the pods.
+ * health.restarts accumulate in ContainerRestartCount, spread evenly over the scenario workloads' pods.
  */
 export function generatePodRows(ctx: GenerationContext, out: RowSink): void {
   const { model, timeline } = ctx;
@@ -24,6 +24,9 @@ export function generatePodRows(ctx: GenerationContext, out: RowSink): void {
   const failOrder = [...pods.keys()].sort((a, b) => Number(pods[a]!.system) - Number(pods[b]!.system));
   const failRank = new Array<number>(pods.length);
   failOrder.forEach((podIndex, rank) => (failRank[podIndex] = rank));
+  // Restarts go to the scenario's workloads (crash-looping apps), or to every pod when the scenario has none.
+  const appPods = pods.filter((p) => !p.system).length;
+  const restartTargets = appPods > 0 ? appPods : pods.length;
   const labels = pods.map((p) => [{ app: p.controllerName }]);
   const containerIds = pods.map((p) => `containerd://${hash32(p.uid).toString(16).padStart(8, '0')}${hash32(p.name).toString(16).padStart(8, '0')}`);
   // Per-pod constant cells are filled once; each sample copies the template and sets the cells that change.
@@ -57,8 +60,8 @@ export function generatePodRows(ctx: GenerationContext, out: RowSink): void {
       return !s.draining && s.status === 'Ready';
     });
     const restarts = timeline.restartsAt(t, index);
-    const perPod = pods.length ? Math.floor(restarts / pods.length) : 0;
-    const extra = pods.length ? restarts % pods.length : 0;
+    const perPod = restartTargets ? Math.floor(restarts / restartTargets) : 0;
+    const extra = restartTargets ? restarts % restartTargets : 0;
     for (let p = 0; p < pods.length; p++) {
       const pod = pods[p]!;
       let node = pod.nodeIndex;
@@ -67,7 +70,8 @@ export function generatePodRows(ctx: GenerationContext, out: RowSink): void {
         for (let k = 1; k < n; k++) if (usable[(node + k) % n]) { node = (node + k) % n; break; }
       }
       const failed = failRank[p]! < segment.health.failedPods;
-      const restartCount = perPod + (p < extra ? 1 : 0);
+      const rank = failRank[p]!;
+      const restartCount = rank < restartTargets ? perPod + (rank < extra ? 1 : 0) : 0;
       const row = templates[p]!.slice();
       row[C.TimeGenerated!] = t;
       row[C.Computer!] = model.nodeNames[node] ?? '';

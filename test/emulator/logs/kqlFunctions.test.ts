@@ -74,6 +74,8 @@ describe('scalar functions', () => {
     ['dynamic([1,2,3])[-1]', 3],
     ['dynamic({"a":1}).missing', null],
     ['dynamic(null)', null],
+    ['dynamic(["it\'s", \'a\\\'b\', "x\\"y", \'c"d\'])', ["it's", "a'b", 'x"y', 'c"d']],
+    ['dynamic({\'k\': [1, 2.5, true, null]})', { k: [1, 2.5, true, null] }],
     ['array_length(dynamic([1,2,3]))', 3],
     ['array_length(dynamic({"a":1}))', null],
     ['array_length(split("a;b", ";"))', 2],
