@@ -35,6 +35,12 @@ export interface Clock {
   nowIso(): string;
 }
 
+/** Where use cases write operational log lines (the invocation's log in Functions). */
+export interface AppLog {
+  info(message: string, data?: Readonly<Record<string, unknown>>): void;
+  warn(message: string, data?: Readonly<Record<string, unknown>>): void;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Fleet Manager (ARM). Adapters map ARM JSON to these shapes; no SDK type crosses this line.
 
@@ -96,6 +102,8 @@ export interface FleetApi {
   /** Stops a running run; stopping a run that is already Stopping/Stopped succeeds. */
   stopUpdateRun(fleetId: string, runName: string): Promise<void>;
   skipUpdateRun(fleetId: string, runName: string, targets: readonly SkipTarget[]): Promise<void>;
+  /** The stages of a named update strategy; undefined when it does not exist. */
+  getUpdateStrategy(fleetId: string, strategyName: string): Promise<readonly StrategyStage[] | undefined>;
   /** Creates or replaces the named update strategy. */
   upsertUpdateStrategy(fleetId: string, strategyName: string, stages: readonly StrategyStage[]): Promise<void>;
 }
@@ -151,6 +159,14 @@ export interface GateStore {
   replaceGate(record: GateRecord, etag: string): Promise<StoredGate>;
   /** Every stored gate of one update run, in gate-id order. */
   listRunGates(fleetId: string, runName: string): Promise<readonly GateState[]>;
+  /** Gate ids of a fleet that still need Conductor: undecided, awaiting a confirmation, or with effects to replay. */
+  listOpenGateIds(fleetId: string): Promise<readonly string[]>;
+}
+
+/** True while a stored gate needs reconciling (see GateStore.listOpenGateIds). */
+export function isOpenGate(record: GateRecord): boolean {
+  const settled = ['Passed', 'Failed', 'Rejected', 'Expired', 'Inconclusive', 'Bypassed', 'Cancelled'].includes(record.state.phase.name);
+  return !settled || record.state.pendingCommand !== undefined || record.journal.length > 0;
 }
 
 /** One measurement's evaluations of a gate's checks. */
@@ -182,7 +198,7 @@ export interface AuditEvent {
 }
 
 export interface AuditLog {
-  /** Idempotent by event id. */
+  /** Idempotent by event id: the first write of an id wins. */
   appendAuditEvents(events: readonly AuditEvent[]): Promise<void>;
   /** A run's trail, oldest first. */
   listAuditEvents(fleetId: string, runName: string): Promise<readonly AuditEvent[]>;

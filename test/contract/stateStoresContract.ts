@@ -51,6 +51,26 @@ export function stateStoresContract(name: string, make: () => Promise<StateStore
         expect((await gates.getGate(FLEET_ID, aGateState().gate.gateId))?.journal).toEqual(journal);
       });
 
+      it('lists the gates that still need work: undecided, awaiting confirmation, or with a journal to replay', async () => {
+        const { gates } = await make();
+        const passed = { ...aGateState({ gateId: '00000000-0000-0000-0000-0000000000a1' }), phase: { name: 'Passed' as const, at: '2026-11-21T10:09:00.000Z' } };
+        const failedAwaitingStop = {
+          ...aGateState({ gateId: '00000000-0000-0000-0000-0000000000a2' }),
+          phase: { name: 'Failed' as const, at: '2026-11-21T10:09:00.000Z' },
+          pendingCommand: { action: { kind: 'stopRun' as const, gate: { fleetId: FLEET_ID, runName: 'k8s-1-33-4', gateId: '00000000-0000-0000-0000-0000000000a2' }, reason: 'CheckFailed' as const, message: 'x' }, sentAt: '2026-11-21T10:09:00.000Z' },
+        };
+        const passedWithJournal = { ...passed, gate: { ...passed.gate, gateId: '00000000-0000-0000-0000-0000000000a3' } };
+        await gates.createGate(rec(passed));
+        await gates.createGate(rec(failedAwaitingStop));
+        await gates.createGate({ state: passedWithJournal, journal: [{ id: 'j', action: { kind: 'scheduleWakeUp', gate: { fleetId: FLEET_ID, runName: 'k8s-1-33-4', gateId: 'x' }, at: '2026-11-21T10:10:00.000Z' } }] });
+        await gates.createGate(rec(aGateState({ gateId: '00000000-0000-0000-0000-0000000000a4' })));
+        expect(await gates.listOpenGateIds(FLEET_ID)).toEqual([
+          '00000000-0000-0000-0000-0000000000a2',
+          '00000000-0000-0000-0000-0000000000a3',
+          '00000000-0000-0000-0000-0000000000a4',
+        ]);
+      });
+
       it('stores states larger than one table property (long histories)', async () => {
         const { gates } = await make();
         const big = aGateState({ bigHistory: 400 });
@@ -97,10 +117,10 @@ export function stateStoresContract(name: string, make: () => Promise<StateStore
         message: `event ${id}`,
         data: { n: 1 },
       });
-      it('lists a run trail oldest first, and appending the same event again adds nothing', async () => {
+      it('lists a run trail oldest first, and appending the same event id again adds nothing (first write wins)', async () => {
         const { audit } = await make();
         await audit.appendAuditEvents([event('b', '2026-11-21T10:01:00.000Z'), event('a', '2026-11-21T10:00:00.000Z')]);
-        await audit.appendAuditEvents([event('b', '2026-11-21T10:01:00.000Z'), event('c', '2026-11-21T10:00:00.000Z', 'other')]);
+        await audit.appendAuditEvents([event('b', '2026-11-21T10:05:00.000Z'), event('c', '2026-11-21T10:00:00.000Z', 'other')]);
         expect(await audit.listAuditEvents(FLEET_ID, 'k8s-1-33-4')).toEqual([event('a', '2026-11-21T10:00:00.000Z'), event('b', '2026-11-21T10:01:00.000Z')]);
       });
     });

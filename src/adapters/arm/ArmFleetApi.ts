@@ -8,6 +8,17 @@ import { toFleetUpdateRun } from './toFleetUpdateRun';
 
 const STOPPED = new Set(['stopping', 'stopped']);
 
+interface GateJson {
+  displayName?: string | null;
+}
+interface StrategyStageJson {
+  name: string;
+  afterStageWaitInSeconds?: number | null;
+  beforeGates?: GateJson[] | null;
+  afterGates?: GateJson[] | null;
+  groups?: { name: string; beforeGates?: GateJson[] | null; afterGates?: GateJson[] | null }[] | null;
+}
+
 function statusOf(error: unknown): number | undefined {
   if (error instanceof ArmRequestError) return error.statusCode;
   if (error instanceof RestError) return error.statusCode;
@@ -76,6 +87,22 @@ export class ArmFleetApi implements FleetApi {
   async skipUpdateRun(fleetId: string, runName: string, targets: readonly SkipTarget[]): Promise<void> {
     const { subscriptionId, resourceGroup, fleetName } = parseFleetId(fleetId);
     await this.clientFor(subscriptionId).updateRuns.skip(resourceGroup, fleetName, runName, { targets: [...targets] }, { updateIntervalInMs: this.options.pollIntervalInMs });
+  }
+
+  async getUpdateStrategy(fleetId: string, strategyName: string): Promise<readonly StrategyStage[] | undefined> {
+    const body = (await this.arm.get(`${fleetId}/updateStrategies/${strategyName}`, this.api)) as
+      | { properties?: { strategy?: { stages?: StrategyStageJson[] } } }
+      | undefined;
+    if (body === undefined) return undefined;
+    const gates = (list: { displayName?: string | null }[] | null | undefined): { displayName: string }[] =>
+      (list ?? []).map((g) => ({ displayName: g.displayName ?? '' }));
+    return (body.properties?.strategy?.stages ?? []).map((s) => ({
+      name: s.name,
+      afterStageWaitInSeconds: s.afterStageWaitInSeconds ?? 0,
+      beforeGates: gates(s.beforeGates),
+      afterGates: gates(s.afterGates),
+      groups: (s.groups ?? []).map((g) => ({ name: g.name, beforeGates: gates(g.beforeGates), afterGates: gates(g.afterGates) })),
+    }));
   }
 
   async upsertUpdateStrategy(fleetId: string, strategyName: string, stages: readonly StrategyStage[]): Promise<void> {

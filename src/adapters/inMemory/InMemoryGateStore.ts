@@ -1,5 +1,5 @@
 import type { GateState } from '../../domain/gates/gateState';
-import { ConcurrencyError, type GateRecord, type GateStore, type StoredGate } from '../../ports';
+import { ConcurrencyError, isOpenGate, type GateRecord, type GateStore, type StoredGate } from '../../ports';
 
 /** GateStore in memory with real ETag semantics (the twin of TableGateStore in the contract suite). */
 export class InMemoryGateStore implements GateStore {
@@ -35,6 +35,14 @@ export class InMemoryGateStore implements GateStore {
       .filter((s) => s.gate.fleetId.toLowerCase() === fleetId.toLowerCase() && s.gate.runName.toLowerCase() === runName.toLowerCase())
       .sort((a, b) => a.gate.gateId.localeCompare(b.gate.gateId));
     return Promise.resolve(states);
+  }
+
+  listOpenGateIds(fleetId: string): Promise<readonly string[]> {
+    const ids = [...this.gates.values()]
+      .filter((g) => g.state.gate.fleetId.toLowerCase() === fleetId.toLowerCase() && isOpenGate(g))
+      .map((g) => g.state.gate.gateId.toLowerCase())
+      .sort();
+    return Promise.resolve(ids);
   }
 
   private put(key: string, record: GateRecord): StoredGate {

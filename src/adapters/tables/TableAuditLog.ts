@@ -2,10 +2,12 @@ import type { AuditEvent, AuditLog } from '../../ports';
 import { fromJsonColumns, toJsonColumns } from './jsonColumns';
 import type { TableClientFactory } from './tableClientFactory';
 import { odataString, tableKey } from './tableKey';
+import { statusOf } from './tableErrors';
 
 /**
- * A run's audit trail, table `<prefix>Audit`. Partition: one run (the trail is always read per run). Row:
- * `<at>|<id>`, so a partition scan returns the trail in time order and re-appending an event replaces itself.
+ * A run's audit trail, table `<prefix>Audit`. Partition: one run (the trail is always read whole, per run; a run
+ * has hundreds of events, not millions). Row: the event id, so appending an event again is a no-op (first write
+ * wins) and a replayed decision cannot duplicate its events. Read back sorted by time.
  */
 export class TableAuditLog implements AuditLog {
   constructor(private readonly tables: TableClientFactory) {}
@@ -14,15 +16,17 @@ export class TableAuditLog implements AuditLog {
     if (events.length === 0) return;
     const client = await this.tables('Audit');
     for (const event of events) {
-      await client.upsertEntity(
-        {
+      try {
+        await client.createEntity({
           partitionKey: tableKey(event.fleetId, event.runName),
-          rowKey: `${event.at}|${encodeURIComponent(event.id)}`,
+          rowKey: encodeURIComponent(event.id),
+          at: event.at,
           kind: event.kind,
           ...toJsonColumns(event),
-        },
-        'Replace',
-      );
+        });
+      } catch (error) {
+        if (statusOf(error) !== 409) throw error; // already recorded: appending is idempotent by id
+      }
     }
   }
 
@@ -31,6 +35,6 @@ export class TableAuditLog implements AuditLog {
     const out: AuditEvent[] = [];
     const filter = `PartitionKey eq ${odataString(tableKey(fleetId, runName))}`;
     for await (const e of client.listEntities({ queryOptions: { filter } })) out.push(fromJsonColumns<AuditEvent>(e));
-    return out;
+    return out.sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
   }
 }

@@ -1,5 +1,5 @@
 import type { GateState } from '../../domain/gates/gateState';
-import type { GateRecord, GateStore, StoredGate } from '../../ports';
+import { isOpenGate, type GateRecord, type GateStore, type StoredGate } from '../../ports';
 import { fromJsonColumns, toJsonColumns } from './jsonColumns';
 import type { TableClientFactory } from './tableClientFactory';
 import { rethrowConflict, statusOf } from './tableErrors';
@@ -51,13 +51,24 @@ export class TableGateStore implements GateStore {
     return states.sort((a, b) => a.gate.gateId.localeCompare(b.gate.gateId));
   }
 
+  async listOpenGateIds(fleetId: string): Promise<readonly string[]> {
+    const client = await this.tables('Gates');
+    const filter = `PartitionKey eq ${odataString(tableKey(fleetId))} and open eq true`;
+    const ids: string[] = [];
+    for await (const e of client.listEntities<{ gateId: string }>({ queryOptions: { filter, select: ['gateId'] } })) ids.push(e.gateId);
+    return ids.sort();
+  }
+
   private entity(record: GateRecord): Record<string, unknown> & { partitionKey: string; rowKey: string } {
     const { state } = record;
     return {
       partitionKey: tableKey(state.gate.fleetId),
       rowKey: tableKey(state.gate.gateId),
       runName: state.gate.runName.toLowerCase(),
+      gateId: state.gate.gateId.toLowerCase(),
       phase: state.phase.name,
+      // Indexed flag for the reconcile timer: which gates still need work.
+      open: isOpenGate(record),
       version: state.version,
       journalLength: record.journal.length,
       ...toJsonColumns(record),

@@ -1,0 +1,155 @@
+import { clustersForGate } from '../../domain/gates/clustersForGate';
+import { decideGate } from '../../domain/gates/decideGate';
+import { parseGateDisplayName } from '../../domain/gates/gateDisplayName';
+import type { GateIdentity } from '../../domain/gates/gateIdentity';
+import type { GateObservation } from '../../domain/gates/gateObservation';
+import type { GatePhaseName } from '../../domain/gates/gatePhaseName';
+import { newGateState } from '../../domain/gates/newGateState';
+import type { FleetConfig } from '../../domain/config/conductorConfig';
+import { ConcurrencyError, type FleetGate, type JournalEntry, type StoredGate } from '../../ports';
+import type { GateDeps } from './gateDeps';
+import { performJournal, type FleetView } from './performJournal';
+import { runGateChecks } from './runGateChecks';
+
+export type ReconcileGateOutcome =
+  /** Not Conductor's: a fleet it does not manage, or a gate whose displayName is not `conductor:<policy>`. */
+  | { readonly kind: 'notManaged'; readonly reason: string }
+  /** Conductor's gate naming a policy the config lacks: held (never completed), reported once. */
+  | { readonly kind: 'unknownPolicy'; readonly policyId: string }
+  /** Neither Fleet nor Conductor knows the gate. */
+  | { readonly kind: 'gone' }
+  /** Another reconciler saved first; it carries out the decision. */
+  | { readonly kind: 'lostRace' }
+  | { readonly kind: 'reconciled'; readonly phase: GatePhaseName; readonly version: number };
+
+// Enough for observe → soak → measure → decide → confirm in one pass; more means a loop, which must not spin.
+const MAX_STEPS = 12;
+const STOPPED = new Set(['stopping', 'stopped']);
+// Foreign gates are seen on every timer tick; log each once per process (the audit record is idempotent anyway).
+const foreignLogged = new Set<string>();
+
+function identityOf(fleet: FleetConfig, gate: FleetGate, policyId: string): GateIdentity {
+  return {
+    fleetId: fleet.fleetId,
+    runName: gate.runName,
+    gateId: gate.gateId,
+    displayName: gate.displayName,
+    policyId,
+    stage: gate.stage,
+    ...(gate.group ? { group: gate.group } : {}),
+    timing: gate.timing,
+  };
+}
+
+/** Fleet facts that the state machine must hear about before time passes. */
+function fleetSignals(view: FleetView): GateObservation[] {
+  const signals: GateObservation[] = [];
+  if (view.gate?.state === 'Completed') signals.push({ kind: 'fleetGateCompleted' });
+  if (view.gate?.state === 'Skipped') signals.push({ kind: 'fleetGateSkipped' });
+  if (STOPPED.has(view.run?.state.toLowerCase() ?? '')) signals.push({ kind: 'runStopped' });
+  return signals;
+}
+
+/** Carries out a stored journal, then clears it. Returns undefined when another writer changed the gate meanwhile. */
+async function settleJournal(deps: GateDeps, stored: StoredGate, view: FleetView): Promise<StoredGate | undefined> {
+  await performJournal(deps, stored.journal, view);
+  try {
+    return await deps.gates.replaceGate({ state: stored.state, journal: [] }, stored.etag);
+  } catch (error) {
+    if (error instanceof ConcurrencyError) return undefined;
+    throw error;
+  }
+}
+
+async function reportOnce(deps: GateDeps, fleet: FleetConfig, gate: FleetGate, kind: string, message: string, notify: boolean): Promise<void> {
+  const id = `${gate.gateId}/${kind}`;
+  const at = deps.clock.nowIso();
+  await deps.audit.appendAuditEvents([{ id, at, fleetId: fleet.fleetId, runName: gate.runName, kind, actor: 'conductor', message, gateId: gate.gateId }]);
+  if (notify) await deps.outbox.enqueue([{ id, createdAt: at, channel: 'notifications', payload: { severity: 'error', reason: kind, message } }]);
+}
+
+/**
+ * Level-triggered reconcile of one Fleet gate: re-reads the gate, its run and the stored state, decides with the
+ * pure state machine, and carries the decision out. Every decision is saved with its effects (the journal) in one
+ * ETag-guarded write before anything is done, so two racing reconcilers act once and a crash between "decided"
+ * and "acted" is replayed by the next reconcile. Events only say "look at this gate"; nothing is taken from them.
+ */
+export async function reconcileGate(deps: GateDeps, ref: { readonly fleetId: string; readonly gateId: string }): Promise<ReconcileGateOutcome> {
+  const fleet = deps.config.fleets.find((f) => f.fleetId.toLowerCase() === ref.fleetId.toLowerCase());
+  if (!fleet) return { kind: 'notManaged', reason: `fleet ${ref.fleetId} is not in the configuration` };
+  const gateId = ref.gateId.toLowerCase();
+  const view: FleetView = { gate: await deps.fleet.getGate(fleet.fleetId, gateId), run: undefined };
+  let stored = await deps.gates.getGate(fleet.fleetId, gateId);
+  const runName = view.gate?.runName ?? stored?.state.gate.runName;
+  if (runName) view.run = await deps.fleet.getUpdateRun(fleet.fleetId, runName);
+
+  if (stored && stored.journal.length > 0) {
+    stored = await settleJournal(deps, stored, view);
+    if (!stored) return { kind: 'lostRace' };
+  }
+
+  let observations: GateObservation[];
+  if (!view.gate) {
+    if (!stored) return { kind: 'gone' };
+    // Fleet deletes a run's gates with the run: nothing is left to decide.
+    observations = [{ kind: 'runStopped' }];
+  } else {
+    const policyId = parseGateDisplayName(view.gate.displayName);
+    if (policyId === undefined) {
+      if (!foreignLogged.has(gateId)) {
+        foreignLogged.add(gateId);
+        deps.log.info(`Gate ${gateId} ("${view.gate.displayName}") is not Conductor's; leaving it alone`, { runName: view.gate.runName });
+        await reportOnce(deps, fleet, view.gate, 'ForeignGateIgnored', `Gate "${view.gate.displayName}" is not a Conductor gate; left alone`, false);
+      }
+      return { kind: 'notManaged', reason: `gate "${view.gate.displayName}" is not a Conductor gate` };
+    }
+    const policy = deps.config.gatePolicies.find((p) => p.id === policyId);
+    if (!stored && !policy) {
+      deps.log.warn(`Gate ${gateId} names gate policy "${policyId}", which the configuration lacks; the gate is held`);
+      await reportOnce(deps, fleet, view.gate, 'UnknownGatePolicy', `Gate "${view.gate.displayName}" names policy "${policyId}", which is not configured; it will not be completed`, true);
+      return { kind: 'unknownPolicy', policyId };
+    }
+    if (!stored && policy) {
+      const identity = identityOf(fleet, view.gate, policyId);
+      const selection = view.run
+        ? clustersForGate(view.run.status, identity)
+        : ({ kind: 'targetNotFound', message: `run ${identity.runName} was not found` } as const);
+      const state = newGateState({ gate: identity, policy, selection, now: deps.clock.nowIso() });
+      try {
+        stored = await deps.gates.createGate({ state, journal: [] });
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError)) throw error;
+        stored = await deps.gates.getGate(fleet.fleetId, gateId);
+        if (!stored) throw error;
+      }
+    }
+    observations = [...fleetSignals(view), { kind: 'tick' }];
+  }
+  if (!stored) return { kind: 'gone' };
+
+  for (let step = 0; step < MAX_STEPS && observations.length > 0; step++) {
+    const observation = observations.shift() as GateObservation;
+    const decision = decideGate(stored.state, observation, deps.clock.nowIso());
+    if (decision.next === stored.state) continue;
+    const journal: JournalEntry[] = decision.actions
+      .filter((action) => action.kind !== 'runChecks')
+      .map((action, index) => ({ id: `${gateId}/v${decision.next.version}/${index}`, action }));
+    try {
+      stored = await deps.gates.replaceGate({ state: decision.next, journal }, stored.etag);
+    } catch (error) {
+      if (error instanceof ConcurrencyError) return { kind: 'lostRace' };
+      throw error;
+    }
+    if (journal.length > 0) {
+      const settled = await settleJournal(deps, stored, view);
+      if (!settled) return { kind: 'lostRace' };
+      stored = settled;
+    }
+    for (const action of decision.actions) {
+      if (action.kind !== 'runChecks') continue;
+      const evaluations = await runGateChecks(deps.logs, fleet.logAnalyticsWorkspaceId, action);
+      observations.unshift({ kind: 'checksEvaluated', measurement: action.measurement, evaluations });
+    }
+  }
+  return { kind: 'reconciled', phase: stored.state.phase.name, version: stored.state.version };
+}

@@ -1,0 +1,71 @@
+import type { FleetApi, FleetGate, FleetUpdateRun, SkipTarget, StrategyStage } from '../../../src/ports';
+
+type Method = keyof FleetApi;
+
+/** FleetApi in memory: gates and runs the test sets up, every call counted, failures injectable per method. */
+export class FakeFleetApi implements FleetApi {
+  readonly gates = new Map<string, FleetGate>();
+  readonly runs = new Map<string, FleetUpdateRun>();
+  readonly strategies = new Map<string, readonly StrategyStage[]>();
+  readonly calls: { method: Method; args: unknown[] }[] = [];
+  private readonly failures: { method: Method; error: Error }[] = [];
+
+  failNext(method: Method, error: Error = new Error(`injected ${method} failure`)): void {
+    this.failures.push({ method, error });
+  }
+
+  count(method: Method): number {
+    return this.calls.filter((c) => c.method === method).length;
+  }
+
+  private enter(method: Method, ...args: unknown[]): void {
+    this.calls.push({ method, args });
+    const i = this.failures.findIndex((f) => f.method === method);
+    if (i >= 0) {
+      const [failure] = this.failures.splice(i, 1);
+      throw failure!.error;
+    }
+  }
+
+  listGates(fleetId: string, options: { readonly state?: 'Pending' } = {}): Promise<readonly FleetGate[]> {
+    this.enter('listGates', fleetId, options);
+    return Promise.resolve([...this.gates.values()].filter((g) => !options.state || g.state === options.state));
+  }
+  getGate(fleetId: string, gateId: string): Promise<FleetGate | undefined> {
+    this.enter('getGate', fleetId, gateId);
+    return Promise.resolve(this.gates.get(gateId));
+  }
+  completeGate(fleetId: string, gateId: string): Promise<void> {
+    this.enter('completeGate', fleetId, gateId);
+    const gate = this.gates.get(gateId);
+    if (gate) this.gates.set(gateId, { ...gate, state: 'Completed' });
+    return Promise.resolve();
+  }
+  getUpdateRun(fleetId: string, runName: string): Promise<FleetUpdateRun | undefined> {
+    this.enter('getUpdateRun', fleetId, runName);
+    return Promise.resolve(this.runs.get(runName));
+  }
+  listUpdateRuns(fleetId: string): Promise<readonly FleetUpdateRun[]> {
+    this.enter('listUpdateRuns', fleetId);
+    return Promise.resolve([...this.runs.values()]);
+  }
+  stopUpdateRun(fleetId: string, runName: string): Promise<void> {
+    this.enter('stopUpdateRun', fleetId, runName);
+    const run = this.runs.get(runName);
+    if (run) this.runs.set(runName, { ...run, state: 'Stopping' });
+    return Promise.resolve();
+  }
+  skipUpdateRun(fleetId: string, runName: string, targets: readonly SkipTarget[]): Promise<void> {
+    this.enter('skipUpdateRun', fleetId, runName, targets);
+    return Promise.resolve();
+  }
+  getUpdateStrategy(fleetId: string, name: string): Promise<readonly StrategyStage[] | undefined> {
+    this.enter('getUpdateStrategy', fleetId, name);
+    return Promise.resolve(this.strategies.get(name));
+  }
+  upsertUpdateStrategy(fleetId: string, name: string, stages: readonly StrategyStage[]): Promise<void> {
+    this.enter('upsertUpdateStrategy', fleetId, name, stages);
+    this.strategies.set(name, stages);
+    return Promise.resolve();
+  }
+}
