@@ -26,7 +26,7 @@ export function nextWindowOpening(cluster: ClusterState, now: number): number {
 
 function targetImage(host: RunHost, run: RunState, cluster: ClusterState): string | undefined {
   const selection = run.managedClusterUpdate.nodeImageSelection?.type ?? 'Latest';
-  if (selection === 'Consistent') return run.selectedNodeImageVersions?.[0];
+  if (selection === 'Consistent') return run.consistentNodeImage;
   if (selection === 'Custom') {
     const custom = run.managedClusterUpdate.nodeImageSelection?.customNodeImageVersions?.[0]?.version;
     return custom ? parseNodeImage(custom).version : undefined;

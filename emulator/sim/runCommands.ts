@@ -2,6 +2,7 @@ import { badRequest, conflict, type ArmError } from '../arm/armError';
 import { newEtag } from '../arm/etag';
 import { resetForRestart } from './runBuilder';
 import { hasInFlightMembers } from './runEngine';
+import { compareImageVersions, parseNodeImage } from './versions';
 import type { Simulation } from './simulation';
 import type { GroupRt, RunState, StageRt } from './worldTypes';
 
@@ -20,16 +21,21 @@ export function startRun(sim: Simulation, run: RunState): void {
   if (state !== 'NotStarted') resetForRestart(run);
   run.status.state = 'Running';
   if (!run.status.startTime) run.status.startTime = sim.nowIso();
-  if (run.managedClusterUpdate.nodeImageSelection?.type === 'Consistent' && !run.selectedNodeImageVersions) selectConsistentImage(sim, run);
+  if (run.managedClusterUpdate.nodeImageSelection?.type === 'Consistent' && !run.consistentNodeImage) selectConsistentImage(sim, run);
   touch(sim, run);
   sim.reconcile();
 }
 
 /** Consistent node images: the newest image every member region already has, fixed when the run starts. */
 function selectConsistentImage(sim: Simulation, run: RunState): void {
-  const regions = new Set(run.stages.flatMap((s) => s.groups.flatMap((g) => g.members.map((m) => sim.cluster(m.clusterResourceId)?.location))));
-  const versions = [...regions].map((r) => (r ? sim.regionNodeImage(r) : undefined)).filter((v): v is string => v !== undefined).sort();
-  if (versions[0]) run.selectedNodeImageVersions = [versions[0]];
+  const clusters = run.stages.flatMap((s) => s.groups.flatMap((g) => g.members.map((m) => sim.cluster(m.clusterResourceId))));
+  const regions = new Set(clusters.map((c) => c?.location));
+  const versions = [...regions].map((r) => (r ? sim.regionNodeImage(r) : undefined)).filter((v): v is string => v !== undefined).sort(compareImageVersions);
+  const version = versions[0];
+  if (!version) return;
+  const families = new Set(clusters.flatMap((c) => c?.agentPools.map((p) => parseNodeImage(p.nodeImageVersion).family) ?? []));
+  run.consistentNodeImage = version;
+  run.selectedNodeImageVersions = [...families].sort().map((family) => `${family}-${version}`);
 }
 
 export function stopRun(sim: Simulation, run: RunState): void {

@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { newEtag } from '../arm/etag';
-import { AKS_EVENT, aksEvent, gateEvent, type GridEvent } from '../events/gridEvent';
+import { gateEvent, type GridEvent } from '../events/gridEvent';
 import type { Scenario } from '../scenario/scenarioTypes';
 import type { ClusterHealth, ClusterSegment, TelemetryCluster, TelemetrySource } from '../telemetrySource';
+import { appendSegment, clustersForWorkspace } from './clusterTelemetry';
+import { beginClusterUpgrade, endClusterUpgrade } from './clusterUpgrade';
 import { nextWindowOpening } from './memberPlanner';
 import { releaseAvailabilityEvents } from './releaseEvents';
 import { driveRun } from './runEngine';
 import { type RunHost, iso } from './runHost';
-import { compareImageVersions, parseNodeImage } from './versions';
+import { compareImageVersions } from './versions';
 import { VirtualClock } from './virtualClock';
 import { buildWorld, clusterKey, systemData, type World } from './worldBuilder';
 import type { ClusterState, FleetState, GateRt, GateTarget, MemberRt, RunState } from './worldTypes';
@@ -175,45 +177,25 @@ export class Simulation implements RunHost, TelemetrySource {
 
   startUpgrade(run: RunState, member: MemberRt, cluster: ClusterState, plan: { kubernetesVersion?: string; nodeImage?: string }): void {
     member.operationId = randomUUID();
-    const failure = cluster.failure && (!cluster.failure.toVersion || cluster.failure.toVersion === plan.kubernetesVersion) ? cluster.failure : undefined;
-    cluster.upgrading = {
-      runKey: run.key,
-      memberName: member.name,
-      startedMs: this.simNow,
-      endsAtMs: this.simNow + cluster.upgradeMinutes * 60_000,
-      ...(plan.kubernetesVersion ? { targetKubernetesVersion: plan.kubernetesVersion } : {}),
-      ...(plan.nodeImage ? { targetNodeImage: plan.nodeImage } : {}),
-      ...(failure ? { failure } : {}),
-    };
+    beginClusterUpgrade(cluster, { runKey: run.key, memberName: member.name }, plan, this.simNow, this.emit);
     this.appendSegment(cluster);
-    for (const pool of cluster.agentPools) this.emit(aksEvent(cluster, AKS_EVENT.rollingStarted, { nodePoolName: pool.name }, this.nowIso()));
   }
 
   private completeUpgrade(cluster: ClusterState): void {
     const op = cluster.upgrading;
     if (!op) return;
-    delete cluster.upgrading;
+    endClusterUpgrade(cluster, op, this.simNow, this.emit);
     const run = this.runIndex.get(op.runKey);
     const member = run?.stages.flatMap((s) => s.groups.flatMap((g) => g.members)).find((m) => m.name === op.memberName);
-    if (op.failure) {
-      for (const pool of cluster.agentPools) this.emit(aksEvent(cluster, AKS_EVENT.rollingFailed, { nodePoolName: pool.name }, this.nowIso()));
-      if (member) {
-        member.status = { ...member.status, state: 'Failed', completedTime: this.nowIso(), error: { code: op.failure.code, message: op.failure.message } };
-      }
-    } else {
-      if (op.targetKubernetesVersion) cluster.kubernetesVersion = op.targetKubernetesVersion;
-      if (op.targetNodeImage)
-        for (const pool of cluster.agentPools) {
-          const parsed = parseNodeImage(pool.nodeImageVersion);
-          if (compareImageVersions(parsed.version, op.targetNodeImage) < 0) pool.nodeImageVersion = `${parsed.family}-${op.targetNodeImage}`;
-        }
-      cluster.etag = newEtag();
-      for (const pool of cluster.agentPools) this.emit(aksEvent(cluster, AKS_EVENT.rollingSucceeded, { nodePoolName: pool.name }, this.nowIso()));
-      if (member) member.status = { ...member.status, state: 'Completed', completedTime: this.nowIso() };
+    if (member) {
+      member.status = op.failure
+        ? { ...member.status, state: 'Failed', completedTime: this.nowIso(), error: { code: op.failure.code, message: op.failure.message } }
+        : { ...member.status, state: 'Completed', completedTime: this.nowIso() };
+    }
+    if (!op.failure)
       for (const rule of this.scenario.healthRules)
         if (rule.cluster === cluster.name && rule.afterUpgradeTo === op.targetKubernetesVersion)
           this.schedule({ atMs: this.simNow + rule.delaySeconds * 1000, kind: 'health', cluster: cluster.name, set: rule.set });
-    }
     this.appendSegment(cluster);
   }
 
@@ -231,33 +213,11 @@ export class Simulation implements RunHost, TelemetrySource {
   }
 
   private appendSegment(cluster: ClusterState): void {
-    const segment: ClusterSegment = {
-      fromMs: this.simNow,
-      kubernetesVersion: cluster.kubernetesVersion,
-      nodeImageVersion: cluster.agentPools[0]?.nodeImageVersion ?? '',
-      upgrading: cluster.upgrading !== undefined,
-      health: { ...cluster.health },
-    };
-    const last = cluster.segments[cluster.segments.length - 1];
-    // Two changes at the same virtual instant: the earlier state never existed for any duration.
-    if (last && last.fromMs === segment.fromMs) cluster.segments[cluster.segments.length - 1] = segment;
-    else cluster.segments.push(segment);
+    appendSegment(cluster, this.simNow);
   }
 
   clustersForWorkspace(workspaceId: string): readonly TelemetryCluster[] {
-    const fleetWs = new Map<string, string>();
-    for (const f of this.fleets.values())
-      if (f.workspaceId) for (const m of f.members.values()) fleetWs.set(clusterKey(m.clusterResourceId), f.workspaceId);
-    return [...this.clusters.values()]
-      .filter((c) => (c.workspaceId ?? fleetWs.get(clusterKey(c.resourceId)))?.toLowerCase() === workspaceId.toLowerCase())
-      .map((c) => ({
-        resourceId: c.resourceId,
-        name: c.name,
-        location: c.location,
-        nodeCount: c.agentPools.reduce((n, p) => n + p.count, 0),
-        workloads: c.workloads,
-        pvcCount: c.pvcCount,
-      }));
+    return clustersForWorkspace(this.fleets.values(), this.clusters.values(), workspaceId);
   }
 
   segments(resourceId: string): readonly ClusterSegment[] {

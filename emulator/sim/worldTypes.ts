@@ -162,6 +162,8 @@ export interface RunState {
   managedClusterUpdate: ManagedClusterUpdate;
   status: UpdateStatus;
   stages: StageRt[];
+  /** Consistent node-image selection, fixed at start: the version, and its full name per image family. */
+  consistentNodeImage?: string;
   selectedNodeImageVersions?: string[];
 }
 

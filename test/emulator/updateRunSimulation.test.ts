@@ -235,3 +235,26 @@ describe('update run simulation', () => {
     expect(all.properties.status.stages[0].groups[0].members.map((m: Json) => m.name)).toEqual(['canary-1', 'dev-1', 'prod-apac-1', 'prod-eu-1', 'prod-us-1', 'prod-us-2']);
   });
 });
+
+describe('node images', () => {
+  it('NodeImageOnly with Consistent selection picks the newest image every member region has, fixed at start', async () => {
+    const { client, createRun, run } = await setup({ nodeImages: [{ version: '202611.14.0', regions: { eastus: 0, westeurope: 0 } }] });
+    await createRun('img', {
+      strategy: { stages: [{ name: 's', groups: [{ name: 'prod-us' }, { name: 'prod-apac' }] }] },
+      managedClusterUpdate: { upgrade: { type: 'NodeImageOnly' }, nodeImageSelection: { type: 'Consistent' } },
+    });
+    await client.updateRuns.start('rg1', 'fleet-1', 'img');
+    const started = await run('img');
+    // australiaeast still has only 202611.01.0, which every pool already runs: nothing to do there or anywhere.
+    expect(started.properties.status.nodeImageSelection).toEqual({ selectedNodeImageVersions: [{ version: 'AKSUbuntu-2204gen2containerd-202611.01.0' }] });
+    expect(states(started)).toMatchObject({ run: 'Skipped' });
+
+    await createRun('img-latest', { strategy: { stages: [{ name: 's', groups: [{ name: 'prod-us' }, { name: 'prod-apac' }] }] }, managedClusterUpdate: { upgrade: { type: 'NodeImageOnly' }, nodeImageSelection: { type: 'Latest' } } });
+    await client.updateRuns.start('rg1', 'fleet-1', 'img-latest');
+    expect(states(await run('img-latest')).stages[0].groups).toEqual({ 'prod-us': ['Running', 'prod-us-1:Running', 'prod-us-2:NotStarted'], 'prod-apac': ['Skipped', 'prod-apac-1:Skipped'] });
+    await advance(emu, 1200);
+    expect(states(await run('img-latest'))).toMatchObject({ run: 'Completed' });
+    const state = (await control(emu, 'GET', '/state')).body;
+    expect(state.clusters.filter((c: Json) => c.nodeImageVersion.endsWith('202611.14.0')).map((c: Json) => c.name).sort()).toEqual(['aks-prod-us-1', 'aks-prod-us-2']);
+  });
+});
