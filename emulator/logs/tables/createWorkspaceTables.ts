@@ -1,5 +1,6 @@
 import type { TelemetryCluster, TelemetrySource } from '../../telemetrySource';
 import type { TableProvider, TimeHint } from '../kql/EvalContext';
+import { KqlError } from '../kql/KqlError';
 import type { KqlValue, Table } from '../kql/kqlTypes';
 import { buildClusterModel, type ClusterModel } from './clusterModel';
 import { ClusterTimeline } from './clusterTimeline';
@@ -72,6 +73,7 @@ export function createWorkspaceTables(source: TelemetrySource, workspaceIds: rea
       const key = `${name}|${fromMs}|${toMs}`;
       const cached = cache.get(key);
       if (cached) return cached;
+      guardVolume(name, clusters.flatMap((w) => w.clusters.map((c) => c.model)), fromMs, toMs, options);
       const rows: KqlValue[][] = [];
       for (const ws of clusters) {
         if (name === 'Usage') {
@@ -88,4 +90,30 @@ export function createWorkspaceTables(source: TelemetrySource, workspaceIds: rea
       return table;
     },
   };
+}
+
+/** Upper bound of rows a generator can produce before it runs out of memory; beyond it the query is refused. */
+export const MAX_GENERATED_ROWS = 20_000_000;
+
+function guardVolume(name: string, models: readonly ClusterModel[], fromMs: number, toMs: number, options: WorkspaceTablesOptions): void {
+  if (name === 'Usage' || toMs < fromMs) return;
+  const samples = Math.floor((toMs - fromMs) / options.sampleIntervalMs) + 1;
+  const perSample = models.reduce((sum, m) => {
+    const nodes = m.nodeNames.length;
+    switch (name) {
+      case 'KubePodInventory': return sum + m.pods.length;
+      case 'KubePVInventory': return sum + m.pvcs.length;
+      case 'InsightsMetrics': return sum + nodes + m.cluster.workloads.length + m.pvcs.length;
+      case 'KubeEvents': return sum + nodes + m.pods.length + m.pvcs.length;
+      default: return sum + nodes;
+    }
+  }, 0);
+  const estimate = samples * perSample;
+  if (estimate > MAX_GENERATED_ROWS) {
+    throw new KqlError(
+      `The emulator would generate about ${estimate.toLocaleString('en-US')} ${name} rows for ${new Date(fromMs).toISOString()}..${new Date(toMs).toISOString()} ` +
+        `(limit ${MAX_GENERATED_ROWS.toLocaleString('en-US')}); narrow the timespan or filter with 'where TimeGenerated > ago(...)' right after the table`,
+      undefined,
+    );
+  }
 }

@@ -98,3 +98,17 @@ describe('time windows, sampling and ingestion delay', () => {
     expect(await rows(source, 'Heartbeat | summarize min(TimeGenerated)', '')).toEqual([[iso(NOW - 24 * H)]]);
   });
 });
+
+describe('generation is bounded', () => {
+  it('refuses, with a 400 naming the way out, a window that would not fit in memory', async () => {
+    const big = fakeTelemetry({ ws1: Array.from({ length: 400 }, (_, i) => cluster(`aks-${i}`, 50)) }, {}, NOW);
+    await expect(rows(big, 'KubePodInventory | count', 'P30D')).rejects.toThrow(
+      /HTTP 400: .*The emulator would generate about 1,849,002,800 KubePodInventory rows .*narrow the timespan or filter with 'where TimeGenerated > ago\(\.\.\.\)' right after the table/,
+    );
+  });
+
+  it('the same fleet answers when the query bounds the window', async () => {
+    const big = fakeTelemetry({ ws1: Array.from({ length: 400 }, (_, i) => cluster(`aks-${i}`, 50)) }, {}, NOW);
+    expect(await rows(big, 'KubeNodeInventory | where TimeGenerated > ago(2m) | summarize dcount(ClusterName), count()', 'P30D')).toEqual([[400, 40000]]);
+  });
+});
