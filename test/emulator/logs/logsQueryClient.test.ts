@@ -41,6 +41,14 @@ describe('the real LogsQueryClient over HTTPS against the emulator', () => {
     });
   });
 
+  it('a partial failure injected through the fault control reaches the SDK as PartialFailure with the tables', async () => {
+    emulator.control.faults.add({ service: 'logs', partial: true, times: 1 });
+    const result = await client.queryWorkspace(WORKSPACE, 'KubeNodeInventory | distinct ClusterName | count', { duration: 'PT1H' });
+    expect(result.status).toBe(LogsQueryResultStatus.PartialFailure);
+    const partial = result as { partialTables: LogsTable[]; partialError: { code?: string } };
+    expect({ rows: partial.partialTables[0]!.rows, code: partial.partialError.code }).toEqual({ rows: [[6]], code: 'PartialError' });
+  });
+
   it('a query error surfaces as RestError 400 BadArgumentError naming the position', async () => {
     const error = await client.queryWorkspace(WORKSPACE, 'KubeNodeInventory | mv-expand Labels', { duration: 'PT1H' }).then(() => undefined, (e: unknown) => e);
     expect(error).toMatchObject({
