@@ -79,7 +79,10 @@ export function createLogsService(source: TelemetrySource, options: LogsServiceO
     try {
       result = runQuery(query, tables, nowMs);
     } catch (err) {
-      if (!(err instanceof KqlError)) throw err;
+      if (!(err instanceof KqlError)) {
+        // An engine defect must not take the emulator down: answer like Log Analytics does on an internal failure.
+        return { status: 500, headers: { 'content-type': 'application/json' }, body: { error: { code: 'InternalServerError', message: `The Log Analytics emulator failed on this query: ${(err as Error).message}` } } };
+      }
       return badArgument(err.message, {
         code: err.kind,
         message: err.message,

@@ -44,8 +44,15 @@ export function project(table: Table, op: Extract<Operator, { k: 'project' }>, c
   return { columns, rows: table.rows.map((r) => fs.map((f) => f(r))) };
 }
 
+/** `extend a = …, b = f(a)`: each item sees the columns added before it. */
 export function extend(table: Table, op: Extract<Operator, { k: 'extend' }>, ctx: EvalContext): Table {
-  const { columns: added, fns } = compileItems(table, op.items, ctx);
+  let out = table;
+  for (const item of op.items) out = extendOne(out, [item], ctx);
+  return out;
+}
+
+function extendOne(table: Table, items: readonly NamedExpr[], ctx: EvalContext): Table {
+  const { columns: added, fns } = compileItems(table, items, ctx);
   const columns = [...table.columns];
   const targets = added.map((c) => {
     const existing = columns.findIndex((x) => x.name === c.name);

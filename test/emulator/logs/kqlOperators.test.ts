@@ -53,6 +53,7 @@ describe('tabular operators', () => {
     ['Nodes | project-away P*, T*, Cpu, Status | take 1', ['Cluster:string', 'Node:string', 'Restarts:long'], [['a', 'n1', 0]]],
     ['Nodes | extend Status = strcat(Status, "!") | project-away Props, Ts | take 1',
       ['Cluster:string', 'Node:string', 'Status:string', 'Restarts:long', 'Cpu:real'], [['a', 'n1', 'Ready!', 0, 0.5]]],
+    ['Nodes | extend a = Restarts + 1, b = a * 10 | project Node, a, b | take 2', ['Node:string', 'a:long', 'b:long'], [['n1', 1, 10], ['n2', 4, 40]]],
     ['Nodes | extend Zone = tostring(Props.zone) | project Node, Zone', ['Node:string', 'Zone:string'], [['n1', '1'], ['n2', '2'], ['n3', ''], ['n4', '1']]],
     ['Nodes | project Props.zone | take 1', ['Props_zone:dynamic'], [['1']]],
     ['Pods | project-rename Name = Pod | take 1', ['Cluster:string', 'Name:string', 'Phase:string'], [['a', 'p1', 'Running']]],
