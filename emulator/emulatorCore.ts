@@ -80,6 +80,19 @@ export class EmulatorCore {
     }
   }
 
+  /** Same as `POST /_emulator/clock {advanceSeconds}`. */
+  advance(seconds: number): void {
+    this.sim.clock.advance(seconds * 1000);
+    this.sim.sync();
+  }
+
+  /** Same as `POST /_emulator/clock {speed}`. */
+  setSpeed(speed: number): void {
+    this.sim.clock.setSpeed(speed);
+    this.restartTicker();
+    this.sim.sync();
+  }
+
   async stop(): Promise<void> {
     if (this.ticker) clearInterval(this.ticker);
     await this.eventGrid.stop();

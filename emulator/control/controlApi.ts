@@ -25,12 +25,11 @@ const coreRoutes: ControlRoute[] = [
       if (b.advanceSeconds === undefined && b.speed === undefined) invalid("Give 'advanceSeconds' and/or 'speed'.");
       if (b.advanceSeconds !== undefined) {
         if (typeof b.advanceSeconds !== 'number' || !(b.advanceSeconds >= 0)) invalid("'advanceSeconds' must be a non-negative number.");
-        core.sim.clock.advance(Number(b.advanceSeconds) * 1000);
+        core.advance(Number(b.advanceSeconds));
       }
       if (b.speed !== undefined) {
         if (typeof b.speed !== 'number' || !(b.speed >= 0)) invalid("'speed' must be a non-negative number.");
-        core.sim.clock.setSpeed(Number(b.speed));
-        core.restartTicker();
+        core.setSpeed(Number(b.speed));
       }
       core.sim.sync();
       return ok({ now: core.sim.nowIso(), nowMs: core.sim.nowMs(), speed: core.sim.clock.speed });

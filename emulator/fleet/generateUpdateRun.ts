@@ -28,10 +28,10 @@ export function channelTarget(sim: Simulation, fleet: FleetState, profile: AutoU
 
 /**
  * generateUpdateRun: a NotStarted run named from the profile and the target (open question 7, our choice:
- * `{profile}-{version with dashes}`), returning the existing run unchanged when it already exists.
+ * `{profile}-{version with dashes}`), also for disabled profiles, returning the existing run unchanged when it already exists.
  */
 export function generateUpdateRun(sim: Simulation, fleet: FleetState, profile: AutoUpgradeProfileResource): RunState {
-  if (profile.properties.disabled) throw new ArmError(409, 'OperationNotAllowed', `Auto upgrade profile '${profile.name}' is disabled.`);
+  // `disabled` stops Fleet from triggering runs by itself; an explicit generateUpdateRun still works.
   const nodeImage = profile.properties.channel === 'NodeImage';
   const region = catalogRegion(sim, fleet);
   const target = nodeImage ? (region ? sim.regionNodeImage(region) : undefined) : channelTarget(sim, fleet, profile);
