@@ -89,7 +89,7 @@ const coreRoutes: ControlRoute[] = [
 const ROUTES: ControlRoute[] = [...coreRoutes, ...clusterEventRoutes, ...eventGridControlRoutes];
 
 /** The control API (DESIGN.md §7 plus the extras in emulator/README.md). No bearer token needed. */
-export function handleControl(core: EmulatorCore, request: EmulatorRequest): EmulatorResponse {
+export async function handleControl(core: EmulatorCore, request: EmulatorRequest): Promise<EmulatorResponse> {
   try {
     const path = request.url.pathname.replace(/\/+$/, '');
     const matches = ROUTES.filter((r) => r.pattern.test(path));
@@ -109,7 +109,7 @@ export function handleControl(core: EmulatorCore, request: EmulatorRequest): Emu
     } else if (request.method.toUpperCase() === 'POST') body = {};
     const params = (route.pattern.exec(path) ?? []).slice(1).map((p) => decodeURIComponent(p ?? ''));
     core.sim.sync();
-    return route.handle(core, body, request, params);
+    return await route.handle(core, body, request, params);
   } catch (error) {
     if (error instanceof ArmError) return toErrorResponse(error);
     if (error instanceof ScenarioError) return toErrorResponse(new ArmError(400, 'InvalidScenario', error.message));

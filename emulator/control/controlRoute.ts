@@ -2,7 +2,7 @@ import { ArmError } from '../arm/armError';
 import type { EmulatorCore } from '../emulatorCore';
 import type { EmulatorRequest, EmulatorResponse } from '../httpTypes';
 
-export type ControlHandler = (core: EmulatorCore, body: unknown, request: EmulatorRequest, params: string[]) => EmulatorResponse;
+export type ControlHandler = (core: EmulatorCore, body: unknown, request: EmulatorRequest, params: string[]) => EmulatorResponse | Promise<EmulatorResponse>;
 
 export interface ControlRoute {
   method: string;

@@ -1,4 +1,5 @@
 import { ArmError } from '../arm/armError';
+import { validationHandshake } from '../events/validationHandshake';
 import { asObject, invalid, ok, type ControlRoute } from './controlRoute';
 
 /** Runtime Event Grid controls: subscriptions (tests use random ports), delivery options, what was sent and dead-lettered. */
@@ -6,11 +7,16 @@ export const eventGridControlRoutes: ControlRoute[] = [
   { method: 'GET', pattern: /^\/_emulator\/eventgrid\/subscriptions$/, handle: (core) => ok({ value: [...core.eventGrid.subscriptions.values()] }) },
   {
     method: 'POST', pattern: /^\/_emulator\/eventgrid\/subscriptions$/,
-    handle: (core, body) => {
+    handle: async (core, body) => {
       const b = asObject(body);
       if (typeof b.name !== 'string' || b.name === '') invalid("'name' is required.");
+      if (b.validate !== undefined && typeof b.validate !== 'boolean') invalid("'validate' must be a boolean.");
       if (typeof b.endpoint !== 'string') invalid("'endpoint' (http or https URL) is required.");
       if (b.eventTypes !== undefined && (!Array.isArray(b.eventTypes) || b.eventTypes.some((t) => typeof t !== 'string'))) invalid("'eventTypes' must be a list of strings.");
+      if (typeof b.endpoint === 'string' && b.validate === true) {
+        const failure = await validationHandshake(String(b.name), b.endpoint, `/subscriptions/${core.scenario.subscriptionId}`, core.caPem);
+        if (failure) throw new ArmError(400, 'WebhookValidationFailed', `Webhook validation handshake failed for ${b.endpoint}: ${failure}.`);
+      }
       try {
         core.eventGrid.subscribe({ name: String(b.name), endpoint: String(b.endpoint), ...(Array.isArray(b.eventTypes) ? { eventTypes: b.eventTypes as string[] } : {}) });
       } catch (error) {

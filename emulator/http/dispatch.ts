@@ -39,7 +39,7 @@ export async function dispatch(core: EmulatorCore, request: EmulatorRequest, ser
   const tenant = core.scenario.tenantId;
   switch (service) {
     case 'control':
-      return { response: handleControl(core, request), faulted: false };
+      return { response: await handleControl(core, request), faulted: false };
     case 'teams':
       return { response: core.webhooks.handle('teams', TEAMS_PATH.exec(path)?.[1] ?? '', request), faulted: false };
     case 'webhook':

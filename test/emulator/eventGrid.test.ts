@@ -33,6 +33,12 @@ beforeAll(async () => {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const url = req.url ?? '/';
+      if (req.headers['aeg-event-type'] === 'SubscriptionValidation') {
+        const [event] = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        const answer = url === '/validating' ? JSON.stringify({ validationResponse: event.data.validationCode }) : '';
+        res.writeHead(200, { 'content-type': 'application/json' }).end(answer);
+        return;
+      }
       received.push({ path: url, headers: req.headers, events: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
       const left = failures[url] ?? 0;
       if (left > 0) failures[url] = left - 1;
@@ -160,4 +166,15 @@ it('fails deliveries through an eventgrid fault like an unreachable endpoint', a
   expect(deliveries.map((d: Json) => [d.attempt, d.status])).toEqual([[1, 503], [2, 200]]);
   expect(received).toHaveLength(1);
   await control(emu, 'DELETE', '/eventgrid/subscriptions/faulted');
+});
+
+it('performs the SubscriptionValidation handshake when a runtime subscription asks for it', async () => {
+  const ok = await control(emu, 'POST', '/eventgrid/subscriptions', { name: 'checked', endpoint: `${endpoint}/validating`, validate: true });
+  expect(ok.status).toBe(201);
+  const refused = await control(emu, 'POST', '/eventgrid/subscriptions', { name: 'unchecked', endpoint: `${endpoint}/novalidation`, validate: true });
+  expect([refused.status, refused.body.error.code]).toEqual([400, 'WebhookValidationFailed']);
+  const names = (await control(emu, 'GET', '/eventgrid/subscriptions')).body.value.map((x: Json) => x.name);
+  expect(names).toContain('checked');
+  expect(names).not.toContain('unchecked');
+  await control(emu, 'DELETE', '/eventgrid/subscriptions/checked');
 });
