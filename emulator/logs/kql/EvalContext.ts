@@ -2,17 +2,19 @@ import type { Pipeline } from './ast';
 import { indexColumns, type Scope } from './compiled';
 import type { Column, KqlType, KqlValue, Table } from './kqlTypes';
 
-/** Bounds the table provider may use to generate less: rows outside [fromMs, toMs] are not needed. */
-export interface TimeHint {
+/** What a table provider may use to generate less: rows outside [fromMs, toMs] or of other clusters are not needed. */
+export interface ScanHint {
   readonly fromMs?: number;
   readonly toMs?: number;
+  /** Each filter: the cluster's value of `column`, lower-cased, must be one of `values`. */
+  readonly clusterFilters?: readonly { readonly column: string; readonly values: ReadonlySet<string> }[];
 }
 
 /** Where tables come from (the generated Container Insights tables, or a fixed set in tests). */
 export interface TableProvider {
   tableNames(): readonly string[];
   /** The table, restricted to the hint's time range when the provider can; undefined when no such table. */
-  getTable(name: string, hint: TimeHint): Table | undefined;
+  getTable(name: string, hint: ScanHint): Table | undefined;
 }
 
 /** State shared by one query's evaluation. */

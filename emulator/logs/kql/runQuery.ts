@@ -7,7 +7,7 @@ import { KqlError } from './KqlError';
 import { emptyValue, isNumericType, type KqlValue, type Table } from './kqlTypes';
 import { parseQuery } from './parseQuery';
 import { summarize } from './summarize';
-import { timeHintFor } from './timePushdown';
+import { scanHintFor } from './scanHints';
 import { unionTables } from './union';
 
 /** Parses and evaluates a KQL query; throws KqlError (with line:column) for any error or unsupported construct. */
@@ -49,7 +49,7 @@ function evaluatePipeline(p: Pipeline, ctx: EvalContext): Table {
 function lookupTable(name: string, ctx: EvalContext, operators: readonly Operator[], pos: Source['pos']): Table {
   const lazy = ctx.tabularLets.get(name);
   if (lazy) return lazy();
-  const table = ctx.provider.getTable(name, timeHintFor(operators, ctx));
+  const table = ctx.provider.getTable(name, scanHintFor(operators, ctx));
   if (!table) {
     if (ctx.scalarLets.has(name)) throw new KqlError(`'${name}' is a scalar; a tabular expression was expected`, pos);
     throw new KqlError(`Failed to resolve table or column expression named '${name}'`, pos);

@@ -1,5 +1,5 @@
 import type { TelemetryCluster, TelemetrySource } from '../../telemetrySource';
-import type { TableProvider, TimeHint } from '../kql/EvalContext';
+import type { ScanHint, TableProvider } from '../kql/EvalContext';
 import { KqlError } from '../kql/KqlError';
 import type { KqlValue, Table } from '../kql/kqlTypes';
 import { buildClusterModel, type ClusterModel } from './clusterModel';
@@ -48,7 +48,8 @@ function modelOf(cluster: TelemetryCluster): ClusterModel {
 
 /**
  * The tables one query can see: generated on first use, only for the time range the query can observe
- * (request timespan ∩ `where TimeGenerated` bounds ∩ retention), never past now − ingestion delay.
+ * (request timespan ∩ `where TimeGenerated` bounds ∩ retention), never past now − ingestion delay, and only for the
+ * clusters its leading `where ClusterId/ClusterName/_ResourceId in|==` filters allow.
  */
 export function createWorkspaceTables(source: TelemetrySource, workspaceIds: readonly string[], window: RequestWindow, options: WorkspaceTablesOptions): TableProvider {
   const nowMs = source.nowMs();
@@ -61,7 +62,7 @@ export function createWorkspaceTables(source: TelemetrySource, workspaceIds: rea
   const names = Object.keys(TABLE_SCHEMAS);
   return {
     tableNames: () => names,
-    getTable(name: string, hint: TimeHint): Table | undefined {
+    getTable(name: string, hint: ScanHint): Table | undefined {
       const columns = TABLE_SCHEMAS[name];
       if (!columns) return undefined;
       const fromMs = Math.max(
@@ -70,10 +71,13 @@ export function createWorkspaceTables(source: TelemetrySource, workspaceIds: rea
         nowMs - options.retentionMs,
       );
       const toMs = Math.min(window.toMs ?? Infinity, hint.toMs ?? Infinity, visibleTo);
-      const key = `${name}|${fromMs}|${toMs}`;
+      const filters = name === 'Usage' ? [] : (hint.clusterFilters ?? []);
+      const visible = (m: ClusterModel): boolean =>
+        filters.every((f) => f.values.has((f.column === 'ClusterName' ? m.cluster.name : m.cluster.resourceId).toLowerCase()));
+      const key = `${name}|${fromMs}|${toMs}|${filters.map((f) => `${f.column}=${[...f.values].sort().join(',')}`).join(';')}`;
       const cached = cache.get(key);
       if (cached) return cached;
-      guardVolume(name, clusters.flatMap((w) => w.clusters.map((c) => c.model)), fromMs, toMs, options);
+      guardVolume(name, clusters.flatMap((w) => w.clusters.map((c) => c.model).filter(visible)), fromMs, toMs, options);
       const rows: KqlValue[][] = [];
       for (const ws of clusters) {
         if (name === 'Usage') {
@@ -81,7 +85,7 @@ export function createWorkspaceTables(source: TelemetrySource, workspaceIds: rea
           continue;
         }
         for (const { model, timeline } of ws.clusters) {
-          if (toMs < fromMs) continue;
+          if (toMs < fromMs || !visible(model)) continue;
           GENERATORS[name]!({ workspaceId: ws.id, model, timeline, fromMs, toMs, intervalMs: options.sampleIntervalMs }, rows);
         }
       }

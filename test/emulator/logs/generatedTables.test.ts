@@ -107,6 +107,21 @@ describe('generation is bounded', () => {
     );
   });
 
+  it.each<[string, unknown[][]]>([
+    ['KubeNodeInventory | where ClusterName == "aks-1" | count', [[72_050]]],
+    ['KubeNodeInventory | where ClusterId in~ (dynamic(["/SUBSCRIPTIONS/00000000-0000-0000-0000-000000000001/RESOURCEGROUPS/RG-FLEET/PROVIDERS/MICROSOFT.CONTAINERSERVICE/MANAGEDCLUSTERS/AKS-2"])) | summarize dcount(Computer)', [[50]]],
+    ['KubeNodeInventory | where ClusterName in ("AKS-1") | count', [[0]]],
+    ['KubeNodeInventory | where TimeGenerated > ago(1h) | where ClusterName =~ "AKS-3" and Status == "Ready" | summarize count() by ClusterName', [['aks-3', 3000]]],
+  ])('the same fleet answers a day of one cluster: leading cluster filters limit generation (%s)', async (query, expected) => {
+    const big = fakeTelemetry({ ws1: Array.from({ length: 400 }, (_, i) => cluster(`aks-${i}`, 50)) }, {}, NOW);
+    expect(await rows(big, query, 'P1D')).toEqual(expected);
+  });
+
+  it('without a cluster filter a day of that fleet is refused', async () => {
+    const big = fakeTelemetry({ ws1: Array.from({ length: 400 }, (_, i) => cluster(`aks-${i}`, 50)) }, {}, NOW);
+    await expect(rows(big, 'KubeNodeInventory | count', 'P1D')).rejects.toThrow(/about 28,820,000 KubeNodeInventory rows/);
+  });
+
   it('the same fleet answers when the query bounds the window', async () => {
     const big = fakeTelemetry({ ws1: Array.from({ length: 400 }, (_, i) => cluster(`aks-${i}`, 50)) }, {}, NOW);
     expect(await rows(big, 'KubeNodeInventory | where TimeGenerated > ago(2m) | summarize dcount(ClusterName), count()', 'P30D')).toEqual([[400, 40000]]);
