@@ -1,18 +1,15 @@
-import type { FleetState, GateConfig, GateRt, MemberResource, RunState, StageRt, StrategyDef } from './worldTypes';
+import type { FleetState, GateConfig, GateRt, RunState, StageRt, StrategyDef } from './worldTypes';
 
 const gateRts = (gates: GateConfig[] | undefined): GateRt[] =>
   (gates ?? []).map((g) => ({ ...(g.displayName !== undefined ? { displayName: g.displayName } : {}), type: g.type, status: { state: 'NotStarted' } }));
 
 /** Fleet's implicit sequence when a run names no strategy: one stage, one group, every member one by one. */
-function implicitStrategy(members: MemberResource[]): StrategyDef {
-  void members;
-  return { stages: [{ name: 'default', groups: [{ name: 'default' }] }] };
-}
+const IMPLICIT_STRATEGY: StrategyDef = { stages: [{ name: 'default', groups: [{ name: 'default' }] }] };
 
 /** Builds the run's status tree from its strategy and the fleet's members at creation time. */
 export function buildStages(fleet: FleetState, strategy: StrategyDef | undefined): StageRt[] {
   const members = [...fleet.members.values()].sort((a, b) => a.name.localeCompare(b.name));
-  const effective = strategy ?? implicitStrategy(members);
+  const effective = strategy ?? IMPLICIT_STRATEGY;
   return effective.stages.map((stage) => ({
     name: stage.name,
     ...(stage.maxConcurrency ? { maxConcurrency: stage.maxConcurrency } : {}),

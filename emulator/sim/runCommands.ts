@@ -1,7 +1,6 @@
 import { badRequest, conflict, type ArmError } from '../arm/armError';
 import { newEtag } from '../arm/etag';
 import { resetForRestart } from './runBuilder';
-import { hasInFlightMembers } from './runEngine';
 import { compareImageVersions, parseNodeImage } from './versions';
 import type { Simulation } from './simulation';
 import type { GroupRt, RunState, StageRt } from './worldTypes';
@@ -46,7 +45,6 @@ export function stopRun(sim: Simulation, run: RunState): void {
   // In-flight member upgrades are AKS operations and are not aborted: the run stays Stopping until they end.
   run.status.state = 'Stopping';
   for (const stage of run.stages) if (stage.status.state === 'Running' || stage.status.state === 'Pending') stage.status.state = 'Stopping';
-  if (!hasInFlightMembers(run)) sim.reconcile();
   touch(sim, run);
   sim.reconcile();
 }
