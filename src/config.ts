@@ -14,6 +14,10 @@ export interface Config {
   readonly storage: StorageConfig;
   /** Prefix of every table Conductor creates (letters and digits; Azure table names are alphanumeric). */
   readonly tablePrefix: string;
+  /** Config-as-code: fleets, the managed strategy and gate policies (YAML or JSON). */
+  readonly conductorConfigPath: string;
+  /** Generic JSON webhook receiving notifications; undefined → notifications go to the log only. */
+  readonly notifyWebhookUrl: string | undefined;
   readonly azure: {
     /** Azure Resource Manager endpoint (the emulator's URL locally). */
     readonly armEndpoint: string;
@@ -129,6 +133,8 @@ export function parseConfig(env: Env): Config {
   const r = new SettingsReader(env);
   const config: Config = {
     storage: readStorage(r),
+    conductorConfigPath: r.optional('CONDUCTOR_CONFIG_PATH') ?? 'conductor.yaml',
+    notifyWebhookUrl: r.optional('NOTIFY_WEBHOOK_URL') === undefined ? undefined : r.url('NOTIFY_WEBHOOK_URL', '', { requireHttps: false }),
     tablePrefix: r.pattern('CONDUCTOR_TABLE_PREFIX', 'conductor', /^[A-Za-z][A-Za-z0-9]{0,39}$/, 'a letter then up to 39 letters or digits'),
     azure: {
       armEndpoint: r.url('ARM_ENDPOINT', 'https://management.azure.com', { requireHttps: true }),

@@ -225,7 +225,31 @@ export interface Outbox {
   enqueue(messages: readonly OutboxMessage[]): Promise<void>;
   /** Pending messages whose next attempt is due at `now`, oldest first, at most `limit`. */
   listDue(now: string, limit: number): Promise<readonly OutboxEntry[]>;
+  /**
+   * Takes a message for sending until `leaseUntil` (it is not listed as due meanwhile). ETag-guarded: throws
+   * ConcurrencyError when another sender claimed it first. Returns the claimed entry (with its new ETag).
+   */
+  claim(entry: OutboxEntry, leaseUntil: string): Promise<OutboxEntry>;
   /** ETag-guarded; throws ConcurrencyError when another sender got there first. */
   markSent(entry: OutboxEntry, at: string): Promise<void>;
   markAttemptFailed(entry: OutboxEntry, error: string, nextAttemptAt: string, giveUp: boolean): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Notifications
+
+/** A delivery that did not work; `retryAfterSeconds` when the receiver said when to come back (429/503). */
+export class DeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly options: { readonly retryAfterSeconds?: number; readonly permanent?: boolean } = {},
+  ) {
+    super(message);
+    this.name = 'DeliveryError';
+  }
+}
+
+export interface Notifier {
+  /** Delivers one outbox message; throws DeliveryError when it could not. */
+  send(message: OutboxMessage): Promise<void>;
 }

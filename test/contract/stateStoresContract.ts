@@ -141,6 +141,17 @@ export function stateStoresContract(name: string, make: () => Promise<StateStore
         expect((await outbox.listDue('2026-11-21T10:00:10.000Z', 10)).map((e) => e.id)).toEqual(['m2']);
       });
 
+      it('lets exactly one of two senders claim a message, and hides it until the lease ends', async () => {
+        const { outbox } = await make();
+        await outbox.enqueue([message('m1', '2026-11-21T10:00:00.000Z')]);
+        const [entry] = await outbox.listDue('2026-11-21T10:00:00.000Z', 10);
+        const claimed = await outbox.claim(entry!, '2026-11-21T10:01:00.000Z');
+        await expect(outbox.claim(entry!, '2026-11-21T10:01:00.000Z')).rejects.toBeInstanceOf(ConcurrencyError);
+        expect(await outbox.listDue('2026-11-21T10:00:30.000Z', 10)).toEqual([]);
+        await outbox.markSent(claimed, '2026-11-21T10:00:01.000Z');
+        expect(await outbox.listDue('2026-11-21T10:05:00.000Z', 10)).toEqual([]);
+      });
+
       it('retries a failed attempt when its next attempt is due, and stops listing a message given up', async () => {
         const { outbox } = await make();
         await outbox.enqueue([message('m1', '2026-11-21T10:00:00.000Z')]);

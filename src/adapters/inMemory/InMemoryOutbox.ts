@@ -21,6 +21,11 @@ export class InMemoryOutbox implements Outbox {
     );
   }
 
+  async claim(entry: OutboxEntry, leaseUntil: string): Promise<OutboxEntry> {
+    await this.update(entry, { nextAttemptAt: leaseUntil });
+    return this.entries.get(entry.id) as OutboxEntry;
+  }
+
   markSent(entry: OutboxEntry, at: string): Promise<void> {
     return this.update(entry, { status: 'Sent', attempts: entry.attempts + 1, nextAttemptAt: at });
   }

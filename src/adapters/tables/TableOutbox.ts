@@ -61,6 +61,16 @@ export class TableOutbox implements Outbox {
     return due.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)).slice(0, limit);
   }
 
+  async claim(entry: OutboxEntry, leaseUntil: string): Promise<OutboxEntry> {
+    const client = await this.tables('Outbox');
+    try {
+      const res = await client.updateEntity({ partitionKey: PARTITION, rowKey: encodeURIComponent(entry.id), nextAttemptAt: leaseUntil }, 'Merge', { etag: entry.etag });
+      return { ...entry, nextAttemptAt: leaseUntil, etag: res.etag ?? '' };
+    } catch (error) {
+      return rethrowConflict(error, `Outbox message ${entry.id}`);
+    }
+  }
+
   async markSent(entry: OutboxEntry, at: string): Promise<void> {
     await this.merge(entry, { status: 'Sent', attempts: entry.attempts + 1, nextAttemptAt: at });
   }

@@ -1,10 +1,9 @@
-import { clustersForGate } from '../../domain/gates/clustersForGate';
 import { decideGate } from '../../domain/gates/decideGate';
-import { parseGateDisplayName } from '../../domain/gates/gateDisplayName';
-import type { GateIdentity } from '../../domain/gates/gateIdentity';
+import { fleetObservation } from '../../domain/gates/fleetObservation';
+import type { FleetGateView } from '../../domain/gates/gateIdentity';
 import type { GateObservation } from '../../domain/gates/gateObservation';
 import type { GatePhaseName } from '../../domain/gates/gatePhaseName';
-import { newGateState } from '../../domain/gates/newGateState';
+import { observeGate } from '../../domain/gates/observeGate';
 import type { FleetConfig } from '../../domain/config/conductorConfig';
 import { ConcurrencyError, type FleetGate, type JournalEntry, type StoredGate } from '../../ports';
 import type { GateDeps } from './gateDeps';
@@ -24,30 +23,25 @@ export type ReconcileGateOutcome =
 
 // Enough for observe → soak → measure → decide → confirm in one pass; more means a loop, which must not spin.
 const MAX_STEPS = 12;
-const STOPPED = new Set(['stopping', 'stopped']);
 // Foreign gates are seen on every timer tick; log each once per process (the audit record is idempotent anyway).
 const foreignLogged = new Set<string>();
 
-function identityOf(fleet: FleetConfig, gate: FleetGate, policyId: string): GateIdentity {
+/** The Gate resource as the domain reads it (the port already mapped it; the fleet id comes from config). */
+function gateView(fleet: FleetConfig, gate: FleetGate): FleetGateView {
   return {
-    fleetId: fleet.fleetId,
-    runName: gate.runName,
-    gateId: gate.gateId,
-    displayName: gate.displayName,
-    policyId,
-    stage: gate.stage,
-    ...(gate.group ? { group: gate.group } : {}),
-    timing: gate.timing,
+    id: `${fleet.fleetId}/gates/${gate.gateId}`,
+    name: gate.gateId,
+    properties: {
+      displayName: gate.displayName,
+      gateType: gate.gateType,
+      target: { updateRunProperties: { name: gate.runName, stage: gate.stage, group: gate.group ?? null, timing: gate.timing } },
+    },
   };
 }
 
-/** Fleet facts that the state machine must hear about before time passes. */
-function fleetSignals(view: FleetView): GateObservation[] {
-  const signals: GateObservation[] = [];
-  if (view.gate?.state === 'Completed') signals.push({ kind: 'fleetGateCompleted' });
-  if (view.gate?.state === 'Skipped') signals.push({ kind: 'fleetGateSkipped' });
-  if (STOPPED.has(view.run?.state.toLowerCase() ?? '')) signals.push({ kind: 'runStopped' });
-  return signals;
+function observations(view: FleetView): GateObservation[] {
+  const signal = fleetObservation({ gateState: view.gate?.state ?? null, runState: view.run?.state ?? null });
+  return signal.kind === 'tick' ? [signal] : [signal, { kind: 'tick' }];
 }
 
 /** Carries out a stored journal, then clears it. Returns undefined when another writer changed the gate meanwhile. */
@@ -88,47 +82,41 @@ export async function reconcileGate(deps: GateDeps, ref: { readonly fleetId: str
     if (!stored) return { kind: 'lostRace' };
   }
 
-  let observations: GateObservation[];
+  let queue: GateObservation[];
   if (!view.gate) {
     if (!stored) return { kind: 'gone' };
     // Fleet deletes a run's gates with the run: nothing is left to decide.
-    observations = [{ kind: 'runStopped' }];
+    queue = [{ kind: 'runStopped' }];
   } else {
-    const policyId = parseGateDisplayName(view.gate.displayName);
-    if (policyId === undefined) {
-      if (!foreignLogged.has(gateId)) {
-        foreignLogged.add(gateId);
-        deps.log.info(`Gate ${gateId} ("${view.gate.displayName}") is not Conductor's; leaving it alone`, { runName: view.gate.runName });
-        await reportOnce(deps, fleet, view.gate, 'ForeignGateIgnored', `Gate "${view.gate.displayName}" is not a Conductor gate; left alone`, false);
+    if (!stored) {
+      const first = observeGate({ gate: gateView(fleet, view.gate), runStatus: view.run?.status ?? { stages: [] }, policies: deps.config.gatePolicies, now: deps.clock.nowIso() });
+      if (first.kind === 'foreign') {
+        if (!foreignLogged.has(gateId)) {
+          foreignLogged.add(gateId);
+          deps.log.info(`Gate ${gateId} ("${view.gate.displayName}") is not Conductor's; leaving it alone`, { runName: view.gate.runName });
+          await reportOnce(deps, fleet, view.gate, 'ForeignGateIgnored', `Gate "${view.gate.displayName}" is not a Conductor gate; left alone`, false);
+        }
+        return { kind: 'notManaged', reason: `gate "${view.gate.displayName}" is not a Conductor gate` };
       }
-      return { kind: 'notManaged', reason: `gate "${view.gate.displayName}" is not a Conductor gate` };
-    }
-    const policy = deps.config.gatePolicies.find((p) => p.id === policyId);
-    if (!stored && !policy) {
-      deps.log.warn(`Gate ${gateId} names gate policy "${policyId}", which the configuration lacks; the gate is held`);
-      await reportOnce(deps, fleet, view.gate, 'UnknownGatePolicy', `Gate "${view.gate.displayName}" names policy "${policyId}", which is not configured; it will not be completed`, true);
-      return { kind: 'unknownPolicy', policyId };
-    }
-    if (!stored && policy) {
-      const identity = identityOf(fleet, view.gate, policyId);
-      const selection = view.run
-        ? clustersForGate(view.run.status, identity)
-        : ({ kind: 'targetNotFound', message: `run ${identity.runName} was not found` } as const);
-      const state = newGateState({ gate: identity, policy, selection, now: deps.clock.nowIso() });
+      if (first.kind === 'unknownPolicy') {
+        deps.log.warn(`Gate ${gateId} names gate policy "${first.gate.policyId}", which the configuration lacks; the gate is held`);
+        await reportOnce(deps, fleet, view.gate, 'UnknownGatePolicy', `Gate "${view.gate.displayName}" names policy "${first.gate.policyId}", which is not configured; it will not be completed`, true);
+        return { kind: 'unknownPolicy', policyId: first.gate.policyId };
+      }
       try {
-        stored = await deps.gates.createGate({ state, journal: [] });
+        stored = await deps.gates.createGate({ state: { ...first.state, gate: { ...first.state.gate, fleetId: fleet.fleetId } }, journal: [] });
       } catch (error) {
         if (!(error instanceof ConcurrencyError)) throw error;
         stored = await deps.gates.getGate(fleet.fleetId, gateId);
         if (!stored) throw error;
       }
     }
-    observations = [...fleetSignals(view), { kind: 'tick' }];
+    queue = observations(view);
   }
   if (!stored) return { kind: 'gone' };
 
-  for (let step = 0; step < MAX_STEPS && observations.length > 0; step++) {
-    const observation = observations.shift() as GateObservation;
+  for (let step = 0; step < MAX_STEPS && queue.length > 0; step++) {
+    const observation = queue.shift() as GateObservation;
     const decision = decideGate(stored.state, observation, deps.clock.nowIso());
     if (decision.next === stored.state) continue;
     const journal: JournalEntry[] = decision.actions
@@ -146,9 +134,7 @@ export async function reconcileGate(deps: GateDeps, ref: { readonly fleetId: str
       stored = settled;
     }
     for (const action of decision.actions) {
-      if (action.kind !== 'runChecks') continue;
-      const evaluations = await runGateChecks(deps.logs, fleet.logAnalyticsWorkspaceId, action);
-      observations.unshift({ kind: 'checksEvaluated', measurement: action.measurement, evaluations });
+      if (action.kind === 'runChecks') queue.unshift(await runGateChecks(deps.logs, fleet.logAnalyticsWorkspaceId, action));
     }
   }
   return { kind: 'reconciled', phase: stored.state.phase.name, version: stored.state.version };

@@ -17,6 +17,8 @@ describe('parseConfig', () => {
   it('gives Azure defaults when only storage is set', () => {
     expect(parseConfig({ AzureWebJobsStorage: AZURITE })).toEqual({
       storage: { kind: 'connectionString', connectionString: AZURITE },
+      conductorConfigPath: 'conductor.yaml',
+      notifyWebhookUrl: undefined,
       tablePrefix: 'conductor',
       azure: {
         armEndpoint: 'https://management.azure.com',

@@ -241,10 +241,10 @@ describe('reconcileGate after a crash at an action boundary of the deciding step
       inject: (w, _s, fired) =>
         (w.audit.appendAuditEvents = failWhen(w.audit.appendAuditEvents.bind(w.audit), (events) => events.some((e) => (e.data as { to?: string } | undefined)?.to === 'Approving'), fired)),
     },
-    { name: 'the evidence write fails', inject: (w, _s, fired) => (w.evidence.putEvidence = failWhen(w.evidence.putEvidence.bind(w.evidence), () => true, fired)) },
+    { name: 'the evidence write fails', inject: (w, _s, fired) => (w.evidence.putEvidence = failWhen(w.evidence.putEvidence.bind(w.evidence), (_e) => true, fired)) },
     {
       name: 'the Fleet PATCH fails after the decision was saved',
-      inject: (w, _s, fired) => (w.fleet.completeGate = failWhen(w.fleet.completeGate.bind(w.fleet), () => true, fired)),
+      inject: (w, _s, fired) => (w.fleet.completeGate = failWhen(w.fleet.completeGate.bind(w.fleet), (_f, _g) => true, fired)),
     },
     {
       name: 'clearing the journal fails after every effect was carried out',

@@ -1,0 +1,34 @@
+import { deliverNotifications, type DeliverySummary } from '../notifications/deliverNotifications';
+import type { Notifier } from '../../ports';
+import { ensureUpdateStrategy } from './ensureUpdateStrategy';
+import type { GateDeps } from './gateDeps';
+import { reconcileFleetGates, type FleetGatesSummary } from './reconcileFleetGates';
+
+export interface ReconcileCycleSummary {
+  readonly fleets: readonly (FleetGatesSummary & { readonly strategy: 'unchanged' | 'written' | 'failed' })[];
+  readonly notifications: DeliverySummary;
+}
+
+/**
+ * The timer's safety net, per fleet: the managed strategy matches config, every pending or unfinished gate is
+ * reconciled; then due notifications are delivered. A fleet's failure is reported and does not stop the others.
+ */
+export async function reconcileAllFleets(deps: GateDeps & { readonly notifier: Notifier }): Promise<ReconcileCycleSummary> {
+  const fleets = [];
+  for (const fleet of deps.config.fleets) {
+    let strategy: 'unchanged' | 'written' | 'failed';
+    try {
+      strategy = await ensureUpdateStrategy(deps.fleet, fleet);
+    } catch (error) {
+      strategy = 'failed';
+      deps.log.warn(`Could not apply strategy ${fleet.strategy.name} to fleet ${fleet.name}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    try {
+      fleets.push({ ...(await reconcileFleetGates(deps, fleet)), strategy });
+    } catch (error) {
+      fleets.push({ fleet: fleet.name, gates: 0, outcomes: {}, errors: [error instanceof Error ? error.message : String(error)], strategy });
+    }
+  }
+  const notifications = await deliverNotifications(deps);
+  return { fleets, notifications };
+}

@@ -1,0 +1,165 @@
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import { ContainerServiceFleetClient } from '@azure/arm-containerservicefleet';
+import { LogsQueryClient } from '@azure/monitor-query-logs';
+import { startEmulator, type RunningEmulator } from '../../../emulator/startEmulator';
+import { createServices, type Services } from '../../../src/composition';
+import { parseConductorConfig } from '../../../src/domain/config/parseConductorConfig';
+import type { ConductorConfig } from '../../../src/domain/config/conductorConfig';
+import { ArmFleetApi } from '../../../src/adapters/arm/ArmFleetApi';
+import { ArmTransport } from '../../../src/adapters/arm/ArmTransport';
+import { LogAnalyticsLogsQuery } from '../../../src/adapters/logs/LogAnalyticsLogsQuery';
+import { createTableClientFactory } from '../../../src/adapters/tables/tableClientFactory';
+import { TableGateStore } from '../../../src/adapters/tables/TableGateStore';
+import { TableEvidenceStore } from '../../../src/adapters/tables/TableEvidenceStore';
+import { TableAuditLog } from '../../../src/adapters/tables/TableAuditLog';
+import { TableOutbox } from '../../../src/adapters/tables/TableOutbox';
+import { TableTimerRunLog } from '../../../src/adapters/tables/TableTimerRunLog';
+import { WebhookNotifier } from '../../../src/adapters/notify/WebhookNotifier';
+import type { AppLog } from '../../../src/ports';
+import { advanceClock, control, staticCredential } from '../../support/emulatorControl';
+
+export const SUB = '00000000-0000-0000-0000-0000000000f1';
+export const WORKSPACE = '6b7f1d0a-2c3e-4f5a-9b8c-1d2e3f4a5b6c';
+export const FLEET = `/subscriptions/${SUB}/resourceGroups/rg-fleet/providers/Microsoft.ContainerService/fleets/fleet-gates`;
+export const clusterId = (name: string): string => `/subscriptions/${SUB}/resourceGroups/rg-aks/providers/Microsoft.ContainerService/managedClusters/${name}`;
+
+const member = (name: string, group: string) => ({ name, group, cluster: { name: `aks-${name}`, resourceGroup: 'rg-aks', location: 'eastus' } });
+
+/** A small fleet: dev (1), canary (1), prod (2), all on 1.32.7; 1.33.2 is available. Virtual time is frozen. */
+export function scenario(healthRules: unknown[] = []): Record<string, unknown> {
+  return {
+    name: 'gates-it',
+    subscriptionId: SUB,
+    startTime: '2026-11-21T08:00:00Z',
+    speed: 0,
+    lro: 'sync',
+    workspaceId: WORKSPACE,
+    logs: { ingestionDelaySeconds: 0, sampleIntervalSeconds: 30 },
+    defaults: { upgradeMinutes: 4, nodeCount: 3, kubernetesVersion: '1.32.7', nodeImageVersion: 'AKSUbuntu-2204gen2containerd-202611.01.0' },
+    regions: { eastus: { kubernetesVersions: ['1.32.7', '1.33.2'], nodeImage: '202611.01.0' } },
+    fleets: [{ name: 'fleet-gates', resourceGroup: 'rg-fleet', location: 'eastus', members: [member('dev-1', 'dev'), member('canary-1', 'canary'), member('prod-1', 'prod'), member('prod-2', 'prod')] }],
+    healthRules,
+  };
+}
+
+const DEFAULT_CHECKS = [
+  { name: 'nodes', type: 'nodes-ready' },
+  { name: 'pods', type: 'pods-healthy' },
+  { name: 'telemetry', type: 'metrics-flowing' },
+];
+
+export function conductorConfig(analysis: Record<string, unknown> = {}, checks: unknown[] = DEFAULT_CHECKS): ConductorConfig {
+  const result = parseConductorConfig({
+    fleets: [{ name: 'fleet-gates', subscriptionId: SUB, resourceGroup: 'rg-fleet', logAnalyticsWorkspaceId: WORKSPACE, strategy: 'conductor' }],
+    strategies: [
+      {
+        name: 'conductor',
+        stages: [
+          { name: 'dev', groups: ['dev'], afterGate: 'stage-health' },
+          { name: 'canary', groups: ['canary'], afterGate: 'stage-health' },
+          { name: 'prod', groups: ['prod'] },
+        ],
+      },
+    ],
+    gatePolicies: [
+      {
+        id: 'stage-health',
+        checks,
+        analysis: { initialDelaySeconds: 120, intervalSeconds: 60, count: 2, consecutiveErrorLimit: 2, ...analysis },
+      },
+    ],
+  });
+  if (!result.ok) throw new Error(JSON.stringify(result.issues));
+  return result.value;
+}
+
+export interface GateWorld {
+  emulator: RunningEmulator;
+  services: Services;
+  sdk: ContainerServiceFleetClient;
+  fleet: ArmFleetApi;
+  log: AppLog & { lines: string[] };
+  gates: TableGateStore;
+  audit: TableAuditLog;
+  evidence: TableEvidenceStore;
+  stop(): Promise<void>;
+}
+
+/** The real adapters (ARM and Log Analytics over HTTPS to the emulator, state on Azurite); time is the emulator's. */
+export async function startGateWorld(options: { healthRules?: unknown[]; analysis?: Record<string, unknown>; checks?: unknown[] } = {}): Promise<GateWorld> {
+  const emulator = await startEmulator({ scenario: scenario(options.healthRules), port: 0, speed: 0, caFile: `.local/test-ca-${randomUUID()}.pem` });
+  const sdk = new ContainerServiceFleetClient(staticCredential, SUB, {
+    endpoint: emulator.url,
+    credentials: { scopes: ['https://management.azure.com/.default'] },
+    tlsOptions: { ca: emulator.caPem },
+  });
+  const fleet = new ArmFleetApi(() => sdk, new ArmTransport(sdk.pipeline, emulator.url, { pollIntervalInMs: 5, lroTimeoutInMs: 10_000 }), {
+    previewApiVersion: '2026-03-02-preview',
+    pollIntervalInMs: 5,
+  });
+  const logs = new LogAnalyticsLogsQuery(
+    new LogsQueryClient(staticCredential, { endpoint: `${emulator.url}/v1`, tlsOptions: { ca: emulator.caPem }, retryOptions: { maxRetries: 0 } }),
+  );
+  const prefix = `g${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  const tables = createTableClientFactory({ kind: 'connectionString', connectionString: inject('azuriteConnectionString') }, prefix, () => {
+    throw new Error('no token credential for Azurite');
+  });
+  const gates = new TableGateStore(tables);
+  const audit = new TableAuditLog(tables);
+  const evidence = new TableEvidenceStore(tables);
+  const clock = { nowIso: () => emulator.control.sim.nowIso() };
+  const lines: string[] = [];
+  const log = { lines, info: (m: string) => void lines.push(`info ${m}`), warn: (m: string) => void lines.push(`warn ${m}`) };
+  const config = conductorConfig(options.analysis, options.checks);
+  const services = createServices({
+    timerRuns: new TableTimerRunLog(tables),
+    clock,
+    version: 'test',
+    gates: () => ({
+      config,
+      fleet,
+      logs,
+      gates,
+      evidence,
+      audit,
+      outbox: new TableOutbox(tables),
+      clock,
+      notifier: () => new WebhookNotifier(`${emulator.url}/webhooks/conductor`, { caPem: emulator.caPem }),
+    }),
+  });
+  return { emulator, services, sdk, fleet, log, gates, audit, evidence, stop: () => emulator.stop() };
+}
+
+/** Creates and starts a run of 1.33.2 on Conductor's strategy (as release detection will). */
+export async function startRun(world: GateWorld, name = 'k8s-1-33-2'): Promise<void> {
+  await world.sdk.updateRuns.createOrUpdate(
+    'rg-fleet',
+    'fleet-gates',
+    name,
+    {
+      properties: {
+        updateStrategyId: `${FLEET}/updateStrategies/conductor`,
+        managedClusterUpdate: { upgrade: { type: 'Full', kubernetesVersion: '1.33.2' }, nodeImageSelection: { type: 'Latest' } },
+      },
+    },
+    { updateIntervalInMs: 5 },
+  );
+  await world.sdk.updateRuns.start('rg-fleet', 'fleet-gates', name, { updateIntervalInMs: 5 });
+}
+
+const TERMINAL = new Set(['Completed', 'Failed', 'Stopped']);
+
+/** Advances virtual time a minute at a time, running the reconcile timer's use case after each step. */
+export async function driveTimer(world: GateWorld, runName: string, until: (state: string) => boolean = (s) => TERMINAL.has(s), maxMinutes = 180): Promise<string> {
+  let state = '';
+  for (let minute = 0; minute < maxMinutes; minute++) {
+    await advanceClock(world.emulator, 60);
+    await world.services.reconcileAllFleets(world.log);
+    state = (await world.fleet.getUpdateRun(FLEET, runName))?.state ?? 'missing';
+    if (until(state)) return state;
+  }
+  return state;
+}
+
+export { control };
