@@ -15,6 +15,8 @@ export interface TableProvider {
   tableNames(): readonly string[];
   /** The table, restricted to the hint's time range when the provider can; undefined when no such table. */
   getTable(name: string, hint: ScanHint): Table | undefined;
+  /** The table's columns before generating it (so hints never mistake a column for a constant). */
+  columnsOf?(name: string): readonly Column[] | undefined;
 }
 
 /** State shared by one query's evaluation. */

@@ -49,7 +49,7 @@ function evaluatePipeline(p: Pipeline, ctx: EvalContext): Table {
 function lookupTable(name: string, ctx: EvalContext, operators: readonly Operator[], pos: Source['pos']): Table {
   const lazy = ctx.tabularLets.get(name);
   if (lazy) return lazy();
-  const table = ctx.provider.getTable(name, scanHintFor(operators, ctx));
+  const table = ctx.provider.getTable(name, scanHintFor(operators, ctx, ctx.provider.columnsOf?.(name)));
   if (!table) {
     if (ctx.scalarLets.has(name)) throw new KqlError(`'${name}' is a scalar; a tabular expression was expected`, pos);
     throw new KqlError(`Failed to resolve table or column expression named '${name}'`, pos);

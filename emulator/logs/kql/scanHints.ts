@@ -2,6 +2,7 @@ import type { Expr, Operator } from './ast';
 import { compileExpression } from './compileExpression';
 import { scopeFor, type EvalContext, type ScanHint } from './EvalContext';
 import { KqlError } from './KqlError';
+import type { Column } from './kqlTypes';
 
 /** Columns whose equality/in filters tell the generator which clusters a query can see. */
 const CLUSTER_COLUMNS = new Set(['ClusterId', 'ClusterName', '_ResourceId']);
@@ -12,13 +13,14 @@ const CLUSTER_COLUMNS = new Set(['ClusterId', 'ClusterName', '_ResourceId']);
  * rows the query can see. Only a hint (a superset: cluster values compare case-insensitively); every where still
  * runs on the generated rows.
  */
-export function scanHintFor(operators: readonly Operator[], ctx: EvalContext): ScanHint {
+export function scanHintFor(operators: readonly Operator[], ctx: EvalContext, columns: readonly Column[] = []): ScanHint {
   let fromMs: number | undefined;
   let toMs: number | undefined;
   const filters: { column: string; values: Set<string> }[] = [];
   const constant = (e: Expr): { type: string; value: unknown } | undefined => {
     try {
-      const c = compileExpression(e, scopeFor(ctx, []));
+      // Compiled against the table's columns: an expression that reads a column is not a constant.
+      const c = compileExpression(e, scopeFor(ctx, columns));
       return c.constant ? { type: c.type, value: c.fn([]) } : undefined;
     } catch (err) {
       if (err instanceof KqlError) return undefined;

@@ -62,6 +62,7 @@ export function createWorkspaceTables(source: TelemetrySource, workspaceIds: rea
   const names = Object.keys(TABLE_SCHEMAS);
   return {
     tableNames: () => names,
+    columnsOf: (name) => TABLE_SCHEMAS[name],
     getTable(name: string, hint: ScanHint): Table | undefined {
       const columns = TABLE_SCHEMAS[name];
       if (!columns) return undefined;
