@@ -3,7 +3,7 @@ import { compileBinary } from './binaryOperators';
 import { constant, derive, type Compiled, type Scope } from './compiled';
 import { comparable, dynamicAs, equalNonNull } from './compareValues';
 import { KqlError, unsupported } from './KqlError';
-import type { KqlValue, Row } from './kqlTypes';
+import type { KqlValue } from './kqlTypes';
 import { isNumericType } from './kqlTypes';
 import { AGGREGATE_NAMES } from './aggregateNames';
 import { SCALAR_FUNCTIONS } from './scalarFunctions';
@@ -82,7 +82,6 @@ function compileIn(expr: Extract<Expr, { k: 'in' }>, scope: Scope): Compiled {
     if (table.columns.length !== 1) throw new KqlError(`The tabular expression in '${expr.op}' must have exactly one column, it has ${table.columns.length}`, expr.pos);
     const type = table.columns[0]!.type;
     items = table.rows.map((row) => constant(type, row[0]!));
-    if (items.length === 0) items = [];
     if (!comparable(left.type, type)) throw new KqlError(`Cannot compare ${left.type} with ${type} in '${expr.op}'`, expr.pos);
   } else {
     items = expr.list.map((e) => compileExpression(e, scope));
@@ -91,7 +90,7 @@ function compileIn(expr: Extract<Expr, { k: 'in' }>, scope: Scope): Compiled {
     }
   }
   const norm = (v: KqlValue): KqlValue => (fold && typeof v === 'string' ? v.toLowerCase() : v);
-  const a = left.type === 'dynamic' ? (r: Row) => left.fn(r) : left.fn;
+  const a = left.fn;
   const flatten = (values: KqlValue[], item: Compiled, v: KqlValue): void => {
     if (item.type === 'dynamic' && Array.isArray(v)) for (const x of v) values.push(norm(left.type === 'dynamic' ? x : dynamicAs(x, left.type)));
     else values.push(norm(item.type === 'dynamic' && left.type !== 'dynamic' ? dynamicAs(v, left.type) : v));
