@@ -98,7 +98,7 @@ export function createWorkspaceTables(source: TelemetrySource, workspaceIds: rea
 }
 
 /** Upper bound of rows a generator can produce before it runs out of memory; beyond it the query is refused. */
-export const MAX_GENERATED_ROWS = 20_000_000;
+export const MAX_GENERATED_ROWS = 4_000_000;
 
 function guardVolume(name: string, models: readonly ClusterModel[], fromMs: number, toMs: number, options: WorkspaceTablesOptions): void {
   if (name === 'Usage' || toMs < fromMs) return;
