@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { startLocalWorld } from './startLocalWorld';
 import { consoleHostLog } from './hostLog';
 import { startEmulator } from '../emulator/startEmulator';
+import { loadScenario } from '../emulator/scenario/loadScenario';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -32,7 +33,15 @@ async function main(): Promise<void> {
     rootDir,
     port,
     log: consoleHostLog,
-    startEmulator: () => startEmulator({ scenario: values.scenario, port: emulatorPort, caFile: path.join(rootDir, '.local', 'emulator-ca.pem') }),
+    // The app reads the real clock, as in Azure; the emulated Azure must live on the same clock, or health checks
+    // would query windows the simulation has not reached (or has long left). So: start now, at real speed.
+    startEmulator: () =>
+      startEmulator({
+        scenario: { ...loadScenario(values.scenario), startTime: new Date().toISOString() },
+        speed: 1,
+        port: emulatorPort,
+        caFile: path.join(rootDir, '.local', 'emulator-ca.pem'),
+      }),
   });
   consoleHostLog(`Fleet Conductor is running. Try: curl ${world.hostUrl}/api/health`);
   if (!values['no-story']) consoleHostLog('The scripted demo story is not built yet; the world stays up for exploration.');
