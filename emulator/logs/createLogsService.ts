@@ -40,8 +40,9 @@ function badArgument(message: string, inner?: Record<string, unknown>): Emulator
  * Query errors → 400 BadArgumentError with the problem and its line:column (innererror has code, line, pos).
  */
 export function createLogsService(source: TelemetrySource, options: LogsServiceOptions = {}): LogsService {
-  const delaySeconds = Math.max(0, options.ingestionDelaySeconds ?? 0);
-  const intervalSeconds = Math.max(1, options.sampleIntervalSeconds ?? 60);
+  const finite = (v: unknown, fallback: number): number => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
+  const delaySeconds = Math.max(0, finite(options.ingestionDelaySeconds, 0));
+  const intervalSeconds = Math.max(1, finite(options.sampleIntervalSeconds, 60));
   return {
     query(request, workspaceId, context) {
       return Promise.resolve(answer(request, workspaceId, context));
