@@ -130,3 +130,27 @@ describe('generation is bounded', () => {
     expect(await rows(big, 'KubeNodeInventory | where TimeGenerated > ago(2m) | summarize dcount(ClusterName), count()', 'P30D')).toEqual([[400, 40000]]);
   });
 });
+
+describe('upgrades as the ARM simulation records them (version unchanged while upgrading, new version after)', () => {
+  const sim = fakeTelemetry(
+    { ws1: [cluster('aks-e', 3), cluster('aks-f', 3)] },
+    {
+      // Finished: upgrading for 10 minutes, then 1.34.1. Three nodes in 10 minutes: 200 s per node.
+      'aks-e': [segment(T0 - 24 * H), segment(NOW - 12 * MIN, {}, { upgrading: true }), segment(NOW - 2 * MIN, {}, { kubernetesVersion: '1.34.1' })],
+      // Still going: the target is not known yet, nodes cycle at 5 minutes each and keep reporting the current version.
+      'aks-f': [segment(T0 - 24 * H), segment(NOW - 7 * MIN, {}, { upgrading: true })],
+    },
+    NOW,
+  );
+  const latest = 'KubeNodeInventory | where ClusterName == "{c}" | summarize arg_max(TimeGenerated, Status, KubeletVersion) by Computer | order by Computer asc | project Status, KubeletVersion';
+  it.each<[string, string, string, unknown[][]]>([
+    ['finished upgrade, seen 9 minutes in: third node reimaging, two done', 'aks-e', `${iso(NOW - 5 * MIN)}/${iso(NOW - 3 * MIN)}`,
+      [['Ready', 'v1.34.1'], ['Ready', 'v1.34.1'], ['NotReady', 'v1.34.1']]],
+    ['finished upgrade, seen after its end: all Ready on the new version', 'aks-e', 'PT1M',
+      [['Ready', 'v1.34.1'], ['Ready', 'v1.34.1'], ['Ready', 'v1.34.1']]],
+    ['ongoing upgrade with an unknown target: nodes cycle on the current version', 'aks-f', 'PT1M',
+      [['Ready', 'v1.33.2'], ['NotReady', 'v1.33.2'], ['Ready', 'v1.33.2']]],
+  ])('%s', async (_title, name, timespan, expected) => {
+    expect(await rows(sim, latest.replace('{c}', name), timespan)).toEqual(expected);
+  });
+});
