@@ -1,0 +1,67 @@
+import type { RunStatusView } from '../domain/gates/runStatus';
+
+// Fleet Manager (ARM). Adapters map ARM JSON to these shapes; no SDK type crosses this line.
+
+/** A Fleet approval gate (`fleets/gates`, 2025-04-01-preview+). */
+export interface FleetGate {
+  /** Fleet ARM id the gate belongs to. */
+  readonly fleetId: string;
+  /** The gate's name: a lowercase GUID. */
+  readonly gateId: string;
+  readonly displayName: string;
+  readonly gateType: string;
+  /** Pending | Completed | Skipped */
+  readonly state: string;
+  readonly runName: string;
+  readonly stage: string;
+  readonly group?: string;
+  readonly timing: 'Before' | 'After';
+}
+
+/** An update run as last observed, with the status tree the gate logic reads. */
+export interface FleetUpdateRun {
+  readonly fleetId: string;
+  readonly name: string;
+  /** NotStarted | Running | Stopping | Stopped | Skipped | Failed | Pending | Completed */
+  readonly state: string;
+  readonly status: RunStatusView;
+  readonly etag?: string;
+}
+
+/** Targets of `updateRuns/{run}/skip`. For AfterStageWait, `name` is the stage's. */
+export interface SkipTarget {
+  readonly type: 'Member' | 'Group' | 'Stage' | 'AfterStageWait';
+  readonly name: string;
+}
+
+/** A strategy stage as Conductor manages it (gates by display name). */
+export interface StrategyStage {
+  readonly name: string;
+  readonly afterStageWaitInSeconds?: number;
+  readonly beforeGates?: readonly { readonly displayName: string }[];
+  readonly afterGates?: readonly { readonly displayName: string }[];
+  readonly groups: readonly {
+    readonly name: string;
+    readonly beforeGates?: readonly { readonly displayName: string }[];
+    readonly afterGates?: readonly { readonly displayName: string }[];
+  }[];
+}
+
+export interface FleetApi {
+  /** Gates of a fleet; with `state`, only those in it (server-side `$filter`). */
+  listGates(fleetId: string, options?: { readonly state?: 'Pending' }): Promise<readonly FleetGate[]>;
+  /** Returns undefined when the gate does not exist (its run was deleted). */
+  getGate(fleetId: string, gateId: string): Promise<FleetGate | undefined>;
+  /** PATCHes the gate to Completed. Idempotent: completing a completed gate succeeds. */
+  completeGate(fleetId: string, gateId: string): Promise<void>;
+  /** Returns undefined when the run does not exist. */
+  getUpdateRun(fleetId: string, runName: string): Promise<FleetUpdateRun | undefined>;
+  listUpdateRuns(fleetId: string): Promise<readonly FleetUpdateRun[]>;
+  /** Stops a running run; stopping a run that is already Stopping/Stopped succeeds. */
+  stopUpdateRun(fleetId: string, runName: string): Promise<void>;
+  skipUpdateRun(fleetId: string, runName: string, targets: readonly SkipTarget[]): Promise<void>;
+  /** The stages of a named update strategy; undefined when it does not exist. */
+  getUpdateStrategy(fleetId: string, strategyName: string): Promise<readonly StrategyStage[] | undefined>;
+  /** Creates or replaces the named update strategy. */
+  upsertUpdateStrategy(fleetId: string, strategyName: string, stages: readonly StrategyStage[]): Promise<void>;
+}

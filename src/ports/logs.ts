@@ -1,0 +1,12 @@
+import type { QueryResult } from '../domain/checks/checkEvaluation';
+import type { TimeWindow } from '../domain/checks/checkQuery';
+
+// Log Analytics
+
+export interface LogsQuery {
+  /**
+   * Runs one KQL query over `window`. Never throws for a service failure: errors (HTTP, timeout, partial
+   * results) come back as a QueryFailure, which the check semantics count as Error, never as a pass.
+   */
+  query(workspaceId: string, kql: string, window: TimeWindow): Promise<QueryResult>;
+}

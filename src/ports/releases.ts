@@ -1,0 +1,96 @@
+import type { FirstSeen, MinorAvailability, SupportPlan, UpgradeTarget } from '../domain/versions/fleetFacts';
+import type { Reason } from '../domain/versions/reasons';
+
+// Release detection (AKS) and run creation
+
+/** A Fleet member as listed by Fleet. */
+export interface FleetMemberRef {
+  readonly name: string;
+  readonly clusterResourceId: string;
+  readonly group?: string;
+}
+
+/** What AKS says about a managed cluster (from one paged list per subscription). */
+export interface ManagedClusterFacts {
+  readonly resourceId: string;
+  readonly location: string;
+  readonly kubernetesVersion: string;
+  /** `nodeImageVersion` of every agent pool. */
+  readonly nodeImageVersions: readonly string[];
+  /** AKS auto-upgrade channel (`none`, `patch`, `stable`, `rapid`, `node-image`) when set. */
+  readonly autoUpgradeChannel?: string;
+  readonly nodeOsUpgradeChannel?: string;
+  readonly supportPlan?: SupportPlan;
+}
+
+export interface ReleaseSource {
+  listMembers(fleetId: string): Promise<readonly FleetMemberRef[]>;
+  /** Every managed cluster of a subscription: ONE paged list, never a call per cluster. */
+  listManagedClusters(subscriptionId: string): Promise<readonly ManagedClusterFacts[]>;
+  /** `kubernetesVersions` of one region. */
+  listKubernetesVersions(subscriptionId: string, region: string): Promise<readonly MinorAvailability[]>;
+  /** Node image versions of one region (latest per image family); `[]` when the preview API is unavailable. */
+  listNodeImageVersions(subscriptionId: string, region: string): Promise<readonly string[]>;
+}
+
+export interface UpdateRunSpec {
+  /** Conductor's managed strategy (snapshotted by Fleet at creation). */
+  readonly strategyName: string;
+  readonly target: UpgradeTarget;
+  readonly nodeImageSelection: 'Latest' | 'Consistent';
+}
+
+export interface RunCreator {
+  /** PUT with `If-None-Match: *`. Returns `exists` (and changes nothing) when a run of that name exists. */
+  createUpdateRun(fleetId: string, runName: string, spec: UpdateRunSpec): Promise<'created' | 'exists'>;
+  /** Starts a run; starting one that already runs (or ran) succeeds without a second start. */
+  startUpdateRun(fleetId: string, runName: string): Promise<'started' | 'alreadyStarted'>;
+  /** `generateUpdateRun` on an auto-upgrade profile; returns the (possibly existing) run's name. */
+  generateUpdateRun(fleetId: string, profileName: string): Promise<string>;
+  /** The target of a run (from `managedClusterUpdate`), for runs Conductor did not create. */
+  listActiveRuns(fleetId: string): Promise<readonly { readonly name: string; readonly state: string; readonly target: UpgradeTarget | undefined }[]>;
+}
+
+/** Why and how a run was created: one record per (fleet, target), inserted conditionally so a target gets one run. */
+export interface RunRecord {
+  readonly fleetId: string;
+  readonly target: UpgradeTarget;
+  readonly runName: string;
+  readonly mode: 'explicit' | 'profile';
+  /** `Claimed` → `Created` (exists in Fleet) → `Started`. */
+  readonly state: 'Claimed' | 'Created' | 'Started';
+  readonly trigger: { readonly kind: 'event' | 'poll'; readonly eventIds: readonly string[] };
+  /** The policy's reasons for this target (and for the newer versions it passed over). */
+  readonly explanation: readonly Reason[];
+  readonly createdAt: string;
+  readonly createdBy: string;
+}
+
+export interface StoredRunRecord extends RunRecord {
+  readonly etag: string;
+}
+
+/** The latest release decision of a fleet, kept for the fleet view (why a release is not yet eligible). */
+export interface FleetReleaseEvaluation {
+  readonly fleetId: string;
+  readonly evaluatedAt: string;
+  readonly outcome: string;
+  readonly target?: UpgradeTarget;
+  readonly runName?: string;
+  readonly reasons: readonly Reason[];
+  readonly warnings: readonly Reason[];
+}
+
+export interface ReleaseStore {
+  /** Records (region, version) pairs seen now; a pair already recorded keeps its first time. */
+  recordFirstSeen(entries: readonly FirstSeen[]): Promise<void>;
+  /** First-seen times of every version in the given regions. */
+  listFirstSeen(regions: readonly string[]): Promise<readonly FirstSeen[]>;
+  /** Conditional insert keyed by (fleet, target): `exists` when another trigger already claimed this target. */
+  claimRun(record: RunRecord): Promise<{ readonly claimed: boolean; readonly record: StoredRunRecord }>;
+  /** ETag-guarded; throws ConcurrencyError when stale. */
+  updateRunRecord(record: RunRecord, etag: string): Promise<StoredRunRecord>;
+  listRunRecords(fleetId: string): Promise<readonly StoredRunRecord[]>;
+  putEvaluation(evaluation: FleetReleaseEvaluation): Promise<void>;
+  getEvaluation(fleetId: string): Promise<FleetReleaseEvaluation | undefined>;
+}
