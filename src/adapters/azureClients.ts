@@ -1,3 +1,4 @@
+import { ContainerServiceClient } from '@azure/arm-containerservice';
 import { ContainerServiceFleetClient } from '@azure/arm-containerservicefleet';
 import type { TokenCredential } from '@azure/core-auth';
 import { LogsQueryClient } from '@azure/monitor-query-logs';
@@ -13,6 +14,15 @@ const LOGS_SCOPE = 'https://api.loganalytics.io/.default';
  */
 export function createFleetClient(config: Config, credential: TokenCredential, subscriptionId: string, caPem: string | undefined): ContainerServiceFleetClient {
   return new ContainerServiceFleetClient(credential, subscriptionId, {
+    endpoint: config.azure.armEndpoint,
+    credentials: { scopes: [ARM_SCOPE] },
+    ...(caPem ? { tlsOptions: { ca: caPem } } : {}),
+  });
+}
+
+/** AKS (`managedClusters`, `kubernetesVersions`; its pipeline also carries the preview-only `nodeImageVersions` calls). */
+export function createContainerServiceClient(config: Config, credential: TokenCredential, subscriptionId: string, caPem: string | undefined): ContainerServiceClient {
+  return new ContainerServiceClient(credential, subscriptionId, {
     endpoint: config.azure.armEndpoint,
     credentials: { scopes: [ARM_SCOPE] },
     ...(caPem ? { tlsOptions: { ca: caPem } } : {}),

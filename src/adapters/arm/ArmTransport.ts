@@ -43,14 +43,14 @@ export class ArmTransport {
     private readonly options: ArmTransportOptions,
   ) {}
 
-  /** One request, no LRO handling; non-2xx → ArmRequestError. */
-  async send(method: Method, pathOrUrl: string, apiVersion: string | undefined, body?: unknown): Promise<ArmResponse> {
+  /** One request, no LRO handling; non-2xx → ArmRequestError. `headers` add to (or override) the JSON defaults. */
+  async send(method: Method, pathOrUrl: string, apiVersion: string | undefined, body?: unknown, headers: Readonly<Record<string, string>> = {}): Promise<ArmResponse> {
     const url = new URL(pathOrUrl.startsWith('https://') || pathOrUrl.startsWith('http://') ? pathOrUrl : `${this.endpoint}${pathOrUrl}`);
     if (apiVersion !== undefined) url.searchParams.set('api-version', apiVersion);
     const request = createPipelineRequest({
       url: url.toString(),
       method,
-      headers: createHttpHeaders({ accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }),
+      headers: createHttpHeaders({ accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers }),
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     const res = await this.pipeline.sendRequest(this.httpClient, request);
@@ -95,10 +95,11 @@ export class ArmTransport {
 
   /**
    * A mutating call that may be long-running. Returns the final resource body: from the resource URL (PUT/PATCH),
-   * the Location URL (POST), or the initial body when the service answered synchronously.
+   * the Location URL (POST), or the initial body when the service answered synchronously. `headers` (e.g.
+   * `If-None-Match: *`) go on the initial request only; polls are plain GETs.
    */
-  async mutate(method: Exclude<Method, 'GET'>, path: string, apiVersion: string, body?: unknown): Promise<unknown> {
-    const initial = await this.send(method, path, apiVersion, body);
+  async mutate(method: Exclude<Method, 'GET'>, path: string, apiVersion: string, body?: unknown, headers: Readonly<Record<string, string>> = {}): Promise<unknown> {
+    const initial = await this.send(method, path, apiVersion, body, headers);
     const asyncOp = initial.headers['azure-asyncoperation'] ?? initial.headers['operation-location'];
     const location = initial.headers.location;
     if (!asyncOp && !(location && initial.status === 202)) return initial.body;
