@@ -93,8 +93,8 @@ describe('ArmReleaseSource against the emulator (demo scenario)', () => {
     expect(await source.listNodeImageVersions(SUB, 'australiaeast')).toEqual(['202611.01.0']);
     await advanceClock(emulator, 7200);
     expect(await source.listNodeImageVersions(SUB, 'Australia East')).toEqual(['202611.14.0']);
-    const calls = await armRequests(emulator, '/nodeImageVersions');
-    expect(new Set(calls.map((c) => c.apiVersion))).toEqual(new Set(['2026-08-02-preview']));
+    const calls = await control<{ value: { apiVersion?: string }[] }>(emulator, 'GET', '/_emulator/requests?service=arm&pathContains=/nodeImageVersions');
+    expect(new Set(calls.value.map((c) => c.apiVersion))).toEqual(new Set(['2026-08-02-preview']));
   });
 
   it('answers [] when the preview operation is not available (400 for a stable api-version), but throws other failures', async () => {
