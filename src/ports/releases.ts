@@ -64,6 +64,8 @@ export interface RunRecord {
   readonly explanation: readonly Reason[];
   readonly createdAt: string;
   readonly createdBy: string;
+  /** 1 for the first run of a target; a catch-up run for members left behind gets the next number. */
+  readonly attempt?: number;
 }
 
 export interface StoredRunRecord extends RunRecord {

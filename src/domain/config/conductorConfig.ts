@@ -1,4 +1,14 @@
 import type { GatePolicy } from '../gates/gatePolicy';
+import type { VersionPolicy } from '../versions/versionPolicy';
+
+/** How a fleet's releases become update runs. */
+export interface ReleaseConfig {
+  /** `explicit`: Conductor creates the run with its strategy; `profile`: generateUpdateRun on a Fleet auto-upgrade profile. */
+  readonly mode: 'explicit' | 'profile';
+  readonly autoUpgradeProfile?: string;
+  readonly nodeImageSelection: 'Latest' | 'Consistent';
+  readonly policy: VersionPolicy;
+}
 
 /** Which gate policy guards a point of the strategy (before or after a stage or group). */
 export interface GateSlots {
@@ -34,6 +44,8 @@ export interface FleetConfig {
   /** Log Analytics workspace (GUID) receiving the members' Container Insights data. */
   readonly logAnalyticsWorkspaceId: string;
   readonly strategy: StrategyConfig;
+  /** Absent: Conductor does not create runs for this fleet (it still gates the runs others create). */
+  readonly release?: ReleaseConfig;
 }
 
 /** The whole config-as-code file, validated. */

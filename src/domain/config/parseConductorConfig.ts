@@ -2,6 +2,7 @@ import { childPath, type ConfigIssue, type ConfigResult } from '../gates/configI
 import { readArray, readNumber, readObject, readString, rejectUnknownKeys, type Fields, type IssueList } from '../gates/configReader';
 import { parseGatePolicies } from '../gates/parseGatePolicies';
 import type { GatePolicy } from '../gates/gatePolicy';
+import { parseReleasePolicy } from './parseReleasePolicy';
 import type { ConductorConfig, FleetConfig, GateSlots, StrategyConfig, StrategyGroupConfig, StrategyStageConfig } from './conductorConfig';
 
 const ARM_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -48,7 +49,7 @@ export function parseConductorConfig(value: unknown): ConfigResult<ConductorConf
 function parseFleet(value: unknown, path: string, issues: IssueList, strategies: ReadonlyMap<string, StrategyConfig>): FleetConfig | undefined {
   const f = readObject(value, path, issues);
   if (!f) return undefined;
-  rejectUnknownKeys(f, ['name', 'subscriptionId', 'resourceGroup', 'logAnalyticsWorkspaceId', 'strategy'], path, issues);
+  rejectUnknownKeys(f, ['name', 'subscriptionId', 'resourceGroup', 'logAnalyticsWorkspaceId', 'strategy', 'release'], path, issues);
   const name = readString(f, 'name', path, issues, { required: true, pattern: ARM_NAME, patternHint: ARM_NAME_HINT, maxLength: 63 });
   const subscriptionId = readString(f, 'subscriptionId', path, issues, { required: true, pattern: GUID, patternHint: 'a GUID' });
   const resourceGroup = readString(f, 'resourceGroup', path, issues, { required: true, pattern: RESOURCE_GROUP, patternHint: 'a resource group name' });
@@ -56,8 +57,10 @@ function parseFleet(value: unknown, path: string, issues: IssueList, strategies:
   const strategyName = readString(f, 'strategy', path, issues, { required: true });
   const strategy = strategyName === undefined ? undefined : strategies.get(strategyName);
   if (strategyName !== undefined && !strategy) issues.push({ path: childPath(path, 'strategy'), message: `no strategy named "${strategyName}" (strategies)` });
-  if (!name || !subscriptionId || !resourceGroup || !workspace || !strategy) return undefined;
+  const release = f.release === undefined ? undefined : parseReleasePolicy(f.release, childPath(path, 'release'), issues);
+  if (!name || !subscriptionId || !resourceGroup || !workspace || !strategy || (f.release !== undefined && !release)) return undefined;
   return {
+    ...(release ? { release } : {}),
     name,
     subscriptionId,
     resourceGroup,

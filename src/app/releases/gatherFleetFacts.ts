@@ -1,0 +1,71 @@
+import type { FleetConfig } from '../../domain/config/conductorConfig';
+import { regionKey, type ActiveRun, type FirstSeen, type MemberFacts, type RegionalAvailability } from '../../domain/versions/fleetFacts';
+import type { ManagedClusterFacts } from '../../ports';
+import type { ReleaseDeps } from './releaseDeps';
+
+export interface FleetFacts {
+  readonly members: readonly MemberFacts[];
+  readonly availability: RegionalAvailability;
+  readonly firstSeen: readonly FirstSeen[];
+  readonly activeRun: ActiveRun | undefined;
+  /** Members whose cluster AKS did not list (deleted, or in a subscription Conductor cannot read). */
+  readonly unknownMembers: readonly string[];
+}
+
+const subscriptionOf = (resourceId: string): string | undefined => /^\/subscriptions\/([^/]+)\//i.exec(resourceId)?.[1];
+
+/**
+ * Everything the version policy needs about a fleet, read with as few calls as the APIs allow: the member list,
+ * ONE paged managed-cluster list per subscription (never a call per cluster), versions and node images once per
+ * distinct region, and the fleet's active runs. Versions seen for the first time are recorded now, per region.
+ */
+export async function gatherFleetFacts(deps: ReleaseDeps, fleet: FleetConfig): Promise<FleetFacts> {
+  const members = await deps.source.listMembers(fleet.fleetId);
+  const subscriptions = [...new Set(members.map((m) => subscriptionOf(m.clusterResourceId)).filter((s): s is string => s !== undefined))];
+  const clusters = new Map<string, ManagedClusterFacts>();
+  for (const list of await Promise.all(subscriptions.map((s) => deps.source.listManagedClusters(s)))) {
+    for (const c of list) clusters.set(c.resourceId.toLowerCase(), c);
+  }
+  const facts: MemberFacts[] = [];
+  const unknownMembers: string[] = [];
+  for (const m of members) {
+    const c = clusters.get(m.clusterResourceId.toLowerCase());
+    if (!c) {
+      unknownMembers.push(m.name);
+      continue;
+    }
+    facts.push({
+      name: m.name,
+      clusterResourceId: m.clusterResourceId,
+      region: c.location,
+      kubernetesVersion: c.kubernetesVersion,
+      nodeImageVersions: c.nodeImageVersions,
+      ...(c.autoUpgradeChannel ? { autoUpgradeChannel: c.autoUpgradeChannel } : {}),
+      ...(c.nodeOsUpgradeChannel ? { nodeOsUpgradeChannel: c.nodeOsUpgradeChannel } : {}),
+      ...(c.supportPlan ? { supportPlan: c.supportPlan } : {}),
+      ...(m.group ? { group: m.group } : {}),
+    });
+  }
+  const regions = [...new Set(facts.map((f) => regionKey(f.region)))].sort();
+  const perRegion = await Promise.all(
+    regions.map(async (region) => {
+      const [kubernetesVersions, nodeImageVersions] = await Promise.all([
+        deps.source.listKubernetesVersions(fleet.subscriptionId, region),
+        deps.source.listNodeImageVersions(fleet.subscriptionId, region),
+      ]);
+      return [region, { kubernetesVersions, nodeImageVersions }] as const;
+    }),
+  );
+  const availability: RegionalAvailability = Object.fromEntries(perRegion);
+  const now = deps.clock.nowIso();
+  const seen: FirstSeen[] = perRegion.flatMap(([region, a]) => [
+    ...a.kubernetesVersions.flatMap((minor) => minor.patchVersions.map((version) => ({ region, version, firstSeenAt: now }))),
+    ...a.nodeImageVersions.map((version) => ({ region, version, firstSeenAt: now })),
+  ]);
+  await deps.releases.recordFirstSeen(seen);
+  const firstSeen = await deps.releases.listFirstSeen(regions);
+  const active = (await deps.runs.listActiveRuns(fleet.fleetId))[0];
+  // A run whose target cannot be read still blocks a second run: one active run per fleet.
+  const activeRun: ActiveRun | undefined = active ? { name: active.name, target: active.target ?? { kind: 'kubernetes', version: 'unknown' } } : undefined;
+  return { members: facts, availability, firstSeen, activeRun, unknownMembers };
+}

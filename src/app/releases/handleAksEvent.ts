@@ -1,0 +1,40 @@
+import { parseAksEvent } from '../../domain/events/parseAksEvent';
+import type { ReleaseDeps } from './releaseDeps';
+import type { ReleaseOutcome } from './detectReleases';
+import type { FleetEvaluationQueue } from './FleetEvaluationQueue';
+import type { MemberIndex } from './MemberIndex';
+
+export type AksEventOutcome =
+  | { readonly kind: 'ignored'; readonly reason: string }
+  | { readonly kind: 'notAMember'; readonly clusterId: string }
+  | { readonly kind: 'evaluated'; readonly fleets: readonly { readonly fleet: string; readonly outcome: ReleaseOutcome }[] }
+  | { readonly kind: 'supportRecorded'; readonly fleets: readonly string[] };
+
+/**
+ * An AKS event is a hint about one cluster: map it to its fleet(s) and re-evaluate them (coalesced, so a burst of
+ * per-cluster events costs one or two evaluations). Support-ending events are recorded in the fleet's trail and
+ * notified; they change no run.
+ */
+export async function handleAksEvent(deps: ReleaseDeps & { readonly index: MemberIndex; readonly queue: FleetEvaluationQueue<ReleaseOutcome> }, event: unknown): Promise<AksEventOutcome> {
+  const parsed = parseAksEvent(event);
+  if (parsed.kind === 'ignored') {
+    deps.log.info(`Ignored event: ${parsed.reason}`);
+    return parsed;
+  }
+  const fleets = await deps.index.fleetsOf(parsed.clusterId);
+  if (fleets.length === 0) return { kind: 'notAMember', clusterId: parsed.clusterId };
+  if (parsed.kind === 'newKubernetesVersion') {
+    const outcomes = await Promise.all(fleets.map(async (f) => ({ fleet: f.name, outcome: await deps.queue.request(f.name, { kind: 'event', eventIds: [parsed.eventId] }) })));
+    return { kind: 'evaluated', fleets: outcomes };
+  }
+  const what = parsed.kind === 'supportEnded' ? 'has reached the end of AKS support' : 'is nearing the end of AKS support';
+  const message = `Cluster ${parsed.clusterId.split('/').pop() ?? parsed.clusterId} runs Kubernetes ${parsed.kubernetesVersion}, which ${what}`;
+  for (const fleet of fleets) {
+    const id = `support/${parsed.kind}/${parsed.clusterId.toLowerCase()}/${parsed.kubernetesVersion}`;
+    await deps.audit.appendAuditEvents([
+      { id, at: parsed.at || deps.clock.nowIso(), fleetId: fleet.fleetId, runName: '_fleet', kind: parsed.kind === 'supportEnded' ? 'ClusterSupportEnded' : 'ClusterSupportEnding', actor: 'aks', message, data: { clusterId: parsed.clusterId, kubernetesVersion: parsed.kubernetesVersion } },
+    ]);
+    await deps.outbox.enqueue([{ id: `${fleet.name}/${id}`, createdAt: deps.clock.nowIso(), channel: 'notifications', payload: { severity: parsed.kind === 'supportEnded' ? 'error' : 'warning', reason: parsed.kind, message } }]);
+  }
+  return { kind: 'supportRecorded', fleets: fleets.map((f) => f.name) };
+}
