@@ -1,0 +1,75 @@
+import type { ContainerServiceFleetClient } from '@azure/arm-containerservicefleet';
+import type { RunCreator, UpdateRunSpec } from '../../ports';
+import type { UpgradeTarget } from '../../domain/versions/fleetFacts';
+import { armStatusOf } from './armStatusOf';
+import type { ArmTransport } from './ArmTransport';
+import { parseFleetId } from './fleetId';
+import { toFleetUpdateRun } from './toFleetUpdateRun';
+import { toRunTarget, toUpdateRunBody } from './toRunTarget';
+
+/** States from which Fleet accepts `start`; a refused start in any other state means the run already started. */
+const STARTABLE = new Set(['notstarted', 'failed', 'stopped']);
+/**
+ * Runs that block another run in the fleet. NotStarted counts: a created-but-not-started run (e.g. one whose start
+ * was lost in a crash) still holds its members, and starting a second run beside it would race it.
+ */
+const ACTIVE = new Set(['notstarted', 'running', 'pending', 'stopping']);
+
+/**
+ * RunCreator over ARM. Creation is a raw PUT with `If-None-Match: *` (the typed SDK would work too, but the raw call
+ * keeps the preview shape and makes "exists" a plain 412); start and generateUpdateRun use the typed SDK, which is
+ * faithful for them; the active-run list is read with the preview api-version so `Pending` and the status survive.
+ */
+export class ArmRunCreator implements RunCreator {
+  constructor(
+    private readonly clientFor: (subscriptionId: string) => ContainerServiceFleetClient,
+    private readonly arm: ArmTransport,
+    private readonly options: { readonly previewApiVersion: string; readonly pollIntervalInMs: number },
+  ) {}
+
+  async createUpdateRun(fleetId: string, runName: string, spec: UpdateRunSpec): Promise<'created' | 'exists'> {
+    try {
+      await this.arm.mutate('PUT', `${fleetId}/updateRuns/${runName}`, this.options.previewApiVersion, toUpdateRunBody(fleetId, spec), { 'If-None-Match': '*' });
+      return 'created';
+    } catch (error) {
+      // 412 PreconditionFailed: a run of that name exists; If-None-Match kept Fleet from touching it.
+      if (armStatusOf(error) === 412) return 'exists';
+      throw error;
+    }
+  }
+
+  async startUpdateRun(fleetId: string, runName: string): Promise<'started' | 'alreadyStarted'> {
+    const { subscriptionId, resourceGroup, fleetName } = parseFleetId(fleetId);
+    try {
+      await this.clientFor(subscriptionId).updateRuns.start(resourceGroup, fleetName, runName, { updateIntervalInMs: this.options.pollIntervalInMs });
+      return 'started';
+    } catch (error) {
+      // Fleet refuses (409 OperationNotAllowed, or 400 on some api-versions) to start a run that is not startable.
+      // Only the run's own state tells "already started or done" (success) from a real refusal (rethrown).
+      const status = armStatusOf(error);
+      if (status !== 400 && status !== 409) throw error;
+      const body = await this.arm.get(`${fleetId}/updateRuns/${runName}`, this.options.previewApiVersion);
+      if (body === undefined || STARTABLE.has(toFleetUpdateRun(fleetId, body).state.toLowerCase())) throw error;
+      return 'alreadyStarted';
+    }
+  }
+
+  async generateUpdateRun(fleetId: string, profileName: string): Promise<string> {
+    const { subscriptionId, resourceGroup, fleetName } = parseFleetId(fleetId);
+    const result = await this.clientFor(subscriptionId).autoUpgradeProfileOperations.generateUpdateRun(resourceGroup, fleetName, profileName, {
+      updateIntervalInMs: this.options.pollIntervalInMs,
+    });
+    // The SDK hands back `id` from the final body; an async-operation id there (azure-apis.md §1.6) is not a run.
+    const name = /\/updateRuns\/([^/?]+)$/i.exec(result.id)?.[1];
+    if (!name) throw new Error(`generateUpdateRun on ${fleetId}/autoUpgradeProfiles/${profileName} returned "${result.id}", not an update run id`);
+    return name;
+  }
+
+  async listActiveRuns(fleetId: string): Promise<readonly { readonly name: string; readonly state: string; readonly target: UpgradeTarget | undefined }[]> {
+    const runs = await this.arm.list(`${fleetId}/updateRuns`, this.options.previewApiVersion);
+    return runs
+      .map((json) => ({ run: toFleetUpdateRun(fleetId, json), target: toRunTarget(json) }))
+      .filter(({ run }) => ACTIVE.has(run.state.toLowerCase()))
+      .map(({ run, target }) => ({ name: run.name, state: run.state, target }));
+  }
+}
