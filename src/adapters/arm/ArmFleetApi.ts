@@ -1,7 +1,7 @@
-import { RestError } from '@azure/core-rest-pipeline';
 import type { ContainerServiceFleetClient } from '@azure/arm-containerservicefleet';
 import type { FleetApi, FleetGate, FleetUpdateRun, SkipTarget, StrategyStage } from '../../ports';
-import { ArmRequestError, type ArmTransport } from './ArmTransport';
+import type { ArmTransport } from './ArmTransport';
+import { armStatusOf } from './armStatusOf';
 import { parseFleetId } from './fleetId';
 import { toFleetGate } from './toFleetGate';
 import { toFleetUpdateRun } from './toFleetUpdateRun';
@@ -19,11 +19,6 @@ interface StrategyStageJson {
   groups?: { name: string; beforeGates?: GateJson[] | null; afterGates?: GateJson[] | null }[] | null;
 }
 
-function statusOf(error: unknown): number | undefined {
-  if (error instanceof ArmRequestError) return error.statusCode;
-  if (error instanceof RestError) return error.statusCode;
-  return undefined;
-}
 
 /**
  * FleetApi over ARM. Gate-aware calls (gates, run status with gate entries, strategies with gates) go through the
@@ -58,7 +53,7 @@ export class ArmFleetApi implements FleetApi {
       await this.arm.mutate('PATCH', `${fleetId}/gates/${gateId}`, this.api, { properties: { state: 'Completed' } });
     } catch (error) {
       // Completing twice must be harmless: if Fleet refuses because the gate is already done, that is success.
-      const current = statusOf(error) === 400 || statusOf(error) === 409 ? await this.getGate(fleetId, gateId) : undefined;
+      const current = armStatusOf(error) === 400 || armStatusOf(error) === 409 ? await this.getGate(fleetId, gateId) : undefined;
       if (current?.state !== 'Completed') throw error;
     }
   }
@@ -78,7 +73,7 @@ export class ArmFleetApi implements FleetApi {
       await this.clientFor(subscriptionId).updateRuns.stop(resourceGroup, fleetName, runName, { updateIntervalInMs: this.options.pollIntervalInMs });
     } catch (error) {
       // Stopping a run that is already stopping or stopped is success; anything else is a real failure.
-      const status = statusOf(error);
+      const status = armStatusOf(error);
       const run = status !== undefined && status < 500 ? await this.getUpdateRun(fleetId, runName) : undefined;
       if (!run || !STOPPED.has(run.state.toLowerCase())) throw error;
     }

@@ -1,4 +1,5 @@
 import { parseAksEvent } from '../../domain/events/parseAksEvent';
+import type { AppLog } from '../../ports';
 import type { ReleaseDeps } from './releaseDeps';
 import type { ReleaseOutcome } from './detectReleases';
 import type { FleetEvaluationQueue } from './FleetEvaluationQueue';
@@ -15,7 +16,7 @@ export type AksEventOutcome =
  * per-cluster events costs one or two evaluations). Support-ending events are recorded in the fleet's trail and
  * notified; they change no run.
  */
-export async function handleAksEvent(deps: ReleaseDeps & { readonly index: MemberIndex; readonly queue: FleetEvaluationQueue<ReleaseOutcome> }, event: unknown): Promise<AksEventOutcome> {
+export async function handleAksEvent(deps: ReleaseDeps & { readonly index: MemberIndex; readonly queue: FleetEvaluationQueue<ReleaseOutcome, AppLog> }, event: unknown): Promise<AksEventOutcome> {
   const parsed = parseAksEvent(event);
   if (parsed.kind === 'ignored') {
     deps.log.info(`Ignored event: ${parsed.reason}`);
@@ -24,7 +25,7 @@ export async function handleAksEvent(deps: ReleaseDeps & { readonly index: Membe
   const fleets = await deps.index.fleetsOf(parsed.clusterId);
   if (fleets.length === 0) return { kind: 'notAMember', clusterId: parsed.clusterId };
   if (parsed.kind === 'newKubernetesVersion') {
-    const outcomes = await Promise.all(fleets.map(async (f) => ({ fleet: f.name, outcome: await deps.queue.request(f.name, { kind: 'event', eventIds: [parsed.eventId] }) })));
+    const outcomes = await Promise.all(fleets.map(async (f) => ({ fleet: f.name, outcome: await deps.queue.request(f.name, { kind: 'event', eventIds: [parsed.eventId] }, deps.log) })));
     return { kind: 'evaluated', fleets: outcomes };
   }
   const what = parsed.kind === 'supportEnded' ? 'has reached the end of AKS support' : 'is nearing the end of AKS support';

@@ -1,0 +1,20 @@
+import type { AppLog } from '../../ports';
+import { detectReleases, type ReleaseOutcome } from './detectReleases';
+import { FleetEvaluationQueue } from './FleetEvaluationQueue';
+import { MemberIndex } from './MemberIndex';
+import type { ReleaseDeps } from './releaseDeps';
+
+/** Release dependencies for a process: the adapters plus the process-wide member index and coalescing queue. */
+export type ReleaseWorld = Omit<ReleaseDeps, 'log'> & {
+  readonly index: MemberIndex;
+  readonly queue: FleetEvaluationQueue<ReleaseOutcome, AppLog>;
+};
+
+export function createReleaseWorld(base: Omit<ReleaseDeps, 'log'>): ReleaseWorld {
+  const queue = new FleetEvaluationQueue<ReleaseOutcome, AppLog>((fleetName, trigger, log) => {
+    const fleet = base.config.fleets.find((f) => f.name === fleetName);
+    if (!fleet) return Promise.reject(new Error(`Fleet ${fleetName} is not configured`));
+    return detectReleases({ ...base, log }, fleet, trigger);
+  });
+  return { ...base, index: new MemberIndex(base.source, base.config, base.clock), queue };
+}

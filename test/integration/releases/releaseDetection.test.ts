@@ -1,0 +1,70 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { advanceClock, control } from '../../support/emulatorControl';
+import { FLEET, startReleaseWorld, type ReleaseTestWorld } from './releaseWorld';
+
+let world: ReleaseTestWorld | undefined;
+afterEach(async () => {
+  await world?.stop();
+  world = undefined;
+});
+
+const runsOf = async (w: ReleaseTestWorld): Promise<string[]> => (await w.fleet.listUpdateRuns(FLEET)).map((r) => r.name);
+
+describe('release detection against the emulator', () => {
+  it('a version in 2 of 3 regions gets no run, with the reason recorded; in the third, exactly one run, started', async () => {
+    world = await startReleaseWorld();
+    await advanceClock(world.emulator, 3700); // 1.33.4 in eastus and westeurope only
+    expect((await world.services.pollReleases(world.log)).fleets[0]?.outcome).toMatchObject({ kind: 'noRun', outcome: 'wait' });
+    const waiting = await world.store.getEvaluation(FLEET);
+    expect(waiting?.outcome).toBe('wait');
+    expect(waiting?.reasons.map((r) => r.code)).toContain('NotInAllRegions');
+    expect(JSON.stringify(waiting?.reasons)).toContain('australiaeast');
+    expect(await runsOf(world)).toEqual([]);
+    expect(await world.runWrites()).toEqual([]);
+
+    await advanceClock(world.emulator, 3600); // now in australiaeast too
+    expect((await world.services.pollReleases(world.log)).fleets[0]?.outcome).toEqual({ kind: 'runStarted', runName: 'k8s-1-33-4', created: true });
+    expect(await runsOf(world)).toEqual(['k8s-1-33-4']);
+    expect((await world.fleet.getUpdateRun(FLEET, 'k8s-1-33-4'))?.state).not.toBe('NotStarted');
+    expect((await world.runWrites()).map((r) => r.method)).toEqual(['PUT', 'POST']);
+    // a second tick changes nothing: the run is active
+    await world.services.pollReleases(world.log);
+    expect(await world.runWrites()).toHaveLength(2);
+    const [record] = await world.store.listRunRecords(FLEET);
+    expect(record).toMatchObject({ runName: 'k8s-1-33-4', state: 'Started', trigger: { kind: 'poll' }, createdBy: 'fleet-conductor' });
+    const trail = await world.audit.listAuditEvents(FLEET, 'k8s-1-33-4');
+    expect(trail.map((e) => e.kind)).toEqual(['RunCreated', 'RunStarted']);
+  });
+
+  it('a deny window suppresses creation; on reopen only the newest eligible version gets a run', async () => {
+    // Virtual time starts 2026-11-21T08:00Z; deny until 12:00Z. 1.33.4 lands everywhere by 10:00, 1.33.5 at 11:00.
+    world = await startReleaseWorld({ channel: 'rapid', windows: [{ type: 'dates', effect: 'deny', timeZone: 'UTC', from: '2026-11-21T00:00', to: '2026-11-21T12:00', name: 'freeze' }] });
+    await advanceClock(world.emulator, 7300);
+    await control(world.emulator, 'POST', '/_emulator/releases', { version: '1.33.5' });
+    await advanceClock(world.emulator, 3600);
+    expect((await world.services.pollReleases(world.log)).fleets[0]?.outcome).toMatchObject({ kind: 'noRun', outcome: 'wait' });
+    expect((await world.store.getEvaluation(FLEET))?.reasons.map((r) => r.code)).toContain('DenyWindow');
+    expect(await runsOf(world)).toEqual([]);
+    await advanceClock(world.emulator, 3600); // 12:00 and later: the window has closed
+    expect((await world.services.pollReleases(world.log)).fleets[0]?.outcome).toMatchObject({ kind: 'runStarted', runName: 'k8s-1-33-5' });
+    expect(await runsOf(world)).toEqual(['k8s-1-33-5']);
+  });
+
+  it('a cluster left behind by a stopped run is caught up by the next tick', async () => {
+    world = await startReleaseWorld();
+    await advanceClock(world.emulator, 7300);
+    await world.services.pollReleases(world.log);
+    await advanceClock(world.emulator, 240); // dev upgraded, canary in flight
+    await world.fleet.stopUpdateRun(FLEET, 'k8s-1-33-4');
+    await advanceClock(world.emulator, 600);
+    expect((await world.fleet.getUpdateRun(FLEET, 'k8s-1-33-4'))?.state).toBe('Stopped');
+    // the next tick: members are still below 1.33.4, the run for it is finished → restarted, not duplicated
+    expect((await world.services.pollReleases(world.log)).fleets[0]?.outcome).toMatchObject({ kind: 'runStarted', runName: 'k8s-1-33-4' });
+    await advanceClock(world.emulator, 1800);
+    expect((await world.fleet.getUpdateRun(FLEET, 'k8s-1-33-4'))?.state).toBe('Completed');
+    const state = await control<{ clusters: { name: string; kubernetesVersion: string }[] }>(world.emulator, 'GET', '/_emulator/state');
+    expect(state.clusters.map((c) => c.kubernetesVersion)).toEqual(['1.33.4', '1.33.4', '1.33.4']);
+    expect((await world.services.pollReleases(world.log)).fleets[0]?.outcome).toMatchObject({ kind: 'noRun', outcome: 'upToDate' });
+    expect(await runsOf(world)).toEqual(['k8s-1-33-4']);
+  });
+});

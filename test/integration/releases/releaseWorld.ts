@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import { ContainerServiceFleetClient } from '@azure/arm-containerservicefleet';
+import { ContainerServiceClient } from '@azure/arm-containerservice';
+import { startEmulator, type RunningEmulator } from '../../../emulator/startEmulator';
+import { createServices, type Services } from '../../../src/composition';
+import { parseConductorConfig } from '../../../src/domain/config/parseConductorConfig';
+import { createReleaseWorld } from '../../../src/app/releases/releaseWorld';
+import { ensureUpdateStrategy } from '../../../src/app/gates/ensureUpdateStrategy';
+import { ArmFleetApi } from '../../../src/adapters/arm/ArmFleetApi';
+import { ArmTransport } from '../../../src/adapters/arm/ArmTransport';
+import { ArmReleaseSource } from '../../../src/adapters/arm/ArmReleaseSource';
+import { ArmRunCreator } from '../../../src/adapters/arm/ArmRunCreator';
+import { createTableClientFactory } from '../../../src/adapters/tables/tableClientFactory';
+import { TableReleaseStore } from '../../../src/adapters/tables/TableReleaseStore';
+import { TableAuditLog } from '../../../src/adapters/tables/TableAuditLog';
+import { TableOutbox } from '../../../src/adapters/tables/TableOutbox';
+import { TableTimerRunLog } from '../../../src/adapters/tables/TableTimerRunLog';
+import type { AppLog } from '../../../src/ports';
+import { armRequests, staticCredential, type LoggedRequest } from '../../support/emulatorControl';
+
+export const SUB = '00000000-0000-0000-0000-0000000000e6';
+export const FLEET = `/subscriptions/${SUB}/resourceGroups/rg-fleet/providers/Microsoft.ContainerService/fleets/fleet-rel`;
+const REGIONS = ['eastus', 'westeurope', 'australiaeast'];
+
+/**
+ * Three regions on 1.32.x; 1.33.4 appears in eastus after 10 min, westeurope after 1 h, australiaeast after 2 h.
+ * One member per region (dev, canary, prod), 3-minute upgrades, frozen virtual time.
+ */
+export function releaseScenario(): Record<string, unknown> {
+  return {
+    name: 'releases-it',
+    subscriptionId: SUB,
+    startTime: '2026-11-21T08:00:00Z',
+    speed: 0,
+    lro: 'sync',
+    defaults: { upgradeMinutes: 3, nodeCount: 2, kubernetesVersion: '1.32.7', nodeImageVersion: 'AKSUbuntu-2204gen2containerd-202611.01.0' },
+    regions: Object.fromEntries(REGIONS.map((r) => [r, { kubernetesVersions: ['1.32.5', '1.32.7'], nodeImage: '202611.01.0' }])),
+    releases: [{ version: '1.33.4', regions: { eastus: 600, westeurope: 3600, australiaeast: 7200 } }],
+    fleets: [
+      {
+        name: 'fleet-rel',
+        resourceGroup: 'rg-fleet',
+        location: 'eastus',
+        members: ['dev', 'canary', 'prod'].map((group, i) => ({ name: `${group}-1`, group, cluster: { name: `aks-${group}-1`, resourceGroup: 'rg-aks', location: REGIONS[i] } })),
+      },
+    ],
+  };
+}
+
+export interface ReleaseTestWorld {
+  emulator: RunningEmulator;
+  services: Services;
+  fleet: ArmFleetApi;
+  store: TableReleaseStore;
+  audit: TableAuditLog;
+  log: AppLog & { lines: string[] };
+  /** ARM writes (PUT/POST/PATCH/DELETE) to update runs since `since` (a request-log sequence). */
+  runWrites(sinceSeq?: number): Promise<LoggedRequest[]>;
+  stop(): Promise<void>;
+}
+
+export async function startReleaseWorld(release: Record<string, unknown> = { channel: 'rapid' }): Promise<ReleaseTestWorld> {
+  const emulator = await startEmulator({ scenario: releaseScenario(), port: 0, speed: 0, caFile: `.local/test-ca-${randomUUID()}.pem` });
+  const options = { endpoint: emulator.url, credentials: { scopes: ['https://management.azure.com/.default'] }, tlsOptions: { ca: emulator.caPem } };
+  const fleetClient = new ContainerServiceFleetClient(staticCredential, SUB, options);
+  const aksClient = new ContainerServiceClient(staticCredential, SUB, options);
+  const lro = { pollIntervalInMs: 5, lroTimeoutInMs: 10_000 };
+  const transport = new ArmTransport(fleetClient.pipeline, emulator.url, lro);
+  const apiOptions = { previewApiVersion: '2026-03-02-preview', pollIntervalInMs: 5 };
+  const fleet = new ArmFleetApi(() => fleetClient, transport, apiOptions);
+  const parsed = parseConductorConfig({
+    fleets: [{ name: 'fleet-rel', subscriptionId: SUB, resourceGroup: 'rg-fleet', logAnalyticsWorkspaceId: '6b7f1d0a-2c3e-4f5a-9b8c-1d2e3f4a5b6c', strategy: 'conductor', release }],
+    strategies: [{ name: 'conductor', stages: [{ name: 'dev', groups: ['dev'] }, { name: 'canary', groups: ['canary'] }, { name: 'prod', groups: ['prod'] }] }],
+  });
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+  await ensureUpdateStrategy(fleet, parsed.value.fleets[0]!);
+  const prefix = `r${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  const tables = createTableClientFactory({ kind: 'connectionString', connectionString: inject('azuriteConnectionString') }, prefix, () => {
+    throw new Error('no token credential for Azurite');
+  });
+  const store = new TableReleaseStore(tables);
+  const audit = new TableAuditLog(tables);
+  const clock = { nowIso: () => emulator.control.sim.nowIso() };
+  const lines: string[] = [];
+  const log = { lines, info: (m: string) => void lines.push(`info ${m}`), warn: (m: string) => void lines.push(`warn ${m}`) };
+  const world = createReleaseWorld({
+    config: parsed.value,
+    source: new ArmReleaseSource({ fleet: () => fleetClient, aks: () => aksClient }, new ArmTransport(aksClient.pipeline, emulator.url, lro)),
+    runs: new ArmRunCreator(() => fleetClient, transport, apiOptions),
+    fleet,
+    releases: store,
+    audit,
+    outbox: new TableOutbox(tables),
+    clock,
+  });
+  const services = createServices({
+    timerRuns: new TableTimerRunLog(tables),
+    clock,
+    version: 'test',
+    gates: () => {
+      throw new Error('gates are not part of this world');
+    },
+    releases: () => world,
+  });
+  const runWrites = async (): Promise<LoggedRequest[]> =>
+    (await armRequests(emulator, '/updateRuns')).filter((r) => ['PUT', 'POST', 'PATCH', 'DELETE'].includes(r.method));
+  return { emulator, services, fleet, store, audit, log, runWrites, stop: () => emulator.stop() };
+}
