@@ -44,6 +44,19 @@ export async function detectReleases(deps: ReleaseDeps, fleet: FleetConfig, trig
     reasons: decision.reasons,
     warnings,
   });
+  // Members racing the fleet with their own auto-upgrade: once per member and channel in the fleet's trail.
+  await deps.audit.appendAuditEvents(
+    warnings.map((w) => ({
+      id: `warning/${w.code}/${w.member ?? ''}/${w.message}`,
+      at: now,
+      fleetId: fleet.fleetId,
+      runName: '_fleet',
+      kind: w.code,
+      actor: ACTOR,
+      message: w.message,
+      ...(w.member ? { data: { member: w.member } } : {}),
+    })),
+  );
   if (decision.outcome !== 'createRun') return { kind: 'noRun', outcome: decision.outcome, reasons: decision.reasons };
 
   const wanted: RunRecord = {

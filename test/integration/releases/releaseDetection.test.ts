@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { advanceClock, control } from '../../support/emulatorControl';
+import { advanceClock, armRequests, control } from '../../support/emulatorControl';
 import { FLEET, startReleaseWorld, type ReleaseTestWorld } from './releaseWorld';
 
 let world: ReleaseTestWorld | undefined;
@@ -66,5 +66,32 @@ describe('release detection against the emulator', () => {
     expect(state.clusters.map((c) => c.kubernetesVersion)).toEqual(['1.33.4', '1.33.4', '1.33.4']);
     expect((await world.services.pollReleases(world.log)).fleets[0]?.outcome).toMatchObject({ kind: 'noRun', outcome: 'upToDate' });
     expect(await runsOf(world)).toEqual(['k8s-1-33-4']);
+  });
+
+  it('profile mode: generateUpdateRun on the Fleet auto-upgrade profile, then start; still one run', async () => {
+    world = await startReleaseWorld({ mode: 'profile', autoUpgradeProfile: 'conductor-auto', channel: 'rapid' }, { profile: 'conductor-auto' });
+    await advanceClock(world.emulator, 7300);
+    const outcome = (await world.services.pollReleases(world.log)).fleets[0]?.outcome;
+    expect(outcome).toMatchObject({ kind: 'runStarted' });
+    const runs = await world.fleet.listUpdateRuns(FLEET);
+    expect(runs).toHaveLength(1);
+    expect(runs[0]?.state).not.toBe('NotStarted');
+    const writes = (await armRequests(world.emulator)).filter((r) => r.method !== 'GET' && /generateUpdateRun|\/updateRuns\//.test(r.path));
+    expect(writes.map((r) => `${r.method} ${r.path.split('/').slice(-2).join('/')}`)).toEqual([
+      'POST conductor-auto/generateUpdateRun',
+      `POST ${runs[0]?.name}/start`,
+    ]);
+    await world.services.pollReleases(world.log);
+    expect(await world.fleet.listUpdateRuns(FLEET)).toHaveLength(1);
+  });
+
+  it('warns, in the fleet trail and the evaluation, about a member that keeps its own AKS auto-upgrade on', async () => {
+    world = await startReleaseWorld({ channel: 'rapid' }, { prodAutoUpgradeChannel: 'rapid' });
+    await world.services.pollReleases(world.log);
+    await world.services.pollReleases(world.log);
+    const evaluation = await world.store.getEvaluation(FLEET);
+    expect(evaluation?.warnings.map((w) => [w.code, w.member])).toEqual([['MemberAutoUpgradeOn', 'prod-1']]);
+    const trail = await world.audit.listAuditEvents(FLEET, '_fleet');
+    expect(trail.map((e) => e.kind)).toEqual(['MemberAutoUpgradeOn']);
   });
 });

@@ -27,7 +27,14 @@ const REGIONS = ['eastus', 'westeurope', 'australiaeast'];
  * Three regions on 1.32.x; 1.33.4 appears in eastus after 10 min, westeurope after 1 h, australiaeast after 2 h.
  * One member per region (dev, canary, prod), 3-minute upgrades, frozen virtual time.
  */
-export function releaseScenario(): Record<string, unknown> {
+export interface ScenarioOptions {
+  /** AKS auto-upgrade channel of the prod cluster (it then races the fleet). */
+  readonly prodAutoUpgradeChannel?: string;
+  /** A Fleet auto-upgrade profile on Conductor's strategy (for profile mode). */
+  readonly profile?: string;
+}
+
+export function releaseScenario(options: ScenarioOptions = {}): Record<string, unknown> {
   return {
     name: 'releases-it',
     subscriptionId: SUB,
@@ -42,7 +49,19 @@ export function releaseScenario(): Record<string, unknown> {
         name: 'fleet-rel',
         resourceGroup: 'rg-fleet',
         location: 'eastus',
-        members: ['dev', 'canary', 'prod'].map((group, i) => ({ name: `${group}-1`, group, cluster: { name: `aks-${group}-1`, resourceGroup: 'rg-aks', location: REGIONS[i] } })),
+        members: ['dev', 'canary', 'prod'].map((group, i) => ({
+          name: `${group}-1`,
+          group,
+          cluster: {
+            name: `aks-${group}-1`,
+            resourceGroup: 'rg-aks',
+            location: REGIONS[i],
+            ...(group === 'prod' && options.prodAutoUpgradeChannel ? { autoUpgradeChannel: options.prodAutoUpgradeChannel } : {}),
+          },
+        })),
+        autoUpgradeProfiles: options.profile
+          ? [{ name: options.profile, properties: { channel: 'Rapid', updateStrategyId: `${FLEET}/updateStrategies/conductor`, nodeImageSelection: { type: 'Latest' } } }]
+          : [],
       },
     ],
   };
@@ -60,8 +79,8 @@ export interface ReleaseTestWorld {
   stop(): Promise<void>;
 }
 
-export async function startReleaseWorld(release: Record<string, unknown> = { channel: 'rapid' }): Promise<ReleaseTestWorld> {
-  const emulator = await startEmulator({ scenario: releaseScenario(), port: 0, speed: 0, caFile: `.local/test-ca-${randomUUID()}.pem` });
+export async function startReleaseWorld(release: Record<string, unknown> = { channel: 'rapid' }, scenarioOptions: ScenarioOptions = {}): Promise<ReleaseTestWorld> {
+  const emulator = await startEmulator({ scenario: releaseScenario(scenarioOptions), port: 0, speed: 0, caFile: `.local/test-ca-${randomUUID()}.pem` });
   const options = { endpoint: emulator.url, credentials: { scopes: ['https://management.azure.com/.default'] }, tlsOptions: { ca: emulator.caPem } };
   const fleetClient = new ContainerServiceFleetClient(staticCredential, SUB, options);
   const aksClient = new ContainerServiceClient(staticCredential, SUB, options);
