@@ -6,12 +6,11 @@
  *
  *   npm run build && node dist/bench/gateLatency.js
  */
-import https from 'node:https';
 import { randomUUID } from 'node:crypto';
 import { ContainerServiceFleetClient } from '@azure/arm-containerservicefleet';
 import { LogsQueryClient } from '@azure/monitor-query-logs';
-import type { TokenCredential } from '@azure/core-auth';
-import { startEmulator, type RunningEmulator } from '../emulator/startEmulator';
+import { startEmulator } from '../emulator/startEmulator';
+import { benchCredential, control, percentile } from './support/benchKit';
 import { startAzurite } from '../devhost/startAzurite';
 import { FunctionHost } from '../devhost/FunctionHost';
 import type { RegisteredFunction } from '../devhost/functionsCoreShim';
@@ -32,21 +31,9 @@ const GATES = 50;
 const SUB = '00000000-0000-0000-0000-0000000000b5';
 const WS = '6b7f1d0a-2c3e-4f5a-9b8c-1d2e3f4a5b6c';
 const FLEET = `/subscriptions/${SUB}/resourceGroups/rg-bench/providers/Microsoft.ContainerService/fleets/fleet-bench`;
-const credential: TokenCredential = { getToken: () => Promise.resolve({ token: 'bench', expiresOnTimestamp: Date.now() + 3600_000 }) };
+const credential = benchCredential;
 
-function control<T>(emulator: RunningEmulator, method: string, path: string, body?: unknown): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const req = https.request(new URL(`${emulator.url}${path}`), { method, ca: emulator.caPem, headers: { 'content-type': 'application/json' } }, (res) => {
-      let text = '';
-      res.on('data', (c: Buffer) => (text += c.toString('utf8')));
-      res.on('end', () => ((res.statusCode ?? 500) >= 400 ? reject(new Error(`${path}: ${res.statusCode} ${text}`)) : resolve((text ? JSON.parse(text) : undefined) as T)));
-    });
-    req.on('error', reject);
-    req.end(body === undefined ? undefined : JSON.stringify(body));
-  });
-}
 
-const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 
 async function main(): Promise<void> {
   const groups = Array.from({ length: GATES }, (_, i) => `g${String(i).padStart(2, '0')}`);

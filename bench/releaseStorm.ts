@@ -5,12 +5,11 @@
  *
  *   npm run build && node dist/bench/releaseStorm.js
  */
-import https from 'node:https';
 import { randomUUID } from 'node:crypto';
 import { ContainerServiceFleetClient } from '@azure/arm-containerservicefleet';
 import { ContainerServiceClient } from '@azure/arm-containerservice';
-import type { TokenCredential } from '@azure/core-auth';
-import { startEmulator, type RunningEmulator } from '../emulator/startEmulator';
+import { startEmulator } from '../emulator/startEmulator';
+import { benchCredential, control, percentile } from './support/benchKit';
 import { startAzurite } from '../devhost/startAzurite';
 import { FunctionHost } from '../devhost/FunctionHost';
 import type { RegisteredFunction } from '../devhost/functionsCoreShim';
@@ -31,21 +30,9 @@ import { TableTimerRunLog } from '../src/adapters/tables/TableTimerRunLog';
 const SUB = '00000000-0000-0000-0000-0000000000e7';
 const FLEET = `/subscriptions/${SUB}/resourceGroups/rg-fleet/providers/Microsoft.ContainerService/fleets/fleet-storm`;
 const REGIONS = ['eastus', 'westeurope', 'australiaeast'];
-const credential: TokenCredential = { getToken: () => Promise.resolve({ token: 'bench', expiresOnTimestamp: Date.now() + 3600_000 }) };
+const credential = benchCredential;
 
-function control<T>(emulator: RunningEmulator, method: string, path: string, body?: unknown): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const req = https.request(new URL(`${emulator.url}${path}`), { method, ca: emulator.caPem, headers: { 'content-type': 'application/json' } }, (res) => {
-      let text = '';
-      res.on('data', (c: Buffer) => (text += c.toString('utf8')));
-      res.on('end', () => ((res.statusCode ?? 500) >= 400 ? reject(new Error(`${path}: ${res.statusCode} ${text}`)) : resolve((text ? JSON.parse(text) : undefined) as T)));
-    });
-    req.on('error', reject);
-    req.end(body === undefined ? undefined : JSON.stringify(body));
-  });
-}
 
-const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 
 async function main(): Promise<void> {
   const members = Array.from({ length: 30 }, (_, i) => ({ name: `m-${i}`, group: `g${i % 3}`, cluster: { name: `aks-${i}`, resourceGroup: 'rg-aks', location: REGIONS[i % 3] } }));
@@ -150,8 +137,8 @@ async function main(): Promise<void> {
   const writes = (await control<{ value: { method: string; path: string }[] }>(emulator, 'GET', '/_emulator/requests?service=arm')).value.filter((r) => r.method !== 'GET');
   const runsNow = await fleet.listUpdateRuns(FLEET);
   console.log(`deliveries: ${events.length} in ${elapsed.toFixed(2)} s → ${(events.length / elapsed).toFixed(0)} events/s (concurrency 16)`);
-  console.log(`event → run started (deliveries before the start): p50 ${pct(toStart, 50).toFixed(0)} ms, p95 ${pct(toStart, 95).toFixed(0)} ms (n=${toStart.length})`);
-  console.log(`webhook answer per delivery: p50 ${pct(answers, 50).toFixed(0)} ms, p95 ${pct(answers, 95).toFixed(0)} ms`);
+  console.log(`event → run started (deliveries before the start): p50 ${percentile(toStart, 50).toFixed(0)} ms, p95 ${percentile(toStart, 95).toFixed(0)} ms (n=${toStart.length})`);
+  console.log(`webhook answer per delivery: p50 ${percentile(answers, 50).toFixed(0)} ms, p95 ${percentile(answers, 95).toFixed(0)} ms`);
   console.log(`runs: ${runsNow.map((r) => r.name).join(', ')}; ARM writes: ${writes.length} (${writes.map((w) => w.method).join(', ')})`);
   await host.close();
   await emulator.stop();

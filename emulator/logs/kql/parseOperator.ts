@@ -1,6 +1,7 @@
 import type { Expr, JoinKey, NamedExpr, Operator, Pipeline, SortKey, UnionLeg } from './ast';
 import { KqlError, unsupported } from './KqlError';
 import { parseExpression } from './parseExpression';
+import { parseUnionOptions } from './parseUnionOptions';
 import type { TokenCursor } from './TokenCursor';
 
 type PipelineParser = (c: TokenCursor) => Pipeline;
@@ -92,19 +93,7 @@ export function parseOperator(c: TokenCursor, pp: PipelineParser, unionLegs: Uni
     case 'join':
       return parseJoin(c, pp, pos);
     case 'union': {
-      let kind: 'inner' | 'outer' = 'outer';
-      let withSource: string | undefined;
-      for (;;) {
-        if (c.isIdent('kind') && c.isPunct('=', 1)) {
-          c.next(); c.next();
-          const k = c.expectIdent('inner or outer');
-          if (k.text !== 'inner' && k.text !== 'outer') throw unsupported(`union kind=${k.text}`, k.pos);
-          kind = k.text;
-        } else if (c.isIdent('withsource') && c.isPunct('=', 1)) {
-          c.next(); c.next();
-          withSource = c.expectName();
-        } else break;
-      }
+      const { kind, withSource } = parseUnionOptions(c);
       return { k: 'union', kind, withSource, legs: unionLegs(c), pos };
     }
     case 'order': case 'sort': {

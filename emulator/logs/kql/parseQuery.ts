@@ -4,6 +4,7 @@ import { KqlError, unsupported } from './KqlError';
 import { TYPE_ALIASES } from './kqlTypes';
 import { parseNamed, parseOperator } from './parseOperator';
 import { parseExpression } from './parseExpression';
+import { parseUnionOptions } from './parseUnionOptions';
 import { TokenCursor } from './TokenCursor';
 import { tokenize } from './tokenize';
 
@@ -99,30 +100,6 @@ function parseSource(c: TokenCursor, isTabular: (n: string) => boolean): Source 
   c.next();
   if (c.isPunct('(')) throw unsupported(`calling '${t.text}(...)' as a tabular function`, t.pos);
   return { k: 'table', name: t.text, pos: t.pos };
-}
-
-export function parseUnionOptions(c: TokenCursor): { kind: 'inner' | 'outer'; withSource?: string } {
-  let kind: 'inner' | 'outer' = 'outer';
-  let withSource: string | undefined;
-  for (;;) {
-    if (c.isIdent('kind') && c.isPunct('=', 1)) {
-      c.next(); c.next();
-      const k = c.expectIdent('inner or outer');
-      if (k.text !== 'inner' && k.text !== 'outer') throw unsupported(`union kind=${k.text}`, k.pos);
-      kind = k.text;
-    } else if (c.isIdent('withsource') && c.isPunct('=', 1)) {
-      c.next(); c.next();
-      withSource = c.expectName();
-    } else if (c.isIdent('isfuzzy') && c.isPunct('=', 1)) {
-      const pos = c.peek().pos;
-      c.next(); c.next();
-      const v = c.expectIdent('true or false');
-      if (v.text !== 'true' && v.text !== 'false') throw c.error('Expected true or false', v);
-      if (v.text === 'true') throw unsupported('union isfuzzy=true', pos);
-    } else {
-      return { kind, withSource };
-    }
-  }
 }
 
 /** `T1, T2*, (pipeline), ...` — table names may end with a '*' wildcard; `*` alone is every table. */
