@@ -37,6 +37,13 @@ module.exports = {
       to: { path: '^src/adapters/' },
     },
     {
+      name: 'views-render-only',
+      comment: 'views turn view models into HTML: they see the domain and use-case types, nothing that does I/O',
+      severity: 'error',
+      from: { path: '^src/views/' },
+      to: { pathNot: '^src/(views|domain|app)/|^src/ports(\\.ts|/)' },
+    },
+    {
       name: 'src-never-imports-local-world',
       comment: 'deployed code never depends on the emulator, the local host or tests (DESIGN §2.6)',
       severity: 'error',

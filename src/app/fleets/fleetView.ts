@@ -1,0 +1,67 @@
+import type { UpgradeTarget } from '../../domain/versions/fleetFacts';
+import type { Reason } from '../../domain/versions/reasons';
+import type { AuditEvent } from '../../ports';
+
+export interface FleetMemberView {
+  readonly name: string;
+  readonly group?: string;
+  readonly clusterResourceId: string;
+  readonly region?: string;
+  readonly kubernetesVersion?: string;
+  readonly nodeImageVersions: readonly string[];
+  /** The member's own AKS auto-upgrade channel when it is on (it races the fleet). */
+  readonly autoUpgradeChannel?: string;
+}
+
+/** `GET /api/fleets` line. */
+export interface FleetSummary {
+  readonly name: string;
+  readonly fleetId: string;
+  readonly strategy: string;
+  readonly releaseMode?: 'explicit' | 'profile';
+  readonly channel?: string;
+}
+
+/** `GET /api/fleets/{fleet}`: members, versions, drift, and why a pending release is (not yet) eligible. */
+export interface FleetView extends FleetSummary {
+  readonly members: readonly FleetMemberView[];
+  /** Kubernetes version → number of members on it. */
+  readonly versions: Readonly<Record<string, number>>;
+  /** True when members run different Kubernetes versions. */
+  readonly drift: boolean;
+  /** The latest release evaluation: outcome, target, reasons (why not yet), warnings. */
+  readonly release?: {
+    readonly evaluatedAt: string;
+    readonly outcome: string;
+    readonly target?: UpgradeTarget;
+    readonly runName?: string;
+    readonly reasons: readonly Reason[];
+    readonly warnings: readonly Reason[];
+  };
+  /** Fleet-level trail: support ending/ended, members with their own auto-upgrade on. */
+  readonly alerts: readonly AuditEvent[];
+  /** Members Fleet lists whose cluster AKS does not return. */
+  readonly unknownMembers: readonly string[];
+}
+
+export interface PlannedMemberView {
+  readonly name: string;
+  readonly current: string;
+  readonly reasons: readonly Reason[];
+}
+
+/** `GET /api/fleets/{fleet}/plan`: the run that would be created now, and what would happen to each member. */
+export interface FleetPlan {
+  readonly fleet: string;
+  readonly evaluatedAt: string;
+  /** createRun | alreadyRunning | wait | upToDate | invalidPolicy */
+  readonly outcome: string;
+  readonly target?: UpgradeTarget;
+  readonly runName?: string;
+  readonly stages: readonly { readonly name: string; readonly groups: readonly { readonly name: string; readonly members: readonly string[] }[] }[];
+  readonly upgrade: readonly PlannedMemberView[];
+  readonly skip: readonly PlannedMemberView[];
+  readonly pending: readonly PlannedMemberView[];
+  readonly reasons: readonly Reason[];
+  readonly warnings: readonly Reason[];
+}
