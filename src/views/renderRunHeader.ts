@@ -1,0 +1,52 @@
+import type { RunDetail } from '../app/history/runDetail';
+import type { UpgradeTarget } from '../domain/versions/fleetFacts';
+import { formatDuration, formatUtc, parseTime } from './formatTime';
+import { html, type SafeHtml } from './html';
+import { stateClass } from './stateStyle';
+
+/** Who, what, when: fleet, run, state, target, creation and the policy's reasons, the run's times. */
+export function renderRunHeader(detail: RunDetail, now: string): SafeHtml {
+  const run = detail.run;
+  const creation = detail.creation;
+  const started = parseTime(run.startTime);
+  const ended = parseTime(run.completedTime) ?? parseTime(now);
+  return html`<header class="run-header">
+<div class="crumbs">Fleet Conductor · update run · fleet <strong title="${run.fleetId}">${run.fleetName}</strong></div>
+<h1><span class="run-name">${run.runName}</span> <span class="badge big ${stateClass(run.state)}" data-state="${run.state}">${run.state}</span></h1>
+<dl class="facts header-facts">
+<dt>Target</dt><dd>${targetText(run.target)}</dd>
+<dt>Created by</dt><dd>${creation?.createdBy ?? run.createdBy}</dd>
+<dt>Trigger</dt><dd>${creation === undefined ? html`<span class="muted">not created by Conductor (no trigger recorded)</span>` : triggerText(creation)}</dd>
+<dt>Created</dt><dd>${formatUtc(creation?.createdAt ?? run.createdAt)}</dd>
+<dt>Started</dt><dd>${formatUtc(run.startTime)}</dd>
+<dt>Completed</dt><dd>${formatUtc(run.completedTime)}</dd>
+<dt>Duration</dt><dd>${started === undefined || ended === undefined ? '—' : `${formatDuration(ended - started)}${run.completedTime === undefined ? ' so far' : ''}`}</dd>
+<dt>Last observed</dt><dd>${formatUtc(run.observedAt)}</dd>
+</dl>
+${creation !== undefined && creation.explanation.length > 0 && html`<div class="reasons"><h2 class="small">Why this run was created</h2><ul>
+${creation.explanation.map((reason) => html`<li><code>${reason.code}</code> ${reason.message}</li>
+`)}</ul></div>`}
+${memberSummary(detail)}
+</header>`;
+}
+
+function targetText(target: UpgradeTarget | undefined): string {
+  if (target === undefined) return '—';
+  return target.kind === 'kubernetes' ? `Kubernetes ${target.version}` : `Node image ${target.version}`;
+}
+
+function triggerText(creation: NonNullable<RunDetail['creation']>): string {
+  const events = creation.trigger.eventIds.length;
+  return `${creation.trigger.kind} (${events} event${events === 1 ? '' : 's'}), attempt ${creation.attempt}`;
+}
+
+/** Members per state, so the outcome is readable before the chart. */
+function memberSummary(detail: RunDetail): SafeHtml {
+  const counts = new Map<string, number>();
+  for (const member of detail.run.stages.flatMap((stage) => stage.groups.flatMap((group) => group.members))) {
+    counts.set(member.state, (counts.get(member.state) ?? 0) + 1);
+  }
+  const entries = [...counts.entries()].sort((a, b) => a[0].localeCompare(b[0]));
+  if (entries.length === 0) return html``;
+  return html`<p class="member-summary">Members: ${entries.map(([state, count]) => html`<span class="pill ${stateClass(state)}">${count} ${state}</span> `)}</p>`;
+}
