@@ -1,0 +1,193 @@
+import { type Schema } from './openApiSchemaKit';
+import { ref, type SchemaName } from './openApiSchemaNames';
+
+// `paths`, `components/parameters` and `components/responses` of the operator API. One entry per HTTP function
+// the app registers; operationId is the function name so the test can match the document to the registrations.
+
+/** ARM resource name rule for fleets and runs (lowercase alphanumerics and inner hyphens). */
+export const ARM_NAME_PATTERN = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$';
+
+type AuthLevel = 'anonymous' | 'function' | 'operator';
+
+const json = (schema: Schema): Schema => ({ 'application/json': { schema } });
+const problemResponse = (description: string): Schema => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } });
+const respond = (name: ResponseName): Schema => ({ $ref: `#/components/responses/${name}` });
+const param = (name: 'fleet' | 'run'): Schema => ({ $ref: `#/components/parameters/${name}` });
+
+type ResponseName = 'BadRequest' | 'Unauthorized' | 'NotFound' | 'ServerError';
+
+export const responses: Record<ResponseName, Schema> = {
+  BadRequest: problemResponse('A parameter is invalid; `errors` names each bad parameter.'),
+  Unauthorized: problemResponse('The function key is missing or wrong (the Functions host answers before the app runs).'),
+  NotFound: problemResponse('No such fleet or run.'),
+  ServerError: problemResponse('Unexpected failure.'),
+};
+
+const armName = (what: string, maxLength: number): Schema => ({ type: 'string', minLength: 1, maxLength, pattern: ARM_NAME_PATTERN, description: what });
+
+export const parameters: Record<'fleet' | 'run', Schema> = {
+  fleet: { name: 'fleet', in: 'path', required: true, description: 'Fleet name', schema: armName('Fleet name (ARM name rule)', 63) },
+  run: { name: 'run', in: 'path', required: true, description: 'Update run name', schema: armName('Update run name (ARM name rule)', 50) },
+};
+
+/**
+ * Security per authLevel. `function`: a function (or host) key, in the `x-functions-key` header or the `code`
+ * query parameter. `operator`: a key plus the App Service authentication principal (the app reads its roles).
+ */
+function security(auth: AuthLevel): Schema[] {
+  if (auth === 'anonymous') return [];
+  const principal = auth === 'operator' ? { appServiceAuth: [] } : {};
+  return [
+    { functionKey: [], ...principal },
+    { functionKeyQuery: [], ...principal },
+  ];
+}
+
+interface OperationSpec {
+  readonly operationId: string;
+  readonly tag: 'runs' | 'fleets' | 'service';
+  readonly summary: string;
+  readonly description?: string;
+  readonly auth: AuthLevel;
+  readonly parameters?: readonly Schema[];
+  readonly responses: Readonly<Record<string, Schema>>;
+}
+
+function operation(spec: OperationSpec): Schema {
+  const keyed = spec.auth !== 'anonymous';
+  const hasParameters = (spec.parameters?.length ?? 0) > 0;
+  return {
+    operationId: spec.operationId,
+    tags: [spec.tag],
+    summary: spec.summary,
+    ...(spec.description !== undefined ? { description: spec.description } : {}),
+    ...(hasParameters ? { parameters: spec.parameters } : {}),
+    security: security(spec.auth),
+    responses: {
+      ...(hasParameters ? { '400': respond('BadRequest') } : {}),
+      ...(keyed ? { '401': respond('Unauthorized') } : {}),
+      // Listed last so an operation's own answer (e.g. stopRun's 401 "no principal") replaces the shared one.
+      ...spec.responses,
+      default: respond('ServerError'),
+    },
+  };
+}
+
+const ok = (description: string, schema: SchemaName): Schema => ({ description, content: json(ref(schema)) });
+const runParams = [param('fleet'), param('run')];
+
+const query = (name: string, description: string, schema: Schema): Schema => ({ name, in: 'query', required: false, description, schema });
+
+export const paths: Record<string, Record<string, Schema>> = {
+  '/health': {
+    get: operation({
+      operationId: 'health',
+      tag: 'service',
+      summary: 'Version, registered functions and the last run of each timer',
+      description: 'Anonymous for load balancers and uptime probes; it reveals no fleet state.',
+      auth: 'anonymous',
+      responses: { '200': ok('Healthy', 'HealthReport'), '503': ok('Degraded: state storage cannot be read', 'HealthReport') },
+    }),
+  },
+  '/openapi.json': {
+    get: operation({
+      operationId: 'openApi',
+      tag: 'service',
+      summary: 'This OpenAPI document',
+      auth: 'anonymous',
+      responses: { '200': { description: 'The OpenAPI 3.1 document of this API', content: json({ type: 'object' }) } },
+    }),
+  },
+  '/runs': {
+    get: operation({
+      operationId: 'listRuns',
+      tag: 'runs',
+      summary: 'Update runs, newest first, one page at a time',
+      auth: 'function',
+      parameters: [
+        query('fleet', 'Only runs of this fleet', armName('Fleet name (ARM name rule)', 63)),
+        query('state', 'Only runs in this Fleet UpdateState', ref('UpdateState')),
+        query('since', 'Only runs created at or after this time', { type: 'string', format: 'date-time' }),
+        query('limit', 'Page size', { type: 'integer', minimum: 1, maximum: 200, default: 50 }),
+        query('continuationToken', 'The `continuationToken` of the previous page (opaque)', { type: 'string', minLength: 1, maxLength: 2048 }),
+      ],
+      responses: { '200': ok('One page of runs', 'RunPage') },
+    }),
+  },
+  '/runs/{fleet}/{run}': {
+    get: operation({
+      operationId: 'getRun',
+      tag: 'runs',
+      summary: 'Everything known about one run: status tree, creation, gates with evidence, events, timeline',
+      auth: 'function',
+      parameters: runParams,
+      responses: { '200': ok('The run', 'RunDetail'), '404': respond('NotFound') },
+    }),
+  },
+  '/runs/{fleet}/{run}/events': {
+    get: operation({
+      operationId: 'listRunEvents',
+      tag: 'runs',
+      summary: "The run's audit trail, oldest first",
+      auth: 'function',
+      parameters: runParams,
+      responses: { '200': ok('The audit trail', 'AuditEventList'), '404': respond('NotFound') },
+    }),
+  },
+  '/runs/{fleet}/{run}/stop': {
+    post: operation({
+      operationId: 'stopRun',
+      tag: 'runs',
+      summary: 'Stop a running update run',
+      description: `Needs the operator role: \`Conductor.Operator\` among the roles of the App Service authentication principal.`,
+      auth: 'operator',
+      parameters: runParams,
+      responses: {
+        '202': ok('Stop requested; Fleet stops the run asynchronously', 'StopAccepted'),
+        '401': problemResponse('No function key, or no authenticated principal.'),
+        '403': problemResponse('The principal lacks the `Conductor.Operator` role.'),
+        '404': respond('NotFound'),
+        '409': problemResponse('The run is not running.'),
+      },
+    }),
+  },
+  '/runs/{fleet}/{run}/view': {
+    get: operation({
+      operationId: 'runTimelineView',
+      tag: 'runs',
+      summary: 'The run as an HTML page: status tree, gates, evidence and timeline',
+      auth: 'function',
+      parameters: runParams,
+      responses: { '200': { description: 'HTML page', content: { 'text/html': { schema: { type: 'string' } } } }, '404': respond('NotFound') },
+    }),
+  },
+  '/fleets': {
+    get: operation({
+      operationId: 'listFleets',
+      tag: 'fleets',
+      summary: 'The fleets Conductor manages',
+      auth: 'function',
+      responses: { '200': ok('The fleets', 'FleetList') },
+    }),
+  },
+  '/fleets/{fleet}': {
+    get: operation({
+      operationId: 'getFleet',
+      tag: 'fleets',
+      summary: 'Members, versions, drift, and why a pending release is (not yet) eligible',
+      auth: 'function',
+      parameters: [param('fleet')],
+      responses: { '200': ok('The fleet', 'FleetView'), '404': respond('NotFound') },
+    }),
+  },
+  '/fleets/{fleet}/plan': {
+    get: operation({
+      operationId: 'getFleetPlan',
+      tag: 'fleets',
+      summary: 'Dry run: the run that would be created now, and what would happen to each member',
+      auth: 'function',
+      parameters: [param('fleet')],
+      responses: { '200': ok('The plan', 'FleetPlan'), '404': respond('NotFound') },
+    }),
+  },
+};
