@@ -9,3 +9,4 @@ export * from './ports/logs';
 export * from './ports/state';
 export * from './ports/notifications';
 export * from './ports/releases';
+export * from './ports/history';

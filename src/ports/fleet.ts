@@ -1,3 +1,4 @@
+import type { RunSnapshot } from '../domain/history/runSnapshot';
 import type { RunStatusView } from '../domain/gates/runStatus';
 
 // Fleet Manager (ARM). Adapters map ARM JSON to these shapes; no SDK type crosses this line.
@@ -57,6 +58,8 @@ export interface FleetApi {
   /** Returns undefined when the run does not exist. */
   getUpdateRun(fleetId: string, runName: string): Promise<FleetUpdateRun | undefined>;
   listUpdateRuns(fleetId: string): Promise<readonly FleetUpdateRun[]>;
+  /** Every run of the fleet as a history snapshot (the same single list call, richer mapping). */
+  listRunSnapshots(fleetId: string, fleetName: string, observedAt: string): Promise<readonly RunSnapshot[]>;
   /** Stops a running run; stopping a run that is already Stopping/Stopped succeeds. */
   stopUpdateRun(fleetId: string, runName: string): Promise<void>;
   skipUpdateRun(fleetId: string, runName: string, targets: readonly SkipTarget[]): Promise<void>;

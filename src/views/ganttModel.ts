@@ -44,6 +44,9 @@ export interface GanttModel {
   readonly nowMs: number;
 }
 
+/** How far past the run's end (as a fraction of its span) the axis stretches to show the "now" line. */
+const NOW_REACH = 0.25;
+
 /**
  * Rows and time span of the run's Gantt chart. Things without a completedTime end at `now` while the run is
  * active; once the run is terminal they end where the run ended (or was last observed), so looking at an old
@@ -95,7 +98,9 @@ export function ganttModel(detail: RunDetail, now: string): GanttModel {
     }
   }
   const [startMs, endMs] = span(rows, parseTime(run.createdAt) ?? nowMs, openEndMs);
-  return { rows, startMs, endMs, nowMs };
+  // A run that ended a moment ago still shows where "now" is; one that ended long ago keeps its own scale.
+  const nowIsClose = nowMs > endMs && nowMs - endMs <= NOW_REACH * (endMs - startMs);
+  return { rows, startMs, endMs: nowIsClose ? nowMs : endMs, nowMs };
 }
 
 function intervalOf(times: StatusTimes | undefined, openEndMs: number): Interval | undefined {

@@ -41,7 +41,7 @@ dt { color:var(--muted); } dd { margin:0; word-break:break-word; }
 .swatch.now { width:2px; height:14px; background:#7048e8; }
 .chart { overflow-x:auto; }
 svg.gantt { display:block; font-family:inherit; }
-svg.gantt .row-bg { fill:transparent; } svg.gantt .row-stage .row-bg { fill:#f1f3f5; }
+svg.gantt .row-band { fill:#f1f3f5; }
 svg.gantt .row-label { font-size:12.5px; fill:#343a40; } svg.gantt .row-stage .row-label { font-weight:700; font-size:13px; fill:#212529; }
 svg.gantt .row-member .row-label { fill:#495057; font-size:12px; }
 svg.gantt .grid { stroke:#e9ecef; stroke-width:1; } svg.gantt .axis { stroke:#adb5bd; }
@@ -51,13 +51,13 @@ svg.gantt .bar.state-completed { fill:#2f9e44; } svg.gantt .bar.state-running { 
 svg.gantt .bar.state-failed { fill:#e03131; } svg.gantt .bar.state-skipped { fill:#adb5bd; } svg.gantt .bar.state-stopped { fill:#343a40; }
 svg.gantt .bar.state-stopping { fill:#5c636a; } svg.gantt .bar.state-notstarted, svg.gantt .bar.state-unknown { fill:#868e96; }
 svg.gantt .bar.open { stroke-dasharray:4 2; stroke:#212529; }
-svg.gantt .bar-text { font-size:11px; fill:#495057; } svg.gantt .bar-text.inside { fill:#fff; font-weight:600; }
+svg.gantt .bar-text { font-size:11px; fill:#495057; } svg.gantt .bar-text.after { paint-order:stroke; stroke:#fff; stroke-width:3px; stroke-linejoin:round; } svg.gantt .bar-text.inside { fill:#fff; font-weight:600; }
 svg.gantt .bar-text.inside.state-pending, svg.gantt .bar-text.inside.state-skipped { fill:#212529; }
 svg.gantt .not-started { font-size:11.5px; fill:#868e96; font-style:italic; }
 svg.gantt .wait { fill:url(#hatch); stroke:#2b8a3e; stroke-width:1; }
 svg.gantt .hatch-bg { fill:#b2f2bb; } svg.gantt .hatch-line { stroke:#2f9e44; stroke-width:3; }
-svg.gantt .diamond { stroke:#fff; stroke-width:1.5; }
-svg.gantt .gate-label { font-size:11.5px; font-weight:600; }
+svg.gantt .diamond { stroke:#212529; stroke-width:1.2; }
+svg.gantt .gate-label { font-size:11.5px; font-weight:600; paint-order:stroke; stroke:#fff; stroke-width:3px; stroke-linejoin:round; }
 svg.gantt .gate.tone-ok .diamond, svg.gantt .gate.tone-ok .gate-held { fill:#2b8a3e; } svg.gantt .gate.tone-ok .gate-label { fill:#2b8a3e; }
 svg.gantt .gate.tone-bad .diamond, svg.gantt .gate.tone-bad .gate-held { fill:#c92a2a; } svg.gantt .gate.tone-bad .gate-label { fill:#c92a2a; }
 svg.gantt .gate.tone-warn .diamond, svg.gantt .gate.tone-warn .gate-held { fill:#e8590c; } svg.gantt .gate.tone-warn .gate-label { fill:#d9480f; }
@@ -72,7 +72,7 @@ table { border-collapse:collapse; width:100%; margin:4px 0 8px; font-size:13px; 
 th, td { text-align:left; padding:4px 8px; border-bottom:1px solid #e9ecef; vertical-align:top; }
 th { background:#f8f9fa; font-weight:600; color:#495057; font-size:12px; }
 td.num, th.num { text-align:right; font-variant-numeric:tabular-nums; }
-td.time { white-space:nowrap; font-variant-numeric:tabular-nums; color:#495057; }
+td.time, td.nowrap { white-space:nowrap; font-variant-numeric:tabular-nums; color:#495057; }
 tr.tone-bad td { background:#fff5f5; } tr.tone-warn td { background:#fff9db; } tr.tone-muted td { color:var(--muted); }
 .cluster { font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace; font-size:12.5px; }
 .measurement { margin-top:8px; }
@@ -81,9 +81,11 @@ details.evaluation.tone-bad { border-color:#ffc9c9; background:#fffafa; }
 details.evaluation > summary { cursor:pointer; padding:2px 0; }
 .rule, .window, .rows-note { margin:6px 0; font-size:13px; color:#495057; }
 .query-label { font-size:12px; color:var(--muted); margin-top:8px; }
-pre.kql { background:#1e1e2e; color:#e6e6f0; padding:10px 12px; border-radius:6px; overflow-x:auto; white-space:pre; margin:4px 0 8px; line-height:1.4; }
-.error { color:var(--bad); font-weight:600; } .note { color:#495057; }
-details.data pre { background:#f8f9fa; padding:6px; border-radius:4px; margin:4px 0; white-space:pre-wrap; }
+pre.kql { background:#1e1e2e; color:#e6e6f0; padding:10px 12px; border-radius:6px; overflow-x:auto; white-space:pre-wrap; overflow-wrap:anywhere; margin:4px 0 8px; line-height:1.4; }
+.error { color:var(--bad); font-weight:600; }
+.decision { margin:0 0 10px; padding:8px 12px; border-radius:6px; background:#f8f9fa; }
+.decision.tone-bad { background:#fff5f5; color:#862e2e; } .decision.tone-ok { background:#ebfbee; color:#1b5e20; } .decision.tone-warn { background:#fff4e6; color:#8a3c00; } .note { color:#495057; }
+.kv { display:inline-block; font-size:11.5px; color:#495057; background:#f1f3f5; border-radius:4px; padding:0 6px; margin:2px 4px 0 0; }
 .scope { font-size:12px; color:#495057; background:#f1f3f5; border-radius:4px; padding:0 6px; }
 footer { color:var(--muted); font-size:12px; text-align:center; margin-top:24px; }
 `);

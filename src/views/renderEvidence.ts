@@ -54,7 +54,7 @@ function rows(evaluation: CheckEvaluation): SafeHtml {
     truncatedRows > 0 ? `${truncatedRows} more row${truncatedRows === 1 ? ' was' : 's were'} truncated when recorded` : 'none truncated',
   ].filter((part) => part !== '').join('; ');
   if (kept.length === 0) return html`<p class="rows-note">No rows returned${truncatedRows > 0 ? `; ${truncatedRows} truncated` : ''}.</p>`;
-  return html`<table class="rows"><thead><tr>${columns.map((column) => html`<th>${column}</th>`)}</tr></thead><tbody>
+  return html`<table class="rows"><thead><tr>${columns.map((column, index) => html`<th${shown.every((row) => typeof row[index] === 'number') ? html` class="num"` : ''}>${column}</th>`)}</tr></thead><tbody>
 ${shown.map((row) => html`<tr>${row.map(renderCell)}</tr>
 `)}</tbody></table>
 <p class="rows-note">${note}.</p>`;

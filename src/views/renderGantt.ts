@@ -3,7 +3,7 @@ import { formatHm, formatMonthDay, formatUtc } from './formatTime';
 import { ganttModel } from './ganttModel';
 import { GANTT } from './ganttLayout';
 import { html, type SafeHtml } from './html';
-import { renderGanttRow } from './renderGanttRow';
+import { renderGanttRow, renderRowBand } from './renderGanttRow';
 import { contains, timeScale, timeTicks, xOf } from './timeScale';
 
 /**
@@ -18,16 +18,18 @@ export function renderGantt(detail: RunDetail, now: string): SafeHtml {
   const height = rowsBottom + GANTT.bottomPad;
   const ticks = timeTicks(scale, GANTT.maxTicks);
   const nowInRange = contains(scale, model.nowMs);
+  // The now line goes under the rows, so bars and labels stay readable where it crosses them.
   return html`<svg xmlns="http://www.w3.org/2000/svg" class="gantt" width="${GANTT.width}" height="${height}" viewBox="0 0 ${GANTT.width} ${height}" role="img" aria-labelledby="gantt-title">
 <title id="gantt-title">Timeline of update run ${detail.run.runName}: ${model.rows.length} rows from ${formatUtc(new Date(model.startMs).toISOString())} to ${formatUtc(new Date(model.endMs).toISOString())}</title>
 <defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" class="hatch-bg"/><line x1="0" y1="0" x2="0" y2="6" class="hatch-line"/></pattern></defs>
+${model.rows.map(renderRowBand)}
 <text class="axis-title" x="${GANTT.labelX}" y="22">Stage / group / member</text>
 <text class="axis-title" x="${GANTT.chartX + GANTT.chartWidth + 12}" y="22">UTC</text>
 ${ticks.map((tick, index) => axisTick(tick, index === 0 || formatMonthDay(tick) !== formatMonthDay(ticks[index - 1] ?? tick), xOf(scale, tick), rowsBottom))}
 <line class="axis" x1="${GANTT.chartX}" y1="${GANTT.axisHeight}" x2="${GANTT.chartX + GANTT.chartWidth}" y2="${GANTT.axisHeight}"/>
+${nowInRange && nowLine(xOf(scale, model.nowMs), rowsBottom, model.nowMs)}
 ${model.rows.map((row, index) => renderGanttRow(row, index, scale))}
 ${model.rows.length === 0 && html`<text class="not-started" x="${GANTT.chartX + 4}" y="${GANTT.axisHeight + 18}">The run has no stages yet.</text>`}
-${nowInRange && nowLine(xOf(scale, model.nowMs), rowsBottom, model.nowMs)}
 </svg>`;
 }
 

@@ -18,6 +18,7 @@ function renderGate(detail: GateDetail): SafeHtml {
   const where = `${gate.timing === 'After' ? 'after' : 'before'} ${gate.group === undefined ? `stage ${gate.stage}` : `group ${gate.stage}/${gate.group}`}`;
   return html`<section class="gate-card ${tone}" id="gate-${gate.gateId}" data-gate-id="${gate.gateId}">
 <h3><span class="badge ${tone}">${state.phase.name}</span> ${gate.displayName} <span class="muted">${where}</span></h3>
+${decision(state)}
 <dl class="facts">
 <dt>Policy</dt><dd><code>${state.policy.id}</code></dd>
 <dt>Phase</dt><dd>${phaseText(state.phase)}</dd>
@@ -34,6 +35,13 @@ ${history(state)}
 ${tallies(state)}
 ${renderEvidence(detail.evidence)}
 </section>`;
+}
+
+/** The transition into the current phase, said first: it is what an operator opening the page came for. */
+function decision(state: GateState): SafeHtml {
+  const last = [...state.history].reverse().find((entry) => entry.to === state.phase.name);
+  if (last === undefined) return html``;
+  return html`<p class="decision ${phaseTone(state.phase.name)}"><strong>${last.reason}</strong>${last.message !== undefined && html` — ${last.message}`} <span class="muted">(${formatUtc(last.at)})</span></p>`;
 }
 
 function phaseText(phase: GatePhase): string {
@@ -91,7 +99,7 @@ function cluster(clusterId: string | undefined): SafeHtml {
 function history(state: GateState): SafeHtml {
   if (state.history.length === 0) return html`<p class="empty">No transitions yet.</p>`;
   return html`<table class="history"><thead><tr><th>At</th><th>From → to</th><th>Reason</th><th>Message</th></tr></thead><tbody>
-${state.history.map((entry) => html`<tr><td class="time">${formatUtc(entry.at)}</td><td>${entry.from} → <span class="badge ${phaseTone(entry.to)}">${entry.to}</span></td><td><code>${entry.reason}</code></td><td>${entry.message ?? ''}</td></tr>
+${state.history.map((entry) => html`<tr><td class="time">${formatUtc(entry.at)}</td><td class="nowrap">${entry.from} → <span class="badge ${phaseTone(entry.to)}">${entry.to}</span></td><td><code>${entry.reason}</code></td><td>${entry.message ?? ''}</td></tr>
 `)}</tbody></table>`;
 }
 

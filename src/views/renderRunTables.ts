@@ -26,7 +26,7 @@ export function renderAuditTrail(events: readonly AuditEvent[], gates: readonly 
   const gateName = (gateId: string | undefined): string =>
     gateId === undefined ? '' : (gates.find((gate) => gate.state.gate.gateId === gateId)?.state.gate.displayName ?? gateId);
   return html`<table class="audit"><thead><tr><th>At</th><th>Kind</th><th>Actor</th><th>Gate</th><th>Message</th></tr></thead><tbody>
-${events.map((event) => html`<tr><td class="time">${formatUtc(event.at)}</td><td><code>${event.kind}</code></td><td>${event.actor}</td><td>${gateName(event.gateId)}</td><td>${event.message}${event.data !== undefined && html`<details class="data"><summary>data</summary><pre>${JSON.stringify(event.data, null, 2)}</pre></details>`}</td></tr>
+${events.map((event) => html`<tr><td class="time">${formatUtc(event.at)}</td><td><code>${event.kind}</code></td><td class="nowrap">${event.actor}</td><td class="nowrap">${gateName(event.gateId)}</td><td>${event.message}${event.data !== undefined && html`<div>${Object.entries(event.data).map(([key, value]) => html`<span class="kv">${key}: ${plain(value)}</span>`)}</div>`}</td></tr>
 `)}</tbody></table>`;
 }
 

@@ -33,7 +33,7 @@ export function contains(scale: TimeScale, ms: number): boolean {
 /** Tick times (aligned to whole steps in UTC) inside the scale, at most `maxTicks` of them. */
 export function timeTicks(scale: TimeScale, maxTicks: number): number[] {
   const span = scale.endMs - scale.startMs;
-  const stepMinutes = TICK_STEPS_MINUTES.find((step) => span / (step * MINUTE) <= maxTicks) ?? TICK_STEPS_MINUTES[TICK_STEPS_MINUTES.length - 1] ?? 1440;
+  const stepMinutes = TICK_STEPS_MINUTES.find((step) => span / (step * MINUTE) < maxTicks) ?? TICK_STEPS_MINUTES[TICK_STEPS_MINUTES.length - 1] ?? 1440;
   const step = stepMinutes * MINUTE;
   const ticks: number[] = [];
   for (let tick = Math.ceil(scale.startMs / step) * step; tick <= scale.endMs; tick += step) ticks.push(tick);

@@ -5,6 +5,8 @@ import { armStatusOf } from './armStatusOf';
 import { parseFleetId } from './fleetId';
 import { toFleetGate } from './toFleetGate';
 import { toFleetUpdateRun } from './toFleetUpdateRun';
+import { toRunSnapshot } from './toRunSnapshot';
+import type { RunSnapshot } from '../../domain/history/runSnapshot';
 
 const STOPPED = new Set(['stopping', 'stopped']);
 
@@ -65,6 +67,10 @@ export class ArmFleetApi implements FleetApi {
 
   async listUpdateRuns(fleetId: string): Promise<readonly FleetUpdateRun[]> {
     return (await this.arm.list(`${fleetId}/updateRuns`, this.api)).map((r) => toFleetUpdateRun(fleetId, r));
+  }
+
+  async listRunSnapshots(fleetId: string, fleetName: string, observedAt: string): Promise<readonly RunSnapshot[]> {
+    return (await this.arm.list(`${fleetId}/updateRuns`, this.api)).map((r) => toRunSnapshot(r, { fleetId, fleetName }, observedAt));
   }
 
   async stopUpdateRun(fleetId: string, runName: string): Promise<void> {

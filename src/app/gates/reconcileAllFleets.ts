@@ -1,5 +1,6 @@
 import { deliverNotifications, type DeliverySummary } from '../notifications/deliverNotifications';
 import type { Notifier } from '../../ports';
+import type { RunHistoryRecorder } from '../history/RunHistoryRecorder';
 import { ensureUpdateStrategy } from './ensureUpdateStrategy';
 import type { GateDeps } from './gateDeps';
 import { reconcileFleetGates, type FleetGatesSummary } from './reconcileFleetGates';
@@ -10,12 +11,17 @@ export interface ReconcileCycleSummary {
 }
 
 /**
- * The timer's safety net, per fleet: the managed strategy matches config, every pending or unfinished gate is
- * reconciled; then due notifications are delivered. A fleet's failure is reported and does not stop the others.
+ * The timer's safety net, per fleet: run history is brought up to date, the managed strategy matches config, every
+ * pending or unfinished gate is reconciled; then due notifications are delivered. A fleet's failure is reported and does not stop the others.
  */
-export async function reconcileAllFleets(deps: GateDeps & { readonly notifier: Notifier }): Promise<ReconcileCycleSummary> {
+export async function reconcileAllFleets(deps: GateDeps & { readonly notifier: Notifier; readonly recorder?: RunHistoryRecorder }): Promise<ReconcileCycleSummary> {
   const fleets = [];
   for (const fleet of deps.config.fleets) {
+    try {
+      await deps.recorder?.record(fleet);
+    } catch (error) {
+      deps.log.warn(`Could not record run history of fleet ${fleet.name}: ${error instanceof Error ? error.message : String(error)}`);
+    }
     let strategy: 'unchanged' | 'written' | 'failed';
     try {
       strategy = await ensureUpdateStrategy(deps.fleet, fleet);

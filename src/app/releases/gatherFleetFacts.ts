@@ -14,12 +14,8 @@ export interface FleetFacts {
 
 const subscriptionOf = (resourceId: string): string | undefined => /^\/subscriptions\/([^/]+)\//i.exec(resourceId)?.[1];
 
-/**
- * Everything the version policy needs about a fleet, read with as few calls as the APIs allow: the member list,
- * ONE paged managed-cluster list per subscription (never a call per cluster), versions and node images once per
- * distinct region, and the fleet's active runs. Versions seen for the first time are recorded now, per region.
- */
-export async function gatherFleetFacts(deps: ReleaseDeps, fleet: FleetConfig): Promise<FleetFacts> {
+/** The fleet's members joined with what AKS says about their clusters: one member list, ONE cluster list per subscription. */
+export async function readFleetMembers(deps: Pick<ReleaseDeps, 'source'>, fleet: FleetConfig): Promise<{ members: MemberFacts[]; unknownMembers: string[] }> {
   const members = await deps.source.listMembers(fleet.fleetId);
   const subscriptions = [...new Set(members.map((m) => subscriptionOf(m.clusterResourceId)).filter((s): s is string => s !== undefined))];
   const clusters = new Map<string, ManagedClusterFacts>();
@@ -46,6 +42,16 @@ export async function gatherFleetFacts(deps: ReleaseDeps, fleet: FleetConfig): P
       ...(m.group ? { group: m.group } : {}),
     });
   }
+  return { members: facts, unknownMembers };
+}
+
+/**
+ * Everything the version policy needs about a fleet, read with as few calls as the APIs allow: the members
+ * (readFleetMembers), versions and node images once per distinct region, and the fleet's active runs. Versions seen
+ * for the first time are recorded now, per region — unless `record` is false (a dry run changes nothing).
+ */
+export async function gatherFleetFacts(deps: Pick<ReleaseDeps, 'source' | 'releases' | 'runs' | 'clock'>, fleet: FleetConfig, options: { readonly record: boolean } = { record: true }): Promise<FleetFacts> {
+  const { members: facts, unknownMembers } = await readFleetMembers(deps, fleet);
   const regions = [...new Set(facts.map((f) => regionKey(f.region)))].sort();
   const perRegion = await Promise.all(
     regions.map(async (region) => {
@@ -62,7 +68,7 @@ export async function gatherFleetFacts(deps: ReleaseDeps, fleet: FleetConfig): P
     ...a.kubernetesVersions.flatMap((minor) => minor.patchVersions.map((version) => ({ region, version, firstSeenAt: now }))),
     ...a.nodeImageVersions.map((version) => ({ region, version, firstSeenAt: now })),
   ]);
-  await deps.releases.recordFirstSeen(seen);
+  if (options.record) await deps.releases.recordFirstSeen(seen);
   const firstSeen = await deps.releases.listFirstSeen(regions);
   const active = (await deps.runs.listActiveRuns(fleet.fleetId))[0];
   // A run whose target cannot be read still blocks a second run: one active run per fleet.

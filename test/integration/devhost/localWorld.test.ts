@@ -25,8 +25,8 @@ describe('the local world (Azurite + local host + the app from source)', () => {
       port: 0,
       appFiles,
       load: (file) => import(file),
-      // No emulator here: keep the reconcile timer from firing during the test.
-      settings: { FIXTURE_SCHEDULE: '0 0 3 * * *', RECONCILE_SCHEDULE: '0 0 0 1 1 *' },
+      // No emulator here: keep the app's own timers from firing during the test.
+      settings: { FIXTURE_SCHEDULE: '0 0 3 * * *', RECONCILE_SCHEDULE: '0 0 0 1 1 *', RELEASE_POLL_SCHEDULE: '0 0 0 1 1 *' },
       log: (l) => lines.push(l),
     });
   });

@@ -1,3 +1,4 @@
+import type { RunSnapshot } from '../../../src/domain/history/runSnapshot';
 import type { FleetApi, FleetGate, FleetUpdateRun, SkipTarget, StrategyStage } from '../../../src/ports';
 
 type Method = keyof FleetApi;
@@ -48,6 +49,12 @@ export class FakeFleetApi implements FleetApi {
   listUpdateRuns(fleetId: string): Promise<readonly FleetUpdateRun[]> {
     this.enter('listUpdateRuns', fleetId);
     return Promise.resolve([...this.runs.values()]);
+  }
+  listRunSnapshots(fleetId: string, fleetName: string, observedAt: string): Promise<readonly RunSnapshot[]> {
+    this.enter('listRunSnapshots', fleetId, fleetName, observedAt);
+    return Promise.resolve(
+      [...this.runs.values()].map((r) => ({ fleetName, fleetId, runName: r.name, state: r.state, createdAt: observedAt, observedAt, createdBy: 'test', stages: [] })),
+    );
   }
   stopUpdateRun(fleetId: string, runName: string): Promise<void> {
     this.enter('stopUpdateRun', fleetId, runName);

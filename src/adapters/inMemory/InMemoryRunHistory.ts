@@ -1,0 +1,32 @@
+import type { RunSnapshot } from '../../domain/history/runSnapshot';
+import { InvalidContinuationTokenError, type RunHistoryQuery, type RunHistoryStore } from '../../ports';
+
+/** RunHistoryStore in memory (the twin of TableRunHistory in the contract suite); tokens are offsets bound to the query. */
+export class InMemoryRunHistory implements RunHistoryStore {
+  private readonly runs = new Map<string, RunSnapshot>();
+
+  upsertRun(snapshot: RunSnapshot): Promise<void> {
+    this.runs.set(`${snapshot.fleetName.toLowerCase()}|${snapshot.runName}`, JSON.parse(JSON.stringify(snapshot)) as RunSnapshot);
+    return Promise.resolve();
+  }
+
+  getRun(fleetName: string, runName: string): Promise<RunSnapshot | undefined> {
+    return Promise.resolve(this.runs.get(`${fleetName.toLowerCase()}|${runName}`));
+  }
+
+  listRuns(query: RunHistoryQuery): Promise<{ items: readonly RunSnapshot[]; continuationToken?: string }> {
+    const key = JSON.stringify([query.fleet?.toLowerCase(), query.state, query.since]);
+    let offset = 0;
+    if (query.continuationToken !== undefined) {
+      const [k, o] = query.continuationToken.split('@');
+      if (k !== Buffer.from(key).toString('base64url') || !/^\d+$/.test(o ?? '')) return Promise.reject(new InvalidContinuationTokenError());
+      offset = Number(o);
+    }
+    const matching = [...this.runs.values()]
+      .filter((r) => (!query.fleet || r.fleetName.toLowerCase() === query.fleet.toLowerCase()) && (!query.state || r.state === query.state) && (!query.since || r.createdAt >= query.since))
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.fleetName.localeCompare(b.fleetName) || a.runName.localeCompare(b.runName));
+    const items = matching.slice(offset, offset + query.limit);
+    const end = offset + items.length;
+    return Promise.resolve(end < matching.length ? { items, continuationToken: `${Buffer.from(key).toString('base64url')}@${end}` } : { items });
+  }
+}

@@ -1,0 +1,90 @@
+import { createHash } from 'node:crypto';
+import type { RunSnapshot } from '../../domain/history/runSnapshot';
+import { InvalidContinuationTokenError, type RunHistoryQuery, type RunHistoryStore } from '../../ports';
+import { fromJsonColumns, toJsonColumns } from './jsonColumns';
+import type { TableClientFactory } from './tableClientFactory';
+import { statusOf } from './tableErrors';
+import { odataString } from './tableKey';
+
+// Inverted creation time: Table Storage returns a partition in row-key order, so the newest run comes first.
+const MAX_MS = 9_999_999_999_999;
+const inverted = (iso: string): string => String(MAX_MS - Date.parse(iso)).padStart(13, '0');
+const ALL = 'all';
+const fleetPartition = (fleet: string): string => `fleet|${fleet.toLowerCase()}`;
+
+interface TokenBody {
+  readonly s: string;
+  readonly q: string;
+}
+
+/**
+ * Run history in table `<prefix>Runs`, designed for the two queries that matter:
+ * - "newest N runs of a fleet": partition `fleet|<name>`, rows `t|<inverted created>|<run>` (one partition scan);
+ * - "newest N runs of all fleets": partition `all`, rows `t|<inverted created>|<fleet>|<run>`;
+ * - "one run": partition `fleet|<name>`, row `run|<run>` holding the full snapshot.
+ * Each observation writes the three rows (upsert). Filters on state/since run server-side; pages come from the
+ * service's own continuation token, wrapped with a hash of the query so a token cannot be replayed on another query.
+ */
+export class TableRunHistory implements RunHistoryStore {
+  constructor(private readonly tables: TableClientFactory) {}
+
+  async upsertRun(snapshot: RunSnapshot): Promise<void> {
+    const client = await this.tables('Runs');
+    const fleet = snapshot.fleetName.toLowerCase();
+    const t = inverted(snapshot.createdAt);
+    const summary = { state: snapshot.state, fleet, run: snapshot.runName, createdAt: snapshot.createdAt };
+    const doc = toJsonColumns(snapshot);
+    await Promise.all([
+      client.upsertEntity({ partitionKey: fleetPartition(fleet), rowKey: `run|${snapshot.runName}`, ...summary, ...doc }, 'Replace'),
+      client.upsertEntity({ partitionKey: fleetPartition(fleet), rowKey: `t|${t}|${snapshot.runName}`, ...summary, ...doc }, 'Replace'),
+      client.upsertEntity({ partitionKey: ALL, rowKey: `t|${t}|${fleet}|${snapshot.runName}`, ...summary, ...doc }, 'Replace'),
+    ]);
+  }
+
+  async getRun(fleetName: string, runName: string): Promise<RunSnapshot | undefined> {
+    const client = await this.tables('Runs');
+    try {
+      return fromJsonColumns<RunSnapshot>(await client.getEntity(fleetPartition(fleetName), `run|${runName}`));
+    } catch (error) {
+      if (statusOf(error) === 404) return undefined;
+      throw error;
+    }
+  }
+
+  async listRuns(query: RunHistoryQuery): Promise<{ items: readonly RunSnapshot[]; continuationToken?: string }> {
+    const client = await this.tables('Runs');
+    const partition = query.fleet ? fleetPartition(query.fleet) : ALL;
+    const upper = query.since ? `t|${inverted(query.since)}|~` : 't}';
+    const clauses = [`PartitionKey eq ${odataString(partition)}`, `RowKey ge 't|'`, `RowKey le ${odataString(upper)}`];
+    if (query.state) clauses.push(`state eq ${odataString(query.state)}`);
+    const filter = clauses.join(' and ');
+    const queryHash = createHash('sha256').update(filter).digest('base64url').slice(0, 16);
+    let serviceToken: string | undefined;
+    if (query.continuationToken !== undefined) {
+      const body = decodeToken(query.continuationToken);
+      if (body.q !== queryHash) throw new InvalidContinuationTokenError();
+      serviceToken = body.s;
+    }
+    const pages = client.listEntities({ queryOptions: { filter } }).byPage({ maxPageSize: query.limit, ...(serviceToken ? { continuationToken: serviceToken } : {}) });
+    const next = await pages.next();
+    if (next.done === true) return { items: [] };
+    const page = next.value;
+    const items = page.map((e) => fromJsonColumns<RunSnapshot>(e as unknown as Record<string, unknown>));
+    const token = page.continuationToken;
+    return token ? { items, continuationToken: encodeToken({ s: token, q: queryHash }) } : { items };
+  }
+}
+
+function encodeToken(body: TokenBody): string {
+  return Buffer.from(JSON.stringify(body), 'utf8').toString('base64url');
+}
+
+function decodeToken(token: string): TokenBody {
+  try {
+    const body = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as Partial<TokenBody>;
+    if (typeof body.s === 'string' && typeof body.q === 'string') return { s: body.s, q: body.q };
+  } catch {
+    throw new InvalidContinuationTokenError();
+  }
+  throw new InvalidContinuationTokenError();
+}

@@ -1,0 +1,42 @@
+import { evaluateRelease } from '../../domain/versions/evaluateRelease';
+import { reason, ReasonCode } from '../../domain/versions/reasons';
+import type { PlannedMember } from '../../domain/versions/planMembers';
+import { gatherFleetFacts } from '../releases/gatherFleetFacts';
+import type { ReleaseDeps } from '../releases/releaseDeps';
+import type { FleetPlan, PlannedMemberView } from './fleetView';
+
+const view = (m: PlannedMember): PlannedMemberView => ({ name: m.member, current: m.currentVersion, reasons: m.reasons });
+
+/**
+ * `GET /api/fleets/{fleet}/plan`: the run the policy would create now, stage by stage, and which members would be
+ * skipped or sit Pending, and why — computed from live facts without recording anything.
+ */
+export async function getFleetPlan(deps: Pick<ReleaseDeps, 'source' | 'releases' | 'runs' | 'clock' | 'config'>, fleetName: string): Promise<FleetPlan | undefined> {
+  const fleet = deps.config.fleets.find((f) => f.name === fleetName.toLowerCase());
+  if (!fleet) return undefined;
+  const now = deps.clock.nowIso();
+  const stagesOf = (memberGroups: ReadonlyMap<string, string[]>): FleetPlan['stages'] =>
+    fleet.strategy.stages.map((s) => ({ name: s.name, groups: s.groups.map((g) => ({ name: g.name, members: memberGroups.get(g.name) ?? [] })) }));
+  if (!fleet.release) {
+    return { fleet: fleet.name, evaluatedAt: now, outcome: 'noPolicy', stages: stagesOf(new Map()), upgrade: [], skip: [], pending: [], reasons: [reason(ReasonCode.InvalidPolicy, `Fleet ${fleet.name} has no release policy; Conductor only gates runs others create.`)], warnings: [] };
+  }
+  const facts = await gatherFleetFacts(deps, fleet, { record: false });
+  const decision = evaluateRelease({ policy: fleet.release.policy, members: facts.members, availability: facts.availability, firstSeen: facts.firstSeen, activeRun: facts.activeRun, now });
+  const plan = 'plan' in decision ? decision.plan : undefined;
+  const upgrading = new Set((plan?.upgrade ?? []).map((m) => m.member));
+  const groups = new Map<string, string[]>();
+  for (const m of facts.members) if (m.group && upgrading.has(m.name)) groups.set(m.group, [...(groups.get(m.group) ?? []), m.name]);
+  return {
+    fleet: fleet.name,
+    evaluatedAt: now,
+    outcome: decision.outcome,
+    ...('target' in decision && decision.target ? { target: decision.target } : {}),
+    ...('runName' in decision ? { runName: decision.runName } : {}),
+    stages: stagesOf(groups),
+    upgrade: (plan?.upgrade ?? []).map(view),
+    skip: (plan?.skip ?? []).map(view),
+    pending: (plan?.pending ?? []).map(view),
+    reasons: decision.reasons,
+    warnings: 'warnings' in decision ? decision.warnings : [],
+  };
+}

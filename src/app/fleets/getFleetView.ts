@@ -1,0 +1,57 @@
+import type { ConductorConfig, FleetConfig } from '../../domain/config/conductorConfig';
+import type { AuditLog, ReleaseSource, ReleaseStore } from '../../ports';
+import { readFleetMembers } from '../releases/gatherFleetFacts';
+import type { FleetSummary, FleetView } from './fleetView';
+
+export function toFleetSummary(f: FleetConfig): FleetSummary {
+  return {
+    name: f.name,
+    fleetId: f.fleetId,
+    strategy: f.strategy.name,
+    ...(f.release ? { releaseMode: f.release.mode, channel: f.release.policy.channel } : {}),
+  };
+}
+
+/** `GET /api/fleets/{fleet}`: live members and versions, the last release evaluation (why not yet), fleet alerts. */
+export async function getFleetView(
+  deps: { readonly config: ConductorConfig; readonly source: ReleaseSource; readonly releases: ReleaseStore; readonly audit: AuditLog },
+  fleetName: string,
+): Promise<FleetView | undefined> {
+  const fleet = deps.config.fleets.find((f) => f.name === fleetName.toLowerCase());
+  if (!fleet) return undefined;
+  const [{ members, unknownMembers }, evaluation, alerts] = await Promise.all([
+    readFleetMembers(deps, fleet),
+    deps.releases.getEvaluation(fleet.fleetId),
+    deps.audit.listAuditEvents(fleet.fleetId, '_fleet'),
+  ]);
+  const versions: Record<string, number> = {};
+  for (const m of members) versions[m.kubernetesVersion] = (versions[m.kubernetesVersion] ?? 0) + 1;
+  return {
+    ...toFleetSummary(fleet),
+    members: members.map((m) => ({
+      name: m.name,
+      ...(m.group ? { group: m.group } : {}),
+      clusterResourceId: m.clusterResourceId,
+      region: m.region,
+      kubernetesVersion: m.kubernetesVersion,
+      nodeImageVersions: m.nodeImageVersions,
+      ...(m.autoUpgradeChannel && m.autoUpgradeChannel.toLowerCase() !== 'none' ? { autoUpgradeChannel: m.autoUpgradeChannel } : {}),
+    })),
+    versions,
+    drift: Object.keys(versions).length > 1,
+    ...(evaluation
+      ? {
+          release: {
+            evaluatedAt: evaluation.evaluatedAt,
+            outcome: evaluation.outcome,
+            ...(evaluation.target ? { target: evaluation.target } : {}),
+            ...(evaluation.runName ? { runName: evaluation.runName } : {}),
+            reasons: evaluation.reasons,
+            warnings: evaluation.warnings,
+          },
+        }
+      : {}),
+    alerts,
+    unknownMembers,
+  };
+}

@@ -1,0 +1,23 @@
+import type { RunSnapshot } from '../../domain/history/runSnapshot';
+import type { RunHistoryStore } from '../../ports';
+import type { ListRunsQuery, RunPage, RunSummary } from './runSummary';
+
+export function toRunSummary(r: RunSnapshot): RunSummary {
+  return {
+    fleet: r.fleetName,
+    run: r.runName,
+    state: r.state,
+    ...(r.target ? { target: r.target } : {}),
+    createdAt: r.createdAt,
+    ...(r.startTime ? { startedAt: r.startTime } : {}),
+    ...(r.completedTime ? { completedAt: r.completedTime } : {}),
+    createdBy: r.createdBy,
+    observedAt: r.observedAt,
+  };
+}
+
+/** `GET /api/runs`: newest first, one page; the token continues exactly this query. */
+export async function listRuns(deps: { readonly history: RunHistoryStore }, query: ListRunsQuery): Promise<RunPage> {
+  const page = await deps.history.listRuns(query);
+  return { items: page.items.map(toRunSummary), ...(page.continuationToken ? { continuationToken: page.continuationToken } : {}) };
+}

@@ -1,0 +1,40 @@
+import type { ConductorConfig } from '../../domain/config/conductorConfig';
+import type { AuditLog, Clock, FleetApi } from '../../ports';
+
+export type StopRunOutcome =
+  | { readonly kind: 'notFound' }
+  | { readonly kind: 'notRunning'; readonly state: string }
+  | { readonly kind: 'stopping'; readonly state: string };
+
+const STOPPABLE = new Set(['running', 'pending']);
+const ALREADY = new Set(['stopping', 'stopped']);
+
+/** An operator stops a run. Stopping a stopping/stopped run is accepted again (idempotent); others are a conflict. */
+export async function stopRun(
+  deps: { readonly config: ConductorConfig; readonly fleet: FleetApi; readonly audit: AuditLog; readonly clock: Clock },
+  fleetName: string,
+  runName: string,
+  actor: { readonly name: string; readonly comment?: string },
+): Promise<StopRunOutcome> {
+  const fleet = deps.config.fleets.find((f) => f.name === fleetName.toLowerCase());
+  if (!fleet) return { kind: 'notFound' };
+  const run = await deps.fleet.getUpdateRun(fleet.fleetId, runName);
+  if (!run) return { kind: 'notFound' };
+  const state = run.state.toLowerCase();
+  if (ALREADY.has(state)) return { kind: 'stopping', state: run.state };
+  if (!STOPPABLE.has(state)) return { kind: 'notRunning', state: run.state };
+  await deps.fleet.stopUpdateRun(fleet.fleetId, runName);
+  const at = deps.clock.nowIso();
+  await deps.audit.appendAuditEvents([
+    {
+      id: `stop/${at}/${actor.name}`,
+      at,
+      fleetId: fleet.fleetId,
+      runName,
+      kind: 'RunStopRequested',
+      actor: actor.name,
+      message: `${actor.name} stopped the run${actor.comment ? `: ${actor.comment}` : ''}`,
+    },
+  ]);
+  return { kind: 'stopping', state: 'Stopping' };
+}

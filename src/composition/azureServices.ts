@@ -1,0 +1,111 @@
+import fs from 'node:fs';
+import type { TokenCredential } from '@azure/core-auth';
+import { DefaultAzureCredential, ManagedIdentityCredential } from '@azure/identity';
+import type { Config } from '../config';
+import { appVersion } from '../version';
+import { createServices, type GateWorld, type HistoryWorld, type Services } from './createServices';
+import type { ReleaseWorld } from '../app/releases/releaseWorld';
+import { createReleaseWorld } from '../app/releases/releaseWorld';
+import { RunHistoryRecorder } from '../app/history/RunHistoryRecorder';
+import { systemClock } from '../adapters/systemClock';
+import { createTableClientFactory } from '../adapters/tables/tableClientFactory';
+import { TableTimerRunLog } from '../adapters/tables/TableTimerRunLog';
+import { TableGateStore } from '../adapters/tables/TableGateStore';
+import { TableEvidenceStore } from '../adapters/tables/TableEvidenceStore';
+import { TableAuditLog } from '../adapters/tables/TableAuditLog';
+import { TableOutbox } from '../adapters/tables/TableOutbox';
+import { TableReleaseStore } from '../adapters/tables/TableReleaseStore';
+import { TableRunHistory } from '../adapters/tables/TableRunHistory';
+import { ArmTransport } from '../adapters/arm/ArmTransport';
+import { ArmFleetApi } from '../adapters/arm/ArmFleetApi';
+import { ArmReleaseSource } from '../adapters/arm/ArmReleaseSource';
+import { ArmRunCreator } from '../adapters/arm/ArmRunCreator';
+import { createContainerServiceClient, createFleetClient, createLogsQueryClient } from '../adapters/azureClients';
+import { LogAnalyticsLogsQuery } from '../adapters/logs/LogAnalyticsLogsQuery';
+import { loadConductorConfigFile } from '../adapters/config/loadConductorConfigFile';
+import { LogNotifier } from '../adapters/notify/LogNotifier';
+import { WebhookNotifier } from '../adapters/notify/WebhookNotifier';
+import { FanOutNotifier } from '../adapters/notify/FanOutNotifier';
+
+/** Builds the production adapters from configuration (Azure, or the local emulator: only endpoints and a CA differ). */
+function createCredential(config: Config): TokenCredential {
+  if (config.azure.credential === 'default') return new DefaultAzureCredential();
+  const clientId = config.azure.managedIdentityClientId;
+  return clientId ? new ManagedIdentityCredential({ clientId }) : new ManagedIdentityCredential();
+}
+
+function memo<T>(make: () => T): () => T {
+  let value: { v: T } | undefined;
+  return () => (value ??= { v: make() }).v;
+}
+
+export function createServicesFromConfig(config: Config): Services {
+  const credential = memo(() => createCredential(config));
+  const caPem = memo(() => (config.azure.caFile ? fs.readFileSync(config.azure.caFile, 'utf8') : undefined));
+  const tables = createTableClientFactory(config.storage, config.tablePrefix, credential);
+  const azure = memo(() => {
+    const conductor = loadConductorConfigFile(config.conductorConfigPath);
+    const fleetClient = perSubscription((s) => createFleetClient(config, credential(), s, caPem()));
+    const aksClient = perSubscription((s) => createContainerServiceClient(config, credential(), s, caPem()));
+    // Raw calls are not tied to a subscription; any client's pipeline carries the same auth, retry and TLS.
+    const anySubscription = conductor.fleets[0]?.subscriptionId ?? '00000000-0000-0000-0000-000000000000';
+    const lro = { pollIntervalInMs: config.azure.armPollIntervalInMs, lroTimeoutInMs: 10 * 60_000 };
+    const transport = new ArmTransport(fleetClient(anySubscription).pipeline, config.azure.armEndpoint, lro);
+    const aksTransport = new ArmTransport(aksClient(anySubscription).pipeline, config.azure.armEndpoint, lro);
+    const options = { previewApiVersion: config.azure.fleetApiVersion, pollIntervalInMs: config.azure.armPollIntervalInMs };
+    return {
+      conductor,
+      fleet: new ArmFleetApi(fleetClient, transport, options),
+      source: new ArmReleaseSource({ fleet: fleetClient, aks: aksClient }, aksTransport),
+      runs: new ArmRunCreator(fleetClient, transport, options),
+      audit: new TableAuditLog(tables),
+      outbox: new TableOutbox(tables),
+    };
+  });
+  const stores = memo(() => ({
+    gates: new TableGateStore(tables),
+    evidence: new TableEvidenceStore(tables),
+    releases: new TableReleaseStore(tables),
+    history: new TableRunHistory(tables),
+  }));
+  const gates = memo((): GateWorld => {
+    const { conductor, fleet, audit, outbox } = azure();
+    const { gates: gateStore, evidence, history } = stores();
+    const webhook = config.notifyWebhookUrl;
+    return {
+      config: conductor,
+      fleet,
+      logs: new LogAnalyticsLogsQuery(createLogsQueryClient(config, credential(), caPem())),
+      gates: gateStore,
+      evidence,
+      audit,
+      outbox,
+      clock: systemClock,
+      recorder: new RunHistoryRecorder({ fleet, history, clock: systemClock }),
+      notifier: (log) => {
+        const logNotifier = new LogNotifier(() => log);
+        const pem = caPem();
+        return webhook ? new FanOutNotifier([logNotifier, new WebhookNotifier(webhook, pem ? { caPem: pem } : {})]) : logNotifier;
+      },
+    };
+  });
+  const releases = memo((): ReleaseWorld => {
+    const { conductor, fleet, source, runs, audit, outbox } = azure();
+    return createReleaseWorld({ config: conductor, source, runs, fleet, releases: stores().releases, audit, outbox, clock: systemClock });
+  });
+  const history = memo((): HistoryWorld => {
+    const { conductor, fleet, source, runs, audit } = azure();
+    return { config: conductor, fleet, source, runs, audit, clock: systemClock, ...stores() };
+  });
+  return createServices({ timerRuns: new TableTimerRunLog(tables), clock: systemClock, version: appVersion, gates, releases, history });
+}
+
+function perSubscription<T>(make: (subscriptionId: string) => T): (subscriptionId: string) => T {
+  const made = new Map<string, T>();
+  return (subscriptionId) => {
+    let value = made.get(subscriptionId);
+    if (value === undefined) made.set(subscriptionId, (value = make(subscriptionId)));
+    return value;
+  };
+}
+

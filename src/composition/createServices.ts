@@ -1,0 +1,86 @@
+import type { AppLog, AuditEvent, Clock, Notifier, TimerRun, TimerRunLog } from '../ports';
+import { getHealth, type FunctionInfo, type HealthReport } from '../app/getHealth';
+import { recordTimerRun } from '../app/recordTimerRun';
+import type { GateDeps } from '../app/gates/gateDeps';
+import { reconcileAllFleets, type ReconcileCycleSummary } from '../app/gates/reconcileAllFleets';
+import { handleFleetGateEvent, type FleetGateEventOutcome } from '../app/gates/handleFleetGateEvent';
+import type { ReleaseWorld } from '../app/releases/releaseWorld';
+import { pollReleases, type PollSummary } from '../app/releases/pollReleases';
+import { handleAksEvent, type AksEventOutcome } from '../app/releases/handleAksEvent';
+import type { RunHistoryRecorder } from '../app/history/RunHistoryRecorder';
+import { listRuns } from '../app/history/listRuns';
+import { getRunDetail, type RunDetailDeps } from '../app/history/getRunDetail';
+import { stopRun, type StopRunOutcome } from '../app/history/stopRun';
+import type { RunDetail } from '../app/history/runDetail';
+import type { ListRunsQuery, RunPage } from '../app/history/runSummary';
+import { getFleetView, toFleetSummary } from '../app/fleets/getFleetView';
+import { getFleetPlan } from '../app/fleets/getFleetPlan';
+import type { FleetPlan, FleetSummary, FleetView } from '../app/fleets/fleetView';
+
+/** What function bindings may call: one use case each. */
+export interface Services {
+  getHealth(functions: readonly FunctionInfo[]): Promise<HealthReport>;
+  recordTimerRun(run: TimerRun): Promise<void>;
+  reconcileAllFleets(log: AppLog): Promise<ReconcileCycleSummary>;
+  handleFleetGateEvent(event: unknown, log: AppLog): Promise<FleetGateEventOutcome>;
+  pollReleases(log: AppLog): Promise<PollSummary>;
+  handleAksEvent(event: unknown, log: AppLog): Promise<AksEventOutcome>;
+  listRuns(query: ListRunsQuery): Promise<RunPage>;
+  getRunDetail(fleet: string, run: string): Promise<RunDetail | undefined>;
+  listRunEvents(fleet: string, run: string): Promise<readonly AuditEvent[] | undefined>;
+  stopRun(fleet: string, run: string, actor: { readonly name: string; readonly comment?: string }): Promise<StopRunOutcome>;
+  listFleets(): Promise<readonly FleetSummary[]>;
+  getFleetView(fleet: string): Promise<FleetView | undefined>;
+  getFleetPlan(fleet: string): Promise<FleetPlan | undefined>;
+  readonly clock: Clock;
+}
+
+/** Gate dependencies without the per-invocation log; the recorder keeps run history current on each reconcile. */
+export type GateWorld = Omit<GateDeps, 'log'> & { readonly notifier: (log: AppLog) => Notifier; readonly recorder?: RunHistoryRecorder };
+
+/** What the history and fleet views read. */
+export type HistoryWorld = RunDetailDeps & Pick<ReleaseWorld, 'fleet' | 'source' | 'runs' | 'clock'>;
+
+export interface ServiceDeps {
+  readonly timerRuns: TimerRunLog;
+  readonly clock: Clock;
+  readonly version: string;
+  /** Built on first use: health must answer even when the gate configuration is broken. */
+  readonly gates: () => GateWorld;
+  /** Built on first use, once per process (it holds the member index and the coalescing queue). */
+  readonly releases?: () => ReleaseWorld;
+  readonly history?: () => HistoryWorld;
+}
+
+function required<T>(make: (() => T) | undefined, what: string): () => T {
+  return () => {
+    if (!make) throw new Error(`${what} is not wired in this composition`);
+    return make();
+  };
+}
+
+/** Wires use cases to the given adapters. */
+export function createServices(deps: ServiceDeps): Services {
+  const gateDeps = (log: AppLog) => {
+    const world = deps.gates();
+    return { ...world, log, notifier: world.notifier(log) };
+  };
+  const releases = required(deps.releases, 'Release detection');
+  const history = required(deps.history, 'Run history');
+  return {
+    getHealth: (functions) => getHealth(deps, functions),
+    recordTimerRun: (run) => recordTimerRun(deps, run),
+    reconcileAllFleets: (log) => reconcileAllFleets(gateDeps(log)),
+    handleFleetGateEvent: (event, log) => handleFleetGateEvent(gateDeps(log), event),
+    pollReleases: (log) => pollReleases({ ...releases(), log }),
+    handleAksEvent: (event, log) => handleAksEvent({ ...releases(), log }, event),
+    listRuns: (query) => listRuns(history(), query),
+    getRunDetail: (fleet, run) => getRunDetail(history(), fleet, run),
+    listRunEvents: async (fleet, run) => (await getRunDetail(history(), fleet, run))?.events,
+    stopRun: (fleet, run, actor) => stopRun(history(), fleet, run, actor),
+    listFleets: () => Promise.resolve(history().config.fleets.map(toFleetSummary)),
+    getFleetView: (fleet) => getFleetView(history(), fleet),
+    getFleetPlan: (fleet) => getFleetPlan(history(), fleet),
+    clock: deps.clock,
+  };
+}

@@ -1,0 +1,19 @@
+import type { HttpHandler } from '@azure/functions';
+import { getServices, type Services } from '../composition';
+import { httpFunction } from './support/functionCatalog';
+import { badRequest, notFound } from './support/problemResponse';
+import { RequestParameters } from './support/requestParameters';
+
+/** GET /api/runs/{fleet}/{run}: the run as observed, its creation, gates with checks and evidence, timeline. */
+export function createGetRunHandler(services: () => Services): HttpHandler {
+  return async (request) => {
+    const p = new RequestParameters(request);
+    const fleet = p.name('fleet', 63);
+    const run = p.name('run', 50);
+    if (p.errors.length > 0) return badRequest(p.errors);
+    const detail = await services().getRunDetail(fleet, run);
+    return detail ? { jsonBody: detail } : notFound(`No run ${run} is known in fleet ${fleet}`);
+  };
+}
+
+httpFunction('getRun', { route: 'runs/{fleet}/{run}', methods: ['GET'], authLevel: 'function', handler: createGetRunHandler(getServices) });

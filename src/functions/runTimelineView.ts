@@ -1,0 +1,25 @@
+import type { HttpHandler } from '@azure/functions';
+import { getServices, type Services } from '../composition';
+import { renderRunTimeline } from '../views/renderRunTimeline';
+import { httpFunction } from './support/functionCatalog';
+import { badRequest, notFound } from './support/problemResponse';
+import { RequestParameters } from './support/requestParameters';
+
+/** GET /api/runs/{fleet}/{run}/view: the run timeline page (HTML + SVG, no JavaScript). */
+export function createRunTimelineViewHandler(services: () => Services): HttpHandler {
+  return async (request) => {
+    const p = new RequestParameters(request);
+    const fleet = p.name('fleet', 63);
+    const run = p.name('run', 50);
+    if (p.errors.length > 0) return badRequest(p.errors);
+    const s = services();
+    const detail = await s.getRunDetail(fleet, run);
+    if (!detail) return notFound(`No run ${run} is known in fleet ${fleet}`);
+    return {
+      headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:" },
+      body: renderRunTimeline(detail, { now: s.clock.nowIso() }),
+    };
+  };
+}
+
+httpFunction('runTimelineView', { route: 'runs/{fleet}/{run}/view', methods: ['GET'], authLevel: 'function', handler: createRunTimelineViewHandler(getServices) });

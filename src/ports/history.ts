@@ -1,0 +1,28 @@
+import type { RunSnapshot } from '../domain/history/runSnapshot';
+
+/** A continuation token that is not one this store issued for this query (tampered, or from another query). */
+export class InvalidContinuationTokenError extends Error {
+  constructor(message = 'continuationToken is not valid for this query') {
+    super(message);
+    this.name = 'InvalidContinuationTokenError';
+  }
+}
+
+export interface RunHistoryQuery {
+  readonly fleet?: string;
+  readonly state?: string;
+  /** Only runs created at or after this ISO time. */
+  readonly since?: string;
+  readonly limit: number;
+  readonly continuationToken?: string;
+}
+
+/** Every update run Conductor has observed, newest first, kept after Fleet's own view moved on. */
+export interface RunHistoryStore {
+  /** Records the latest snapshot of a run, replacing the previous one. */
+  upsertRun(snapshot: RunSnapshot): Promise<void>;
+  /** Undefined when the run was never observed. */
+  getRun(fleetName: string, runName: string): Promise<RunSnapshot | undefined>;
+  /** Newest first (by creation time). Throws InvalidContinuationTokenError for a token it did not issue. */
+  listRuns(query: RunHistoryQuery): Promise<{ readonly items: readonly RunSnapshot[]; readonly continuationToken?: string }>;
+}
