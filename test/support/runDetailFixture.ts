@@ -139,6 +139,39 @@ export function aRunDetail(options: RunDetailFixtureOptions = {}): RunDetail {
     timeline: timelineOf(run, events),
   };
 }
+/** A moment while the canary stage of aRunningRunDetail is still upgrading. */
+export const RUNNING_NOW = '2026-11-21T10:53:00.000Z';
+
+/** The same run earlier (at RUNNING_NOW): Running, aks-canary-eu-2 still upgrading, the canary gate not reached. */
+export function aRunningRunDetail(options: RunDetailFixtureOptions = {}): RunDetail {
+  const detail = aRunDetail(options);
+  const [dev, canary, prod] = detail.run.stages;
+  if (dev === undefined || canary === undefined || prod === undefined) throw new Error('fixture has three stages');
+  const [eu, us] = canary.groups;
+  if (eu === undefined || us === undefined) throw new Error('canary has two groups');
+  const { completedTime: _stage, ...canaryOpen } = canary;
+  const { completedTime: _group, ...euOpen } = eu;
+  const members = eu.members.map((member, index) => {
+    if (index === 0) return member;
+    const { completedTime: _member, ...open } = member;
+    return { ...open, state: 'Running' };
+  });
+  const { completedTime: _run, ...runOpen } = detail.run;
+  const past = (at: string): boolean => at <= RUNNING_NOW;
+  const events = detail.events.filter((event) => past(event.at));
+  return {
+    ...detail,
+    run: {
+      ...runOpen,
+      state: 'Running',
+      observedAt: t('10:52:30'),
+      stages: [dev, { ...canaryOpen, state: 'Running', gates: [], groups: [{ ...euOpen, state: 'Running', members }, us] }, prod],
+    },
+    gates: detail.gates.filter((gate) => gate.state.gate.stage !== 'canary'),
+    events,
+    timeline: detail.timeline.filter((entry) => past(entry.at)),
+  };
+}
 
 type ClusterPair = readonly [memberName: string, clusterName: string];
 
