@@ -17,9 +17,17 @@ import { TableAuditLog } from '../../../src/adapters/tables/TableAuditLog';
 import { TableOutbox } from '../../../src/adapters/tables/TableOutbox';
 import { TableTimerRunLog } from '../../../src/adapters/tables/TableTimerRunLog';
 import type { AppLog } from '../../../src/ports';
+import { LogsQueryClient } from '@azure/monitor-query-logs';
+import { LogAnalyticsLogsQuery } from '../../../src/adapters/logs/LogAnalyticsLogsQuery';
+import { TableGateStore } from '../../../src/adapters/tables/TableGateStore';
+import { TableEvidenceStore } from '../../../src/adapters/tables/TableEvidenceStore';
+import { TableRunHistory } from '../../../src/adapters/tables/TableRunHistory';
+import { LogNotifier } from '../../../src/adapters/notify/LogNotifier';
+import { RunHistoryRecorder } from '../../../src/app/history/RunHistoryRecorder';
 import { armRequests, staticCredential, type LoggedRequest } from '../../support/emulatorControl';
 
 export const SUB = '00000000-0000-0000-0000-0000000000e6';
+export const WORKSPACE = '6b7f1d0a-2c3e-4f5a-9b8c-1d2e3f4a5b6c';
 export const FLEET = `/subscriptions/${SUB}/resourceGroups/rg-fleet/providers/Microsoft.ContainerService/fleets/fleet-rel`;
 const REGIONS = ['eastus', 'westeurope', 'australiaeast'];
 
@@ -38,6 +46,8 @@ export function releaseScenario(options: ScenarioOptions = {}): Record<string, u
   return {
     name: 'releases-it',
     subscriptionId: SUB,
+    workspaceId: WORKSPACE,
+    logs: { ingestionDelaySeconds: 0, sampleIntervalSeconds: 30 },
     startTime: '2026-11-21T08:00:00Z',
     speed: 0,
     lro: 'sync',
@@ -79,7 +89,12 @@ export interface ReleaseTestWorld {
   stop(): Promise<void>;
 }
 
-export async function startReleaseWorld(release: Record<string, unknown> = { channel: 'rapid' }, scenarioOptions: ScenarioOptions = {}): Promise<ReleaseTestWorld> {
+export async function startReleaseWorld(
+  release: Record<string, unknown> = { channel: 'rapid' },
+  scenarioOptions: ScenarioOptions = {},
+  /** Gate the dev stage with a health policy (no soak), so runs have a gate with evidence. */
+  gated = false,
+): Promise<ReleaseTestWorld> {
   const emulator = await startEmulator({ scenario: releaseScenario(scenarioOptions), port: 0, speed: 0, caFile: `.local/test-ca-${randomUUID()}.pem` });
   const options = { endpoint: emulator.url, credentials: { scopes: ['https://management.azure.com/.default'] }, tlsOptions: { ca: emulator.caPem } };
   const fleetClient = new ContainerServiceFleetClient(staticCredential, SUB, options);
@@ -89,8 +104,9 @@ export async function startReleaseWorld(release: Record<string, unknown> = { cha
   const apiOptions = { previewApiVersion: '2026-03-02-preview', pollIntervalInMs: 5 };
   const fleet = new ArmFleetApi(() => fleetClient, transport, apiOptions);
   const parsed = parseConductorConfig({
-    fleets: [{ name: 'fleet-rel', subscriptionId: SUB, resourceGroup: 'rg-fleet', logAnalyticsWorkspaceId: '6b7f1d0a-2c3e-4f5a-9b8c-1d2e3f4a5b6c', strategy: 'conductor', release }],
-    strategies: [{ name: 'conductor', stages: [{ name: 'dev', groups: ['dev'] }, { name: 'canary', groups: ['canary'] }, { name: 'prod', groups: ['prod'] }] }],
+    fleets: [{ name: 'fleet-rel', subscriptionId: SUB, resourceGroup: 'rg-fleet', logAnalyticsWorkspaceId: WORKSPACE, strategy: 'conductor', release }],
+    strategies: [{ name: 'conductor', stages: [{ name: 'dev', groups: ['dev'], ...(gated ? { afterGate: 'dev-health' } : {}) }, { name: 'canary', groups: ['canary'] }, { name: 'prod', groups: ['prod'] }] }],
+    ...(gated ? { gatePolicies: [{ id: 'dev-health', checks: [{ name: 'nodes', type: 'nodes-ready' }], analysis: { initialDelaySeconds: 0, count: 1 } }] } : {}),
   });
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
   await ensureUpdateStrategy(fleet, parsed.value.fleets[0]!);
@@ -113,14 +129,16 @@ export async function startReleaseWorld(release: Record<string, unknown> = { cha
     outbox: new TableOutbox(tables),
     clock,
   });
+  const history = new TableRunHistory(tables);
+  const stores = { gates: new TableGateStore(tables), evidence: new TableEvidenceStore(tables), audit, outbox: new TableOutbox(tables) };
+  const logs = new LogAnalyticsLogsQuery(new LogsQueryClient(staticCredential, { endpoint: `${emulator.url}/v1`, tlsOptions: { ca: emulator.caPem }, retryOptions: { maxRetries: 0 } }));
   const services = createServices({
     timerRuns: new TableTimerRunLog(tables),
     clock,
     version: 'test',
-    gates: () => {
-      throw new Error('gates are not part of this world');
-    },
+    gates: () => ({ config: parsed.value, fleet, logs, ...stores, clock, notifier: () => new LogNotifier(() => log), recorder: new RunHistoryRecorder({ fleet, history, clock }) }),
     releases: () => world,
+    history: () => ({ config: parsed.value, fleet, source: world.source, runs: world.runs, clock, history, releases: store, ...stores }),
   });
   const runWrites = async (): Promise<LoggedRequest[]> =>
     (await armRequests(emulator, '/updateRuns')).filter((r) => ['PUT', 'POST', 'PATCH', 'DELETE'].includes(r.method));
