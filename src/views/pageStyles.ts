@@ -24,6 +24,10 @@ dl.facts { display:grid; grid-template-columns:max-content 1fr; gap:3px 14px; ma
 dl.header-facts { grid-template-columns:max-content 1fr max-content 1fr; }
 dt { color:var(--muted); } dd { margin:0; word-break:break-word; }
 .reasons ul { margin:0; padding-left:20px; } .reasons li { margin:2px 0; }
+.attention { list-style:none; margin:14px 0 0; padding:0; }
+.attention li { padding:8px 12px; border-radius:6px; margin-bottom:6px; background:#fff4e6; border:1px solid #ffd8a8; }
+.attention li.tone-bad { background:#fff5f5; border-color:#ffc9c9; }
+a { color:#1864ab; } .attention a { font-weight:600; }
 .member-summary { margin:12px 0 0; }
 .badge, .pill { display:inline-block; border-radius:999px; padding:1px 9px; font-size:12px; font-weight:600; color:#fff; background:var(--muted); white-space:nowrap; }
 .badge.big { font-size:14px; padding:3px 12px; }
@@ -38,6 +42,7 @@ dt { color:var(--muted); } dd { margin:0; word-break:break-word; }
 .swatch { display:inline-block; width:14px; height:10px; border-radius:2px; vertical-align:-1px; margin-right:5px; }
 .swatch.wait { background:repeating-linear-gradient(45deg,#2f9e44 0 3px,#b2f2bb 3px 6px); }
 .swatch.diamond { width:10px; height:10px; transform:rotate(45deg); border-radius:1px; background:#495057; }
+.swatch.held { height:3px; vertical-align:3px; background:#495057; }
 .swatch.now { width:2px; height:14px; background:#7048e8; }
 .chart { overflow-x:auto; }
 svg.gantt { display:block; font-family:inherit; }

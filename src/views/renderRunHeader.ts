@@ -2,7 +2,7 @@ import type { RunDetail } from '../app/history/runDetail';
 import type { UpgradeTarget } from '../domain/versions/fleetFacts';
 import { formatDuration, formatUtc, parseTime } from './formatTime';
 import { html, type SafeHtml } from './html';
-import { stateClass } from './stateStyle';
+import { phaseTone, stateClass } from './stateStyle';
 
 /** Who, what, when: fleet, run, state, target, creation and the policy's reasons, the run's times. */
 export function renderRunHeader(detail: RunDetail, now: string): SafeHtml {
@@ -26,6 +26,7 @@ export function renderRunHeader(detail: RunDetail, now: string): SafeHtml {
 ${creation !== undefined && creation.explanation.length > 0 && html`<div class="reasons"><h2 class="small">Why this run was created</h2><ul>
 ${creation.explanation.map((reason) => html`<li><code>${reason.code}</code> ${reason.message}</li>
 `)}</ul></div>`}
+${attention(detail)}
 ${memberSummary(detail)}
 </header>`;
 }
@@ -38,6 +39,20 @@ function targetText(target: UpgradeTarget | undefined): string {
 function triggerText(creation: NonNullable<RunDetail['creation']>): string {
   const events = creation.trigger.eventIds.length;
   return `${creation.trigger.kind} (${events} event${events === 1 ? '' : 's'}), attempt ${creation.attempt}`;
+}
+
+const NEEDS_ATTENTION = ['Failed', 'Rejected', 'Expired', 'Inconclusive', 'AwaitingApproval'];
+
+/** Gates that stopped or hold the run, first thing on the page, each linking to its evidence below. */
+function attention(detail: RunDetail): SafeHtml {
+  const gates = detail.gates.filter((gate) => NEEDS_ATTENTION.includes(gate.state.phase.name));
+  if (gates.length === 0) return html``;
+  return html`<ul class="attention">${gates.map((gate) => {
+    const state = gate.state;
+    const last = [...state.history].reverse().find((entry) => entry.to === state.phase.name);
+    return html`<li class="${phaseTone(state.phase.name)}"><span class="badge ${phaseTone(state.phase.name)}">${state.phase.name}</span> <a href="#gate-${state.gate.gateId}">${state.gate.displayName}</a> <span class="muted">(${state.gate.group === undefined ? state.gate.stage : `${state.gate.stage}/${state.gate.group}`})</span>${last?.message !== undefined && html` — ${last.message}`}</li>
+`;
+  })}</ul>`;
 }
 
 /** Members per state, so the outcome is readable before the chart. */

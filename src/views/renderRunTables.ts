@@ -34,6 +34,6 @@ ${events.map((event) => html`<tr><td class="time">${formatUtc(event.at)}</td><td
 export function renderTimelineTable(timeline: readonly TimelineEntry[]): SafeHtml {
   if (timeline.length === 0) return html`<p class="empty">Nothing recorded yet.</p>`;
   return html`<table class="timeline"><thead><tr><th>At</th><th>Scope</th><th>Subject</th><th>What</th></tr></thead><tbody>
-${timeline.map((entry) => html`<tr class="scope-row"><td class="time">${formatUtc(entry.at)}</td><td><span class="scope">${entry.scope}</span></td><td>${entry.subject}</td><td>${entry.what}</td></tr>
+${timeline.map((entry) => html`<tr class="scope-row"><td class="time">${formatUtc(entry.at)}</td><td><span class="scope">${entry.scope}</span></td><td class="nowrap">${entry.subject}</td><td>${entry.what}</td></tr>
 `)}</tbody></table>`;
 }

@@ -73,6 +73,7 @@ function legend(): SafeHtml {
   return html`<div class="legend">${states.map(([cls, label]) => html`<span><span class="swatch ${cls}"></span>${label}</span>`)}
 <span><span class="swatch wait"></span>After-stage wait</span>
 <span><span class="swatch diamond"></span>Gate (colour = Conductor phase)</span>
+<span><span class="swatch held"></span>Time held at a gate</span>
 <span><span class="swatch now"></span>Now</span>
 <span>Dashed outline: no completion time yet</span>
 </div>`;

@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderRunTimeline } from '../../src/views/renderRunTimeline';
 import { aRunDetail, CANARY_GATE_ID, DEV_GATE_ID, FAILING_CLUSTER, FIXTURE_NOW } from '../support/runDetailFixture';
@@ -24,16 +24,20 @@ const CHROMIUM_ARGS = [
 
 describe('run timeline page in headless Chromium', () => {
   let server: http.Server;
-  let url: string;
+  let base: string;
 
   beforeAll(async () => {
-    const page = renderRunTimeline(aRunDetail(), { now: FIXTURE_NOW });
-    server = http.createServer((_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" });
-      res.end(page);
+    const pages = new Map([
+      ['/api/runs/fleet-prod/k8s-1-33-4/view', renderRunTimeline(aRunDetail(), { now: FIXTURE_NOW })],
+      ['/api/runs/fleet-prod/hostile/view', renderRunTimeline(aRunDetail({ runName: HOSTILE_RUN, failingMemberName: HOSTILE_MEMBER, queryPrefix: HOSTILE_QUERY }), { now: FIXTURE_NOW })],
+    ]);
+    server = http.createServer((req, res) => {
+      const page = pages.get(req.url ?? '');
+      res.writeHead(page === undefined ? 404 : 200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" });
+      res.end(page ?? 'not found');
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/runs/fleet-prod/k8s-1-33-4/view`;
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
 
   afterAll(async () => {
@@ -41,22 +45,8 @@ describe('run timeline page in headless Chromium', () => {
   });
 
   it('shows the failed gate, the failing cluster and the chart with JavaScript off, and saves a screenshot', async () => {
-    // A missing browser must fail loudly: a silently skipped browser test would hide that CI never rendered the page.
-    if (!fs.existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get update && apt-get install -y chromium); never 'npx playwright install'.`);
-    }
-    const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'run-timeline-chromium-'));
-    const context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      // The page promises to work without JavaScript; prove it.
-      javaScriptEnabled: false,
-      viewport: { width: 1280, height: 900 },
-    });
-    try {
-      const page = await context.newPage();
-      const response = await page.goto(url, { waitUntil: 'load' });
+    await withPage(async (page) => {
+      const response = await page.goto(`${base}/api/runs/fleet-prod/k8s-1-33-4/view`, { waitUntil: 'load' });
       expect(response?.status()).toBe(200);
       expect(await page.title()).toContain('k8s-1-33-4');
 
@@ -90,9 +80,43 @@ describe('run timeline page in headless Chromium', () => {
       fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
       await page.screenshot({ path: SCREENSHOT, fullPage: true });
       expect(fs.statSync(SCREENSHOT).size).toBeGreaterThan(10_000);
-    } finally {
-      await context.close();
-      fs.rmSync(userDataDir, { recursive: true, force: true });
-    }
+    });
+  }, 20_000);
+
+  it('renders hostile names and query text as text, never as elements', async () => {
+    await withPage(async (page) => {
+      await page.goto(`${base}/api/runs/fleet-prod/hostile/view`, { waitUntil: 'load' });
+      expect(await page.locator('script').count()).toBe(0);
+      expect(await page.locator('img').count()).toBe(0);
+      expect(await page.locator('h1 .run-name').innerText()).toBe(HOSTILE_RUN);
+      expect(await page.locator(`section.gate-card[data-gate-id="${CANARY_GATE_ID}"] pre.kql`).first().innerText()).toMatch(/^<\/pre><script>alert\("query"\)<\/script>\nlet clusters/);
+      expect(await page.locator(`g.row[data-path="canary/canary-eu/${HOSTILE_MEMBER.replace(/"/g, '\\"')}"]`).count()).toBe(1);
+    });
   }, 20_000);
 });
+
+const HOSTILE_RUN = `<script>document.title="pwned"</script>`;
+const HOSTILE_MEMBER = `"><img src=x onerror=alert(1)>`;
+const HOSTILE_QUERY = `</pre><script>alert("query")</script>\n`;
+
+/** A fresh Chromium profile per test, JavaScript off (the page promises to work without it), always closed. */
+async function withPage(body: (page: Page) => Promise<void>): Promise<void> {
+  // A missing browser must fail loudly: a silently skipped browser test would hide that CI never rendered the page.
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get update && apt-get install -y chromium); never 'npx playwright install'.`);
+  }
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'run-timeline-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    javaScriptEnabled: false,
+    viewport: { width: 1280, height: 900 },
+  });
+  try {
+    await body(await context.newPage());
+  } finally {
+    await context.close();
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+  }
+}

@@ -9,7 +9,7 @@ const count = (text: string, pattern: RegExp): number => [...text.matchAll(patte
 const between = (text: string, from: string, to: string): string => text.slice(text.indexOf(from), text.indexOf(to, text.indexOf(from)));
 
 const ALLOWED_TAGS = new Set([
-  'html', 'head', 'meta', 'title', 'style', 'body', 'main', 'header', 'footer', 'section', 'div', 'p', 'span', 'strong',
+  'a', 'html', 'head', 'meta', 'title', 'style', 'body', 'main', 'header', 'footer', 'section', 'div', 'p', 'span', 'strong',
   'h1', 'h2', 'h3', 'h4', 'dl', 'dt', 'dd', 'ul', 'li', 'code', 'pre', 'time', 'details', 'summary',
   'table', 'thead', 'tbody', 'tr', 'th', 'td', 'svg', 'defs', 'pattern', 'rect', 'line', 'text', 'g', 'path',
 ]);
@@ -63,6 +63,7 @@ describe('renderRunTimeline', () => {
     expect(header).toContain('2026-11-21 09:58:12 UTC');
     expect(header).toContain('2026-11-21 10:00:00 UTC');
     expect(header).toContain('2026-11-21 11:01:10 UTC');
+    expect(header).toContain('<a href="#gate-0c1e2d3c-4b5a-4978-8a9b-acbdcedf0002">conductor:prod-health</a>');
     expect(header).toContain('5 Completed');
     expect(header).toContain('3 NotStarted');
   });
