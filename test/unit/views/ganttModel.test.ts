@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ganttModel } from '../../../src/views/ganttModel';
+import { renderGantt } from '../../../src/views/renderGantt';
 import { aRunDetail, aRunningRunDetail, CANARY_GATE_ID, FIXTURE_NOW, RUNNING_NOW } from '../../support/runDetailFixture';
 
 const ms = (iso: string): number => Date.parse(iso);
@@ -43,6 +44,24 @@ describe('ganttModel', () => {
     const stages = detail.run.stages.map((stage) => ({ ...stage, gates: stage.gates.map(({ gateId: _id, ...gate }) => gate) }));
     const rows = ganttModel({ ...detail, run: { ...detail.run, stages } }, FIXTURE_NOW).rows;
     expect(rows.find((row) => row.path === 'canary')?.gates[0]?.detail?.state.gate.gateId).toBe(CANARY_GATE_ID);
+  });
+
+  it('puts a Before gate of a group at the group start, and shows gates Conductor does not own by their Fleet state', () => {
+    const detail = aRunDetail();
+    const stages = detail.run.stages.map((stage) => stage.name !== 'canary' ? stage : {
+      ...stage,
+      groups: stage.groups.map((group) => group.name !== 'canary-us' ? group : {
+        ...group,
+        gates: [{ displayName: 'manual-check', timing: 'Before' as const, state: 'Completed', startTime: '2026-11-21T10:35:20.000Z' }],
+      }),
+    });
+    const model = ganttModel({ ...detail, run: { ...detail.run, stages } }, FIXTURE_NOW);
+    const gate = model.rows.find((row) => row.path === 'canary/canary-us')?.gates[0];
+    expect(gate).toMatchObject({ displayName: 'manual-check', timing: 'Before', fleetState: 'Completed', atMs: ms('2026-11-21T10:35:20Z') });
+    expect(gate?.detail).toBeUndefined();
+    const svg = renderGantt({ ...detail, run: { ...detail.run, stages } }, FIXTURE_NOW).safeHtml;
+    expect(svg).toContain('<g class="gate tone-foreign" data-gate="manual-check" data-phase="">');
+    expect(svg).toContain('manual-check · Fleet Completed');
   });
 
   it('draws unfinished things up to now while the run is active', () => {
