@@ -8,6 +8,11 @@ export function formatUtc(iso: string | undefined): string {
   return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
 
+/** formatUtc for epoch milliseconds (layout math works in milliseconds). */
+export function formatUtcMs(ms: number): string {
+  return formatUtc(new Date(ms).toISOString());
+}
+
 /** `HH:MM` (UTC) for axis ticks. */
 export function formatHm(ms: number): string {
   return new Date(ms).toISOString().slice(11, 16);

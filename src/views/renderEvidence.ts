@@ -30,18 +30,27 @@ ${verdicts(evaluation)}
 <p class="window">Window: <time datetime="${evaluation.evidence.window.start}">${formatUtc(evaluation.evidence.window.start)}</time> → <time datetime="${evaluation.evidence.window.end}">${formatUtc(evaluation.evidence.window.end)}</time></p>
 <div class="query-label">Query sent to Log Analytics</div>
 <pre class="kql">${evaluation.evidence.query}</pre>
-${evaluation.evidence.error !== undefined && html`<p class="error">Query error${evaluation.evidence.error.code === undefined ? '' : ` ${evaluation.evidence.error.code}`}: ${evaluation.evidence.error.message}</p>`}
+${queryError(evaluation)}
 ${rows(evaluation)}
 </details>`;
+}
+
+function queryError(evaluation: CheckEvaluation): SafeHtml {
+  const error = evaluation.evidence.error;
+  if (error === undefined) return html``;
+  return html`<p class="error">Query error${error.code === undefined ? '' : ` ${error.code}`}: ${error.message}</p>`;
 }
 
 function verdicts(evaluation: CheckEvaluation): SafeHtml {
   if (evaluation.perCluster.length === 0) return html`<p class="empty">No per-cluster verdicts.</p>`;
   return html`<table class="verdicts"><thead><tr><th>Cluster</th><th class="num">Value</th><th>Outcome</th><th>Reason</th></tr></thead><tbody>
-${evaluation.perCluster.map(
-  (verdict) => html`<tr class="${outcomeTone(verdict.outcome)}"><td><span class="cluster" title="${verdict.clusterId}">${clusterName(verdict.clusterId)}</span></td><td class="num">${verdict.value === null ? '—' : verdict.value}</td><td><span class="badge ${outcomeTone(verdict.outcome)}">${verdict.outcome}</span></td><td>${verdict.reason}</td></tr>
-`,
-)}</tbody></table>`;
+${evaluation.perCluster.map((verdict) => {
+  const tone = outcomeTone(verdict.outcome);
+  const cluster = html`<span class="cluster" title="${verdict.clusterId}">${clusterName(verdict.clusterId)}</span>`;
+  const value = verdict.value === null ? '—' : verdict.value;
+  return html`<tr class="${tone}"><td>${cluster}</td><td class="num">${value}</td><td><span class="badge ${tone}">${verdict.outcome}</span></td><td>${verdict.reason}</td></tr>
+`;
+})}</tbody></table>`;
 }
 
 function rows(evaluation: CheckEvaluation): SafeHtml {

@@ -1,5 +1,5 @@
 import type { RunDetail } from '../app/history/runDetail';
-import { formatHm, formatMonthDay, formatUtc } from './formatTime';
+import { formatHm, formatMonthDay, formatUtcMs } from './formatTime';
 import { ganttModel } from './ganttModel';
 import { GANTT } from './ganttLayout';
 import { html, type SafeHtml } from './html';
@@ -20,7 +20,7 @@ export function renderGantt(detail: RunDetail, now: string): SafeHtml {
   const nowInRange = contains(scale, model.nowMs);
   // The now line goes under the rows, so bars and labels stay readable where it crosses them.
   return html`<svg xmlns="http://www.w3.org/2000/svg" class="gantt" width="${GANTT.width}" height="${height}" viewBox="0 0 ${GANTT.width} ${height}" role="img" aria-labelledby="gantt-title">
-<title id="gantt-title">Timeline of update run ${detail.run.runName}: ${model.rows.length} rows from ${formatUtc(new Date(model.startMs).toISOString())} to ${formatUtc(new Date(model.endMs).toISOString())}</title>
+<title id="gantt-title">Timeline of update run ${detail.run.runName}: ${model.rows.length} rows from ${formatUtcMs(model.startMs)} to ${formatUtcMs(model.endMs)}</title>
 <defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" class="hatch-bg"/><line x1="0" y1="0" x2="0" y2="6" class="hatch-line"/></pattern></defs>
 ${model.rows.map(renderRowBand)}
 <text class="axis-title" x="${GANTT.labelX}" y="22">Stage / group / member</text>
@@ -40,7 +40,7 @@ function axisTick(tick: number, withDate: boolean, x: number, bottom: number): S
 }
 
 function nowLine(x: number, bottom: number, nowMs: number): SafeHtml {
-  return html`<g class="now" data-now="${new Date(nowMs).toISOString()}"><title>now: ${formatUtc(new Date(nowMs).toISOString())}</title>
+  return html`<g class="now" data-now="${new Date(nowMs).toISOString()}"><title>now: ${formatUtcMs(nowMs)}</title>
 <line x1="${x}" y1="${GANTT.axisHeight - 4}" x2="${x}" y2="${bottom}"/>
 <text x="${x}" y="${bottom + 12}" text-anchor="middle">now ${formatHm(nowMs)}</text>
 </g>`;

@@ -1,6 +1,6 @@
 import type { GanttRow, GateMarker, Interval } from './ganttModel';
 import { barHeight, GANTT, textWidth, truncate } from './ganttLayout';
-import { formatDuration, formatUtc } from './formatTime';
+import { formatDuration, formatUtcMs } from './formatTime';
 import { html, type SafeHtml } from './html';
 import { phaseTone, stateClass } from './stateStyle';
 import { round1, type TimeScale, xOf } from './timeScale';
@@ -40,15 +40,17 @@ function bar(row: GanttRow, interval: Interval, mid: number, scale: TimeScale): 
   const height = barHeight(row.kind);
   const duration = formatDuration(interval.endMs - interval.startMs);
   const label = `${row.state} · ${duration}`;
-  const until = interval.open ? 'no completion time yet' : formatUtc(new Date(interval.endMs).toISOString());
-  const tooltip = `${row.path}: ${row.state}, ${formatUtc(new Date(interval.startMs).toISOString())} → ${until} (${duration})${row.note === undefined ? '' : ` — ${row.note}`}`;
+  const until = interval.open ? 'no completion time yet' : formatUtcMs(interval.endMs);
+  const note = row.note === undefined ? '' : ` — ${row.note}`;
+  const tooltip = `${row.path}: ${row.state}, ${formatUtcMs(interval.startMs)} → ${until} (${duration})${note}`;
   const fitsInside = textWidth(label) + 12 <= width;
   // Outside the bar only where no gate label could sit, and only if it stays inside the picture.
   const fitsAfter = row.gates.length === 0 && x1 + width + 6 + textWidth(label) <= GANTT.width - 8;
   const text = fitsInside
     ? html`<text class="bar-text inside ${stateClass(row.state)}" x="${x1 + 6}" y="${mid + 4}">${label}</text>`
     : fitsAfter && html`<text class="bar-text after" x="${round1(x1 + width + 6)}" y="${mid + 4}">${label}</text>`;
-  return html`<rect class="bar ${stateClass(row.state)}${interval.open ? ' open' : ''}" data-kind="${row.kind}" data-state="${row.state}" x="${x1}" y="${mid - height / 2}" width="${width}" height="${height}" rx="3"><title>${tooltip}</title></rect>
+  const classes = `bar ${stateClass(row.state)}${interval.open ? ' open' : ''}`;
+  return html`<rect class="${classes}" data-kind="${row.kind}" data-state="${row.state}" x="${x1}" y="${mid - height / 2}" width="${width}" height="${height}" rx="3"><title>${tooltip}</title></rect>
 ${text}`;
 }
 
@@ -56,7 +58,8 @@ function wait(interval: Interval & { readonly seconds?: number }, mid: number, h
   const x1 = xOf(scale, interval.startMs);
   const width = Math.max(2, round1(xOf(scale, interval.endMs) - x1));
   const planned = interval.seconds === undefined ? '' : ` (planned ${formatDuration(interval.seconds * 1000)})`;
-  return html`<rect class="wait" x="${x1}" y="${mid - height / 2}" width="${width}" height="${height}" rx="3"><title>After-stage wait${planned}: ${formatUtc(new Date(interval.startMs).toISOString())} → ${interval.open ? 'still waiting' : formatUtc(new Date(interval.endMs).toISOString())}</title></rect>`;
+  const until = interval.open ? 'still waiting' : formatUtcMs(interval.endMs);
+  return html`<rect class="wait" x="${x1}" y="${mid - height / 2}" width="${width}" height="${height}" rx="3"><title>After-stage wait${planned}: ${formatUtcMs(interval.startMs)} → ${until}</title></rect>`;
 }
 
 /**
@@ -72,10 +75,19 @@ function gateMarker(gate: GateMarker, top: number, mid: number, scale: TimeScale
   const leftLabel = gate.timing === 'Before' && x - 10 - textWidth(label) >= GANTT.chartX;
   const held = gate.held;
   const heldX = held === undefined ? x : xOf(scale, held.startMs);
-  const tooltip = `Gate ${gate.displayName} (${gate.timing}): ${phase === undefined ? 'not a Conductor gate on record' : `Conductor ${phase}`}, Fleet ${gate.fleetState}${held === undefined ? '' : `, reached ${formatUtc(new Date(held.startMs).toISOString())}${held.open ? '' : `, completed ${formatUtc(new Date(held.endMs).toISOString())}`}`}`;
-  return html`<g class="gate ${tone}" data-gate="${gate.displayName}" data-phase="${phase ?? ''}"><title>${tooltip}</title>
+  const labelX = leftLabel ? x - 11 : round1(Math.max(x, barEnd ?? x) + 11);
+  return html`<g class="gate ${tone}" data-gate="${gate.displayName}" data-phase="${phase ?? ''}"><title>${gateTooltip(gate)}</title>
 ${held !== undefined && x - heldX >= 2 && html`<rect class="gate-held" x="${heldX}" y="${top + GANTT.rowHeight - 6}" width="${round1(x - heldX)}" height="3"/>`}
 <path class="diamond" d="M ${x} ${mid - 8} L ${x + 8} ${mid} L ${x} ${mid + 8} L ${x - 8} ${mid} Z"/>
-<text class="gate-label" x="${leftLabel ? x - 11 : round1(Math.max(x, barEnd ?? x) + 11)}" y="${mid + 4}" text-anchor="${leftLabel ? 'end' : 'start'}">${label}</text>
+<text class="gate-label" x="${labelX}" y="${mid + 4}" text-anchor="${leftLabel ? 'end' : 'start'}">${label}</text>
 </g>`;
+}
+
+function gateTooltip(gate: GateMarker): string {
+  const phase = gate.detail?.state.phase.name;
+  const conductor = phase === undefined ? 'not a Conductor gate on record' : `Conductor ${phase}`;
+  const held = gate.held;
+  const reached = held === undefined ? '' : `, reached ${formatUtcMs(held.startMs)}`;
+  const completed = held === undefined || held.open ? '' : `, completed ${formatUtcMs(held.endMs)}`;
+  return `Gate ${gate.displayName} (${gate.timing}): ${conductor}, Fleet ${gate.fleetState}${reached}${completed}`;
 }
