@@ -21,6 +21,8 @@ export interface RunHistoryQuery {
 export interface RunHistoryStore {
   /** Records the latest snapshot of a run, replacing the previous one. */
   upsertRun(snapshot: RunSnapshot): Promise<void>;
+  /** The same for many runs at once, in as few requests as the store allows (backfills, busy reconciles). */
+  upsertRuns(snapshots: readonly RunSnapshot[]): Promise<void>;
   /** Undefined when the run was never observed. */
   getRun(fleetName: string, runName: string): Promise<RunSnapshot | undefined>;
   /** Newest first (by creation time). Throws InvalidContinuationTokenError for a token it did not issue. */

@@ -57,6 +57,16 @@ export function runHistoryContract(name: string, make: () => Promise<RunHistoryS
       expect(await store.getRun('fleet-a', 'nope')).toBeUndefined();
     });
 
+    it('writes many runs at once (more than one transaction per partition) with the same result', async () => {
+      const store = await make();
+      const runs = Array.from({ length: 130 }, (_, i) => aRun('fleet-c', `run-${String(i).padStart(3, '0')}`, new Date(Date.parse('2026-01-01T00:00:00Z') + i * 60_000).toISOString()));
+      await store.upsertRuns([...runs, { ...runs[0]!, state: 'Failed' }]);
+      const page = await store.listRuns({ fleet: 'fleet-c', limit: 200 });
+      expect(page.items).toHaveLength(130);
+      expect(page.items[0]?.runName).toBe('run-129');
+      expect((await store.getRun('fleet-c', 'run-000'))?.state).toBe('Failed');
+    });
+
     it('refuses a tampered token, and a token from another query', async () => {
       const store = await make();
       await seed(store);

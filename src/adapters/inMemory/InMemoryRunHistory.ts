@@ -10,6 +10,10 @@ export class InMemoryRunHistory implements RunHistoryStore {
     return Promise.resolve();
   }
 
+  async upsertRuns(snapshots: readonly RunSnapshot[]): Promise<void> {
+    for (const s of snapshots) await this.upsertRun(s);
+  }
+
   getRun(fleetName: string, runName: string): Promise<RunSnapshot | undefined> {
     return Promise.resolve(this.runs.get(`${fleetName.toLowerCase()}|${runName}`));
   }

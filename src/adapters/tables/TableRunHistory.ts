@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { TableEntity, TransactionAction } from '@azure/data-tables';
 import type { RunSnapshot } from '../../domain/history/runSnapshot';
 import { InvalidContinuationTokenError, type RunHistoryQuery, type RunHistoryStore } from '../../ports';
 import { fromJsonColumns, toJsonColumns } from './jsonColumns';
@@ -10,6 +11,8 @@ import { odataString } from './tableKey';
 const MAX_MS = 9_999_999_999_999;
 const inverted = (iso: string): string => String(MAX_MS - Date.parse(iso)).padStart(13, '0');
 const ALL = 'all';
+// Table Storage's entity-group transaction limit (and 4 MiB; runs are a few KB each, 100 stay well below).
+const BATCH = 100;
 const fleetPartition = (fleet: string): string => `fleet|${fleet.toLowerCase()}`;
 
 interface TokenBody {
@@ -28,17 +31,33 @@ interface TokenBody {
 export class TableRunHistory implements RunHistoryStore {
   constructor(private readonly tables: TableClientFactory) {}
 
-  async upsertRun(snapshot: RunSnapshot): Promise<void> {
+  upsertRun(snapshot: RunSnapshot): Promise<void> {
+    return this.upsertRuns([snapshot]);
+  }
+
+  /** Writes the three rows of every run, grouped per partition into entity-group transactions of up to 100 rows. */
+  async upsertRuns(snapshots: readonly RunSnapshot[]): Promise<void> {
     const client = await this.tables('Runs');
-    const fleet = snapshot.fleetName.toLowerCase();
-    const t = inverted(snapshot.createdAt);
-    const summary = { state: snapshot.state, fleet, run: snapshot.runName, createdAt: snapshot.createdAt };
-    const doc = toJsonColumns(snapshot);
-    await Promise.all([
-      client.upsertEntity({ partitionKey: fleetPartition(fleet), rowKey: `run|${snapshot.runName}`, ...summary, ...doc }, 'Replace'),
-      client.upsertEntity({ partitionKey: fleetPartition(fleet), rowKey: `t|${t}|${snapshot.runName}`, ...summary, ...doc }, 'Replace'),
-      client.upsertEntity({ partitionKey: ALL, rowKey: `t|${t}|${fleet}|${snapshot.runName}`, ...summary, ...doc }, 'Replace'),
-    ]);
+    const byPartition = new Map<string, Map<string, TableEntity>>();
+    const put = (entity: TableEntity): void => {
+      const rows = byPartition.get(entity.partitionKey) ?? new Map<string, TableEntity>();
+      rows.set(entity.rowKey, entity); // a run listed twice keeps its last snapshot: one row key per transaction
+      byPartition.set(entity.partitionKey, rows);
+    };
+    for (const snapshot of snapshots) {
+      const fleet = snapshot.fleetName.toLowerCase();
+      const t = inverted(snapshot.createdAt);
+      const columns = { state: snapshot.state, fleet, run: snapshot.runName, createdAt: snapshot.createdAt, ...toJsonColumns(snapshot) };
+      put({ partitionKey: fleetPartition(fleet), rowKey: `run|${snapshot.runName}`, ...columns });
+      put({ partitionKey: fleetPartition(fleet), rowKey: `t|${t}|${snapshot.runName}`, ...columns });
+      put({ partitionKey: ALL, rowKey: `t|${t}|${fleet}|${snapshot.runName}`, ...columns });
+    }
+    const batches: TransactionAction[][] = [];
+    for (const rows of byPartition.values()) {
+      const actions = [...rows.values()].map((e): TransactionAction => ['upsert', e, 'Replace']);
+      for (let i = 0; i < actions.length; i += BATCH) batches.push(actions.slice(i, i + BATCH));
+    }
+    await Promise.all(batches.map((b) => (b.length === 1 ? client.upsertEntity(b[0]?.[1] as TableEntity, 'Replace') : client.submitTransaction(b))));
   }
 
   async getRun(fleetName: string, runName: string): Promise<RunSnapshot | undefined> {

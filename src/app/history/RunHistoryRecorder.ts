@@ -12,16 +12,15 @@ export class RunHistoryRecorder {
 
   async record(fleet: FleetConfig): Promise<number> {
     const snapshots = await this.deps.fleet.listRunSnapshots(fleet.fleetId, fleet.name, this.deps.clock.nowIso());
-    let writes = 0;
-    for (const snapshot of snapshots) {
-      const key = `${fleet.name}|${snapshot.runName}`;
-      const { observedAt: _observedAt, ...content } = snapshot;
-      const fingerprint = JSON.stringify(content);
-      if (this.written.get(key) === fingerprint) continue;
-      await this.deps.history.upsertRun(snapshot);
-      this.written.set(key, fingerprint);
-      writes++;
-    }
-    return writes;
+    const changed = snapshots
+      .map((snapshot) => {
+        const { observedAt: _observedAt, ...content } = snapshot;
+        return { snapshot, key: `${fleet.name}|${snapshot.runName}`, fingerprint: JSON.stringify(content) };
+      })
+      .filter((c) => this.written.get(c.key) !== c.fingerprint);
+    if (changed.length === 0) return 0;
+    await this.deps.history.upsertRuns(changed.map((c) => c.snapshot));
+    for (const c of changed) this.written.set(c.key, c.fingerprint);
+    return changed.length;
   }
 }
