@@ -1,3 +1,4 @@
+import type { ApprovalPolicy } from '../approvals/approvalPolicy';
 import type { CheckSpec, NoDataPolicy } from '../checks/checkSpec';
 
 /**
@@ -24,24 +25,21 @@ export interface AnalysisSettings {
 }
 
 /**
- * Placeholder for the approvals issue: what to do on reject/expiry is needed by the gate state machine now;
- * everything else (approvers, quorum, deadline, channels) is kept opaque in `settings` until that issue lands.
+ * The approval step of a gate policy: the typed approval policy (approvers, quorum, expiry, onReject, onExpire,
+ * requireChecksFirst, channels), see src/domain/approvals/approvalPolicy.ts. The gate state machine reads
+ * `onReject`, `onExpire` and `requireChecksFirst`; everything else is the approvals module's.
  */
-export interface ApprovalSettings {
-  /** An approver rejected: stop the run, or skip the gated stage/group. @default 'stop' */
-  readonly onReject: 'stop' | 'skip';
-  /** The approval deadline passed: stop, skip, or hold (notify and wait for a human). @default 'hold' */
-  readonly onExpire: 'stop' | 'skip' | 'hold';
-  /** Opaque approval settings, passed through unvalidated to the approvals module. */
-  readonly settings: Readonly<Record<string, unknown>>;
-}
+export type ApprovalSettings = ApprovalPolicy;
 
 /** A gate policy: referenced by Fleet gates named `conductor:<id>`. Plain JSON (pinned into gate state). */
 export interface GatePolicy {
   readonly id: string;
   readonly checks: readonly CheckSpec[];
   readonly analysis: AnalysisSettings;
-  /** When absent the gate goes straight from Checking to Approving (no human step). */
+  /**
+   * When absent the gate goes straight from Checking to Approving (no human step). When present the gate completes
+   * only once its checks passed AND the approval quorum is reached.
+   */
   readonly approval?: ApprovalSettings;
 }
 

@@ -1,7 +1,8 @@
+import { readApprovalPolicy } from '../approvals/parseApprovalPolicy';
 import { NO_DATA_POLICIES, type CheckSpec } from '../checks/checkSpec';
 import { childPath, type ConfigIssue, type ConfigResult } from './configIssue';
 import { readArray, readBoolean, readEnum, readNumber, readObject, readString, rejectUnknownKeys, type IssueList } from './configReader';
-import { DEFAULT_ANALYSIS, POLICY_ID_MAX_LENGTH, POLICY_ID_PATTERN, type AnalysisSettings, type ApprovalSettings, type GatePolicy } from './gatePolicy';
+import { DEFAULT_ANALYSIS, POLICY_ID_MAX_LENGTH, POLICY_ID_PATTERN, type AnalysisSettings, type GatePolicy } from './gatePolicy';
 import { parseCheckSpec } from './parseCheckSpec';
 
 /**
@@ -35,7 +36,7 @@ function parseGatePolicy(value: unknown, path: string, issues: IssueList): GateP
   });
   const checks = parseChecks(fields.checks, childPath(path, 'checks'), issues);
   const analysis = parseAnalysis(fields.analysis, childPath(path, 'analysis'), issues);
-  const approval = fields.approval === undefined ? undefined : parseApproval(fields.approval, childPath(path, 'approval'), issues);
+  const approval = fields.approval === undefined ? undefined : readApprovalPolicy(fields.approval, childPath(path, 'approval'), issues);
   if (checks !== undefined && checks.length === 0 && fields.approval === undefined) {
     issues.push({ path: childPath(path, 'checks'), message: 'must not be empty unless an approval is configured: a gate never passes unverified' });
   }
@@ -80,16 +81,6 @@ function parseAnalysis(value: unknown, path: string, issues: IssueList): Analysi
     dryRun: readBoolean(fields, 'dryRun', path, issues, DEFAULT_ANALYSIS.dryRun),
   };
   return issues.length === before ? analysis : undefined;
-}
-
-function parseApproval(value: unknown, path: string, issues: IssueList): ApprovalSettings | undefined {
-  const fields = readObject(value, path, issues);
-  if (fields === undefined) return undefined;
-  const onReject = readEnum(fields, 'onReject', path, issues, ['stop', 'skip'] as const, 'stop');
-  const onExpire = readEnum(fields, 'onExpire', path, issues, ['stop', 'skip', 'hold'] as const, 'hold');
-  if (onReject === undefined || onExpire === undefined) return undefined;
-  const { onReject: _r, onExpire: _e, ...settings } = fields;
-  return { onReject, onExpire, settings };
 }
 
 function reportDuplicates(

@@ -9,6 +9,7 @@ import {
   T0,
   TICK,
   aPolicy,
+  anApproval,
   anEvaluation,
   anObservedGate,
   at,
@@ -18,7 +19,7 @@ import {
   play,
 } from './gateBuilders';
 
-const APPROVAL = { onReject: 'stop', onExpire: 'hold', settings: {} } as const;
+const APPROVAL = anApproval();
 
 describe('decideGate: the healthy path', () => {
   it('goes Observed -> Soaking -> Checking -> AwaitingApproval -> Approving -> Passed', () => {

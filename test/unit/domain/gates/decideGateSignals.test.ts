@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { GateState } from '../../../../src/domain/gates/gateState';
 import { decideGate } from '../../../../src/domain/gates/decideGate';
-import { REF, T0, TICK, aGateIdentity, aPolicy, anEvaluation, anObservedGate, at, checkingGate, evaluated, given, last, play } from './gateBuilders';
+import { REF, T0, TICK, aGateIdentity, aPolicy, anApproval, anEvaluation, anObservedGate, at, checkingGate, evaluated, given, last, play } from './gateBuilders';
 
 describe('decideGate: approvals (placeholders for the approvals issue)', () => {
   function awaiting(approval: { onReject: 'stop' | 'skip'; onExpire: 'stop' | 'skip' | 'hold' }, group?: string): GateState {
     const gate = aGateIdentity(group === undefined ? {} : { group });
-    const policy = aPolicy({ approval: { ...approval, settings: {} } });
+    const policy = aPolicy({ approval: anApproval(approval) });
     return last(play(anObservedGate({ policy, gate }), [[TICK, T0], [TICK, at(300)], [evaluated(1, anEvaluation('nodes-ready', 'Successful')), at(305)]]));
   }
 
@@ -33,7 +33,7 @@ describe('decideGate: approvals (placeholders for the approvals issue)', () => {
   it.each([{ kind: 'approvalGranted' as const }, { kind: 'approvalRejected' as const }, { kind: 'approvalExpired' as const }])(
     'ignores $kind outside AwaitingApproval',
     (observation) => {
-      const checking = checkingGate(aPolicy({ approval: { onReject: 'stop', onExpire: 'hold', settings: {} } }));
+      const checking = checkingGate(aPolicy({ approval: anApproval() }));
 
       expect(decideGate(checking, observation, at(301))).toEqual({ next: checking, actions: [] });
     },
@@ -58,7 +58,7 @@ describe('decideGate: what Fleet says', () => {
   });
 
   it('confirms a requested skip without changing the Rejected phase', () => {
-    const policy = aPolicy({ approval: { onReject: 'skip', onExpire: 'hold', settings: {} } });
+    const policy = aPolicy({ approval: anApproval({ onReject: 'skip' }) });
     const rejected = last(play(anObservedGate({ policy }), [
       [TICK, T0],
       [TICK, at(300)],

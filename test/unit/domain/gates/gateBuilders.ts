@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import type { ApprovalPolicy } from '../../../../src/domain/approvals/approvalPolicy';
 import type { CheckEvaluation, CheckOutcome } from '../../../../src/domain/checks/checkEvaluation';
 import type { CheckSpec } from '../../../../src/domain/checks/checkSpec';
 import type { ClusterSelection } from '../../../../src/domain/gates/clustersForGate';
@@ -37,6 +38,20 @@ export function aPolicy(overrides: { analysis?: Partial<AnalysisSettings>; check
     checks: overrides.checks ?? [NODES_READY],
     analysis: { ...DEFAULT_ANALYSIS, ...overrides.analysis },
     ...(overrides.approval === undefined ? {} : { approval: overrides.approval }),
+  };
+}
+
+/** A valid approval policy (defaults, one approver) with overrides. */
+export function anApproval(overrides: Partial<ApprovalPolicy> = {}): ApprovalPolicy {
+  return {
+    approvers: { users: ['alice@contoso.com'], objectIds: [], groups: [] },
+    quorum: 1,
+    expiresAfterMinutes: 1440,
+    onExpire: 'hold',
+    onReject: 'stop',
+    requireChecksFirst: true,
+    channels: {},
+    ...overrides,
   };
 }
 

@@ -28,12 +28,12 @@ describe('parseGatePolicies', () => {
     });
   });
 
-  it('parses every check type with its parameters, analysis settings and the approval placeholder', () => {
+  it('parses every check type with its parameters, analysis settings and the typed approval policy', () => {
     const result = parseGatePolicies([
       {
         id: 'canary',
         analysis: { initialDelaySeconds: 600, intervalSeconds: 120, count: 3, failureLimit: 1, inconclusiveLimit: 1, consecutiveErrorLimit: 2, noDataPolicy: 'fail', dryRun: true },
-        approval: { onReject: 'skip', onExpire: 'stop', approvers: ['team-a'], quorum: 2 },
+        approval: { onReject: 'skip', onExpire: 'stop', approvers: { groups: ['0B6F3C1E-5A7D-4C2E-9F10-1A2B3C4D5E6F'] }, quorum: 2, requireChecksFirst: false, channels: { teams: { webhookUrlSetting: 'TEAMS_URL' } } },
         checks: [
           { type: 'nodes-ready', threshold: 1, lookbackMinutes: 3 },
           { type: 'pods-healthy', namespaces: ['web'], excludeNamespaces: ['batch'], dryRun: false },
@@ -52,7 +52,15 @@ describe('parseGatePolicies', () => {
         {
           id: 'canary',
           analysis: { initialDelaySeconds: 600, intervalSeconds: 120, count: 3, failureLimit: 1, inconclusiveLimit: 1, consecutiveErrorLimit: 2, noDataPolicy: 'fail', dryRun: true },
-          approval: { onReject: 'skip', onExpire: 'stop', settings: { approvers: ['team-a'], quorum: 2 } },
+          approval: {
+            approvers: { users: [], objectIds: [], groups: ['0b6f3c1e-5a7d-4c2e-9f10-1a2b3c4d5e6f'] },
+            quorum: 2,
+            expiresAfterMinutes: 1440,
+            onReject: 'skip',
+            onExpire: 'stop',
+            requireChecksFirst: false,
+            channels: { teams: { webhookUrlSetting: 'TEAMS_URL' } },
+          },
           checks: [
             { type: 'nodes-ready', name: 'nodes-ready', lookbackMinutes: 3, threshold: 1 },
             { type: 'pods-healthy', name: 'pods-healthy', lookbackMinutes: 5, threshold: 0, dryRun: false, namespaces: ['web'], excludeNamespaces: ['batch'] },
@@ -160,9 +168,14 @@ describe('parseGatePolicies', () => {
       issues: [{ path: 'gatePolicies[0].checks[0].namespaces[1]', message: 'expected a string, got number 7' }],
     },
     {
-      name: 'the approval placeholder has an unknown reject policy',
-      input: [{ id: 'p', approval: { onReject: 'ignore' } }],
+      name: 'the approval has an unknown reject policy',
+      input: [{ id: 'p', approval: { approvers: { users: ['a@b.c'] }, onReject: 'ignore' } }],
       issues: [{ path: 'gatePolicies[0].approval.onReject', message: 'must be one of stop, skip, got "ignore"' }],
+    },
+    {
+      name: 'the approval lists nobody (checked by parseApprovalPolicy; located under the policy)',
+      input: [{ id: 'p', approval: {} }],
+      issues: [{ path: 'gatePolicies[0].approval.approvers', message: 'is required: list at least one of users, objectIds, groups' }],
     },
     {
       name: 'an analysis count is fractional',
@@ -174,11 +187,26 @@ describe('parseGatePolicies', () => {
   });
 
   it('accepts an approval-only policy (no checks): a human verifies instead', () => {
-    const result = parseGatePolicies([{ id: 'manual', approval: {} }]);
+    const result = parseGatePolicies([{ id: 'manual', approval: { approvers: { users: ['Alice@Contoso.com'] } } }]);
 
     expect(result).toEqual({
       ok: true,
-      value: [{ id: 'manual', checks: [], analysis: DEFAULT_ANALYSIS, approval: { onReject: 'stop', onExpire: 'hold', settings: {} } }],
+      value: [
+        {
+          id: 'manual',
+          checks: [],
+          analysis: DEFAULT_ANALYSIS,
+          approval: {
+            approvers: { users: ['alice@contoso.com'], objectIds: [], groups: [] },
+            quorum: 1,
+            expiresAfterMinutes: 1440,
+            onExpire: 'hold',
+            onReject: 'stop',
+            requireChecksFirst: true,
+            channels: {},
+          },
+        },
+      ],
     });
   });
 
