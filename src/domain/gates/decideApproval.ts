@@ -3,23 +3,26 @@ import { gateRef } from './gateIdentity';
 import type { GateObservation } from './gateObservation';
 import { GateReason } from './gateReasons';
 import type { GateState } from './gateState';
-import { markCommandSent, notify, transition, unchanged, type GateDecision } from './markGate';
+import { audit, markCommandSent, notify, transition, unchanged, type GateDecision } from './markGate';
 import { approveGate } from './settleGate';
 
 type ApprovalObservation = Extract<GateObservation, { kind: 'approvalGranted' | 'approvalRejected' | 'approvalExpired' }>;
 
 /**
  * Approval outcomes (quorum, identities and deadlines are the approvals module's job; it reports the result).
- * Only meaningful while AwaitingApproval; ignored in every other phase.
- * - granted  → Approving (complete the Fleet gate)
+ * Meaningful while AwaitingApproval, and also while Soaking/Checking once approval was requested in parallel
+ * (`requireChecksFirst: false`); ignored in every other phase and when the policy has no approval.
+ * - granted  → Approving (complete the Fleet gate); before the checks passed it is only remembered in
+ *              `state.approval.granted` and the gate completes when they pass (checks passed AND quorum)
  * - rejected → Rejected, then stop the run or skip the gated group/stage per `approval.onReject`
  * - expired  → Expired, then stop, skip or hold per `approval.onExpire`
  */
 export function decideApproval(state: GateState, observation: ApprovalObservation, now: string): GateDecision {
   const approval = state.policy.approval;
-  if (state.phase.name !== 'AwaitingApproval' || approval === undefined) return unchanged(state);
+  if (approval === undefined || !(state.phase.name === 'AwaitingApproval' || requestedEarly(state))) return unchanged(state);
   switch (observation.kind) {
     case 'approvalGranted':
+      if (state.phase.name !== 'AwaitingApproval') return rememberGrant(state, observation, now);
       return approveGate(state, GateReason.ApprovalGranted, `approved${by(observation.by)}`, now);
     case 'approvalRejected': {
       const message = `rejected${by(observation.by)}${observation.comment === undefined ? '' : `: ${observation.comment}`}`;
@@ -36,6 +39,20 @@ export function decideApproval(state: GateState, observation: ApprovalObservatio
       return unreachable;
     }
   }
+}
+
+/** Approval was requested in parallel with the checks, which are still running (Soaking or Checking). */
+function requestedEarly(state: GateState): boolean {
+  return state.approval !== undefined && (state.phase.name === 'Soaking' || state.phase.name === 'Checking');
+}
+
+/** A grant before the checks passed: remember it (once) and audit it; no phase change. */
+function rememberGrant(state: GateState, observation: { readonly by?: string; readonly comment?: string }, now: string): GateDecision {
+  const progress = state.approval;
+  if (progress === undefined || progress.granted !== undefined) return unchanged(state);
+  const next: GateState = { ...state, approval: { ...progress, granted: { at: now, ...pick(observation) } } };
+  const message = `approved${by(observation.by)}; the gate completes once the checks pass`;
+  return { next, actions: [audit(state, state.phase, GateReason.ApprovalGranted, now, message)] };
 }
 
 function withConsequence(

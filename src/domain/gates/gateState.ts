@@ -56,6 +56,17 @@ export interface PendingCommand {
 }
 
 /**
+ * The approval as the gate sees it: set when requestApproval was sent (once per gate). With
+ * `requireChecksFirst: false` the request goes out when the gate is observed and a grant can arrive while the
+ * gate is still Soaking or Checking: it is remembered in `granted`, and the gate completes as soon as the
+ * checks pass (checks passed AND quorum reached). Quorum, identities and deadlines are the approvals module's.
+ */
+export interface GateApprovalProgress {
+  readonly requestedAt: string;
+  readonly granted?: { readonly at: string; readonly by?: string; readonly comment?: string };
+}
+
+/**
  * Everything Conductor knows about one gate. Plain JSON (times as ISO strings).
  * `version` starts at 1 and increases by one on every decision that changes the state, so the store can guard
  * writes with it (alongside the Table Storage ETag) and readers can tell two snapshots apart.
@@ -74,5 +85,7 @@ export interface GateState {
   readonly phase: GatePhase;
   readonly checks: readonly CheckTally[];
   readonly pendingCommand?: PendingCommand;
+  /** Present once approval was requested (only for policies with an approval). */
+  readonly approval?: GateApprovalProgress;
   readonly history: readonly GateHistoryEntry[];
 }

@@ -3,6 +3,7 @@ import { gateRef } from './gateIdentity';
 import { GateReason } from './gateReasons';
 import type { GateState } from './gateState';
 import { markCommandSent, notify, transition, type GateDecision } from './markGate';
+import { requestApprovalAction } from './requestApproval';
 
 /** Failed: stop the run (an idempotent command, re-sent until `runStopped` confirms it), notify, keep evidence. */
 export function failGate(state: GateState, reason: GateReason, message: string, now: string): GateDecision {
@@ -18,15 +19,24 @@ export function holdGate(state: GateState, reason: GateReason, message: string, 
   ]);
 }
 
-/** All gating checks passed: ask for approval when the policy has one, else complete the Fleet gate. */
+/**
+ * All gating checks passed. No approval in the policy → complete the Fleet gate. Otherwise the gate completes
+ * only when checks passed AND the approval was granted: already granted (requested in parallel) → Approving;
+ * already requested → AwaitingApproval (no second request); else AwaitingApproval and request it now.
+ */
 export function passChecks(state: GateState, message: string, now: string): GateDecision {
-  const approval = state.policy.approval;
-  if (approval !== undefined) {
-    return transition(state, { name: 'AwaitingApproval', since: now }, GateReason.ChecksPassed, now, message, [
-      { kind: 'requestApproval', gate: gateRef(state.gate), policyId: state.policy.id, approval, checks: state.checks },
-    ]);
+  const action = requestApprovalAction(state);
+  if (action === undefined) return approveGate(state, GateReason.ChecksPassed, message, now);
+  const progress = state.approval;
+  if (progress?.granted !== undefined) {
+    const by = progress.granted.by === undefined ? '' : ` by ${progress.granted.by}`;
+    return approveGate(state, GateReason.ChecksPassed, `${message}; approval already granted${by} at ${progress.granted.at}`, now);
   }
-  return approveGate(state, GateReason.ChecksPassed, message, now);
+  const awaiting = { name: 'AwaitingApproval', since: now } as const;
+  if (progress !== undefined) {
+    return transition(state, awaiting, GateReason.ChecksPassed, now, `${message}; approval requested at ${progress.requestedAt}`);
+  }
+  return transition({ ...state, approval: { requestedAt: now } }, awaiting, GateReason.ChecksPassed, now, message, [action]);
 }
 
 /** Approving: PATCH the Fleet gate to Completed, re-sent until `fleetGateCompleted` confirms it. */

@@ -3,12 +3,14 @@ import type { GateState } from './gateState';
 import { addSeconds, isDue } from './gateTime';
 import { transition, unchanged, wakeUp, type GateDecision } from './markGate';
 import { startChecking } from './measureGate';
+import { requestApprovalEarly } from './requestApproval';
 import { failGate, holdGate } from './settleGate';
 
 /**
  * First decision for an Observed gate, in order: the target is missing → Inconclusive; a member failed its
  * upgrade → Failed; no cluster to check (and the policy has checks) → Inconclusive; otherwise Soaking until
- * `observedAt + initialDelaySeconds` (continuing straight into Checking when that is already due).
+ * `observedAt + initialDelaySeconds` (continuing straight into Checking when that is already due). With an approval
+ * that does not require checks first, approval is requested on entering Soaking (requestApprovalEarly).
  */
 export function startGate(state: GateState, now: string): GateDecision {
   if (state.targetNotFound !== undefined) {
@@ -23,7 +25,7 @@ export function startGate(state: GateState, now: string): GateDecision {
     return holdGate(state, GateReason.NoClustersToCheck, `no cluster to check${excluded === '' ? '' : `: ${excluded}`}`, now);
   }
   const until = addSeconds(state.observedAt, state.policy.analysis.initialDelaySeconds);
-  const soaking = transition(state, { name: 'Soaking', until }, GateReason.SoakStarted, now, `soaking until ${until}`);
+  const soaking = requestApprovalEarly(transition(state, { name: 'Soaking', until }, GateReason.SoakStarted, now, `soaking until ${until}`), now);
   if (!isDue(now, until)) return { ...soaking, actions: [...soaking.actions, wakeUp(state, until)] };
   const checking = startChecking(soaking.next, now, 'initial delay elapsed');
   return { next: checking.next, actions: [...soaking.actions, ...checking.actions] };
