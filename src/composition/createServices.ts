@@ -11,6 +11,7 @@ import type { RunHistoryRecorder } from '../app/history/RunHistoryRecorder';
 import { listRuns } from '../app/history/listRuns';
 import { getRunDetail, type RunDetailDeps } from '../app/history/getRunDetail';
 import { stopRun, type StopRunOutcome } from '../app/history/stopRun';
+import { listRunEvents } from '../app/history/listRunEvents';
 import type { RunDetail } from '../app/history/runDetail';
 import type { ListRunsQuery, RunPage } from '../app/history/runSummary';
 import { getFleetView, toFleetSummary } from '../app/fleets/getFleetView';
@@ -76,7 +77,7 @@ export function createServices(deps: ServiceDeps): Services {
     handleAksEvent: (event, log) => handleAksEvent({ ...releases(), log }, event),
     listRuns: (query) => listRuns(history(), query),
     getRunDetail: (fleet, run) => getRunDetail(history(), fleet, run),
-    listRunEvents: async (fleet, run) => (await getRunDetail(history(), fleet, run))?.events,
+    listRunEvents: (fleet, run) => listRunEvents(history(), fleet, run),
     stopRun: (fleet, run, actor) => stopRun(history(), fleet, run, actor),
     listFleets: () => Promise.resolve(history().config.fleets.map(toFleetSummary)),
     getFleetView: (fleet) => getFleetView(history(), fleet),
