@@ -19,7 +19,8 @@ export function requestApprovalAction(state: GateState): RequestApprovalAction |
 export function requestApprovalEarly(decision: GateDecision, now: string): GateDecision {
   const state = decision.next;
   const action = requestApprovalAction(state);
-  if (action === undefined || action.approval.requireChecksFirst || state.approval !== undefined) return decision;
+  // `!== false`: a policy pinned before requireChecksFirst existed (no such field) keeps asking after the checks.
+  if (action === undefined || action.approval.requireChecksFirst !== false || state.approval !== undefined) return decision;
   const message = 'approval requested in parallel with the checks (requireChecksFirst: false)';
   const next: GateState = { ...state, approval: { requestedAt: now } };
   return { next, actions: [...decision.actions, audit(state, state.phase, GateReason.ApprovalRequested, now, message), action] };

@@ -3,7 +3,7 @@ import type { GateState } from '../../../../src/domain/gates/gateState';
 import { decideGate } from '../../../../src/domain/gates/decideGate';
 import { REF, T0, TICK, aGateIdentity, aPolicy, anApproval, anEvaluation, anObservedGate, at, checkingGate, evaluated, given, last, play } from './gateBuilders';
 
-describe('decideGate: approvals (placeholders for the approvals issue)', () => {
+describe('decideGate: approval outcomes (onReject, onExpire)', () => {
   function awaiting(approval: { onReject: 'stop' | 'skip'; onExpire: 'stop' | 'skip' | 'hold' }, group?: string): GateState {
     const gate = aGateIdentity(group === undefined ? {} : { group });
     const policy = aPolicy({ approval: anApproval(approval) });
