@@ -4,7 +4,7 @@ import { openApprovalLedger } from '../../../../src/domain/approvals/approvalLed
 import { expire, recordDecision } from '../../../../src/domain/approvals/decideApprovalRequest';
 import type { GateState } from '../../../../src/domain/gates/gateState';
 import { REF, T0, TICK, aPolicy, anApproval, anEvaluation, anObservedGate, at, evaluated, given, last, play } from '../gates/gateBuilders';
-import { ALICE, BOB, CAROL_IN_OPS, OPS_GROUP } from './approvalBuilders';
+import { ALICE, BOB, CAROL_IN_OPS, MALLORY, OPS_GROUP } from './approvalBuilders';
 
 /** Given a gate awaiting approval (checks passed at T0+305) and the ledger opened for its requestApproval action. */
 function awaiting(overrides: Partial<ApprovalPolicy>) {
@@ -29,6 +29,16 @@ describe('approvals driving the gate state machine', () => {
     if (observation === undefined) return;
     const approving = given(gate).when(observation, at(420)).then('Approving', ['audit', 'completeFleetGate']);
     expect(approving.next.history.at(-1)?.message).toBe('approved by Alice@Contoso.com, carol@contoso.com');
+  });
+
+  it('a forwarded link cannot approve as someone else: the token names no one, the principal decides and is checked', () => {
+    const { ledger } = awaiting({ quorum: 1 });
+
+    // Mallory opens Alice's link: her own principal is used, and she is not an approver.
+    expect(recordDecision(ledger, MALLORY, 'approve', undefined, at(400))).toEqual({ kind: 'notAllowed', next: ledger });
+    // Bob opens Alice's link: it is recorded as Bob's decision, not Alice's.
+    const bob = recordDecision(ledger, BOB, 'approve', undefined, at(401));
+    expect(bob.kind === 'recorded' ? bob.record.by : bob.kind).toEqual({ name: 'bob@contoso.com' });
   });
 
   it.each([
