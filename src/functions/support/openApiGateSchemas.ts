@@ -140,7 +140,15 @@ export const gateSchemas: Record<GateSchemaName, Schema> = {
       checks: arrayOf(ref('CheckTally')),
       history: arrayOf(ref('GateHistoryEntry')),
     },
-    { targetNotFound: str('Set when the gated stage/group was not found in the run status'), pendingCommand: ref('PendingCommand') },
+    {
+      targetNotFound: str('Set when the gated stage/group was not found in the run status'),
+      pendingCommand: ref('PendingCommand'),
+      approval: object(
+        { requestedAt: dateTime() },
+        { granted: openObject({ at: dateTime() }, { by: str(), comment: str() }) },
+        'Present once approval was requested; `granted` when quorum was reached (possibly before the checks passed).',
+      ),
+    },
     'Everything Conductor knows about one gate.',
   ),
   GateEvidence: object(

@@ -292,7 +292,7 @@ const evidence: Full<GateEvidence> = { gate: gateRef, measurement: 1, at: T1, ev
 const gateState: GateState = {
   version: 3,
   gate: { ...gateRef, displayName: 'conductor:canary', policyId: 'canary', stage: 'canary', group: 'prod-us', timing: 'After' },
-  policy: { id: 'canary', checks: [{ type: 'nodes-ready', name: 'nodes-ready', lookbackMinutes: 15, threshold: 0 }], analysis: DEFAULT_ANALYSIS, approval: { onReject: 'stop', onExpire: 'hold', settings: {} } },
+  policy: { id: 'canary', checks: [{ type: 'nodes-ready', name: 'nodes-ready', lookbackMinutes: 15, threshold: 0 }], analysis: DEFAULT_ANALYSIS, approval: { approvers: { users: ['ops@contoso.example'], objectIds: [], groups: [] }, quorum: 1, expiresAfterMinutes: 1440, onExpire: 'hold', onReject: 'stop', requireChecksFirst: true, channels: {} } },
   observedAt: T0,
   clusters: [{ clusterId: '/subscriptions/s/.../c1', memberName: 'm1', state: 'Completed' }],
   excludedMembers: [{ memberName: 'm3', clusterId: '/subscriptions/s/.../c3', state: 'Skipped', reason: 'MemberSkipped' }],
@@ -301,6 +301,7 @@ const gateState: GateState = {
   phase: { name: 'Checking', measurement: 2, plannedAt: T1, windowEnd: T1, requestedAt: T1 },
   checks: [{ name: 'nodes-ready', dryRun: false, phase: 'Running', count: 1, successful: 1, failed: 0, inconclusive: 0, errors: 0, consecutiveErrors: 0, lastOutcome: 'Successful', reason: 'ChecksPassed' }],
   pendingCommand: { action: { kind: 'stopRun', gate: gateRef, reason: 'CheckFailed', message: 'nodes-ready failed' }, sentAt: T1 },
+  approval: { requestedAt: T0, granted: { at: T1, by: 'ops@contoso.example', comment: 'canary looks fine' } },
   history: [{ at: T0, from: 'Observed', to: 'Soaking', reason: 'SoakStarted', message: 'Soaking 300 s' }],
 };
 
