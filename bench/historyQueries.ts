@@ -48,6 +48,7 @@ async function main(): Promise<void> {
   // Seeded like a backfill: runs in chunks, through the adapter's batched write (transactions per partition).
   for (let start = 0; start < total; start += 2000) {
     await history.upsertRuns(Array.from({ length: Math.min(2000, total - start) }, (_, k) => snapshot((start + k) % FLEETS, start + k)));
+    if ((start + 2000) % 20_000 === 0) console.log(`  ${start + 2000} runs written after ${((performance.now() - seedStart) / 1000).toFixed(0)} s`);
   }
   const seedSeconds = (performance.now() - seedStart) / 1000;
   console.log(`seeded ${total} runs across ${FLEETS} fleets (3 rows each, batched) in ${seedSeconds.toFixed(1)} s (${(total / seedSeconds).toFixed(0)} runs/s)`);
