@@ -2,6 +2,7 @@ import type { FleetConfig } from '../../domain/config/conductorConfig';
 import { evaluateRelease } from '../../domain/versions/evaluateRelease';
 import type { Reason } from '../../domain/versions/reasons';
 import { ConcurrencyError, type RunRecord, type StoredRunRecord } from '../../ports';
+import { ensureUpdateStrategy } from '../gates/ensureUpdateStrategy';
 import { gatherFleetFacts } from './gatherFleetFacts';
 import type { ReleaseDeps } from './releaseDeps';
 
@@ -113,6 +114,8 @@ async function createAndStart(deps: ReleaseDeps, fleet: FleetConfig, record: Sto
   let runName = record.runName;
   let created = false;
   if (current.state === 'Claimed') {
+    // Fleet snapshots the strategy into the run at creation: it must exist, and match the config, right now.
+    await ensureUpdateStrategy(deps.fleet, fleet);
     if (release.mode === 'profile') runName = await deps.runs.generateUpdateRun(fleet.fleetId, release.autoUpgradeProfile as string);
     else created = (await deps.runs.createUpdateRun(fleet.fleetId, runName, { strategyName: fleet.strategy.name, target: current.target, nodeImageSelection: release.nodeImageSelection })) === 'created';
     current = await deps.releases.updateRunRecord({ ...current, runName, state: 'Created' }, current.etag);

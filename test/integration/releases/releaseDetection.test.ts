@@ -94,4 +94,12 @@ describe('release detection against the emulator', () => {
     const trail = await world.audit.listAuditEvents(FLEET, '_fleet');
     expect(trail.map((e) => e.kind)).toEqual(['MemberAutoUpgradeOn']);
   });
+
+  it('creates the managed strategy itself when the release poll comes before any reconcile (no 404 on the run PUT)', async () => {
+    world = await startReleaseWorld({ channel: 'rapid' }, {}, false, { skipStrategy: true });
+    expect(await world.fleet.getUpdateStrategy(FLEET, 'conductor')).toBeUndefined();
+    await advanceClock(world.emulator, 7300);
+    expect((await world.services.pollReleases(world.log)).fleets[0]).toMatchObject({ outcome: { kind: 'runStarted', runName: 'k8s-1-33-4' } });
+    expect((await world.fleet.getUpdateStrategy(FLEET, 'conductor'))?.map((st) => st.name)).toEqual(['dev', 'canary', 'prod']);
+  });
 });

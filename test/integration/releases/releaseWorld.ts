@@ -94,6 +94,8 @@ export async function startReleaseWorld(
   scenarioOptions: ScenarioOptions = {},
   /** Gate the dev stage with a health policy (no soak), so runs have a gate with evidence. */
   gated = false,
+  /** `skipStrategy`: do not apply the managed strategy up front (as if no reconcile had run yet). */
+  setup: { readonly skipStrategy?: boolean } = {},
 ): Promise<ReleaseTestWorld> {
   const emulator = await startEmulator({ scenario: releaseScenario(scenarioOptions), port: 0, speed: 0, caFile: `.local/test-ca-${randomUUID()}.pem` });
   const options = { endpoint: emulator.url, credentials: { scopes: ['https://management.azure.com/.default'] }, tlsOptions: { ca: emulator.caPem } };
@@ -109,7 +111,7 @@ export async function startReleaseWorld(
     ...(gated ? { gatePolicies: [{ id: 'dev-health', checks: [{ name: 'nodes', type: 'nodes-ready' }], analysis: { initialDelaySeconds: 0, count: 1 } }] } : {}),
   });
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
-  await ensureUpdateStrategy(fleet, parsed.value.fleets[0]!);
+  if (!setup.skipStrategy) await ensureUpdateStrategy(fleet, parsed.value.fleets[0]!);
   const prefix = `r${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   const tables = createTableClientFactory({ kind: 'connectionString', connectionString: inject('azuriteConnectionString') }, prefix, () => {
     throw new Error('no token credential for Azurite');
