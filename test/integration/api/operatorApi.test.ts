@@ -121,10 +121,10 @@ describe('operator HTTP API against the emulator, Azurite and the local host', (
     } while (token && pages < 10);
     expect(names).toEqual(['k8s-1-33-6', 'k8s-1-33-5', 'k8s-1-33-4']);
     const all = await get('runs?state=Completed');
-    expect(all.body.items.map((r: { run: string; state: string; createdBy: string }) => [r.run, r.state])).toEqual([
-      ['k8s-1-33-6', 'Completed'],
-      ['k8s-1-33-5', 'Completed'],
-      ['k8s-1-33-4', 'Completed'],
+    expect(all.body.items.map((r: { run: string; state: string; createdBy: string }) => [r.run, r.state, r.createdBy])).toEqual([
+      ['k8s-1-33-6', 'Completed', 'fleet-conductor'],
+      ['k8s-1-33-5', 'Completed', 'fleet-conductor'],
+      ['k8s-1-33-4', 'Completed', 'fleet-conductor'],
     ]);
   });
 
