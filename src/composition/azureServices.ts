@@ -27,7 +27,6 @@ import { LogNotifier } from '../adapters/notify/LogNotifier';
 import { WebhookNotifier } from '../adapters/notify/WebhookNotifier';
 import { FanOutNotifier } from '../adapters/notify/FanOutNotifier';
 
-/** Builds the production adapters from configuration (Azure, or the local emulator: only endpoints and a CA differ). */
 function createCredential(config: Config): TokenCredential {
   if (config.azure.credential === 'default') return new DefaultAzureCredential();
   const clientId = config.azure.managedIdentityClientId;
@@ -39,6 +38,10 @@ function memo<T>(make: () => T): () => T {
   return () => (value ??= { v: make() }).v;
 }
 
+/**
+ * Builds the production services from configuration: Azure, or the local emulator (only endpoints, credentials and
+ * a CA differ). Everything is built on first use, so a broken gate configuration never stops /api/health.
+ */
 export function createServicesFromConfig(config: Config): Services {
   const credential = memo(() => createCredential(config));
   const caPem = memo(() => (config.azure.caFile ? fs.readFileSync(config.azure.caFile, 'utf8') : undefined));
