@@ -10,3 +10,4 @@ export * from './ports/state';
 export * from './ports/notifications';
 export * from './ports/releases';
 export * from './ports/history';
+export * from './ports/approvals';

@@ -1,0 +1,30 @@
+import type { ApprovalLedger } from '../domain/approvals/approvalLedger';
+
+// Human approvals (issue 7): one ledger per gate, ETag-guarded like the gate state; accepted callback ids.
+
+export interface StoredApprovalLedger {
+  readonly ledger: ApprovalLedger;
+  readonly etag: string;
+}
+
+export interface ApprovalStore {
+  /** The gate's current approval request (keyed by fleet and gate GUID); undefined when none was opened. */
+  getLedger(fleetId: string, gateId: string): Promise<StoredApprovalLedger | undefined>;
+  /** Throws ConcurrencyError when the gate already has a ledger (another writer opened it first). */
+  createLedger(ledger: ApprovalLedger): Promise<StoredApprovalLedger>;
+  /** Throws ConcurrencyError when `etag` is stale: reload, decide again. */
+  replaceLedger(ledger: ApprovalLedger, etag: string): Promise<StoredApprovalLedger>;
+  /**
+   * Remembers an accepted callback decision id, atomically: true the first time, false when it was seen before
+   * (a replay). Ids are kept (at least) for the replay window; `at` is when it was accepted.
+   */
+  rememberCallbackId(id: string, at: string): Promise<boolean>;
+}
+
+/** HMAC-SHA256, keyed outside the app layer (the token key comes from config; channel secrets from app settings). */
+export interface Signer {
+  /** HMAC-SHA256 of `data` with the approval token key (APPROVAL_TOKEN_KEY), base64url without padding. */
+  tokenHmac(data: string): string;
+  /** HMAC-SHA256 of `data` with a shared secret (webhook / callback channel), lowercase hex. */
+  hmacHex(secret: string, data: string): string;
+}
