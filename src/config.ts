@@ -18,6 +18,18 @@ export interface Config {
   readonly conductorConfigPath: string;
   /** Generic JSON webhook receiving notifications; undefined → notifications go to the log only. */
   readonly notifyWebhookUrl: string | undefined;
+  /** Human approvals (issue 7). */
+  readonly approvals: {
+    /** APPROVAL_TOKEN_KEY: base64 of ≥ 32 random bytes signing approval links; undefined → approvals cannot be sent. */
+    readonly tokenKey: string | undefined;
+    /** Public origin of the app for approval links: APP_BASE_URL, else https://WEBSITE_HOSTNAME (set by App Service). */
+    readonly publicBaseUrl: string | undefined;
+  };
+  /**
+   * An app setting by name: approval policies name the settings holding channel URLs and secrets (never the values),
+   * so they are looked up, and validated, where they are used. Undefined when unset or blank.
+   */
+  readonly appSetting: (name: string) => string | undefined;
   readonly azure: {
     /** Azure Resource Manager endpoint (the emulator's URL locally). */
     readonly armEndpoint: string;
@@ -101,6 +113,25 @@ class SettingsReader {
   }
 }
 
+/** At least 32 bytes: HMAC-SHA256 keys shorter than the hash weaken it. */
+const MIN_TOKEN_KEY_BYTES = 32;
+
+function readTokenKey(r: SettingsReader): string | undefined {
+  const raw = r.optional('APPROVAL_TOKEN_KEY');
+  if (raw === undefined) return undefined;
+  const bytes = /^[A-Za-z0-9+/]+={0,2}$/.test(raw) && raw.length % 4 === 0 ? Buffer.from(raw, 'base64').length : 0;
+  if (bytes < MIN_TOKEN_KEY_BYTES) {
+    r.issues.push({ setting: 'APPROVAL_TOKEN_KEY', problem: `expected base64 of at least ${MIN_TOKEN_KEY_BYTES} random bytes (e.g. openssl rand -base64 32)` });
+  }
+  return raw;
+}
+
+function readPublicBaseUrl(r: SettingsReader): string | undefined {
+  if (r.optional('APP_BASE_URL') !== undefined) return r.url('APP_BASE_URL', '', { requireHttps: false });
+  const host = r.optional('WEBSITE_HOSTNAME');
+  return host === undefined ? undefined : `https://${host}`;
+}
+
 function readStorage(r: SettingsReader): StorageConfig {
   const connectionString = r.optional('AzureWebJobsStorage');
   const tableServiceUri = r.optional('AzureWebJobsStorage__tableServiceUri');
@@ -135,6 +166,8 @@ export function parseConfig(env: Env): Config {
     storage: readStorage(r),
     conductorConfigPath: r.optional('CONDUCTOR_CONFIG_PATH') ?? 'conductor.yaml',
     notifyWebhookUrl: r.optional('NOTIFY_WEBHOOK_URL') === undefined ? undefined : r.url('NOTIFY_WEBHOOK_URL', '', { requireHttps: false }),
+    approvals: { tokenKey: readTokenKey(r), publicBaseUrl: readPublicBaseUrl(r) },
+    appSetting: (name) => r.optional(name),
     tablePrefix: r.pattern('CONDUCTOR_TABLE_PREFIX', 'conductor', /^[A-Za-z][A-Za-z0-9]{0,39}$/, 'a letter then up to 39 letters or digits'),
     azure: {
       armEndpoint: r.url('ARM_ENDPOINT', 'https://management.azure.com', { requireHttps: true }),

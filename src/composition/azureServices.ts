@@ -26,6 +26,12 @@ import { loadConductorConfigFile } from '../adapters/config/loadConductorConfigF
 import { LogNotifier } from '../adapters/notify/LogNotifier';
 import { WebhookNotifier } from '../adapters/notify/WebhookNotifier';
 import { FanOutNotifier } from '../adapters/notify/FanOutNotifier';
+import { TableApprovalStore } from '../adapters/tables/TableApprovalStore';
+import { HmacSigner } from '../adapters/crypto/HmacSigner';
+import { TeamsNotifier } from '../adapters/notify/TeamsNotifier';
+import { SignedWebhookNotifier } from '../adapters/notify/SignedWebhookNotifier';
+import { ChannelNotifier } from '../adapters/notify/ChannelNotifier';
+import { APPROVAL_CHANNEL } from '../app/approvals/approvalChannels';
 
 function createCredential(config: Config): TokenCredential {
   if (config.azure.credential === 'default') return new DefaultAzureCredential();
@@ -75,6 +81,7 @@ export function createServicesFromConfig(config: Config): Services {
     const { conductor, fleet, audit, outbox } = azure();
     const { gates: gateStore, evidence, history } = stores();
     const webhook = config.notifyWebhookUrl;
+    const signer = config.approvals.tokenKey === undefined ? undefined : new HmacSigner(config.approvals.tokenKey);
     return {
       config: conductor,
       fleet,
@@ -85,10 +92,20 @@ export function createServicesFromConfig(config: Config): Services {
       outbox,
       clock: systemClock,
       recorder: new RunHistoryRecorder({ fleet, history, clock: systemClock }),
+      approvals: { store: new TableApprovalStore(tables), signer, publicBaseUrl: config.approvals.publicBaseUrl, appSetting: config.appSetting },
       notifier: (log) => {
         const logNotifier = new LogNotifier(() => log);
         const pem = caPem();
-        return webhook ? new FanOutNotifier([logNotifier, new WebhookNotifier(webhook, pem ? { caPem: pem } : {})]) : logNotifier;
+        const post = pem ? { caPem: pem } : {};
+        const fallback = webhook ? new FanOutNotifier([logNotifier, new WebhookNotifier(webhook, post)]) : logNotifier;
+        // Approval requests go to their own channels; the secrets are read by setting name when sent.
+        return new ChannelNotifier(
+          {
+            [APPROVAL_CHANNEL.teams]: new TeamsNotifier(config.appSetting, post),
+            [APPROVAL_CHANNEL.webhook]: new SignedWebhookNotifier(config.appSetting, () => Math.floor(Date.parse(systemClock.nowIso()) / 1000), post),
+          },
+          fallback,
+        );
       },
     };
   });

@@ -17,6 +17,12 @@ import type { ListRunsQuery, RunPage } from '../app/history/runSummary';
 import { getFleetView, toFleetSummary } from '../app/fleets/getFleetView';
 import { getFleetPlan } from '../app/fleets/getFleetPlan';
 import type { FleetPlan, FleetSummary, FleetView } from '../app/fleets/fleetView';
+import type { ApprovalDeps } from '../app/approvals/approvalDeps';
+import { getApprovalPage, type ApprovalPageOutcome } from '../app/approvals/getApprovalPage';
+import { decideByLink, type LinkDecisionInput, type LinkDecisionOutcome } from '../app/approvals/decideByLink';
+import { handleApprovalCallback, type CallbackOutcome } from '../app/approvals/handleApprovalCallback';
+import type { ApprovalPrincipal } from '../domain/approvals/approvalPolicy';
+import type { SignedRequest } from '../domain/approvals/verifyCallback';
 
 /** What function bindings may call: one use case each. */
 export interface Services {
@@ -33,6 +39,12 @@ export interface Services {
   listFleets(): Promise<readonly FleetSummary[]>;
   getFleetView(fleet: string): Promise<FleetView | undefined>;
   getFleetPlan(fleet: string): Promise<FleetPlan | undefined>;
+  /** The approval landing page for a link token and the signed-in principal (reads only). */
+  getApprovalPage(token: string, principal: ApprovalPrincipal, log: AppLog): Promise<ApprovalPageOutcome>;
+  /** A decision posted from the landing page by the signed-in principal. */
+  decideApproval(input: LinkDecisionInput & { readonly formToken: string | undefined }, log: AppLog): Promise<LinkDecisionOutcome>;
+  /** A signed decision from another system (POST /api/approvals/callback). */
+  handleApprovalCallback(request: SignedRequest, log: AppLog): Promise<CallbackOutcome>;
   readonly clock: Clock;
 }
 
@@ -66,6 +78,12 @@ export function createServices(deps: ServiceDeps): Services {
     const world = deps.gates();
     return { ...world, log, notifier: world.notifier(log) };
   };
+  const approvalDeps = (log: AppLog) => {
+    const world = gateDeps(log);
+    const approvals: ApprovalDeps | undefined = world.approvals;
+    if (approvals === undefined) throw new Error('Approvals are not wired in this composition');
+    return { ...world, approvals };
+  };
   const releases = required(deps.releases, 'Release detection');
   const history = required(deps.history, 'Run history');
   return {
@@ -82,6 +100,9 @@ export function createServices(deps: ServiceDeps): Services {
     listFleets: () => Promise.resolve(history().config.fleets.map(toFleetSummary)),
     getFleetView: (fleet) => getFleetView(history(), fleet),
     getFleetPlan: (fleet) => getFleetPlan(history(), fleet),
+    getApprovalPage: (token, principal, log) => getApprovalPage(approvalDeps(log), token, principal),
+    decideApproval: (input, log) => decideByLink(approvalDeps(log), input),
+    handleApprovalCallback: (request, log) => handleApprovalCallback(approvalDeps(log), request),
     clock: deps.clock,
   };
 }

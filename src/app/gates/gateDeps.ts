@@ -1,4 +1,5 @@
 import type { ConductorConfig } from '../../domain/config/conductorConfig';
+import type { ApprovalDeps } from '../approvals/approvalDeps';
 import type { AppLog, AuditLog, Clock, EvidenceStore, FleetApi, GateStore, LogsQuery, Outbox } from '../../ports';
 
 /** What the gate use cases act through. */
@@ -12,4 +13,6 @@ export interface GateDeps {
   readonly clock: Clock;
   readonly config: ConductorConfig;
   readonly log: AppLog;
+  /** Human approvals; without them a requestApproval only queues a plain `approvals` notification (no links, no ledger). */
+  readonly approvals?: ApprovalDeps;
 }

@@ -1,4 +1,6 @@
 import type { FleetGate, FleetUpdateRun, JournalEntry } from '../../ports';
+import type { GateState } from '../../domain/gates/gateState';
+import { openApprovalRequest } from '../approvals/openApprovalRequest';
 import type { GateDeps } from './gateDeps';
 
 /** What this reconcile observed of Fleet, so commands Fleet already carried out are not sent again on replay. */
@@ -12,9 +14,10 @@ const STOPPED = new Set(['stopping', 'stopped']);
 /**
  * Carries out journaled effects in order. Records are idempotent by the entry id (audit, notification, evidence);
  * Fleet commands are idempotent and skipped when Fleet already shows them done. A failure throws with the journal
- * still stored, so the next reconcile replays what is left.
+ * still stored, so the next reconcile replays what is left. `state` is the state the journal was saved with (an
+ * approval request records its version as the evidence version and its requestedAt).
  */
-export async function performJournal(deps: GateDeps, entries: readonly JournalEntry[], view: FleetView): Promise<void> {
+export async function performJournal(deps: GateDeps, entries: readonly JournalEntry[], view: FleetView, state?: GateState): Promise<void> {
   for (const { id, action } of entries) {
     switch (action.kind) {
       case 'audit': {
@@ -40,6 +43,10 @@ export async function performJournal(deps: GateDeps, entries: readonly JournalEn
         ]);
         break;
       case 'requestApproval':
+        if (deps.approvals !== undefined && state !== undefined) {
+          await openApprovalRequest({ ...deps, approvals: deps.approvals }, id, action, state);
+          break;
+        }
         await deps.outbox.enqueue([
           { id, createdAt: deps.clock.nowIso(), channel: 'approvals', payload: { policyId: action.policyId, gate: action.gate, checks: action.checks, approval: action.approval } },
         ]);

@@ -9,6 +9,7 @@ import { ConcurrencyError, type FleetGate, type JournalEntry, type StoredGate } 
 import type { GateDeps } from './gateDeps';
 import { performJournal, type FleetView } from './performJournal';
 import { runGateChecks } from './runGateChecks';
+import { approvalObservation } from '../approvals/approvalObservation';
 
 export type ReconcileGateOutcome =
   /** Not Conductor's: a fleet it does not manage, or a gate whose displayName is not `conductor:<policy>`. */
@@ -46,7 +47,7 @@ function observations(view: FleetView): GateObservation[] {
 
 /** Carries out a stored journal, then clears it. Returns undefined when another writer changed the gate meanwhile. */
 async function settleJournal(deps: GateDeps, stored: StoredGate, view: FleetView): Promise<StoredGate | undefined> {
-  await performJournal(deps, stored.journal, view);
+  await performJournal(deps, stored.journal, view, stored.state);
   try {
     return await deps.gates.replaceGate({ state: stored.state, journal: [] }, stored.etag);
   } catch (error) {
@@ -114,6 +115,11 @@ export async function reconcileGate(deps: GateDeps, ref: { readonly fleetId: str
     queue = observations(view);
   }
   if (!stored) return { kind: 'gone' };
+  if (deps.approvals !== undefined) {
+    // Level-triggered like the rest: a decided (or now expired) request is read from its ledger on every pass.
+    const approval = await approvalObservation({ ...deps, approvals: deps.approvals }, stored.state);
+    if (approval !== undefined) queue.unshift(approval);
+  }
 
   for (let step = 0; step < MAX_STEPS && queue.length > 0; step++) {
     const observation = queue.shift() as GateObservation;

@@ -19,6 +19,8 @@ describe('parseConfig', () => {
       storage: { kind: 'connectionString', connectionString: AZURITE },
       conductorConfigPath: 'conductor.yaml',
       notifyWebhookUrl: undefined,
+      approvals: { tokenKey: undefined, publicBaseUrl: undefined },
+      appSetting: expect.any(Function),
       tablePrefix: 'conductor',
       azure: {
         armEndpoint: 'https://management.azure.com',
@@ -92,5 +94,20 @@ describe('parseConfig', () => {
     expect(issuesOf({ AzureWebJobsStorage: 'https://st.table.core.windows.net' })).toEqual([
       { setting: 'AzureWebJobsStorage', problem: 'expected a storage connection string with AccountName/TableEndpoint, or UseDevelopmentStorage=true' },
     ]);
+  });
+
+  it('takes the approval token key (base64, at least 32 bytes) and the public origin for links', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    const config = parseConfig({ AzureWebJobsStorage: AZURITE, APPROVAL_TOKEN_KEY: key, WEBSITE_HOSTNAME: 'conductor.azurewebsites.net', TEAMS_APPROVALS_URL: ' https://t/x ' });
+    expect(config.approvals).toEqual({ tokenKey: key, publicBaseUrl: 'https://conductor.azurewebsites.net' });
+    expect(parseConfig({ AzureWebJobsStorage: AZURITE, APP_BASE_URL: 'http://localhost:7071/' }).approvals.publicBaseUrl).toBe('http://localhost:7071');
+    expect(config.appSetting('TEAMS_APPROVALS_URL')).toBe('https://t/x');
+    expect(config.appSetting('MISSING')).toBeUndefined();
+  });
+
+  it('refuses an approval token key that is short or not base64', () => {
+    for (const bad of [Buffer.alloc(16, 1).toString('base64'), 'not base64 at all!']) {
+      expect(issuesOf({ AzureWebJobsStorage: AZURITE, APPROVAL_TOKEN_KEY: bad }).map((i) => i.setting)).toEqual(['APPROVAL_TOKEN_KEY']);
+    }
   });
 });
