@@ -5,6 +5,8 @@ export interface CallerPrincipal {
   readonly name: string;
   readonly objectId?: string;
   readonly roles: readonly string[];
+  /** Group object ids (`groups` claims), for approval policies that admit a group. */
+  readonly groups: readonly string[];
 }
 
 export const OPERATOR_ROLE = 'Conductor.Operator';
@@ -38,5 +40,6 @@ export function callerPrincipal(request: HttpRequest): CallerPrincipal | undefin
   if (!name) return undefined;
   const objectId = claims.find((c) => c.typ === OID || c.typ === 'oid')?.val;
   const roles = claims.filter((c) => c.typ === roleType || c.typ === 'roles').map((c) => c.val ?? '').filter((r) => r !== '');
-  return { name, ...(objectId ? { objectId } : {}), roles };
+  const groups = claims.filter((c) => c.typ === 'groups').map((c) => c.val ?? '').filter((g) => g !== '');
+  return { name, ...(objectId ? { objectId } : {}), roles, groups };
 }

@@ -25,6 +25,7 @@ export function openApiDocument(version: string): object {
     servers: [{ url: '/api' }],
     tags: [
       { name: 'runs', description: 'Update runs: history, detail, audit trail, stop' },
+      { name: 'approvals', description: 'Human approvals of gates: landing page, decisions, signed callbacks' },
       { name: 'fleets', description: 'Fleets: members, versions, release eligibility, dry-run plan' },
       { name: 'service', description: 'Health and this document' },
     ],

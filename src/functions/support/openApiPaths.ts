@@ -45,7 +45,7 @@ function security(auth: AuthLevel): Schema[] {
 
 interface OperationSpec {
   readonly operationId: string;
-  readonly tag: 'runs' | 'fleets' | 'service';
+  readonly tag: 'runs' | 'fleets' | 'service' | 'approvals';
   readonly summary: string;
   readonly description?: string;
   readonly auth: AuthLevel;
@@ -75,6 +75,13 @@ function operation(spec: OperationSpec): Schema {
 
 const ok = (description: string, schema: SchemaName): Schema => ({ description, content: json(ref(schema)) });
 const runParams = [param('fleet'), param('run')];
+const approvalToken: Schema = {
+  name: 'token',
+  in: 'path',
+  required: true,
+  description: 'Signed approval link token (base64url payload and HMAC)',
+  schema: { type: 'string', minLength: 3, maxLength: 2048, pattern: '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$' },
+};
 
 const query = (name: string, description: string, schema: Schema): Schema => ({ name, in: 'query', required: false, description, schema });
 
@@ -188,6 +195,60 @@ export const paths: Record<string, Record<string, Schema>> = {
       auth: 'function',
       parameters: [param('fleet')],
       responses: { '200': ok('The plan', 'FleetPlan'), '404': respond('NotFound') },
+    }),
+  },
+  '/approvals/{token}': {
+    get: operation({
+      operationId: 'approvalPage',
+      tag: 'approvals',
+      summary: 'The approval landing page for a gate: evidence, decisions so far, Approve/Reject form (HTML, no JavaScript)',
+      description:
+        'The link token (from the Teams card or webhook message) names the gate and request; the approver is the App Service authentication principal, never the link.',
+      auth: 'anonymous',
+      parameters: [approvalToken, query('decision', 'Preselects a button; never decides by itself', { type: 'string', enum: ['approve', 'reject'] })],
+      responses: {
+        '200': { description: 'HTML page', content: { 'text/html': { schema: { type: 'string' } } } },
+        '401': problemResponse('No authenticated principal.'),
+        '403': problemResponse('The link was altered or not issued by this Conductor.'),
+        '410': problemResponse('The link expired, or its request was replaced.'),
+      },
+    }),
+    post: operation({
+      operationId: 'decideApproval',
+      tag: 'approvals',
+      summary: "Record the signed-in principal's decision (the page's form)",
+      description:
+        'application/x-www-form-urlencoded `decision` (approve|reject), `comment`, `evidenceVersion`, `formToken` (CSRF token from the page, bound to the link and the principal). Cross-site posts (Sec-Fetch-Site / Origin) are refused. A second decision by the same approver does not count twice.',
+      auth: 'anonymous',
+      parameters: [approvalToken],
+      responses: {
+        '303': { description: 'Recorded (or already recorded): back to the page' },
+        '401': problemResponse('No authenticated principal.'),
+        '403': problemResponse('Not an approver, cross-site post, bad form token, or an altered link.'),
+        '409': problemResponse('The request is already granted or rejected.'),
+        '410': problemResponse('The link or the request expired.'),
+        '415': problemResponse('Not a form post.'),
+      },
+    }),
+  },
+  '/approvals/callback': {
+    post: operation({
+      operationId: 'approvalCallback',
+      tag: 'approvals',
+      summary: 'A decision from another system, HMAC-signed (schema in src/domain/approvals/README.md)',
+      description:
+        'Headers `x-conductor-timestamp` (epoch seconds, within 300 s) and `x-conductor-signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">` with the channel secret; each decision `id` is accepted once.',
+      auth: 'anonymous',
+      responses: {
+        '200': { description: 'Recorded (or already recorded by this approver)', content: json({ type: 'object', properties: { result: { type: 'string' }, outcome: { type: 'string' } } }) },
+        '400': problemResponse('Missing or malformed headers or body.'),
+        '401': problemResponse('Bad signature or a timestamp outside the replay window.'),
+        '403': problemResponse('The approver is not allowed, or the secret is not the request channel\'s.'),
+        '404': problemResponse('No such request for the gate.'),
+        '409': problemResponse('Replayed decision id, or the request is closed.'),
+        '410': problemResponse('The request expired.'),
+        '413': problemResponse('Body over 16 KB.'),
+      },
     }),
   },
 };
