@@ -4,7 +4,7 @@ import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FLEET } from '../integration/gates/gateWorld';
-import { gateIdOf, startApprovalE2eWorld, type ApprovalE2eWorld } from './approvalE2eWorld';
+import { APPROVER, gateIdOf, RUN, startApprovalE2eWorld, type ApprovalE2eWorld } from './approvalE2eWorld';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOT = path.resolve(__dirname, '../../test-results/approval-page.png');
@@ -39,6 +39,13 @@ describe('approval landing page end to end (emulator, Azurite, local host, Chrom
     expect(fs.statSync(SCREENSHOT).size).toBeGreaterThan(10_000);
 
     expect((await world.fleet.getGate(FLEET, gateIdOf(approveUrl)))?.state).toBe('Completed');
+    // The audit trail has who, when, the comment and the evidence the approver saw.
+    const decision = (await world.audit.listAuditEvents(FLEET, RUN)).find((e) => e.kind === 'ApprovalDecision');
+    expect(decision).toMatchObject({
+      actor: 'alice@contoso.com',
+      data: { comment: 'dev is healthy, go', by: { objectId: APPROVER.objectId }, evidenceShown: { clusters: [{ cluster: 'aks-dev-1', verdict: 'Successful' }] } },
+    });
+    expect(typeof decision?.at).toBe('string');
   }, 120_000);
 });
 

@@ -5,6 +5,7 @@ import type { GateDeps } from '../gates/gateDeps';
 import { reconcileGate } from '../gates/reconcileGate';
 import { requireSigner, type ApprovalDeps } from './approvalDeps';
 import { isValidFormToken } from './approvalFormToken';
+import { auditedEvidence, evidenceShown } from './evidenceShown';
 import { submitApprovalDecision, type SubmitDecisionOutcome } from './submitApprovalDecision';
 
 export type LinkDecisionOutcome =
@@ -46,6 +47,7 @@ export async function decideByLink(
     ...(input.comment === undefined ? {} : { comment: input.comment }),
     ...(input.evidenceVersion === undefined ? {} : { evidenceVersion: input.evidenceVersion }),
     via: { channel: 'landingPage' },
+    evidenceShown: auditedEvidence(signer, await evidenceShown(deps, gate)),
   });
   if (outcome.kind === 'decided' && outcome.ledger.outcome !== undefined) await reconcileGate(deps, gate);
   return outcome;

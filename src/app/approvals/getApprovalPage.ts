@@ -2,11 +2,11 @@ import type { ApprovalDecisionRecord, ApprovalLedger } from '../../domain/approv
 import { deciderOf, sameDecider } from '../../domain/approvals/approvalLedger';
 import { isAllowedApprover, type ApprovalPrincipal } from '../../domain/approvals/approvalPolicy';
 import { verifyToken, type ApprovalTokenClaims, type TokenRejection } from '../../domain/approvals/approvalToken';
-import { clusterCheckSummary, type ClusterCheckSummary } from '../../domain/approvals/clusterCheckSummary';
+import type { ClusterCheckSummary } from '../../domain/approvals/clusterCheckSummary';
 import type { GateState } from '../../domain/gates/gateState';
 import type { GateDeps } from '../gates/gateDeps';
 import { requireSigner, type ApprovalDeps } from './approvalDeps';
-import { checkLines } from './openApprovalRequest';
+import { evidenceShown } from './evidenceShown';
 import { approvalFormToken } from './approvalFormToken';
 
 /** What the landing page shows: the gate, the evidence, the decisions so far and what this principal may do. */
@@ -41,8 +41,7 @@ export async function getApprovalPage(deps: GateDeps & { readonly approvals: App
   if (stored === undefined || stored.ledger.requestId !== claims.requestId) return { kind: 'unknownRequest' };
   const { ledger } = stored;
   const gate = (await deps.gates.getGate(claims.fleetId, claims.gateId))?.state;
-  const evidence = await deps.evidence.listEvidence(ledger.gate);
-  const latest = [...evidence].sort((a, b) => b.measurement - a.measurement)[0];
+  const shown = await evidenceShown(deps, ledger.gate);
   const me = deciderOf(principal);
   return {
     kind: 'page',
@@ -51,8 +50,8 @@ export async function getApprovalPage(deps: GateDeps & { readonly approvals: App
       fleetName: deps.config.fleets.find((f) => f.fleetId.toLowerCase() === claims.fleetId.toLowerCase())?.name ?? claims.fleetId,
       ledger,
       gate,
-      checks: checkLines(gate?.checks ?? []),
-      clusters: clusterCheckSummary(latest?.evaluations ?? []),
+      checks: shown.checks,
+      clusters: shown.clusters,
       evidenceVersion: gate?.version ?? ledger.evidenceVersion,
       allowed: isAllowedApprover(ledger.policy, principal),
       yourDecision: ledger.decisions.find((d) => sameDecider(d.by, me)),

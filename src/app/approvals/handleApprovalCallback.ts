@@ -2,6 +2,7 @@ import { verifyCallback, type CallbackRejection, type SignedRequest, type Verify
 import type { GateDeps } from '../gates/gateDeps';
 import { reconcileGate } from '../gates/reconcileGate';
 import { requireSigner, type ApprovalDeps } from './approvalDeps';
+import { auditedEvidence, evidenceShown } from './evidenceShown';
 import { submitApprovalDecision, type SubmitDecisionOutcome } from './submitApprovalDecision';
 
 export type CallbackOutcome =
@@ -45,6 +46,8 @@ export async function handleApprovalCallback(deps: GateDeps & { readonly approva
     ...(decision.comment === undefined ? {} : { comment: decision.comment }),
     ...(decision.evidenceVersion === undefined ? {} : { evidenceVersion: decision.evidenceVersion }),
     via: { channel: 'callback', decisionId: decision.id },
+    // The evidence as it stands when the decision arrives (the caller saw the message of `evidenceVersion`).
+    evidenceShown: auditedEvidence(signer, await evidenceShown(deps, stored.ledger.gate)),
   });
   if (outcome.kind === 'decided' && outcome.ledger.outcome !== undefined) await reconcileGate(deps, stored.ledger.gate);
   return outcome;

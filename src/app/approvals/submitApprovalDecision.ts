@@ -17,6 +17,8 @@ export interface DecisionInput {
   readonly comment?: string;
   readonly evidenceVersion?: number;
   readonly via: DecisionAttempt['via'];
+  /** What the decider was shown (digest and summary), recorded with the decision in the audit trail. */
+  readonly evidenceShown?: { readonly digest: string; readonly summary: Readonly<Record<string, unknown>> };
 }
 
 export type SubmitDecisionOutcome =
@@ -51,9 +53,11 @@ export async function submitApprovalDecision(deps: SubmitDecisionDeps, input: De
       decision: input.decision,
       ...(input.comment === undefined ? {} : { comment: input.comment }),
       via: input.via,
-      evidence: { version: input.evidenceVersion ?? stored.ledger.evidenceVersion },
+      evidence: { version: input.evidenceVersion ?? stored.ledger.evidenceVersion, ...(input.evidenceShown === undefined ? {} : { digest: input.evidenceShown.digest }) },
     };
-    await deps.audit.appendAuditEvents([decisionAuditEvent(stored.ledger, attemptRecord, result, now)]);
+    const event = decisionAuditEvent(stored.ledger, attemptRecord, result, now);
+    const shown = input.evidenceShown === undefined ? {} : { evidenceShown: input.evidenceShown.summary };
+    await deps.audit.appendAuditEvents([{ ...event, data: { ...event.data, ...shown } }]);
     return { kind: 'decided', result, ledger };
   }
   throw new ConcurrencyError(`Approval ledger of gate ${input.gate.gateId} keeps changing`);

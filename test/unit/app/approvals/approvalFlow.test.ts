@@ -47,7 +47,12 @@ describe('approvals end to end (in memory)', () => {
     const trail = await w.audit.listAuditEvents(FLEET_ID, RUN);
     const decisions = trail.filter((e) => e.kind === 'ApprovalDecision');
     expect(decisions.map((e) => e.actor)).toEqual(['alice@contoso.com', 'Bob@Contoso.com']);
-    expect(decisions[0]?.data).toMatchObject({ comment: 'checks look fine', evidence: { version: expect.any(Number) as number }, via: { channel: 'landingPage' } });
+    expect(decisions[0]?.data).toMatchObject({
+      comment: 'checks look fine',
+      evidence: { version: expect.any(Number) as number, digest: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) as string },
+      evidenceShown: { checks: [expect.stringContaining('nodes') as string], clusters: [{ cluster: 'aks-canary-1', verdict: 'Successful' }] },
+      via: { channel: 'landingPage' },
+    });
     expect(trail.filter((e) => e.kind === 'ApprovalDecisionRefused').map((e) => (e.data as { result: string }).result)).toEqual(['duplicate']);
   });
 
