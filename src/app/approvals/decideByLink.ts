@@ -2,7 +2,7 @@ import type { ApprovalDecisionKind } from '../../domain/approvals/approvalLedger
 import type { ApprovalPrincipal } from '../../domain/approvals/approvalPolicy';
 import { verifyToken, type TokenRejection } from '../../domain/approvals/approvalToken';
 import type { GateDeps } from '../gates/gateDeps';
-import { reconcileGate } from '../gates/reconcileGate';
+import { feedGate } from './feedGate';
 import { requireSigner, type ApprovalDeps } from './approvalDeps';
 import { isValidFormToken } from './approvalFormToken';
 import { auditedEvidence, evidenceShown } from './evidenceShown';
@@ -49,6 +49,6 @@ export async function decideByLink(
     via: { channel: 'landingPage' },
     evidenceShown: auditedEvidence(signer, await evidenceShown(deps, gate)),
   });
-  if (outcome.kind === 'decided' && outcome.ledger.outcome !== undefined) await reconcileGate(deps, gate);
+  if (outcome.kind === 'decided' && outcome.ledger.outcome !== undefined) await feedGate(deps, gate);
   return outcome;
 }

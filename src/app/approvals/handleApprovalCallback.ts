@@ -1,6 +1,6 @@
 import { verifyCallback, type CallbackRejection, type SignedRequest, type VerifyCallbackResult } from '../../domain/approvals/verifyCallback';
 import type { GateDeps } from '../gates/gateDeps';
-import { reconcileGate } from '../gates/reconcileGate';
+import { feedGate } from './feedGate';
 import { requireSigner, type ApprovalDeps } from './approvalDeps';
 import { auditedEvidence, evidenceShown } from './evidenceShown';
 import { submitApprovalDecision, type SubmitDecisionOutcome } from './submitApprovalDecision';
@@ -49,6 +49,6 @@ export async function handleApprovalCallback(deps: GateDeps & { readonly approva
     // The evidence as it stands when the decision arrives (the caller saw the message of `evidenceVersion`).
     evidenceShown: auditedEvidence(signer, await evidenceShown(deps, stored.ledger.gate)),
   });
-  if (outcome.kind === 'decided' && outcome.ledger.outcome !== undefined) await reconcileGate(deps, stored.ledger.gate);
+  if (outcome.kind === 'decided' && outcome.ledger.outcome !== undefined) await feedGate(deps, stored.ledger.gate);
   return outcome;
 }

@@ -56,6 +56,18 @@ describe('approvals end to end (in memory)', () => {
     expect(trail.filter((e) => e.kind === 'ApprovalDecisionRefused').map((e) => (e.data as { result: string }).result)).toEqual(['duplicate']);
   });
 
+  it('a decision survives Fleet failing at that moment: recorded at once, the gate is completed by the next reconcile', async () => {
+    const w = world({ quorum: 1 });
+    const token = await awaitingApproval(w);
+    w.fleet.failNext('completeGate');
+    expect(await decideByLink(w.deps, { token, principal: alice, decision: 'approve', formToken: null })).toMatchObject({ kind: 'decided', ledger: { outcome: 'granted' } });
+    expect(w.fleet.count('completeGate')).toBe(1);
+    expect((await w.gates.getGate(FLEET_ID, GATE))?.state.phase.name).not.toBe('Passed');
+    await reconcileGate(w.deps, ref);
+    expect(w.fleet.count('completeGate')).toBe(2);
+    expect(['Approving', 'Passed']).toContain(await phase(w));
+  });
+
   it('one reject stops the run with the reason', async () => {
     const w = world();
     const token = await awaitingApproval(w);
