@@ -22,8 +22,8 @@ function http(name: string, route: string, method: string, make: (s: () => Servi
   };
 }
 
-const as = (name: string, objectId = `oid-${name}`): Record<string, string> => ({
-  [DEVHOST_PRINCIPAL_HEADER]: Buffer.from(JSON.stringify({ name, objectId, roles: [] })).toString('base64'),
+const as = (name: string, objectId = `oid-${name}`, groups: string[] = []): Record<string, string> => ({
+  [DEVHOST_PRINCIPAL_HEADER]: Buffer.from(JSON.stringify({ name, objectId, roles: [], groups })).toString('base64'),
 });
 
 describe('approval HTTP routes through the local host', () => {
@@ -115,6 +115,28 @@ describe('approval HTTP routes through the local host', () => {
     ]);
   });
 
+  it('admits an approver through a group claim of the signed-in principal', async () => {
+    await host.close();
+    w = world({ quorum: 1, approvers: { groups: ['aaaaaaaa-0000-4000-8000-000000000001'] } });
+    token = await awaitingApproval(w);
+    const { log: _log, ...gateWorld } = w.deps;
+    const services = createServices({ timerRuns: new InMemoryTimerRunLog(), clock: w.clock, version: 'test', gates: () => ({ ...gateWorld, notifier: () => new LogNotifier(() => w.deps.log) }) });
+    host = new FunctionHost({
+      functions: [http('approvalPage', 'approvals/{token}', 'GET', createApprovalPageHandler, () => services), http('decideApproval', 'approvals/{token}', 'POST', createDecideApprovalHandler, () => services)],
+      settings: {},
+      timers: false,
+      log: () => undefined,
+      allowPrincipalOverride: true,
+    });
+    url = await host.listen(0);
+    const carol = as('carol@contoso.com', 'oid-carol', ['AAAAAAAA-0000-4000-8000-000000000001']);
+    const shown = await page(carol);
+    expect(shown.formToken).toBeDefined();
+    expect((await post(carol, { decision: 'approve', formToken: shown.formToken ?? '' })).status).toBe(303);
+    expect((await w.gates.getGate(FLEET_ID, GATE))?.state.phase.name).toBe('Approving');
+    expect((await page(as('dave@contoso.com', 'oid-dave', ['bbbbbbbb-0000-4000-8000-000000000002']))).text).toContain('is not an approver');
+  });
+
   it('reject through the page stops the run with the reason', async () => {
     expect((await decide('bob@contoso.com', 'reject', 'p99 latency regressed')).status).toBe(303);
     const gate = await w.gates.getGate(FLEET_ID, GATE);
@@ -138,6 +160,7 @@ describe('approval HTTP routes through the local host', () => {
       ['bad signature', async () => (await post(alice, { decision: 'approve', formToken }, `${payload}.${signature.slice(0, -3)}abc`)).status, 403],
       ['altered gate id', async () => (await post(alice, { decision: 'approve', formToken }, altered)).status, 403],
       ['expired token', async () => (await post(alice, { decision: 'approve', formToken }, expiredToken)).status, 410],
+      ['token signed with another key', async () => (await post(alice, { decision: 'approve', formToken }, signToken(claims as unknown as ApprovalTokenClaims, (d) => new HmacSigner(Buffer.alloc(32, 5).toString('base64')).tokenHmac(d)))).status, 403],
       ['malformed token', async () => (await post(alice, { decision: 'approve', formToken }, 'garbage')).status, 400],
       ['wrong approver', async () => (await decide('mallory@contoso.com', 'approve')).status, 403],
       ["another principal's form token", async () => (await post(as('bob@contoso.com'), { decision: 'approve', formToken })).status, 403],
