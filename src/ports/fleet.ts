@@ -1,3 +1,4 @@
+import type { UpgradeTarget } from '../domain/versions/fleetFacts';
 import type { RunSnapshot } from '../domain/history/runSnapshot';
 import type { RunStatusView } from '../domain/gates/runStatus';
 
@@ -26,6 +27,8 @@ export interface FleetUpdateRun {
   /** NotStarted | Running | Stopping | Stopped | Skipped | Failed | Pending | Completed */
   readonly state: string;
   readonly status: RunStatusView;
+  /** What the run upgrades to (from `managedClusterUpdate`); undefined when unreadable. */
+  readonly target?: UpgradeTarget;
   readonly etag?: string;
 }
 

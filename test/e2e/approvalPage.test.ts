@@ -22,6 +22,10 @@ describe('approval landing page end to end (emulator, Azurite, local host, Chrom
     const approveUrl = await world.runToApprovalCard();
     expect(approveUrl).toMatch(/\/api\/approvals\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\?decision=approve$/);
     expect(approveUrl.startsWith(world.hostUrl)).toBe(true);
+    // The card names what the run rolls out (from the run's managedClusterUpdate) and the verdict per cluster.
+    const card = JSON.stringify(world.emulator.control.webhooks.messages.find((m) => m.kind === 'teams' && m.accepted)?.body);
+    expect(card).toContain('Kubernetes 1.33.2');
+    expect(card).toContain('aks-dev-1');
     await withPage(async (page) => {
       const response = await page.goto(approveUrl, { waitUntil: 'load' });
       expect(response?.status()).toBe(200);

@@ -1,5 +1,6 @@
 import type { FleetUpdateRun } from '../../ports';
 import type { RunStatusView } from '../../domain/gates/runStatus';
+import { toRunTarget } from './toRunTarget';
 
 interface StatusJson {
   state?: string | null;
@@ -33,5 +34,6 @@ export function toFleetUpdateRun(fleetId: string, json: unknown): FleetUpdateRun
       })),
     })),
   };
-  return { fleetId, name: r.name, state: status?.status?.state ?? 'NotStarted', status: view, ...(r.eTag ? { etag: r.eTag } : {}) };
+  const target = toRunTarget(json);
+  return { fleetId, name: r.name, state: status?.status?.state ?? 'NotStarted', status: view, ...(target ? { target } : {}), ...(r.eTag ? { etag: r.eTag } : {}) };
 }

@@ -7,6 +7,7 @@ import { clusterCheckSummary } from '../../domain/approvals/clusterCheckSummary'
 import type { CheckTally } from '../../domain/gates/checkTally';
 import type { RequestApprovalAction } from '../../domain/gates/gateActions';
 import type { GateState } from '../../domain/gates/gateState';
+import type { UpgradeTarget } from '../../domain/versions/fleetFacts';
 import { ConcurrencyError, type OutboxMessage } from '../../ports';
 import type { GateDeps } from '../gates/gateDeps';
 import { requireSetting, requireSigner, type ApprovalDeps } from './approvalDeps';
@@ -19,7 +20,14 @@ export type OpenApprovalDeps = Pick<GateDeps, 'outbox' | 'evidence' | 'clock' | 
  * finds the ledger it opened), signs a link token bound to the gate, the request and its expiry, and queues one
  * message per configured channel with deterministic ids (a replay queues nothing new).
  */
-export async function openApprovalRequest(deps: OpenApprovalDeps, entryId: string, action: RequestApprovalAction, state: GateState): Promise<ApprovalLedger> {
+export async function openApprovalRequest(
+  deps: OpenApprovalDeps,
+  entryId: string,
+  action: RequestApprovalAction,
+  state: GateState,
+  /** What the run upgrades to, as Fleet reports it; the run name stands in when Fleet's answer was unreadable. */
+  target?: UpgradeTarget,
+): Promise<ApprovalLedger> {
   const { approvals } = deps;
   const signer = requireSigner(approvals);
   const baseUrl = approvals.publicBaseUrl;
@@ -45,8 +53,7 @@ export async function openApprovalRequest(deps: OpenApprovalDeps, entryId: strin
     fleetName,
     stage: state.gate.stage,
     ...(state.gate.group === undefined ? {} : { group: state.gate.group }),
-    // Conductor's runs are named after the version they roll out; the run name is what the gate knows.
-    targetVersion: action.gate.runName,
+    targetVersion: target ? `${target.kind === 'nodeimage' ? 'node image ' : 'Kubernetes '}${target.version}` : action.gate.runName,
     policyId: action.policyId,
     quorum: ledger.policy.quorum,
     expiresAt: ledger.expiresAt,

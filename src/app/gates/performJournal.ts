@@ -44,7 +44,7 @@ export async function performJournal(deps: GateDeps, entries: readonly JournalEn
         break;
       case 'requestApproval':
         if (deps.approvals !== undefined && state !== undefined) {
-          await openApprovalRequest({ ...deps, approvals: deps.approvals }, id, action, state);
+          await openApprovalRequest({ ...deps, approvals: deps.approvals }, id, action, state, view.run?.target);
           break;
         }
         await deps.outbox.enqueue([
