@@ -1,6 +1,7 @@
 import https from 'node:https';
 import http from 'node:http';
 import { DeliveryError } from '../../ports';
+import { retryAfterSeconds } from './retryAfterSeconds';
 
 export interface PostOptions {
   readonly caPem?: string;
@@ -8,8 +9,8 @@ export interface PostOptions {
 }
 
 /**
- * POSTs a JSON body; resolves on 2xx. 429 and 5xx become retryable DeliveryErrors carrying Retry-After (seconds)
- * when the receiver gave one; other statuses are permanent refusals. `what` names the receiver in errors.
+ * POSTs a JSON body; resolves on 2xx. 429 and 5xx become retryable DeliveryErrors carrying Retry-After (seconds or
+ * an HTTP date) when the receiver gave one; other statuses are permanent refusals. `what` names the receiver in errors.
  */
 export function postJson(what: string, target: string, body: string, headers: Readonly<Record<string, string>>, options: PostOptions = {}): Promise<void> {
   let url: URL;
@@ -33,14 +34,9 @@ export function postJson(what: string, target: string, body: string, headers: Re
         res.on('end', () => {
           const status = res.statusCode ?? 0;
           if (status >= 200 && status < 300) return resolve();
-          const retryAfter = Number(res.headers['retry-after']);
+          const retryAfter = retryAfterSeconds(res.headers['retry-after'], Date.now());
           const retryable = status === 429 || status >= 500;
-          reject(
-            new DeliveryError(`${what} answered ${status}`, {
-              ...(res.headers['retry-after'] !== undefined && Number.isFinite(retryAfter) && retryAfter >= 0 ? { retryAfterSeconds: retryAfter } : {}),
-              permanent: !retryable,
-            }),
-          );
+          reject(new DeliveryError(`${what} answered ${status}`, { ...(retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : {}), permanent: !retryable }));
         });
       },
     );
