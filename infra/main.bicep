@@ -118,6 +118,16 @@ module monitoring 'app/monitoring.bicep' = {
   }
 }
 
+module keyVault 'app/keyVault.bicep' = {
+  name: 'keyVault'
+  scope: rg
+  params: {
+    name: '${abbrs.keyVaultVaults}${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
 module api 'app/functionApp.bicep' = {
   name: 'api'
   scope: rg
@@ -135,6 +145,7 @@ module api 'app/functionApp.bicep' = {
     reconcileSchedule: empty(reconcileSchedule) ? '0 */2 * * * *' : reconcileSchedule
     releasePollSchedule: empty(releasePollSchedule) ? '0 */15 * * * *' : releasePollSchedule
     conductorConfigPath: empty(conductorConfigPath) ? 'conductor.yaml' : conductorConfigPath
+    keyVaultName: keyVault.outputs.name
     authClientId: authClientId
   }
 }
@@ -151,6 +162,7 @@ module rbac 'app/rbac.bicep' = {
     fleetResourceIds: fleetResourceIds
     memberClusterResourceGroupIds: memberClusterResourceGroupIdList
     logAnalyticsWorkspaceIds: logAnalyticsWorkspaceIdList
+    keyVaultName: keyVault.outputs.name
   }
 }
 
@@ -163,4 +175,5 @@ output AZURE_TENANT_ID string = tenant().tenantId
 output SERVICE_API_NAME string = api.outputs.name
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output CONDUCTOR_IDENTITY_CLIENT_ID string = apiIdentity.outputs.clientId
+output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output APPLICATIONINSIGHTS_CONNECTION_STRING string = monitoring.outputs.applicationInsightsConnectionString

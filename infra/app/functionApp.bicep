@@ -25,6 +25,9 @@ param reconcileSchedule string = '0 */2 * * * *'
 param releasePollSchedule string = '0 */15 * * * *'
 param conductorConfigPath string = 'conductor.yaml'
 
+@description('Key Vault holding the approval link signing key (secret approval-token-key), read through a Key Vault reference.')
+param keyVaultName string
+
 @description('Client id of the Entra app registration for App Service authentication; empty skips it.')
 param authClientId string = ''
 
@@ -57,6 +60,9 @@ var appSettings = {
   RECONCILE_SCHEDULE: reconcileSchedule
   RELEASE_POLL_SCHEDULE: releasePollSchedule
   CONDUCTOR_CONFIG_PATH: conductorConfigPath
+  // Resolved by App Service with the user-assigned identity (keyVaultAccessIdentityResourceId below); the
+  // postdeploy hook creates the secret once. APP_BASE_URL is not set: the app falls back to WEBSITE_HOSTNAME.
+  APPROVAL_TOKEN_KEY: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=approval-token-key)'
 }
 
 module functionApp 'br/public:avm/res/web/site:0.15.1' = {
@@ -67,6 +73,7 @@ module functionApp 'br/public:avm/res/web/site:0.15.1' = {
     location: location
     tags: union(tags, { 'azd-service-name': serviceName })
     serverFarmResourceId: appServicePlanId
+    keyVaultAccessIdentityResourceId: identityId
     managedIdentities: {
       systemAssigned: false
       userAssignedResourceIds: [

@@ -27,6 +27,9 @@ param memberClusterResourceGroupIds array = []
 @description('Resource ids of the Log Analytics workspaces with the member clusters\' Container Insights data.')
 param logAnalyticsWorkspaceIds array = []
 
+@description('Key Vault holding the approval signing key.')
+param keyVaultName string
+
 // Storage Blob Data Owner: the Functions host keeps leases and keys in blobs, and Flex
 // Consumption reads the deployment package from the deployment container.
 var storageBlobDataOwnerRoleId = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
@@ -43,6 +46,10 @@ var fleetManagerContributorRoleId = '63bb64ad-9799-4770-b5c3-24ed299a07bf'
 var readerRoleId = 'acdd72a7-3385-48ef-bd42-f606fba81ae7'
 // Log Analytics Reader: run the KQL health checks against Container Insights tables.
 var logAnalyticsReaderRoleId = '73c42c96-874c-492b-b04d-ab87d138a893'
+// Key Vault Secrets User: the app resolves its Key Vault references (signing key, channel secrets).
+var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
+// Key Vault Secrets Officer: the deploying developer's postdeploy hook creates the signing key once.
+var keyVaultSecretsOfficerRoleId = 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7'
 
 resource storageAccount 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageAccountName
@@ -50,6 +57,30 @@ resource storageAccount 'Microsoft.Storage/storageAccounts@2023-05-01' existing 
 
 resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: appInsightsName
+}
+
+resource keyVault 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
+  name: keyVaultName
+}
+
+resource keyVaultSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(keyVault.id, managedIdentityPrincipalId, keyVaultSecretsUserRoleId)
+  scope: keyVault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUserRoleId)
+    principalId: managedIdentityPrincipalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource developerKeyVaultSecretsOfficer 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(developerPrincipalId)) {
+  name: guid(keyVault.id, developerPrincipalId, keyVaultSecretsOfficerRoleId)
+  scope: keyVault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsOfficerRoleId)
+    principalId: developerPrincipalId
+    principalType: developerPrincipalType
+  }
 }
 
 resource blobDataOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {

@@ -44,6 +44,21 @@ command -v az >/dev/null 2>&1 || fail 'the Azure CLI (az) is required'
 APP_SUBSCRIPTION="${AZURE_SUBSCRIPTION_ID:-$(az account show --query id -o tsv)}"
 FLEETS="${FLEETS:-}"
 
+# --- the approval link signing key -----------------------------------------------------------
+# Created once and never rotated by a redeploy: rotating it invalidates every approval link in flight.
+if [ -n "${AZURE_KEY_VAULT_NAME:-}" ]; then
+  if az keyvault secret show --vault-name "$AZURE_KEY_VAULT_NAME" --name approval-token-key --query id -o tsv >/dev/null 2>&1; then
+    log "approval-token-key already in $AZURE_KEY_VAULT_NAME"
+  else
+    command -v openssl >/dev/null 2>&1 || fail 'openssl is required to generate the approval signing key'
+    az keyvault secret set --vault-name "$AZURE_KEY_VAULT_NAME" --name approval-token-key \
+      --value "$(openssl rand -base64 48)" --only-show-errors -o none
+    log "created approval-token-key in $AZURE_KEY_VAULT_NAME"
+  fi
+else
+  log 'AZURE_KEY_VAULT_NAME is not set: approval links cannot be signed until approval-token-key exists'
+fi
+
 if [ -z "${FLEETS//[ ,]/}" ]; then
   log 'FLEETS is empty: no Event Grid subscriptions to create (azd env set FLEETS "<sub>/<rg>/<fleet>")'
   exit 0
