@@ -135,11 +135,11 @@ async function main(): Promise<void> {
   const toStart = startedAt === undefined ? [] : sentAt.filter((t) => t <= (startedAt as number)).map((t) => (startedAt as number) - t).sort((a, b) => a - b);
   const answers = [...answerMs].sort((a, b) => a - b);
   const writes = (await control<{ value: { method: string; path: string }[] }>(emulator, 'GET', '/_emulator/requests?service=arm')).value.filter((r) => r.method !== 'GET');
-  const runsNow = await fleet.listUpdateRuns(FLEET);
+  const runsNow = await fleet.listRunSnapshots(FLEET, 'fleet-storm', '');
   console.log(`deliveries: ${events.length} in ${elapsed.toFixed(2)} s → ${(events.length / elapsed).toFixed(0)} events/s (concurrency 16)`);
   console.log(`event → run started (deliveries before the start): p50 ${percentile(toStart, 50).toFixed(0)} ms, p95 ${percentile(toStart, 95).toFixed(0)} ms (n=${toStart.length})`);
   console.log(`webhook answer per delivery: p50 ${percentile(answers, 50).toFixed(0)} ms, p95 ${percentile(answers, 95).toFixed(0)} ms`);
-  console.log(`runs: ${runsNow.map((r) => r.name).join(', ')}; ARM writes: ${writes.length} (${writes.map((w) => w.method).join(', ')})`);
+  console.log(`runs: ${runsNow.map((r) => r.runName).join(', ')}; ARM writes: ${writes.length} (${writes.map((w) => w.method).join(', ')})`);
   await host.close();
   await emulator.stop();
   await azurite.stop();

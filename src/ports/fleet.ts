@@ -60,7 +60,6 @@ export interface FleetApi {
   completeGate(fleetId: string, gateId: string): Promise<void>;
   /** Returns undefined when the run does not exist. */
   getUpdateRun(fleetId: string, runName: string): Promise<FleetUpdateRun | undefined>;
-  listUpdateRuns(fleetId: string): Promise<readonly FleetUpdateRun[]>;
   /** Every run of the fleet as a history snapshot (the same single list call, richer mapping). */
   listRunSnapshots(fleetId: string, fleetName: string, observedAt: string): Promise<readonly RunSnapshot[]>;
   /** Stops a running run; stopping a run that is already Stopping/Stopped succeeds. */

@@ -65,10 +65,6 @@ export class ArmFleetApi implements FleetApi {
     return body === undefined ? undefined : toFleetUpdateRun(fleetId, body);
   }
 
-  async listUpdateRuns(fleetId: string): Promise<readonly FleetUpdateRun[]> {
-    return (await this.arm.list(`${fleetId}/updateRuns`, this.api)).map((r) => toFleetUpdateRun(fleetId, r));
-  }
-
   async listRunSnapshots(fleetId: string, fleetName: string, observedAt: string): Promise<readonly RunSnapshot[]> {
     return (await this.arm.list(`${fleetId}/updateRuns`, this.api)).map((r) => toRunSnapshot(r, { fleetId, fleetName }, observedAt));
   }

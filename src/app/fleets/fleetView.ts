@@ -1,6 +1,6 @@
 import type { UpgradeTarget } from '../../domain/versions/fleetFacts';
 import type { Reason } from '../../domain/versions/reasons';
-import type { AuditEvent } from '../../ports';
+import type { AuditEvent, FleetReleaseEvaluation } from '../../ports';
 
 export interface FleetMemberView {
   readonly name: string;
@@ -30,14 +30,7 @@ export interface FleetView extends FleetSummary {
   /** True when members run different Kubernetes versions. */
   readonly drift: boolean;
   /** The latest release evaluation: outcome, target, reasons (why not yet), warnings. */
-  readonly release?: {
-    readonly evaluatedAt: string;
-    readonly outcome: string;
-    readonly target?: UpgradeTarget;
-    readonly runName?: string;
-    readonly reasons: readonly Reason[];
-    readonly warnings: readonly Reason[];
-  };
+  readonly release?: Omit<FleetReleaseEvaluation, 'fleetId'>;
   /** Fleet-level trail: support ending/ended, members with their own auto-upgrade on. */
   readonly alerts: readonly AuditEvent[];
   /** Members Fleet lists whose cluster AKS does not return. */

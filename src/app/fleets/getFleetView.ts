@@ -1,7 +1,11 @@
 import type { ConductorConfig, FleetConfig } from '../../domain/config/conductorConfig';
-import type { AuditLog, ReleaseSource, ReleaseStore } from '../../ports';
+import type { AuditLog, FleetReleaseEvaluation, ReleaseSource, ReleaseStore } from '../../ports';
 import { readFleetMembers } from '../releases/gatherFleetFacts';
 import type { FleetSummary, FleetView } from './fleetView';
+
+function withoutFleetId({ fleetId: _fleetId, ...rest }: FleetReleaseEvaluation): Omit<FleetReleaseEvaluation, 'fleetId'> {
+  return rest;
+}
 
 export function toFleetSummary(f: FleetConfig): FleetSummary {
   return {
@@ -39,18 +43,7 @@ export async function getFleetView(
     })),
     versions,
     drift: Object.keys(versions).length > 1,
-    ...(evaluation
-      ? {
-          release: {
-            evaluatedAt: evaluation.evaluatedAt,
-            outcome: evaluation.outcome,
-            ...(evaluation.target ? { target: evaluation.target } : {}),
-            ...(evaluation.runName ? { runName: evaluation.runName } : {}),
-            reasons: evaluation.reasons,
-            warnings: evaluation.warnings,
-          },
-        }
-      : {}),
+    ...(evaluation ? { release: withoutFleetId(evaluation) } : {}),
     alerts,
     unknownMembers,
   };

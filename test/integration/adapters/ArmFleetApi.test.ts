@@ -88,7 +88,7 @@ describe.each(['sync', 'async'] as const)('ArmFleetApi against the emulator (%s 
     await fleet.stopUpdateRun(FLEET, 'k8s-1-33-2');
     await fleet.stopUpdateRun(FLEET, 'k8s-1-33-2');
     expect(['Stopping', 'Stopped']).toContain((await fleet.getUpdateRun(FLEET, 'k8s-1-33-2'))?.state);
-    expect((await fleet.listUpdateRuns(FLEET)).map((r) => r.name)).toContain('k8s-1-33-2');
+    expect((await fleet.listRunSnapshots(FLEET, 'fleet-demo', '')).map((r) => r.runName)).toContain('k8s-1-33-2');
   });
 
   it(`${lro === 'async' ? 'polled' : 'never polled'} long-running operations`, async () => {

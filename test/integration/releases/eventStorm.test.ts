@@ -77,7 +77,7 @@ describe('AKS events through the local host', () => {
     );
     expect(statuses.filter((s) => s !== 200)).toEqual([]);
     expect(statuses).toHaveLength(1000);
-    expect((await world.fleet.listUpdateRuns(FLEET)).map((r) => r.name)).toEqual(['k8s-1-33-4']);
+    expect((await world.fleet.listRunSnapshots(FLEET, 'fleet-rel', '')).map((r) => r.runName)).toEqual(['k8s-1-33-4']);
     expect((await world.runWrites()).map((r) => `${r.method} ${r.path.replace(/^.*\/updateRuns/, 'updateRuns')}`)).toEqual([
       'PUT updateRuns/k8s-1-33-4',
       'POST updateRuns/k8s-1-33-4/start',

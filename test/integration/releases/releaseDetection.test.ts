@@ -8,7 +8,7 @@ afterEach(async () => {
   world = undefined;
 });
 
-const runsOf = async (w: ReleaseTestWorld): Promise<string[]> => (await w.fleet.listUpdateRuns(FLEET)).map((r) => r.name);
+const runsOf = async (w: ReleaseTestWorld): Promise<string[]> => (await w.fleet.listRunSnapshots(FLEET, 'fleet-rel', '')).map((r) => r.runName);
 
 describe('release detection against the emulator', () => {
   it('a version in 2 of 3 regions gets no run, with the reason recorded; in the third, exactly one run, started', async () => {
@@ -73,16 +73,16 @@ describe('release detection against the emulator', () => {
     await advanceClock(world.emulator, 7300);
     const outcome = (await world.services.pollReleases(world.log)).fleets[0]?.outcome;
     expect(outcome).toMatchObject({ kind: 'runStarted' });
-    const runs = await world.fleet.listUpdateRuns(FLEET);
+    const runs = await world.fleet.listRunSnapshots(FLEET, 'fleet-rel', '');
     expect(runs).toHaveLength(1);
     expect(runs[0]?.state).not.toBe('NotStarted');
     const writes = (await armRequests(world.emulator)).filter((r) => r.method !== 'GET' && /generateUpdateRun|\/updateRuns\//.test(r.path));
     expect(writes.map((r) => `${r.method} ${r.path.split('/').slice(-2).join('/')}`)).toEqual([
       'POST conductor-auto/generateUpdateRun',
-      `POST ${runs[0]?.name}/start`,
+      `POST ${runs[0]?.runName}/start`,
     ]);
     await world.services.pollReleases(world.log);
-    expect(await world.fleet.listUpdateRuns(FLEET)).toHaveLength(1);
+    expect(await world.fleet.listRunSnapshots(FLEET, 'fleet-rel', '')).toHaveLength(1);
   });
 
   it('warns, in the fleet trail and the evaluation, about a member that keeps its own AKS auto-upgrade on', async () => {

@@ -46,10 +46,6 @@ export class FakeFleetApi implements FleetApi {
     this.enter('getUpdateRun', fleetId, runName);
     return Promise.resolve(this.runs.get(runName));
   }
-  listUpdateRuns(fleetId: string): Promise<readonly FleetUpdateRun[]> {
-    this.enter('listUpdateRuns', fleetId);
-    return Promise.resolve([...this.runs.values()]);
-  }
   listRunSnapshots(fleetId: string, fleetName: string, observedAt: string): Promise<readonly RunSnapshot[]> {
     this.enter('listRunSnapshots', fleetId, fleetName, observedAt);
     return Promise.resolve(
