@@ -1,37 +1,37 @@
-/** Architecture rules of DESIGN.md §2, checked in CI (`npm run lint:deps`). */
+/** Architecture rules of docs/design.md §2, checked in CI (`npm run lint:deps`). */
 module.exports = {
   forbidden: [
     {
       name: 'domain-is-pure',
-      comment: 'src/domain imports only src/domain: no SDKs, no node built-ins, no other layer (DESIGN §2.1)',
+      comment: 'src/domain imports only src/domain: no SDKs, no node built-ins, no other layer (docs/design.md §2.1)',
       severity: 'error',
       from: { path: '^src/domain/' },
       to: { pathNot: '^src/domain/' },
     },
     {
       name: 'app-uses-domain-and-ports-only',
-      comment: 'use cases see the domain and the ports, never adapters or SDKs (DESIGN §2.2)',
+      comment: 'use cases see the domain and the ports, never adapters or SDKs (docs/design.md §2.2)',
       severity: 'error',
       from: { path: '^src/app/' },
       to: { pathNot: '^(src/app/|src/domain/|src/ports(\\.ts|/))' },
     },
     {
       name: 'adapters-do-not-reach-up',
-      comment: 'adapters implement ports; they never import use cases or function bindings (DESIGN §2.3)',
+      comment: 'adapters implement ports; they never import use cases or function bindings (docs/design.md §2.3)',
       severity: 'error',
       from: { path: '^src/adapters/' },
       to: { path: '^src/(app|functions)/' },
     },
     {
       name: 'only-adapters-import-azure-sdks',
-      comment: 'Azure SDKs stay behind the ports; functions may use @azure/functions only (DESIGN §2.3-4)',
+      comment: 'Azure SDKs stay behind the ports; functions may use @azure/functions only (docs/design.md §2.3-4)',
       severity: 'error',
       from: { path: '^src/', pathNot: '^src/(adapters/|composition)' },
       to: { path: 'node_modules/@azure/(?!functions/)' },
     },
     {
       name: 'functions-are-thin',
-      comment: 'bindings call use cases via the composition root; they never build adapters themselves (DESIGN §2.4)',
+      comment: 'bindings call use cases via the composition root; they never build adapters themselves (docs/design.md §2.4)',
       severity: 'error',
       from: { path: '^src/functions/' },
       to: { path: '^src/adapters/' },
@@ -45,14 +45,14 @@ module.exports = {
     },
     {
       name: 'src-never-imports-local-world',
-      comment: 'deployed code never depends on the emulator, the local host or tests (DESIGN §2.6)',
+      comment: 'deployed code never depends on the emulator, the local host or tests (docs/design.md §2.6)',
       severity: 'error',
       from: { path: '^src/' },
       to: { path: '^(emulator|devhost|test|bench)/' },
     },
     {
       name: 'emulator-is-independent',
-      comment: 'the emulator is an independent implementation of Azure; it imports nothing from src/ (DESIGN §2.6)',
+      comment: 'the emulator is an independent implementation of Azure; it imports nothing from src/ (docs/design.md §2.6)',
       severity: 'error',
       from: { path: '^emulator/' },
       to: { path: '^(src|devhost|test)/' },

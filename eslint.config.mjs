@@ -20,7 +20,7 @@ export default tseslint.config(
     },
   },
   {
-    // One module owns the environment (DESIGN §2.5): everything else receives a typed Config.
+    // One module owns the environment (docs/design.md §2.5): everything else receives a typed Config.
     files: ['src/**/*.ts'],
     ignores: ['src/config.ts'],
     rules: {
@@ -28,7 +28,7 @@ export default tseslint.config(
     },
   },
   {
-    // The domain is deterministic: time and ids arrive as arguments (DESIGN §2.1).
+    // The domain is deterministic: time and ids arrive as arguments (docs/design.md §2.1).
     files: ['src/domain/**/*.ts'],
     rules: {
       'no-restricted-properties': [

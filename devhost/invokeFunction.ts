@@ -4,7 +4,7 @@ import type { RegisteredFunction } from './functionsCoreShim';
 import type { HostLog } from './hostLog';
 
 // This project compiles to CommonJS on purpose: under native ESM the named class exports of this webpack-bundled
-// package are invisible (local-runtime.md §1c), and a default import is undefined under CommonJS.
+// package are invisible (docs/local-runtime.md §1c), and a default import is undefined under CommonJS.
 
 export interface Invocation {
   readonly invocationId: string;

@@ -1,7 +1,7 @@
 /**
  * Starts Azurite's Table service in this process on a random loopback port, in memory.
  * Azurite's package main is its VS Code extension (it requires 'vscode'), so the server classes are loaded
- * by their dist paths; 3.35.0 is the last release that supports Node 20 (see local-runtime.md §2).
+ * by their dist paths; 3.35.0 is the last release that supports Node 20 (see docs/local-runtime.md §2).
  */
 import { createRequire } from 'node:module';
 

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { EmulatorCore } from './emulatorCore';
 import { emulatorCertificates } from './http/certificates';
@@ -52,6 +52,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     stop: async () => {
       await core.stop();
       await Promise.all([server.close(), identity.close()]);
+      // The CA is per start (a new key each time): a stale file would only mislead the next reader.
+      rmSync(caFile, { force: true });
     },
   };
 }

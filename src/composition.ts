@@ -1,5 +1,5 @@
 /**
- * The composition root (DESIGN §2.5): `composition/createServices.ts` wires use cases to adapters,
+ * The composition root (docs/design.md §2.5): `composition/createServices.ts` wires use cases to adapters,
  * `composition/azureServices.ts` builds the Azure adapters from the typed config. Function bindings ask for the
  * process's services here; tests build services from fakes or their own adapters with createServices.
  */

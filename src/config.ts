@@ -1,5 +1,5 @@
 /**
- * The one module that reads the environment (DESIGN §2.5). Everything else receives the typed, frozen Config.
+ * The one module that reads the environment (docs/design.md §2.5). Everything else receives the typed, frozen Config.
  * Every missing or invalid setting is reported in one error, by name, with what is expected.
  */
 

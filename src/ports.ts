@@ -1,5 +1,5 @@
 /**
- * The capabilities use cases need from the outside world (DESIGN §1). Adapters implement them; use cases see
+ * The capabilities use cases need from the outside world (docs/design.md §1). Adapters implement them; use cases see
  * nothing else. Method names follow the Azure SDK verbs: get* returns undefined when missing, list* pages,
  * upsert* creates or replaces.
  */

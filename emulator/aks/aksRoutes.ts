@@ -134,7 +134,7 @@ export const aksRoutes: ArmRoute[] = [
     },
   },
   {
-    // Preview-only operation: only AKS preview api-versions know it (azure-apis.md §4.2).
+    // Preview-only operation: only AKS preview api-versions know it (docs/azure-apis.md §4.2).
     method: 'GET', pattern: armPath(`${SUB_PROVIDER}/locations/{location}/nodeImageVersions`), resourceType: 'locations/nodeImageVersions', versions: AKS_PREVIEW_API_VERSIONS,
     handle: (ctx, s) => {
       const { name } = requireLocation(ctx, s);

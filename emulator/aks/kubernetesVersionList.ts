@@ -1,7 +1,7 @@
 import { compareVersions, minorDistance, minorOf } from '../sim/versions';
 import type { RegionCatalog } from '../sim/worldTypes';
 
-/** `GET …/locations/{l}/kubernetesVersions` body: minors with patch versions and their allowed upgrades (azure-apis.md §4.1). */
+/** `GET …/locations/{l}/kubernetesVersions` body: minors with patch versions and their allowed upgrades (docs/azure-apis.md §4.1). */
 export function kubernetesVersionList(catalog: RegionCatalog): { values: Record<string, unknown>[] } {
   const versions = [...catalog.kubernetes.keys()].sort(compareVersions);
   const minors = [...new Set(versions.map(minorOf))].sort(compareVersions);

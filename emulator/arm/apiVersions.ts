@@ -1,6 +1,6 @@
 import { ArmError } from './armError';
 
-/** Fleet api-versions the emulator serves: the newest stable and the gate-aware previews (brief + azure-apis.md §2.1). */
+/** Fleet api-versions the emulator serves: the newest stable and the gate-aware previews (docs/azure-apis.md §2.1). */
 export const FLEET_API_VERSIONS = [
   '2025-03-01',
   '2025-04-01-preview',

@@ -3,7 +3,7 @@ import { ArmError } from './armError';
 const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** Fleet child resource names: lowercase, digits, inner hyphens (azure-apis.md §5). */
+/** Fleet child resource names: lowercase, digits, inner hyphens (docs/azure-apis.md §5). */
 export function validateName(kind: string, name: string, maxLength = 50): void {
   if (name.length < 1 || name.length > maxLength || !NAME.test(name)) {
     throw new ArmError(

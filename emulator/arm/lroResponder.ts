@@ -15,7 +15,7 @@ interface Operation {
 }
 
 /**
- * Answers mutating ARM calls in one of the two shapes the SDK accepts (azure-apis.md §1.6):
+ * Answers mutating ARM calls in one of the two shapes the SDK accepts (docs/azure-apis.md §1.6):
  * `sync` returns the final result at once; `async` returns 201/202 with Azure-AsyncOperation and/or Location
  * and the operation finishes on the second poll. State changes are applied immediately either way.
  */

@@ -88,7 +88,7 @@ const coreRoutes: ControlRoute[] = [
 
 const ROUTES: ControlRoute[] = [...coreRoutes, ...clusterEventRoutes, ...eventGridControlRoutes];
 
-/** The control API (DESIGN.md §7 plus the extras in emulator/README.md). No bearer token needed. */
+/** The control API (docs/design.md §7 plus the extras in emulator/README.md). No bearer token needed. */
 export async function handleControl(core: EmulatorCore, request: EmulatorRequest): Promise<EmulatorResponse> {
   try {
     const path = request.url.pathname.replace(/\/+$/, '');

@@ -26,7 +26,7 @@ export const AKS_EVENT = {
 export const GATE_EVENT_PREFIX = 'Microsoft.ResourceNotifications.AksResources.';
 export const GATE_API_VERSION = '2025-04-01-preview';
 
-/** Per-cluster AKS system-topic event: topic = cluster id, subject = cluster name (azure-apis.md §3.1). */
+/** Per-cluster AKS system-topic event: topic = cluster id, subject = cluster name (docs/azure-apis.md §3.1). */
 export function aksEvent(cluster: ClusterState, eventType: string, data: Record<string, unknown>, timeIso: string): GridEvent {
   return {
     id: randomUUID(),
@@ -48,7 +48,7 @@ export function fleetId(fleet: FleetState): string {
   return `/subscriptions/${fleet.subscriptionId}/resourceGroups/${fleet.resourceGroup}/providers/Microsoft.ContainerService/fleets/${fleet.name}`;
 }
 
-/** Fleet gate event on the subscription-scope AKSResources topic (azure-apis.md §3.2). */
+/** Fleet gate event on the subscription-scope AKSResources topic (docs/azure-apis.md §3.2). */
 export function gateEvent(fleet: FleetState, gate: GateResource, kind: 'Created' | 'Updated' | 'Deleted', timeIso: string): GridEvent {
   const id = gateResourceId(fleet, gate.name);
   return {

@@ -9,7 +9,7 @@ import type { GateResource } from '../sim/worldTypes';
 import { requireFleet } from './fleetLookup';
 import { renderGate } from './renderFleet';
 
-/** Gates exist only in the gate-aware previews (azure-apis.md §0). */
+/** Gates exist only in the gate-aware previews (docs/azure-apis.md §0). */
 const GATE_VERSIONS = FLEET_API_VERSIONS.filter((v) => v !== '2025-03-01');
 const GATE = `${FLEET_BASE}/gates/{gateName}`;
 const TYPE = 'Microsoft.ContainerService/fleets/gates';

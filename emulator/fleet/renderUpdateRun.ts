@@ -45,7 +45,7 @@ function stage(fleet: FleetState, s: StageRt, f: VersionFeatures): Record<string
   };
 }
 
-/** UpdateRun JSON with the full status tree (azure-apis.md §2.2). */
+/** UpdateRun JSON with the full status tree (docs/azure-apis.md §2.2). */
 export function renderUpdateRun(fleet: FleetState, run: RunState, f: VersionFeatures): Record<string, unknown> {
   return {
     id: childId(fleet, 'updateRuns', run.name),

@@ -11,7 +11,7 @@ export interface IdentityServer {
 
 /**
  * App Service–style managed identity endpoint (plain http like the real one): GET /msi/token with
- * `X-IDENTITY-HEADER`, answering what `ManagedIdentityCredential` expects (local-runtime.md §6).
+ * `X-IDENTITY-HEADER`, answering what `ManagedIdentityCredential` expects (docs/local-runtime.md §6).
  */
 export function startIdentityServer(host: string, log: RequestLog, virtualNow: () => string): Promise<IdentityServer> {
   const secret = randomBytes(16).toString('hex');

@@ -35,7 +35,7 @@ function targetImage(host: RunHost, run: RunState, cluster: ClusterState): strin
 }
 
 /**
- * Decides what Fleet does when a member's turn comes (azure-apis.md §5): Skipped when already at target,
+ * Decides what Fleet does when a member's turn comes (docs/azure-apis.md §5): Skipped when already at target,
  * Pending when the target is not in the region or the maintenance window is closed, Failed on AKS errors.
  */
 export function planMember(host: RunHost, run: RunState, member: MemberRt, cluster: ClusterState): MemberPlan {

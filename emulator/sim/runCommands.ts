@@ -5,7 +5,7 @@ import { compareImageVersions, parseNodeImage } from './versions';
 import type { Simulation } from './simulation';
 import type { GroupRt, RunState, StageRt } from './worldTypes';
 
-/** Run lifecycle commands (azure-apis.md §5 "Lifecycle"); each mutates the run and re-drives the world. */
+/** Run lifecycle commands (docs/azure-apis.md §5 "Lifecycle"); each mutates the run and re-drives the world. */
 
 function touch(sim: Simulation, run: RunState): void {
   run.etag = newEtag();

@@ -130,7 +130,7 @@ function driveStage(host: RunHost, run: RunState, stage: StageRt): void {
     stage.status.state = open.some((g) => g.status.state === 'Running' || g.status.state === 'NotStarted') ? 'Running' : 'Pending';
     return;
   }
-  // After-stage wait and after-stage gates run concurrently; both must finish (azure-apis.md §2.6).
+  // After-stage wait and after-stage gates run concurrently; both must finish (docs/azure-apis.md §2.6).
   const gatesDone = gatesPassed(host, run, stage.afterGates, { ...target, timing: 'After' });
   if (stage.wait && stage.wait.status.state === 'NotStarted') {
     begin(stage.wait.status, now);

@@ -10,7 +10,7 @@ const LOGS_SCOPE = 'https://api.loganalytics.io/.default';
 /**
  * SDK clients for ARM and Log Analytics. Only endpoints and an extra CA differ between Azure and the local emulator:
  * the bearer-token policy stays, and token scopes are pinned because the Fleet client would otherwise derive its
- * scope from the endpoint (azure-apis.md §1.2).
+ * scope from the endpoint (docs/azure-apis.md §1.2).
  */
 export function createFleetClient(config: Config, credential: TokenCredential, subscriptionId: string, caPem: string | undefined): ContainerServiceFleetClient {
   return new ContainerServiceFleetClient(credential, subscriptionId, {

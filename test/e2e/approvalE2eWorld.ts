@@ -28,6 +28,7 @@ import { createDecideApprovalHandler } from '../../src/functions/decideApproval'
 import { createApprovalCallbackHandler } from '../../src/functions/approvalCallback';
 import { advanceClock, staticCredential } from '../support/emulatorControl';
 import { FLEET, scenario, SUB, WORKSPACE } from '../integration/gates/gateWorld';
+import { tempCaFile } from '../support/tempCaFile';
 
 export const APPROVER = { name: 'alice@contoso.com', objectId: '0b6f3c1e-0000-4000-8000-00000000a11c' };
 export const RUN = 'k8s-1-33-2';
@@ -73,7 +74,7 @@ export const log = { info: (): void => undefined, warn: (): void => undefined };
  * principal (App Service authentication in Azure); `x-devhost-principal` overrides it per request.
  */
 export async function startApprovalE2eWorld(approval: Record<string, unknown> = {}): Promise<ApprovalE2eWorld> {
-  const emulator = await startEmulator({ scenario: scenario(), port: 0, speed: 0, caFile: `.local/test-ca-${randomUUID()}.pem` });
+  const emulator = await startEmulator({ scenario: scenario(), port: 0, speed: 0, caFile: tempCaFile() });
   const sdk = new ContainerServiceFleetClient(staticCredential, SUB, { endpoint: emulator.url, credentials: { scopes: ['https://management.azure.com/.default'] }, tlsOptions: { ca: emulator.caPem } });
   const fleet = new ArmFleetApi(() => sdk, new ArmTransport(sdk.pipeline, emulator.url, { pollIntervalInMs: 5, lroTimeoutInMs: 10_000 }), { previewApiVersion: '2026-03-02-preview', pollIntervalInMs: 5 });
   const logs = new LogAnalyticsLogsQuery(new LogsQueryClient(staticCredential, { endpoint: `${emulator.url}/v1`, tlsOptions: { ca: emulator.caPem }, retryOptions: { maxRetries: 0 } }));

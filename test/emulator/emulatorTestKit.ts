@@ -3,9 +3,8 @@ import { ContainerServiceClient } from '@azure/arm-containerservice';
 import type { TokenCredential } from '@azure/core-auth';
 import { createDefaultHttpClient, createHttpHeaders, createPipelineRequest } from '@azure/core-rest-pipeline';
 import https from 'node:https';
-import os from 'node:os';
-import path from 'node:path';
 import { startEmulator, type RunningEmulator } from '../../emulator/startEmulator';
+import { tempCaFile } from '../support/tempCaFile';
 
 export const SUB = '00000000-0000-0000-0000-000000000000';
 export const SCOPES = ['https://management.azure.com/.default'];
@@ -16,7 +15,7 @@ export const staticCredential: TokenCredential = {
 };
 
 export async function startTestEmulator(scenario: string | object, speed = 0): Promise<RunningEmulator> {
-  return startEmulator({ scenario, port: 0, speed, caFile: path.join(os.tmpdir(), `emulator-ca-${process.pid}.pem`) });
+  return startEmulator({ scenario, port: 0, speed, caFile: tempCaFile() });
 }
 
 export function fleetClient(emu: RunningEmulator, credential: TokenCredential = staticCredential, apiVersion?: string): ContainerServiceFleetClient {
@@ -50,7 +49,7 @@ export interface RawResponse {
   body: Json;
 }
 
-/** Raw call through the fleet client's own pipeline (auth, retry, UA), for preview/gate fields (azure-apis.md §1.9). */
+/** Raw call through the fleet client's own pipeline (auth, retry, UA), for preview/gate fields (docs/azure-apis.md §1.9). */
 export async function armRaw(
   client: { pipeline: ContainerServiceFleetClient['pipeline'] },
   emu: RunningEmulator,

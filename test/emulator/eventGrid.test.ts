@@ -8,7 +8,7 @@ import { advance, armRaw, control, fleetClient, fleetPath, startTestEmulator, ty
 import { threeStageScenario } from './scenarioFixtures';
 import { shapeMismatches } from './shapeMatch';
 
-const SAMPLES = path.resolve(__dirname, '../../../shared/fixtures/eventgrid/EventGridSchema');
+const SAMPLES = path.resolve(__dirname, '../fixtures/azure/eventgrid/EventGridSchema');
 const sample = (type: string): Record<string, unknown> => {
   const doc = JSON.parse(readFileSync(path.join(SAMPLES, `${type}.json`), 'utf8'));
   return Array.isArray(doc) ? doc[0] : doc;

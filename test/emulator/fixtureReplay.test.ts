@@ -7,7 +7,7 @@ import { fixtureWorld } from './fixtureWorld';
 import { shapeMismatches } from './shapeMatch';
 
 /**
- * Replays every request of Microsoft's published examples (../shared/fixtures/{fleet,aks}) against the emulator
+ * Replays every request of Microsoft's published examples (test/fixtures/azure/{fleet,aks}) against the emulator
  * and checks the status is one the example documents and the body has the published shape.
  *
  * Normalisations (the examples' parameters are illustrations, not one consistent world):
@@ -18,18 +18,18 @@ import { shapeMismatches } from './shapeMatch';
  * - gate names are assigned by the RP when a run reaches a gate, so the example's GUID is replaced by the gate
  *   the emulator created in setup.
  */
-const FIXTURES = path.resolve(__dirname, '../../../shared/fixtures');
+const FIXTURES = path.resolve(__dirname, '../fixtures/azure');
 
 /** Examples whose request the emulator answers differently from the published response, and why. */
 const EXCEPTIONS: Record<string, string> = {
   'fleet/2025-03-01/UpdateRuns_CreateOrUpdate.json':
-    "the request sets both 'updateStrategyId' and 'strategy', which the spec's own doc comment declares invalid (azure-apis.md §2.2); the emulator answers 400 InvalidRequestContent",
+    "the request sets both 'updateStrategyId' and 'strategy', which the spec's own doc comment declares invalid (docs/azure-apis.md §2.2); the emulator answers 400 InvalidRequestContent",
   'fleet/2025-03-01/UpdateRuns_CreateOrUpdate_MaximumSet_Gen.json': "sets both 'updateStrategyId' and 'strategy' (invalid per spec) → 400",
   'fleet/2026-03-02-preview/UpdateRuns_CreateOrUpdate.json': "sets both 'updateStrategyId' and 'strategy' (invalid per spec) → 400",
   'fleet/2026-02-01-preview/Gates_Get_MaximumSet_Gen.json': "generated example: resource type is the random string 'xttejjiwuk'",
   'fleet/2026-02-01-preview/Gates_ListByFleet_MaximumSet_Gen.json': "generated example: resource type is the random string 'xttejjiwuk'",
   'fleet/2026-02-01-preview/Gates_Update_MaximumSet_Gen.json':
-    "PATCHes a gate to state 'Pending'; only 'Completed' is accepted (azure-apis.md §2.6, az fleet gate update) → 400",
+    "PATCHes a gate to state 'Pending'; only 'Completed' is accepted (docs/azure-apis.md §2.6, az fleet gate update) → 400",
 };
 
 /** Published fields the emulator does not model (all optional in the spec), with the reason. */

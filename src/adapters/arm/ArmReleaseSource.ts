@@ -7,7 +7,7 @@ import type { ArmTransport } from './ArmTransport';
 import { parseFleetId } from './fleetId';
 import { toManagedClusterFacts, toMinorAvailability } from './toManagedClusterFacts';
 
-/** An AKS preview api-version that carries `locations/{l}/nodeImageVersions` (azure-apis.md §4.2). */
+/** An AKS preview api-version that carries `locations/{l}/nodeImageVersions` (docs/azure-apis.md §4.2). */
 export const AKS_NODE_IMAGE_API_VERSION = '2026-08-02-preview';
 
 interface NodeImageJson {

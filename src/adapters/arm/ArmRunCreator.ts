@@ -59,7 +59,7 @@ export class ArmRunCreator implements RunCreator {
     const result = await this.clientFor(subscriptionId).autoUpgradeProfileOperations.generateUpdateRun(resourceGroup, fleetName, profileName, {
       updateIntervalInMs: this.options.pollIntervalInMs,
     });
-    // The SDK hands back `id` from the final body; an async-operation id there (azure-apis.md §1.6) is not a run.
+    // The SDK hands back `id` from the final body; an async-operation id there (docs/azure-apis.md §1.6) is not a run.
     const name = /\/updateRuns\/([^/?]+)$/i.exec(result.id)?.[1];
     if (!name) throw new Error(`generateUpdateRun on ${fleetId}/autoUpgradeProfiles/${profileName} returned "${result.id}", not an update run id`);
     return name;

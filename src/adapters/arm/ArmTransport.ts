@@ -31,7 +31,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 /**
  * Raw ARM calls through an SDK client's own pipeline (bearer token, retries, user agent, TLS), for what the typed
- * Fleet SDK 2.0.0 cannot express: gate-aware api-versions whose fields its serializers drop (azure-apis.md §1.8).
+ * Fleet SDK 2.0.0 cannot express: gate-aware api-versions whose fields its serializers drop (docs/azure-apis.md §1.8).
  * Every URL carries its own api-version; long-running operations are awaited (Azure-AsyncOperation or Location).
  */
 export class ArmTransport {

@@ -9,7 +9,7 @@ const ARM_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const ARM_NAME_HINT = 'lowercase letters, digits and inner hyphens';
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const RESOURCE_GROUP = /^[-\w._()]{1,90}$/;
-/** Fleet's limit (azure-apis.md §5). */
+/** Fleet's limit (docs/azure-apis.md §5). */
 const MAX_GROUPS_PER_STAGE = 50;
 
 /**

@@ -1,6 +1,6 @@
 /**
  * Reads a Fleet gate event (Event Grid or CloudEvents schema) for the one thing Conductor takes from it: which gate
- * to look at. Decisions never use the payload (DESIGN §3). The event type is matched case-insensitively because
+ * to look at. Decisions never use the payload (docs/design.md §3). The event type is matched case-insensitively because
  * published samples spell it `AksResources` while the docs say `AKSResources`.
  */
 export type FleetGateEvent =

@@ -9,7 +9,7 @@ import { recordMeasurement } from './recordMeasurement';
 import { startGate, tickSoaking } from './startGate';
 
 /**
- * The gate state machine (DESIGN §4) as a pure function: given the stored state, one observation and the time,
+ * The gate state machine (docs/design.md §4) as a pure function: given the stored state, one observation and the time,
  * returns the next state and the actions to carry out (through ports, then save with the ETag).
  * Deterministic and idempotent: deciding a state that already reflects an observation adds nothing; in
  * particular completeFleetGate is sent once on entering Approving and re-sent only after RETRY_AFTER_SECONDS

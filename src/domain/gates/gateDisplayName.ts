@@ -1,6 +1,6 @@
 import { POLICY_ID_MAX_LENGTH, POLICY_ID_PATTERN } from './gatePolicy';
 
-/** Gates Conductor owns are named `conductor:<policy-id>` in the strategy (DESIGN §3). */
+/** Gates Conductor owns are named `conductor:<policy-id>` in the strategy (docs/design.md §3). */
 export const GATE_DISPLAY_NAME_PREFIX = 'conductor:';
 
 /**

@@ -7,7 +7,7 @@ import type { GateReason } from './gateReasons';
 import type { CompleteFleetGateAction, SkipGateTargetAction, StopRunAction } from './gateActions';
 
 /**
- * The phase of a gate (DESIGN §4):
+ * The phase of a gate (docs/design.md §4):
  * `Observed -> Soaking -> Checking -> (AwaitingApproval) -> Approving -> Passed`, exits `Failed`, `Rejected`,
  * `Expired`, `Inconclusive` (held, never passes by itself), plus `Bypassed` (someone completed the Fleet gate
  * outside Conductor) and `Cancelled` (the run stopped or the gate was skipped before Conductor decided).

@@ -2,7 +2,7 @@ import { parameters, paths, responses } from './openApiPaths';
 import { schemas } from './openApiSchemas';
 
 /**
- * The OpenAPI 3.1 document of the operator HTTP API (DESIGN §7), served at `GET /api/openapi.json`.
+ * The OpenAPI 3.1 document of the operator HTTP API (docs/design.md §7), served at `GET /api/openapi.json`.
  * Built from code rather than kept as a JSON file so schemas share the domain's enumerations (reason codes,
  * check types) and cannot drift from them; test/unit/functions/openApi.test.ts checks it against the routes
  * the app really registers.

@@ -1,9 +1,7 @@
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { LogsQueryClient, LogsQueryResultStatus, type LogsTable } from '@azure/monitor-query-logs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../../emulator/startEmulator';
+import { tempCaFile } from '../../support/tempCaFile';
 
 const WORKSPACE = '6b7f1d0a-2c3e-4f5a-9b8c-1d2e3f4a5b6c'; // scenarios/demo.yaml
 const credential = { getToken: () => Promise.resolve({ token: 't', expiresOnTimestamp: Date.now() + 3600e3 }) };
@@ -12,7 +10,7 @@ describe('the real LogsQueryClient over HTTPS against the emulator', () => {
   let emulator: RunningEmulator;
   let client: LogsQueryClient;
   beforeAll(async () => {
-    emulator = await startEmulator({ scenario: 'demo', port: 0, speed: 0, caFile: path.join(mkdtempSync(path.join(os.tmpdir(), 'la-')), 'ca.pem') });
+    emulator = await startEmulator({ scenario: 'demo', port: 0, speed: 0, caFile: tempCaFile() });
     client = new LogsQueryClient(credential, { endpoint: emulator.url, tlsOptions: { ca: emulator.caPem } });
   });
   afterAll(async () => {

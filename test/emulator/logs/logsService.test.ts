@@ -84,7 +84,7 @@ KubePodInventory
   });
 });
 
-const fixtures = path.resolve(__dirname, '../../../../shared/fixtures/loganalytics');
+const fixtures = path.resolve(__dirname, '../../fixtures/azure/loganalytics');
 type Fixture = { parameters: { workspaceId: string; body: Record<string, unknown> }; responses: { 200: { body: { tables: { name: string; columns: unknown[] }[] } } } };
 
 describe('published Log Analytics examples replay with the same response shape', () => {

@@ -4,6 +4,7 @@ import { startEmulator, type RunningEmulator } from '../../../emulator/startEmul
 import { ArmFleetApi } from '../../../src/adapters/arm/ArmFleetApi';
 import { ArmTransport } from '../../../src/adapters/arm/ArmTransport';
 import { advanceClock, armRequests, control, staticCredential } from '../../support/emulatorControl';
+import { tempCaFile } from '../../support/tempCaFile';
 
 const SUB = '00000000-0000-0000-0000-000000000000';
 const FLEET = `/subscriptions/${SUB}/resourceGroups/rg-fleet-demo/providers/Microsoft.ContainerService/fleets/fleet-demo`;
@@ -15,7 +16,7 @@ describe.each(['sync', 'async'] as const)('ArmFleetApi against the emulator (%s 
   let sdk: ContainerServiceFleetClient;
 
   beforeAll(async () => {
-    emulator = await startEmulator({ scenario: 'demo', port: 0, speed: 0, caFile: `.local/test-ca-${process.pid}-${lro}.pem` });
+    emulator = await startEmulator({ scenario: 'demo', port: 0, speed: 0, caFile: tempCaFile() });
     await control(emulator, 'POST', '/_emulator/lro', { style: lro });
     sdk = new ContainerServiceFleetClient(staticCredential, SUB, {
       endpoint: emulator.url,

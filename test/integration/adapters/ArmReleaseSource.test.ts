@@ -7,6 +7,7 @@ import { startEmulator, type RunningEmulator } from '../../../emulator/startEmul
 import { ArmReleaseSource } from '../../../src/adapters/arm/ArmReleaseSource';
 import { ArmTransport } from '../../../src/adapters/arm/ArmTransport';
 import { advanceClock, armRequests, control, staticCredential } from '../../support/emulatorControl';
+import { tempCaFile } from '../../support/tempCaFile';
 
 const SUB = '00000000-0000-0000-0000-000000000000';
 const FLEET = `/subscriptions/${SUB}/resourceGroups/rg-fleet-demo/providers/Microsoft.ContainerService/fleets/fleet-demo`;
@@ -32,7 +33,7 @@ describe('ArmReleaseSource against the emulator (demo scenario)', () => {
   let source: ArmReleaseSource;
 
   beforeAll(async () => {
-    emulator = await startEmulator({ scenario: demoPaged, port: 0, speed: 0, caFile: `.local/test-ca-${process.pid}-releases.pem` });
+    emulator = await startEmulator({ scenario: demoPaged, port: 0, speed: 0, caFile: tempCaFile() });
     source = sourceFor(emulator);
   });
   afterAll(() => emulator.stop());

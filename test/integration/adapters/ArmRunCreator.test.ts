@@ -5,6 +5,7 @@ import { ArmRunCreator } from '../../../src/adapters/arm/ArmRunCreator';
 import { ArmTransport } from '../../../src/adapters/arm/ArmTransport';
 import { toRunTarget } from '../../../src/adapters/arm/toRunTarget';
 import { advanceClock, armRequests, control, staticCredential } from '../../support/emulatorControl';
+import { tempCaFile } from '../../support/tempCaFile';
 
 const SUB = '00000000-0000-0000-0000-000000000000';
 const FLEET = `/subscriptions/${SUB}/resourceGroups/rg-fleet-demo/providers/Microsoft.ContainerService/fleets/fleet-demo`;
@@ -25,7 +26,7 @@ describe.each(['sync', 'async'] as const)('ArmRunCreator against the emulator (%
   const getRun = async (name: string): Promise<RunJson | undefined> => (await transport.get(`${FLEET}/updateRuns/${name}`, PREVIEW)) as RunJson | undefined;
 
   beforeAll(async () => {
-    emulator = await startEmulator({ scenario: 'demo', port: 0, speed: 0, caFile: `.local/test-ca-${process.pid}-runs-${lro}.pem` });
+    emulator = await startEmulator({ scenario: 'demo', port: 0, speed: 0, caFile: tempCaFile() });
     await control(emulator, 'POST', '/_emulator/lro', { style: lro });
     sdk = new ContainerServiceFleetClient(staticCredential, SUB, {
       endpoint: emulator.url,

@@ -3,6 +3,7 @@ import { LogsQueryClient } from '@azure/monitor-query-logs';
 import { startEmulator, type RunningEmulator } from '../../../emulator/startEmulator';
 import { LogAnalyticsLogsQuery } from '../../../src/adapters/logs/LogAnalyticsLogsQuery';
 import { control, staticCredential } from '../../support/emulatorControl';
+import { tempCaFile } from '../../support/tempCaFile';
 
 const WORKSPACE = '6b7f1d0a-2c3e-4f5a-9b8c-1d2e3f4a5b6c';
 
@@ -12,7 +13,7 @@ describe('LogAnalyticsLogsQuery against the emulator', () => {
   let window: { start: string; end: string };
 
   beforeAll(async () => {
-    emulator = await startEmulator({ scenario: 'demo', port: 0, speed: 0, caFile: `.local/test-ca-${process.pid}-logs.pem` });
+    emulator = await startEmulator({ scenario: 'demo', port: 0, speed: 0, caFile: tempCaFile() });
     await control(emulator, 'POST', '/_emulator/clock', { advanceSeconds: 3600 });
     const now = Date.parse((await control<{ now: string }>(emulator, 'GET', '/_emulator/clock')).now);
     window = { start: new Date(now - 30 * 60_000).toISOString(), end: new Date(now).toISOString() };

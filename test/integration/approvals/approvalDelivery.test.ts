@@ -12,13 +12,14 @@ import { verifyCallback } from '../../../src/domain/approvals/verifyCallback';
 import type { Notifier, JournalEntry } from '../../../src/ports';
 import { awaitingApproval, FLEET_ID, GATE, SETTINGS, world, type World } from '../../support/approvalWorld';
 import { control } from '../../support/emulatorControl';
+import { tempCaFile } from '../../support/tempCaFile';
 
 describe('approval requests through the outbox to the emulator sinks', () => {
   let emulator: RunningEmulator;
   let settings: Record<string, string>;
 
   beforeAll(async () => {
-    emulator = await startEmulator({ scenario: 'demo', port: 0, speed: 0, caFile: `.local/test-ca-${process.pid}-approvals.pem` });
+    emulator = await startEmulator({ scenario: 'demo', port: 0, speed: 0, caFile: tempCaFile() });
     settings = { ...SETTINGS, TEAMS_URL: `${emulator.url}/teams/workflows/approvals`, HOOK_URL: `${emulator.url}/webhooks/approvals` };
   });
   afterAll(() => emulator.stop());

@@ -7,7 +7,7 @@ import { createFleetGateEventHandler } from '../../../src/functions/onFleetGateE
 import { advanceClock, armRequests, control } from '../../support/emulatorControl';
 import { FLEET, startGateWorld, startRun, type GateWorld } from './gateWorld';
 
-const FIXTURES = path.resolve(__dirname, '../../../../shared/fixtures/eventgrid/EventGridSchema');
+const FIXTURES = path.resolve(__dirname, '../../fixtures/azure/eventgrid/EventGridSchema');
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 describe('Fleet gate events delivered by Event Grid to the local host', () => {

@@ -18,6 +18,7 @@ import { TableTimerRunLog } from '../../../src/adapters/tables/TableTimerRunLog'
 import { WebhookNotifier } from '../../../src/adapters/notify/WebhookNotifier';
 import type { AppLog } from '../../../src/ports';
 import { advanceClock, control, staticCredential } from '../../support/emulatorControl';
+import { tempCaFile } from '../../support/tempCaFile';
 
 export const SUB = '00000000-0000-0000-0000-0000000000f1';
 export const WORKSPACE = '6b7f1d0a-2c3e-4f5a-9b8c-1d2e3f4a5b6c';
@@ -88,7 +89,7 @@ export interface GateWorld {
 
 /** The real adapters (ARM and Log Analytics over HTTPS to the emulator, state on Azurite); time is the emulator's. */
 export async function startGateWorld(options: { healthRules?: unknown[]; analysis?: Record<string, unknown>; checks?: unknown[] } = {}): Promise<GateWorld> {
-  const emulator = await startEmulator({ scenario: scenario(options.healthRules), port: 0, speed: 0, caFile: `.local/test-ca-${randomUUID()}.pem` });
+  const emulator = await startEmulator({ scenario: scenario(options.healthRules), port: 0, speed: 0, caFile: tempCaFile() });
   const sdk = new ContainerServiceFleetClient(staticCredential, SUB, {
     endpoint: emulator.url,
     credentials: { scopes: ['https://management.azure.com/.default'] },

@@ -7,7 +7,7 @@ import { createAksEventHandler } from '../../../src/functions/onAksEvent';
 import { advanceClock } from '../../support/emulatorControl';
 import { FLEET, SUB, startReleaseWorld, type ReleaseTestWorld } from './releaseWorld';
 
-const FIXTURES = path.resolve(__dirname, '../../../../shared/fixtures/eventgrid/EventGridSchema');
+const FIXTURES = path.resolve(__dirname, '../../fixtures/azure/eventgrid/EventGridSchema');
 const clusterIds = ['aks-dev-1', 'aks-canary-1', 'aks-prod-1'].map((c) => `/subscriptions/${SUB}/resourceGroups/rg-aks/providers/Microsoft.ContainerService/managedClusters/${c}`);
 
 /** 1,000 deliveries: 800 distinct events (one per cluster change) plus 200 redeliveries of some of them, shuffled. */

@@ -25,6 +25,7 @@ import { TableRunHistory } from '../../../src/adapters/tables/TableRunHistory';
 import { LogNotifier } from '../../../src/adapters/notify/LogNotifier';
 import { RunHistoryRecorder } from '../../../src/app/history/RunHistoryRecorder';
 import { armRequests, staticCredential, type LoggedRequest } from '../../support/emulatorControl';
+import { tempCaFile } from '../../support/tempCaFile';
 
 export const SUB = '00000000-0000-0000-0000-0000000000e6';
 export const WORKSPACE = '6b7f1d0a-2c3e-4f5a-9b8c-1d2e3f4a5b6c';
@@ -97,7 +98,7 @@ export async function startReleaseWorld(
   /** `skipStrategy`: do not apply the managed strategy up front (as if no reconcile had run yet). */
   setup: { readonly skipStrategy?: boolean } = {},
 ): Promise<ReleaseTestWorld> {
-  const emulator = await startEmulator({ scenario: releaseScenario(scenarioOptions), port: 0, speed: 0, caFile: `.local/test-ca-${randomUUID()}.pem` });
+  const emulator = await startEmulator({ scenario: releaseScenario(scenarioOptions), port: 0, speed: 0, caFile: tempCaFile() });
   const options = { endpoint: emulator.url, credentials: { scopes: ['https://management.azure.com/.default'] }, tlsOptions: { ca: emulator.caPem } };
   const fleetClient = new ContainerServiceFleetClient(staticCredential, SUB, options);
   const aksClient = new ContainerServiceClient(staticCredential, SUB, options);

@@ -169,14 +169,14 @@ describe('the OpenAPI document structure', () => {
   it('gives every operation a problem+json error answer, and a 4xx one when it takes parameters or a key', () => {
     const isProblem = (r: unknown): boolean =>
       node(node(node(deref(r).content)['application/problem+json']).schema).$ref === '#/components/schemas/Problem';
-    // The one exception DESIGN §7 allows: health's 503 carries the HealthReport itself, for probes to read.
+    // The one exception docs/design.md §7 allows: health's 503 carries the HealthReport itself, for probes to read.
     const exempt = (op: DocumentedOperation, code: string): boolean => op.operationId === 'health' && code === '503';
     for (const op of operations) {
       const answers = Object.entries(node(op.operation.responses));
       expect(answers.some(([code, r]) => (code === 'default' || /^[45]/.test(code)) && isProblem(r)), op.key).toBe(true);
       const needs4xx = Array.isArray(op.operation.parameters) || (Array.isArray(op.operation.security) && op.operation.security.length > 0);
       if (needs4xx) expect(answers.some(([code, r]) => code.startsWith('4') && isProblem(r)), op.key).toBe(true);
-      // Every error answer of this API is problem+json (DESIGN §7), the operation's own ones included.
+      // Every error answer of this API is problem+json (docs/design.md §7), the operation's own ones included.
       const notProblem = answers.filter(([code, r]) => (code === 'default' || /^[45]/.test(code)) && !isProblem(r) && !exempt(op, code));
       expect(notProblem.map(([code]) => code), op.key).toEqual([]);
     }

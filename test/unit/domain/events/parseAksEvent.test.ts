@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAksEvent } from '../../../../src/domain/events/parseAksEvent';
 
-const FIXTURES = path.resolve(__dirname, '../../../../../shared/fixtures/eventgrid');
+const FIXTURES = path.resolve(__dirname, '../../../fixtures/azure/eventgrid');
 const CLUSTER = '/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.ContainerService/managedClusters/{cluster}';
 
 function samples(): { file: string; event: unknown }[] {

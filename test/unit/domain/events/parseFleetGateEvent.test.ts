@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseFleetGateEvent } from '../../../../src/domain/events/parseFleetGateEvent';
 
-const FIXTURES = path.resolve(__dirname, '../../../../../shared/fixtures/eventgrid');
+const FIXTURES = path.resolve(__dirname, '../../../fixtures/azure/eventgrid');
 
 function samples(): { file: string; event: unknown }[] {
   const out: { file: string; event: unknown }[] = [];
