@@ -111,7 +111,7 @@ export function createServicesFromConfig(config: Config): Services {
   });
   const releases = memo((): ReleaseWorld => {
     const { conductor, fleet, source, runs, audit, outbox } = azure();
-    return createReleaseWorld({ config: conductor, source, runs, fleet, releases: stores().releases, audit, outbox, clock: systemClock });
+    return createReleaseWorld({ config: conductor, source, runs, fleet, releases: stores().releases, audit, outbox, clock: systemClock, gates: stores().gates });
   });
   const history = memo((): HistoryWorld => {
     const { conductor, fleet, source, runs, audit } = azure();

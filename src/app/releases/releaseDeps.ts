@@ -1,5 +1,5 @@
 import type { ConductorConfig } from '../../domain/config/conductorConfig';
-import type { AppLog, AuditLog, Clock, FleetApi, Outbox, ReleaseSource, ReleaseStore, RunCreator } from '../../ports';
+import type { AppLog, AuditLog, Clock, FleetApi, GateStore, Outbox, ReleaseSource, ReleaseStore, RunCreator } from '../../ports';
 
 /** What the release use cases act through. */
 export interface ReleaseDeps {
@@ -12,4 +12,6 @@ export interface ReleaseDeps {
   readonly clock: Clock;
   readonly config: ConductorConfig;
   readonly log: AppLog;
+  /** The gates Conductor decided, to tell why a run stopped (a failed gate holds it). Without it only Fleet's state is read. */
+  readonly gates?: Pick<GateStore, 'listRunGates'>;
 }

@@ -122,8 +122,10 @@ export async function startReleaseWorld(
   const clock = { nowIso: () => emulator.control.sim.nowIso() };
   const lines: string[] = [];
   const log = { lines, info: (m: string) => void lines.push(`info ${m}`), warn: (m: string) => void lines.push(`warn ${m}`) };
+  const gateStore = new TableGateStore(tables);
   const world = createReleaseWorld({
     config: parsed.value,
+    gates: gateStore,
     source: new ArmReleaseSource({ fleet: () => fleetClient, aks: () => aksClient }, new ArmTransport(aksClient.pipeline, emulator.url, lro)),
     runs: new ArmRunCreator(() => fleetClient, transport, apiOptions),
     fleet,
@@ -133,7 +135,7 @@ export async function startReleaseWorld(
     clock,
   });
   const history = new TableRunHistory(tables);
-  const stores = { gates: new TableGateStore(tables), evidence: new TableEvidenceStore(tables), audit, outbox: new TableOutbox(tables) };
+  const stores = { gates: gateStore, evidence: new TableEvidenceStore(tables), audit, outbox: new TableOutbox(tables) };
   const logs = new LogAnalyticsLogsQuery(new LogsQueryClient(staticCredential, { endpoint: `${emulator.url}/v1`, tlsOptions: { ca: emulator.caPem }, retryOptions: { maxRetries: 0 } }));
   const services = createServices({
     timerRuns: new TableTimerRunLog(tables),
