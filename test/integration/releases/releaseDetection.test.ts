@@ -23,7 +23,7 @@ describe('release detection against the emulator', () => {
     expect(await world.runWrites()).toEqual([]);
 
     await advanceClock(world.emulator, 3600); // now in australiaeast too
-    expect((await world.services.pollReleases(world.log)).fleets[0]?.outcome).toEqual({ kind: 'runStarted', runName: 'k8s-1-33-4', created: true });
+    expect((await world.services.pollReleases(world.log)).fleets[0]?.outcome).toEqual({ kind: 'runStarted', runName: 'k8s-1-33-4', created: true, rule: 'NewRelease' });
     expect(await runsOf(world)).toEqual(['k8s-1-33-4']);
     expect((await world.fleet.getUpdateRun(FLEET, 'k8s-1-33-4'))?.state).not.toBe('NotStarted');
     expect((await world.runWrites()).map((r) => r.method)).toEqual(['PUT', 'POST']);

@@ -41,6 +41,10 @@ export interface ScenarioOptions {
   readonly prodAutoUpgradeChannel?: string;
   /** A Fleet auto-upgrade profile on Conductor's strategy (for profile mode). */
   readonly profile?: string;
+  /** Groups whose cluster's upgrade fails (AKS reports the upgrade Failed when it ends). */
+  readonly failUpgrade?: readonly string[];
+  /** Members per group (default 1): `<group>-1`, `<group>-2`, … in the group's region. */
+  readonly membersPerGroup?: number;
 }
 
 export function releaseScenario(options: ScenarioOptions = {}): Record<string, unknown> {
@@ -60,16 +64,21 @@ export function releaseScenario(options: ScenarioOptions = {}): Record<string, u
         name: 'fleet-rel',
         resourceGroup: 'rg-fleet',
         location: 'eastus',
-        members: ['dev', 'canary', 'prod'].map((group, i) => ({
-          name: `${group}-1`,
-          group,
-          cluster: {
-            name: `aks-${group}-1`,
-            resourceGroup: 'rg-aks',
-            location: REGIONS[i],
-            ...(group === 'prod' && options.prodAutoUpgradeChannel ? { autoUpgradeChannel: options.prodAutoUpgradeChannel } : {}),
-          },
-        })),
+        members: ['dev', 'canary', 'prod'].flatMap((group, i) =>
+          Array.from({ length: options.membersPerGroup ?? 1 }, (_, k) => ({
+            name: `${group}-${k + 1}`,
+            group,
+            cluster: {
+              name: `aks-${group}-${k + 1}`,
+              resourceGroup: 'rg-aks',
+              location: REGIONS[i],
+              ...(k === 0 && options.failUpgrade?.includes(group) ? { failUpgrade: true } : {}),
+              // the second member of a group takes longer, so it is still upgrading when the first one fails
+              ...(k > 0 ? { upgradeMinutes: 6 } : {}),
+              ...(group === 'prod' && options.prodAutoUpgradeChannel ? { autoUpgradeChannel: options.prodAutoUpgradeChannel } : {}),
+            },
+          })),
+        ),
         autoUpgradeProfiles: options.profile
           ? [{ name: options.profile, properties: { channel: 'Rapid', updateStrategyId: `${FLEET}/updateStrategies/conductor`, nodeImageSelection: { type: 'Latest' } } }]
           : [],
@@ -81,6 +90,9 @@ export function releaseScenario(options: ScenarioOptions = {}): Record<string, u
 export interface ReleaseTestWorld {
   emulator: RunningEmulator;
   services: Services;
+  /** A fresh process over the same tables and emulator (host restart: no in-memory state survives). */
+  restart(): Services;
+  fleetClient: ContainerServiceFleetClient;
   fleet: ArmFleetApi;
   store: TableReleaseStore;
   audit: TableAuditLog;
@@ -123,29 +135,33 @@ export async function startReleaseWorld(
   const lines: string[] = [];
   const log = { lines, info: (m: string) => void lines.push(`info ${m}`), warn: (m: string) => void lines.push(`warn ${m}`) };
   const gateStore = new TableGateStore(tables);
-  const world = createReleaseWorld({
-    config: parsed.value,
-    gates: gateStore,
-    source: new ArmReleaseSource({ fleet: () => fleetClient, aks: () => aksClient }, new ArmTransport(aksClient.pipeline, emulator.url, lro)),
-    runs: new ArmRunCreator(() => fleetClient, transport, apiOptions),
-    fleet,
-    releases: store,
-    audit,
-    outbox: new TableOutbox(tables),
-    clock,
-  });
   const history = new TableRunHistory(tables);
   const stores = { gates: gateStore, evidence: new TableEvidenceStore(tables), audit, outbox: new TableOutbox(tables) };
   const logs = new LogAnalyticsLogsQuery(new LogsQueryClient(staticCredential, { endpoint: `${emulator.url}/v1`, tlsOptions: { ca: emulator.caPem }, retryOptions: { maxRetries: 0 } }));
-  const services = createServices({
-    timerRuns: new TableTimerRunLog(tables),
-    clock,
-    version: 'test',
-    gates: () => ({ config: parsed.value, fleet, logs, ...stores, clock, notifier: () => new LogNotifier(() => log), recorder: new RunHistoryRecorder({ fleet, history, clock }) }),
-    releases: () => world,
-    history: () => ({ config: parsed.value, fleet, source: world.source, runs: world.runs, clock, history, releases: store, ...stores }),
-  });
+  // Everything a process holds in memory (member index, coalescing queue) is built here, so a second call is a restart.
+  const boot = (): Services => {
+    const world = createReleaseWorld({
+      config: parsed.value,
+      gates: gateStore,
+      source: new ArmReleaseSource({ fleet: () => fleetClient, aks: () => aksClient }, new ArmTransport(aksClient.pipeline, emulator.url, lro)),
+      runs: new ArmRunCreator(() => fleetClient, transport, apiOptions),
+      fleet,
+      releases: store,
+      audit,
+      outbox: new TableOutbox(tables),
+      clock,
+    });
+    return createServices({
+      timerRuns: new TableTimerRunLog(tables),
+      clock,
+      version: 'test',
+      gates: () => ({ config: parsed.value, fleet, logs, ...stores, clock, notifier: () => new LogNotifier(() => log), recorder: new RunHistoryRecorder({ fleet, history, clock }) }),
+      releases: () => world,
+      history: () => ({ config: parsed.value, fleet, source: world.source, runs: world.runs, clock, history, releases: store, ...stores }),
+    });
+  };
+  const services = boot();
   const runWrites = async (): Promise<LoggedRequest[]> =>
     (await armRequests(emulator, '/updateRuns')).filter((r) => ['PUT', 'POST', 'PATCH', 'DELETE'].includes(r.method));
-  return { emulator, services, fleet, store, audit, log, runWrites, stop: () => emulator.stop() };
+  return { emulator, services, restart: boot, fleetClient, fleet, store, audit, log, runWrites, stop: () => emulator.stop() };
 }
