@@ -12,7 +12,7 @@ type Checking = Extract<GatePhase, { name: 'Checking' }>;
 /** Soak is over: enter Checking and request measurement 1 now (or pass straight on when there are no checks). */
 export function startChecking(state: GateState, now: string, message: string): GateDecision {
   if (state.checks.length === 0) return passChecks(state, `${message}; the policy has no checks`, now);
-  const phase: Checking = { name: 'Checking', measurement: 1, plannedAt: now };
+  const phase: Checking = { name: 'Checking', measurement: state.firstMeasurement ?? 1, plannedAt: now };
   const entered = markPhase(state, phase, GateReason.SoakElapsed, now, message);
   const measured = requestMeasurement(entered, phase, now, now);
   return { next: measured.next, actions: [audit(state, phase, GateReason.SoakElapsed, now, message), ...measured.actions] };

@@ -23,6 +23,9 @@ export type HoldCause =
   /** The run was deleted in Azure. */
   | 'Deleted';
 
+/** Every HoldCause, for documents and validation. */
+export const HOLD_CAUSES: readonly HoldCause[] = ['GateFailed', 'ApprovalRejected', 'ApprovalExpired', 'GateCancelled', 'OperatorStopped', 'StoppedInAzure', 'MemberFailed', 'SkippedInAzure', 'Deleted'];
+
 export interface RunHold {
   readonly cause: HoldCause;
   /** One sentence for the fleet view, the plan and the alert. */

@@ -1,5 +1,6 @@
 import { ReasonCode } from '../../domain/versions/reasons';
 import { gateSchemas } from './openApiGateSchemas';
+import { operatorSchemas } from './openApiOperatorSchemas';
 import {
   anyValue,
   arrayOf,
@@ -121,6 +122,7 @@ export const schemas: Record<SchemaName, Schema> = {
   }),
   GateDetail: object({ state: ref('GateState'), evidence: arrayOf(ref('GateEvidence')) }, {}, 'A gate of the run as Conductor decided it, with its evidence.'),
   ...gateSchemas,
+  ...operatorSchemas,
   AuditEvent: object(
     { id: str(), at: dateTime(), fleetId: str(), runName: str(), kind: str('e.g. GateTransition, GateCompleted, RunStopped'), actor: str(), message: str() },
     { gateId: str(), data: { type: 'object', additionalProperties: anyValue() } },
@@ -159,7 +161,7 @@ export const schemas: Record<SchemaName, Schema> = {
       alerts: arrayOf(ref('AuditEvent'), 'Fleet-level trail'),
       unknownMembers: arrayOf(str(), 'Members Fleet lists whose cluster AKS does not return'),
     },
-    { ...fleetSummary.optional, release: ref('FleetRelease') },
+    { ...fleetSummary.optional, release: ref('FleetRelease'), blocked: ref('FleetBlocked'), paused: ref('FleetPause') },
   ),
   PlannedStage: object({ name: str(), groups: arrayOf(object({ name: str(), members: arrayOf(str()) })) }),
   PlannedMemberView: object({ name: str(), current: str('The version the member runs now'), reasons: reasons() }),

@@ -65,7 +65,7 @@ const causes: Cause[] = [
     name: 'an operator stop through Conductor, mid-stage',
     stop: async (w) => {
       await advanceClock(w.emulator, 240); // dev upgraded, canary in flight
-      expect(await w.services.stopRun('fleet-rel', RUN, { name: 'ops@contoso.com', comment: 'incident 42' })).toMatchObject({ kind: 'stopping' });
+      expect(await w.services.stopRun('fleet-rel', RUN, { name: 'ops@contoso.com', reason: 'incident 42' })).toMatchObject({ kind: 'stopping' });
       await reconcileUntil(w, (s) => s === 'Stopped');
     },
     finalState: 'Stopped',
