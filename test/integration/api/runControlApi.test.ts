@@ -217,6 +217,24 @@ describe('operator actions end to end', () => {
     expect(await starts(w)).toHaveLength(2);
   });
 
+  it('a member failure: Failed, held (MemberFailed), the passed gate untouched; after resume the run continues with its gates intact', async () => {
+    api = await start({ failUpgrade: ['canary'] });
+    const w = api.world;
+    await releaseAndStart(w);
+    expect(await reconcileUntil(w, (s) => s === 'Failed')).toBe('Failed');
+    const gatesBefore = (await w.services.getRunDetail('fleet-rel', RUN))?.gates.map((g) => g.state);
+    expect(gatesBefore?.map((g) => [g.phase.name, g.attempt])).toEqual([['Passed', undefined]]);
+    await twoPolls(w);
+    expect((await api.get('fleets/fleet-rel')).blocked).toMatchObject({ run: RUN, cause: 'MemberFailed' });
+    // the cluster's upgrade problem is fixed (the PodDisruptionBudget relaxed)
+    const canary = w.emulator.control.sim.clusterByName('aks-canary-1');
+    if (canary) delete canary.failure;
+    expect(await api.post(`runs/fleet-rel/${RUN}/resume`, { reason: 'PDB relaxed on canary' })).toMatchObject({ status: 202, body: { resumedFrom: 'Failed', rearmedGates: [] } });
+    expect(await reconcileUntil(w, (s) => s === 'Completed')).toBe('Completed');
+    expect((await w.services.getRunDetail('fleet-rel', RUN))?.gates.map((g) => g.state)).toEqual(gatesBefore);
+    expect(await starts(w)).toHaveLength(2);
+  });
+
   it('abandon lets the next release create its run; the abandoned target gets none', async () => {
     api = await start();
     const w = api.world;
