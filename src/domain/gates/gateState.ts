@@ -32,7 +32,12 @@ export type GatePhase =
   | { readonly name: 'Failed'; readonly at: string }
   | { readonly name: 'Rejected'; readonly at: string; readonly by?: string; readonly comment?: string }
   | { readonly name: 'Expired'; readonly at: string; readonly onExpire: 'stop' | 'skip' | 'hold' }
-  | { readonly name: 'Inconclusive'; readonly at: string }
+  | {
+      readonly name: 'Inconclusive';
+      readonly at: string;
+      /** Set when only query errors held the gate: it is measured again at `nextProbeAt` (see recoverHeldGate). */
+      readonly recovery?: { readonly nextProbeAt: string; readonly lastMeasurement: number };
+    }
   /** Completed despite the checks: outside Conductor (no `by`), or by a named operator's override (`by`, `reason`). */
   | { readonly name: 'Bypassed'; readonly at: string; readonly by?: string; readonly reason?: string }
   | { readonly name: 'Cancelled'; readonly at: string };
@@ -95,6 +100,8 @@ export interface GateState {
   readonly firstMeasurement?: number;
   /** How earlier attempts ended, oldest first. */
   readonly previousAttempts?: readonly PreviousAttempt[];
+  /** Recovery probes made so far in this attempt after holds caused by query errors. */
+  readonly recoveryProbes?: number;
 }
 
 /** One earlier decision cycle of a gate, ended by an operator who re-armed it. */

@@ -30,6 +30,14 @@ export function tickChecking(state: GateState, phase: Checking, now: string): Ga
   return isDue(now, phase.plannedAt) ? requestMeasurement(state, phase, now, now) : unchanged(state);
 }
 
+/** Back to Checking at `measurement` (a recovery probe), requesting it now. */
+export function resumeChecking(state: GateState, measurement: number, now: string, reason: GateReason, message: string): GateDecision {
+  const phase: Checking = { name: 'Checking', measurement, plannedAt: now };
+  const entered = markPhase(state, phase, reason, now, message);
+  const measured = requestMeasurement(entered, phase, now, now);
+  return { next: measured.next, actions: [audit(state, phase, reason, now, message), ...measured.actions] };
+}
+
 function requestMeasurement(state: GateState, phase: Checking, windowEnd: string, now: string): GateDecision {
   const action = runChecksAction(state, phase.measurement, windowEnd);
   const next: GateState = { ...state, phase: { ...phase, windowEnd, requestedAt: now } };

@@ -23,7 +23,7 @@ export function rearmGate(state: GateState, input: { readonly by: string; readon
   const lastMeasurement = Math.max((state.firstMeasurement ?? 1) - 1, ...state.checks.map((c) => (state.firstMeasurement ?? 1) - 1 + c.count + c.errors), 0);
   const found = input.selection.kind === 'found' ? input.selection : { clusters: [], excluded: [], failed: [] };
   const message = `${input.by} re-armed the gate (attempt ${attempt}) from ${phase}: ${input.reason}`;
-  const { pendingCommand: _pending, approval: _approval, targetNotFound: _missing, ...rest } = state;
+  const { pendingCommand: _pending, approval: _approval, targetNotFound: _missing, recoveryProbes: _probes, ...rest } = state;
   const next: GateState = {
     ...rest,
     version: state.version + 1,
