@@ -18,7 +18,10 @@ export interface TimerStatus {
 }
 
 export interface HealthReport {
-  /** `degraded` when state storage cannot be read: the app cannot decide anything safely then. */
+  /**
+   * `degraded` when state storage cannot be read (the app cannot decide anything safely then), or when a fleet is
+   * blocked by a held run or a gate is held Inconclusive (someone has to act).
+   */
   readonly status: 'ok' | 'degraded';
   readonly version: string;
   readonly checkedAt: string;
@@ -31,6 +34,8 @@ export interface GetHealthDeps {
   readonly timerRuns: TimerRunLog;
   readonly clock: Clock;
   readonly version: string;
+  /** Fleets blocked by held runs and held gates, one line each (lifecycleProblems). */
+  readonly lifecycleProblems?: () => Promise<readonly string[]>;
 }
 
 /** Reports what the app serves and when each timer last ran. Never throws for a storage failure: it reports it. */
@@ -41,6 +46,13 @@ export async function getHealth(deps: GetHealthDeps, functions: readonly Functio
     runs = await deps.timerRuns.listTimerRuns();
   } catch (error) {
     problems.push(`state storage unreadable: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (deps.lifecycleProblems && problems.length === 0) {
+    try {
+      problems.push(...(await deps.lifecycleProblems()));
+    } catch (error) {
+      problems.push(`run lifecycle unreadable: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
   const byName = new Map(runs.map((r) => [r.functionName, r]));
   const timers = functions

@@ -31,6 +31,7 @@ import { skipRunTargets } from '../app/operator/skipRunTargets';
 import { overrideGateAction, retryGate, type GateActionResult } from '../app/operator/operatorGateActions';
 import { pauseFleet, unpauseFleet } from '../app/operator/pauseFleet';
 import { reconcileGate } from '../app/gates/reconcileGate';
+import { lifecycleProblems } from '../app/operator/lifecycleProblems';
 
 /** What function bindings may call: one use case each. */
 export interface Services {
@@ -114,7 +115,7 @@ export function createServices(deps: ServiceDeps): Services {
     return result.outcome;
   };
   return {
-    getHealth: (functions) => getHealth(deps, functions),
+    getHealth: (functions) => getHealth({ ...deps, ...(deps.history ? { lifecycleProblems: () => lifecycleProblems(history()) } : {}) }, functions),
     recordTimerRun: (run) => recordTimerRun(deps, run),
     reconcileAllFleets: (log) => reconcileAllFleets(gateDeps(log)),
     handleFleetGateEvent: (event, log) => handleFleetGateEvent(gateDeps(log), event),

@@ -2,7 +2,7 @@ import type { HttpHandler } from '@azure/functions';
 import { getServices, type Services } from '../composition';
 import { httpFunction, registeredFunctions } from './support/functionCatalog';
 
-/** GET /api/health: version, registered functions, last run of each timer. 503 when state storage is unreadable. */
+/** GET /api/health: version, registered functions, last run of each timer. 503 when degraded (see HealthReport). */
 export function createHealthHandler(services: () => Services): HttpHandler {
   return async () => {
     const report = await services().getHealth(registeredFunctions());

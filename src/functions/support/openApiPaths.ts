@@ -136,7 +136,7 @@ export const paths: Record<string, Record<string, Schema>> = {
       summary: 'Version, registered functions and the last run of each timer',
       description: 'Anonymous for load balancers and uptime probes; it reveals no fleet state.',
       auth: 'anonymous',
-      responses: { '200': ok('Healthy', 'HealthReport'), '503': ok('Degraded: state storage cannot be read', 'HealthReport') },
+      responses: { '200': ok('Healthy', 'HealthReport'), '503': ok('Degraded: state storage cannot be read, a fleet is blocked by a held run, or a gate is held Inconclusive', 'HealthReport') },
     }),
   },
   '/openapi.json': {

@@ -191,7 +191,7 @@ export const schemas: Record<SchemaName, Schema> = {
   TimerStatus: object({ name: str(), schedule: str() }, { lastRun: ref('TimerRun') }, '`lastRun` is absent until the timer has run once.'),
   HealthReport: object(
     {
-      status: stringEnum(['ok', 'degraded'], '`degraded` when state storage cannot be read'),
+      status: stringEnum(['ok', 'degraded'], '`degraded` when state storage cannot be read, a fleet is blocked by a held run, or a gate is held Inconclusive'),
       version: str(),
       checkedAt: dateTime(),
       functions: arrayOf(ref('FunctionInfo')),

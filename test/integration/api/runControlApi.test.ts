@@ -133,6 +133,7 @@ describe('operator actions end to end', () => {
     expect(plan.reasons[0].message).toMatch(/held since .*a health gate failed.*resume or abandon it/);
     expect(JSON.stringify(plan)).not.toMatch(/already targets/);
     expect(alerts(w)).toHaveLength(1);
+    expect(await w.services.getHealth([])).toMatchObject({ status: 'degraded', problems: ['fleet fleet-rel: blocked by a held run (an operator must resume or abandon it)'] });
 
     // Refusals change nothing: no Fleet write, the record and the gate as they were.
     const before = { writes: await fleetWrites(w), records: await w.store.listRunRecords(FLEET), gate: (await w.services.getRunDetail('fleet-rel', RUN))?.gates };
@@ -181,6 +182,7 @@ describe('operator actions end to end', () => {
     const trail = await w.audit.listAuditEvents(FLEET, RUN);
     expect(trail.find((e) => e.kind === 'RunResumed')).toMatchObject({ actor: 'ops@contoso.com', data: { reason: 'node pool repaired (INC-42)' } });
     expect((await api.get('fleets/fleet-rel')).blocked).toBeUndefined();
+    expect(await w.services.getHealth([])).toMatchObject({ status: 'ok', problems: [] });
     expect((await api.post(`runs/fleet-rel/${RUN}/resume`, { reason: 'again' })).body).toMatchObject({ status: 409, state: 'Completed' });
   });
 
@@ -233,6 +235,34 @@ describe('operator actions end to end', () => {
     expect(await reconcileUntil(w, (s) => s === 'Completed')).toBe('Completed');
     expect((await w.services.getRunDetail('fleet-rel', RUN))?.gates.map((g) => g.state)).toEqual(gatesBefore);
     expect(await starts(w)).toHaveLength(2);
+  });
+
+  it('a Log Analytics outage longer than the error limit: the gate is held (never passed), then re-measured and decided after recovery', async () => {
+    api = await start();
+    const w = api.world;
+    await control(w.emulator, 'POST', '/_emulator/faults', { service: 'logs', status: 503, times: 1000 });
+    await releaseAndStart(w);
+    const gatePhase = async (): Promise<string | undefined> => (await w.services.getRunDetail('fleet-rel', RUN))?.gates[0]?.state.phase.name;
+    for (let minute = 0; minute < 20 && (await gatePhase()) !== 'Inconclusive'; minute++) {
+      await advanceClock(w.emulator, 60);
+      await w.services.reconcileAllFleets(w.log);
+    }
+    expect(await gatePhase()).toBe('Inconclusive');
+    const held = (await w.services.getRunDetail('fleet-rel', RUN))?.gates[0]?.state;
+    expect(held?.phase).toMatchObject({ recovery: { nextProbeAt: expect.any(String) } });
+    expect(held?.checks[0]).toMatchObject({ reason: 'ConsecutiveErrorLimitExceeded', errors: 5, count: 0 });
+    expect(await w.services.getHealth([])).toMatchObject({ status: 'degraded', problems: ['fleet fleet-rel: 1 gate(s) held Inconclusive'] });
+    // still down through a probe: held again, nothing completed
+    await reconcileUntil(w, () => false, 3);
+    expect(await gatePhase()).toBe('Inconclusive');
+    expect((await fleetWrites(w)).filter((r) => r.startsWith('PATCH'))).toEqual([]);
+    await control(w.emulator, 'DELETE', '/_emulator/faults');
+    expect(await reconcileUntil(w, (s) => s === 'Completed', 30)).toBe('Completed');
+    const passed = (await w.services.getRunDetail('fleet-rel', RUN))?.gates[0];
+    expect(passed?.state.phase.name).toBe('Passed');
+    expect(passed?.state.recoveryProbes).toBeGreaterThanOrEqual(2);
+    expect(passed?.evidence.at(-1)?.evaluations[0]?.outcome).toBe('Successful');
+    expect((await fleetWrites(w)).filter((r) => r.startsWith('PATCH'))).toHaveLength(1);
   });
 
   it('abandon lets the next release create its run; the abandoned target gets none', async () => {
