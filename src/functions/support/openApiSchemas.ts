@@ -21,7 +21,7 @@ import { ref, type SchemaName } from './openApiSchemaNames';
 // optionality and nesting match those types exactly; test/unit/functions/openApi.test.ts validates typed samples.
 
 /** Fleet UpdateState values, as Fleet reports a run's state. */
-const UPDATE_STATES = ['NotStarted', 'Running', 'Stopping', 'Stopped', 'Skipped', 'Failed', 'Pending', 'Completed'];
+const UPDATE_STATES = ['NotStarted', 'Running', 'Stopping', 'Stopped', 'Skipped', 'Failed', 'Pending', 'Completed', 'Deleted'];
 
 const statusTimes: Properties = { state: str('Fleet UpdateState') };
 const statusTimesOptional: Properties = { startTime: dateTime(), completedTime: dateTime() };
@@ -45,7 +45,7 @@ export const schemas: Record<SchemaName, Schema> = {
     additionalProperties: true,
   },
   ParameterError: object({ parameter: str('The parameter name, as in the request'), message: str() }),
-  UpdateState: stringEnum(UPDATE_STATES, 'Fleet UpdateState of a run'),
+  UpdateState: stringEnum(UPDATE_STATES, 'Fleet UpdateState of a run; `Deleted` (history only) once Fleet no longer has it'),
   UpgradeTarget: object(
     { kind: stringEnum(['kubernetes', 'nodeimage']), version: str('Kubernetes `1.33.4` or node image `202511.02.0`') },
     {},
@@ -100,8 +100,8 @@ export const schemas: Record<SchemaName, Schema> = {
       createdBy: str('`fleet-conductor`, `auto-upgrade-profile:<name>`, or who Fleet says'),
       stages: arrayOf(ref('StageSnapshot')),
     },
-    { ...statusTimesOptional, target: ref('UpgradeTarget') },
-    'An update run as Conductor last observed it in Fleet.',
+    { ...statusTimesOptional, target: ref('UpgradeTarget'), lastSeenAt: dateTime('Set when the run was deleted in Azure (state `Deleted`): when Fleet last listed it') },
+    'An update run as Conductor last observed it in Fleet; `Deleted` (not a Fleet state) once Fleet no longer has it.',
   ),
   RunCreation: object(
     {

@@ -327,6 +327,7 @@ const runDetail: Full<RunDetail> = {
     observedAt: T1,
     target,
     createdBy: 'fleet-conductor',
+    lastSeenAt: T0,
     stages: [
       {
         ...times,

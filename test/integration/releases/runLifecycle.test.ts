@@ -62,7 +62,7 @@ const causes: Cause[] = [
     hold: 'GateFailed',
   },
   {
-    name: 'an operator stop through Conductor, mid-stage',
+    name: 'an operator stop through Conductor',
     stop: async (w) => {
       await advanceClock(w.emulator, 240); // dev upgraded, canary in flight
       expect(await w.services.stopRun('fleet-rel', RUN, { name: 'ops@contoso.com', reason: 'incident 42' })).toMatchObject({ kind: 'stopping' });
@@ -96,6 +96,7 @@ const causes: Cause[] = [
       await advanceClock(w.emulator, 240);
       await w.fleet.stopUpdateRun(FLEET, RUN);
       await reconcileUntil(w, (s) => s === 'Stopped');
+      await w.services.reconcileAllFleets(w.log); // history records the run while Fleet still has it
       await w.fleetClient.updateRuns.delete('rg-fleet', 'fleet-rel', RUN, { updateIntervalInMs: 5 });
     },
     finalState: 'missing',
@@ -139,6 +140,15 @@ describe('safety invariant 2: a run stopped or failed for a reason is not starte
     expect(record?.hold).toMatchObject({ cause: cause.hold });
     const held = (await w.audit.listAuditEvents(FLEET, RUN)).filter((e) => e.kind === 'RunHeld');
     expect(held).toHaveLength(1);
+    if (cause.finalState === 'missing') {
+      // history keeps the run, ended Deleted, with the last time Fleet listed it
+      const history = await w.services.getRunDetail('fleet-rel', RUN);
+      expect(history?.run).toMatchObject({ state: 'Deleted', lastSeenAt: expect.any(String) });
+      expect(Date.parse(history?.run.lastSeenAt ?? '')).toBeLessThan(Date.parse(history?.run.observedAt ?? ''));
+      // a fresh process (nothing in memory) neither rewrites nor loses it
+      await w.restart().reconcileAllFleets(w.log);
+      expect((await w.services.getRunDetail('fleet-rel', RUN))?.run).toMatchObject({ state: 'Deleted', lastSeenAt: history?.run.lastSeenAt });
+    }
     // the alert went out once through the notification channel, whatever the number of triggers
     expect(w.log.lines.filter((l) => l.includes('[notifications]') && l.includes(`Run ${RUN} is held`))).toHaveLength(1);
   });
