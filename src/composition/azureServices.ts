@@ -115,7 +115,8 @@ export function createServicesFromConfig(config: Config): Services {
   });
   const history = memo((): HistoryWorld => {
     const { conductor, fleet, source, runs, audit } = azure();
-    return { config: conductor, fleet, source, runs, audit, clock: systemClock, ...stores() };
+    // The approvals of the gate world: run detail lists the ledgers and signs pending links for operators.
+    return { config: conductor, fleet, source, runs, audit, clock: systemClock, ...stores(), approvals: gates().approvals };
   });
   return createServices({ timerRuns: new TableTimerRunLog(tables), clock: systemClock, version: appVersion, gates, releases, history });
 }

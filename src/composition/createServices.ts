@@ -42,7 +42,8 @@ export interface Services {
   pollReleases(log: AppLog): Promise<PollSummary>;
   handleAksEvent(event: unknown, log: AppLog): Promise<AksEventOutcome>;
   listRuns(query: ListRunsQuery): Promise<RunPage>;
-  getRunDetail(fleet: string, run: string): Promise<RunDetail | undefined>;
+  /** `operator`: the caller has the operator role (pending approval links are included). */
+  getRunDetail(fleet: string, run: string, options?: { readonly operator?: boolean }): Promise<RunDetail | undefined>;
   listRunEvents(fleet: string, run: string): Promise<readonly AuditEvent[] | undefined>;
   stopRun(fleet: string, run: string, operator: Operator): Promise<StopRunOutcome>;
   /** Operator actions (issue 11): each audited with actor, time and reason; a refusal changes nothing. */
@@ -122,7 +123,7 @@ export function createServices(deps: ServiceDeps): Services {
     pollReleases: (log) => pollReleases({ ...releases(), log }),
     handleAksEvent: (event, log) => handleAksEvent({ ...releases(), log }, event),
     listRuns: (query) => listRuns(history(), query),
-    getRunDetail: (fleet, run) => getRunDetail(history(), fleet, run),
+    getRunDetail: (fleet, run, options) => getRunDetail(history(), fleet, run, options),
     listRunEvents: (fleet, run) => listRunEvents(history(), fleet, run),
     stopRun: (fleet, run, operator) => stopRun(history(), fleet, run, operator),
     resumeRun: (fleet, run, operator) => resumeRun(history(), fleet, run, operator),

@@ -1,5 +1,6 @@
 import type { HttpHandler } from '@azure/functions';
 import { getServices, type Services } from '../composition';
+import { callerPrincipal, OPERATOR_ROLE } from './support/callerPrincipal';
 import { httpFunction } from './support/functionCatalog';
 import { badRequest, notFound } from './support/problemResponse';
 import { RequestParameters } from './support/requestParameters';
@@ -11,7 +12,8 @@ export function createGetRunHandler(services: () => Services): HttpHandler {
     const fleet = p.name('fleet', 63);
     const run = p.name('run', 50);
     if (p.errors.length > 0) return badRequest(p.errors);
-    const detail = await services().getRunDetail(fleet, run);
+    // Pending approval links are for operators only (the role comes from the authenticated principal).
+    const detail = await services().getRunDetail(fleet, run, { operator: callerPrincipal(request)?.roles.includes(OPERATOR_ROLE) === true });
     return detail ? { jsonBody: detail } : notFound(`No run ${run} is known in fleet ${fleet}`);
   };
 }

@@ -1,6 +1,7 @@
 import type { HttpHandler } from '@azure/functions';
 import { getServices, type Services } from '../composition';
 import { renderRunTimeline } from '../views/renderRunTimeline';
+import { callerPrincipal, OPERATOR_ROLE } from './support/callerPrincipal';
 import { httpFunction } from './support/functionCatalog';
 import { badRequest, notFound } from './support/problemResponse';
 import { RequestParameters } from './support/requestParameters';
@@ -13,7 +14,8 @@ export function createRunTimelineViewHandler(services: () => Services): HttpHand
     const run = p.name('run', 50);
     if (p.errors.length > 0) return badRequest(p.errors);
     const s = services();
-    const detail = await s.getRunDetail(fleet, run);
+    // Pending approval links are for operators only (the role comes from the authenticated principal).
+    const detail = await s.getRunDetail(fleet, run, { operator: callerPrincipal(request)?.roles.includes(OPERATOR_ROLE) === true });
     if (!detail) return notFound(`No run ${run} is known in fleet ${fleet}`);
     return {
       headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:" },

@@ -43,6 +43,7 @@ export const SCHEMA_NAMES = [
   'FleetBlocked',
   'FleetPause',
   'PreviousAttempt',
+  'ApprovalView',
   'FleetSummary',
   'FleetList',
   'FleetMemberView',

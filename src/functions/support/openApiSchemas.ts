@@ -133,7 +133,7 @@ export const schemas: Record<SchemaName, Schema> = {
     {
       run: ref('RunSnapshot'),
       gates: arrayOf(ref('GateDetail')),
-      approvals: arrayOf(anyValue(), 'Approvals come with the approvals feature; empty until then'),
+      approvals: arrayOf(ref('ApprovalView'), 'Approval requests of the run\'s gates with their decisions'),
       events: arrayOf(ref('AuditEvent')),
       timeline: arrayOf(ref('TimelineEntry'), 'Everything above merged in time order'),
     },

@@ -8,6 +8,7 @@ import { InMemoryTimerRunLog } from '../../support/fakes/InMemoryTimerRunLog';
 import type { FleetPlan, FleetView } from '../../../src/app/fleets/fleetView';
 import { getHealth } from '../../../src/app/getHealth';
 import type { RunDetail } from '../../../src/app/history/runDetail';
+import type { ApprovalView } from '../../../src/app/history/approvalHistory';
 import type { RunPage } from '../../../src/app/history/runSummary';
 import type { CheckEvaluation } from '../../../src/domain/checks/checkEvaluation';
 import { DEFAULT_ANALYSIS } from '../../../src/domain/gates/gatePolicy';
@@ -408,6 +409,14 @@ describe('the OpenAPI schemas against the response types', () => {
     ['SkipRequest', { reason: 'r', targets: [{ type: 'Member', name: 'm1' }, { type: 'AfterStageWait', name: 'canary' }] }],
     ['PauseRequest', { reason: 'incident 42', stopActive: true }],
     ['OperatorReason', { reason: 'incident 42' }],
+    [
+      'ApprovalView',
+      {
+        gateId: GATE_ID, gate: 'conductor:canary', policyId: 'canary', requestId: 'r-1', requestedAt: T0, expiresAt: T1, channels: ['teams'],
+        asked: { users: ['a@contoso.com'], objectIds: ['oid'], groups: ['g'], quorum: 1 }, evidenceVersion: 3, outcome: 'rejected', closedAt: T1,
+        decisions: [{ by: 'a@contoso.com', objectId: 'oid', decision: 'reject', at: T1, comment: 'no', evidenceVersion: 4 }], link: 'https://x/api/approvals/t',
+      } satisfies ApprovalView,
+    ],
   ] as const)('%s accepts a typed sample', (name, sample) => {
     expect(violations(schemaRef(name), wire(sample))).toEqual([]);
   });
