@@ -44,8 +44,8 @@ afterEach(async () => {
   api = undefined;
 });
 
-async function start(scenario: Parameters<typeof startReleaseWorld>[1] = {}): Promise<Api> {
-  const world = await startReleaseWorld({ channel: 'rapid' }, scenario, true);
+async function start(scenario: Parameters<typeof startReleaseWorld>[1] = {}, setup: Parameters<typeof startReleaseWorld>[3] = {}): Promise<Api> {
+  const world = await startReleaseWorld({ channel: 'rapid' }, scenario, true, setup);
   const s = (): Services => world.services;
   const host = new FunctionHost({
     functions: [
@@ -184,6 +184,53 @@ describe('operator actions end to end', () => {
     expect((await api.get('fleets/fleet-rel')).blocked).toBeUndefined();
     expect(await w.services.getHealth([])).toMatchObject({ status: 'ok', problems: [] });
     expect((await api.post(`runs/fleet-rel/${RUN}/resume`, { reason: 'again' })).body).toMatchObject({ status: 409, state: 'Completed' });
+  });
+
+  it('Reject → run stopped → two polls: still stopped, blocked on the gate, one alert → resume → checks and a new approval request → approved → completes', async () => {
+    api = await start({}, { approval: { onReject: 'stop' } });
+    const w = api.world;
+    const alice = { name: 'alice@contoso.com', groups: [] };
+    await releaseAndStart(w);
+    const pendingLink = async (): Promise<string | undefined> => (await w.services.getRunDetail('fleet-rel', RUN, { operator: true }))?.approvals.find((a) => a.link !== undefined)?.link;
+    for (let minute = 0; minute < 30 && (await pendingLink()) === undefined; minute++) {
+      await advanceClock(w.emulator, 60);
+      await w.services.reconcileAllFleets(w.log);
+    }
+    const decide = async (link: string, decision: 'approve' | 'reject', comment: string): Promise<void> => {
+      const token = new URL(link).pathname.split('/').pop() ?? '';
+      const page = await w.services.getApprovalPage(token, alice, w.log);
+      if (page.kind !== 'page') throw new Error(`no approval page: ${page.kind}`);
+      expect(await w.services.decideApproval({ token, principal: alice, decision, comment, evidenceVersion: page.view.evidenceVersion, formToken: page.view.formToken }, w.log)).toMatchObject({ kind: 'decided' });
+    };
+    const first = await pendingLink();
+    if (!first) throw new Error('no pending approval');
+    // viewers do not get the link
+    expect((await w.services.getRunDetail('fleet-rel', RUN))?.approvals.map((a) => a.link)).toEqual([undefined]);
+    await decide(first, 'reject', 'error budget burnt');
+    expect(await reconcileUntil(w, (s) => s === 'Stopped')).toBe('Stopped');
+    const gateId = (await w.services.getRunDetail('fleet-rel', RUN))?.gates[0]?.state.gate.gateId;
+    await twoPolls(w);
+    await w.services.reconcileAllFleets(w.log);
+    expect(await runState(w)).toBe('Stopped');
+    expect((await api.get('fleets/fleet-rel')).blocked).toMatchObject({ run: RUN, gateId, cause: 'ApprovalRejected' });
+    expect(alerts(w)).toHaveLength(1);
+    expect((await w.services.getRunDetail('fleet-rel', RUN))?.approvals).toMatchObject([{ outcome: 'rejected', decisions: [{ by: 'alice@contoso.com', decision: 'reject', comment: 'error budget burnt' }] }]);
+
+    expect(await api.post(`runs/fleet-rel/${RUN}/resume`, { reason: 'error budget reset after fix' })).toMatchObject({ status: 202, body: { rearmedGates: [gateId] } });
+    let second: string | undefined;
+    for (let minute = 0; minute < 30 && second === undefined; minute++) {
+      await advanceClock(w.emulator, 60);
+      await w.services.reconcileAllFleets(w.log);
+      second = await pendingLink();
+    }
+    if (!second) throw new Error('no new approval request after resume');
+    expect(second).not.toBe(first);
+    await decide(second, 'approve', 'fixed');
+    expect(await reconcileUntil(w, (s) => s === 'Completed')).toBe('Completed');
+    const gate = (await w.services.getRunDetail('fleet-rel', RUN))?.gates[0];
+    expect(gate?.state).toMatchObject({ phase: { name: 'Passed' }, attempt: 2, previousAttempts: [{ endedPhase: 'Rejected' }] });
+    expect(gate?.evidence.length).toBe(2); // the checks ran again
+    expect(await starts(w)).toHaveLength(2);
   });
 
   it('an operator stop mid-stage: no member starts upgrading after it; the fleet stays held until resume, which finishes the run', async () => {

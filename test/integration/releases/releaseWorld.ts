@@ -17,6 +17,7 @@ import { TableAuditLog } from '../../../src/adapters/tables/TableAuditLog';
 import { TableOutbox } from '../../../src/adapters/tables/TableOutbox';
 import { TableTimerRunLog } from '../../../src/adapters/tables/TableTimerRunLog';
 import type { AppLog } from '../../../src/ports';
+import type { ApprovalDeps } from '../../../src/app/approvals/approvalDeps';
 import { LogsQueryClient } from '@azure/monitor-query-logs';
 import { LogAnalyticsLogsQuery } from '../../../src/adapters/logs/LogAnalyticsLogsQuery';
 import { TableGateStore } from '../../../src/adapters/tables/TableGateStore';
@@ -24,6 +25,8 @@ import { TableEvidenceStore } from '../../../src/adapters/tables/TableEvidenceSt
 import { TableRunHistory } from '../../../src/adapters/tables/TableRunHistory';
 import { LogNotifier } from '../../../src/adapters/notify/LogNotifier';
 import { RunHistoryRecorder } from '../../../src/app/history/RunHistoryRecorder';
+import { TableApprovalStore } from '../../../src/adapters/tables/TableApprovalStore';
+import { HmacSigner } from '../../../src/adapters/crypto/HmacSigner';
 import { armRequests, staticCredential, type LoggedRequest } from '../../support/emulatorControl';
 import { tempCaFile } from '../../support/tempCaFile';
 
@@ -89,6 +92,8 @@ export function releaseScenario(options: ScenarioOptions = {}): Record<string, u
 
 export interface ReleaseTestWorld {
   emulator: RunningEmulator;
+  /** Approval deps when the world was started with an approval policy. */
+  approvals: ApprovalDeps | undefined;
   services: Services;
   /** A fresh process over the same tables and emulator (host restart: no in-memory state survives). */
   restart(): Services;
@@ -108,7 +113,7 @@ export async function startReleaseWorld(
   /** Gate the dev stage with a health policy (no soak), so runs have a gate with evidence. */
   gated = false,
   /** `skipStrategy`: do not apply the managed strategy up front (as if no reconcile had run yet). */
-  setup: { readonly skipStrategy?: boolean } = {},
+  setup: { readonly skipStrategy?: boolean; readonly approval?: Record<string, unknown> } = {},
 ): Promise<ReleaseTestWorld> {
   const emulator = await startEmulator({ scenario: releaseScenario(scenarioOptions), port: 0, speed: 0, caFile: tempCaFile() });
   const options = { endpoint: emulator.url, credentials: { scopes: ['https://management.azure.com/.default'] }, tlsOptions: { ca: emulator.caPem } };
@@ -121,7 +126,19 @@ export async function startReleaseWorld(
   const parsed = parseConductorConfig({
     fleets: [{ name: 'fleet-rel', subscriptionId: SUB, resourceGroup: 'rg-fleet', logAnalyticsWorkspaceId: WORKSPACE, strategy: 'conductor', release }],
     strategies: [{ name: 'conductor', stages: [{ name: 'dev', groups: ['dev'], ...(gated ? { afterGate: 'dev-health' } : {}) }, { name: 'canary', groups: ['canary'] }, { name: 'prod', groups: ['prod'] }] }],
-    ...(gated ? { gatePolicies: [{ id: 'dev-health', checks: [{ name: 'nodes', type: 'nodes-ready' }], analysis: { initialDelaySeconds: 0, count: 1 } }] } : {}),
+    ...(gated
+      ? {
+          gatePolicies: [
+            {
+              id: 'dev-health',
+              checks: [{ name: 'nodes', type: 'nodes-ready' }],
+              analysis: { initialDelaySeconds: 0, count: 1 },
+              // With an approval: alice decides on the landing page (links from the run detail; no channel configured).
+              ...(setup.approval ? { approval: { approvers: { users: ['alice@contoso.com'] }, quorum: 1, expiresAfterMinutes: 120, onReject: 'stop', ...setup.approval } } : {}),
+            },
+          ],
+        }
+      : {}),
   });
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
   if (!setup.skipStrategy) await ensureUpdateStrategy(fleet, parsed.value.fleets[0]!);
@@ -137,6 +154,9 @@ export async function startReleaseWorld(
   const gateStore = new TableGateStore(tables);
   const history = new TableRunHistory(tables);
   const stores = { gates: gateStore, evidence: new TableEvidenceStore(tables), audit, outbox: new TableOutbox(tables) };
+  const approvals = setup.approval
+    ? { store: new TableApprovalStore(tables), signer: new HmacSigner(Buffer.alloc(32, 7).toString('base64')), publicBaseUrl: 'https://conductor.example', appSetting: (): undefined => undefined }
+    : undefined;
   const logs = new LogAnalyticsLogsQuery(new LogsQueryClient(staticCredential, { endpoint: `${emulator.url}/v1`, tlsOptions: { ca: emulator.caPem }, retryOptions: { maxRetries: 0 } }));
   // Everything a process holds in memory (member index, coalescing queue) is built here, so a second call is a restart.
   const boot = (): Services => {
@@ -155,13 +175,13 @@ export async function startReleaseWorld(
       timerRuns: new TableTimerRunLog(tables),
       clock,
       version: 'test',
-      gates: () => ({ config: parsed.value, fleet, logs, ...stores, clock, notifier: () => new LogNotifier(() => log), recorder: new RunHistoryRecorder({ fleet, history, clock }) }),
+      gates: () => ({ config: parsed.value, fleet, logs, ...stores, clock, notifier: () => new LogNotifier(() => log), recorder: new RunHistoryRecorder({ fleet, history, clock }), ...(approvals ? { approvals } : {}) }),
       releases: () => world,
-      history: () => ({ config: parsed.value, fleet, source: world.source, runs: world.runs, clock, history, releases: store, ...stores }),
+      history: () => ({ config: parsed.value, fleet, source: world.source, runs: world.runs, clock, history, releases: store, ...stores, ...(approvals ? { approvals } : {}) }),
     });
   };
   const services = boot();
   const runWrites = async (): Promise<LoggedRequest[]> =>
     (await armRequests(emulator, '/updateRuns')).filter((r) => ['PUT', 'POST', 'PATCH', 'DELETE'].includes(r.method));
-  return { emulator, services, restart: boot, fleetClient, fleet, store, audit, log, runWrites, stop: () => emulator.stop() };
+  return { emulator, approvals, services, restart: boot, fleetClient, fleet, store, audit, log, runWrites, stop: () => emulator.stop() };
 }
