@@ -312,6 +312,36 @@ describe('operator actions end to end', () => {
     expect((await fleetWrites(w)).filter((r) => r.startsWith('PATCH'))).toHaveLength(1);
   });
 
+  it('retry re-measures a held gate now; override completes a held gate as Bypassed by the operator', async () => {
+    api = await start();
+    const w = api.world;
+    await control(w.emulator, 'POST', '/_emulator/faults', { service: 'logs', status: 503, times: 1000 });
+    await releaseAndStart(w);
+    const gate = async () => (await w.services.getRunDetail('fleet-rel', RUN))?.gates[0]?.state;
+    for (let minute = 0; minute < 20 && (await gate())?.phase.name !== 'Inconclusive'; minute++) {
+      await advanceClock(w.emulator, 60);
+      await w.services.reconcileAllFleets(w.log);
+    }
+    const gateId = (await gate())?.gate.gateId as string;
+    expect((await api.post(`runs/fleet-rel/${RUN}/gates/${gateId}/override`, { reason: 'x' }, VIEWER)).status).toBe(403);
+    expect((await api.post(`runs/fleet-rel/${RUN}/gates/${gateId}/retry`, {})).status).toBe(400);
+    expect((await gate())?.phase.name).toBe('Inconclusive');
+    // retry while Log Analytics is still down: measured at once, held again, nothing completed
+    expect(await api.post(`runs/fleet-rel/${RUN}/gates/${gateId}/retry`, { reason: 'LA status page says resolved' })).toMatchObject({ status: 200, body: { attempt: 2 } });
+    expect((await gate())?.phase.name).not.toBe('Passed');
+    expect((await fleetWrites(w)).filter((r) => r.startsWith('PATCH'))).toEqual([]);
+    // override: the operator takes responsibility; the Fleet gate is completed once, recorded as theirs
+    const overridden = await api.post(`runs/fleet-rel/${RUN}/gates/${gateId}/override`, { reason: 'verified nodes by hand (INC-9)' });
+    expect(overridden).toMatchObject({ status: 200, body: { phase: 'Bypassed', by: 'ops@contoso.com' } });
+    expect((await gate())?.phase).toMatchObject({ name: 'Bypassed', by: 'ops@contoso.com', reason: 'verified nodes by hand (INC-9)' });
+    expect((await fleetWrites(w)).filter((r) => r.startsWith('PATCH'))).toHaveLength(1);
+    expect((await api.post(`runs/fleet-rel/${RUN}/gates/${gateId}/override`, { reason: 'again' })).body).toMatchObject({ status: 409 });
+    // same virtual instant: the trail orders them by id
+    expect((await w.audit.listAuditEvents(FLEET, RUN)).filter((e) => e.actor === 'ops@contoso.com').map((e) => e.kind).sort()).toEqual(['GateOverridden', 'GateRetried']);
+    await control(w.emulator, 'DELETE', '/_emulator/faults');
+    expect(await reconcileUntil(w, (s) => s === 'Completed')).toBe('Completed');
+  });
+
   it('abandon lets the next release create its run; the abandoned target gets none', async () => {
     api = await start();
     const w = api.world;
@@ -346,6 +376,12 @@ describe('operator actions end to end', () => {
       ['FleetPaused', 'ops@contoso.com'],
       ['FleetUnpaused', 'ops@contoso.com'],
     ]);
+    // a freeze that also stops the running run: the stop is the operator's, and holds the run after unpause
+    expect(await api.post('fleets/fleet-rel/pause', { reason: 'INC-8', stopActive: true })).toMatchObject({ status: 200, body: { stopped: [RUN] } });
+    expect(await reconcileUntil(w, (st) => st === 'Stopped')).toBe('Stopped');
+    expect((await api.post(`runs/fleet-rel/${RUN}/resume`, { reason: 'not while paused' })).body).toMatchObject({ status: 409, state: 'Paused' });
+    await api.post('fleets/fleet-rel/unpause', { reason: 'INC-8 resolved' });
+    expect((await w.services.pollReleases(w.log)).fleets[0]?.outcome).toMatchObject({ kind: 'held', hold: { cause: 'OperatorStopped' } });
   });
 
   it('four 500s on start: the run is created but not started; the next trigger starts it (once), by rule StartCreatedRun', async () => {
