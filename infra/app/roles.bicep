@@ -36,7 +36,6 @@ var fleetOperatorActions = [
   'Microsoft.ContainerService/fleets/updateStrategies/write' // upsertUpdateStrategy
   'Microsoft.ContainerService/fleets/gates/read' // listGates, getGate
   'Microsoft.ContainerService/fleets/gates/write' // completeGate (PATCH state=Completed)
-  'Microsoft.ContainerService/fleets/autoUpgradeProfiles/read' // profile mode releases
   'Microsoft.ContainerService/fleets/autoUpgradeProfiles/generateUpdateRun/action' // generateUpdateRun
 ]
 
