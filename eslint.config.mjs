@@ -69,7 +69,7 @@ export default tseslint.config(
   },
   {
     // Deployment scripts (azd hooks, packaging): plain Node ES modules outside the TypeScript project.
-    files: ['infra/**/*.mjs', 'scripts/**/*.mjs'],
+    files: ['infra/**/*.mjs', 'scripts/**/*.mjs', 'test/**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
       sourceType: 'module',

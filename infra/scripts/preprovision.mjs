@@ -28,10 +28,16 @@ const KEY_VAULT_API = '2023-07-01';
 
 const log = (message) => process.stderr.write(`preprovision: ${message}\n`);
 
+/** How the hooks run az and azd; tests swap in a stub (setCommandRunner) to walk the deployment without Azure. */
+let run = (command, args) => execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+export function setCommandRunner(runner) {
+  run = runner;
+}
+
 /** Runs az and parses its JSON output; undefined when az reports the resource does not exist. */
 export function azJson(args, { allowNotFound = false } = {}) {
   try {
-    const out = execFileSync('az', [...args, '--only-show-errors', '-o', 'json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = run('az', [...args, '--only-show-errors', '-o', 'json']);
     return out.trim() === '' ? undefined : JSON.parse(out);
   } catch (error) {
     const stderr = String(error.stderr ?? '');
@@ -41,13 +47,25 @@ export function azJson(args, { allowNotFound = false } = {}) {
 }
 
 export function azdEnvSet(name, value) {
-  execFileSync('azd', ['env', 'set', name, value], { stdio: ['ignore', 'ignore', 'inherit'] });
+  run('azd', ['env', 'set', name, value]);
 }
 
-/** The secret's ARM resource (metadata only, never the value), or undefined. */
+/** Whether the vault holds the secret: its ARM resource (metadata only, never the value). */
 export function secretExists(vaultId, secretName) {
   const secret = azJson(['rest', '--method', 'get', '--url', `${vaultId}/secrets/${secretName}?api-version=${KEY_VAULT_API}`], { allowNotFound: true });
   return secret !== undefined;
+}
+
+/** Names of the vault's secrets, from one ARM list (metadata only). */
+export function secretNames(vaultId) {
+  const names = new Set();
+  let url = `${vaultId}/secrets?api-version=${KEY_VAULT_API}`;
+  while (url) {
+    const page = azJson(['rest', '--method', 'get', '--url', url]) ?? {};
+    for (const s of page.value ?? []) names.add(s.name);
+    url = page.nextLink;
+  }
+  return names;
 }
 
 /** This environment's vault id: an active one by tag, else a soft-deleted one recovered under its name. */
@@ -83,7 +101,8 @@ export function main(env = process.env) {
   log(`fleets from ${configPath}: ${derived.FLEETS}`);
 
   const vaultId = findOrRecoverVault(envName, location);
-  const keyExists = vaultId !== undefined && secretExists(vaultId, APPROVAL_KEY_SECRET);
+  const existing = vaultId === undefined ? new Set() : secretNames(vaultId);
+  const keyExists = existing.has(APPROVAL_KEY_SECRET);
   if (keyExists) {
     log(`${APPROVAL_KEY_SECRET} exists: kept as it is`);
     azdEnvSet('APPROVAL_TOKEN_KEY_NEW', '');
@@ -94,7 +113,7 @@ export function main(env = process.env) {
 
   const present = [];
   for (const { setting, secretName } of inputs.channelSettings) {
-    if (vaultId !== undefined && secretExists(vaultId, secretName)) {
+    if (existing.has(secretName)) {
       present.push(`${setting}=${secretName}`);
     } else {
       log(`approval channel setting ${setting}: secret "${secretName}" is not in the vault yet, so the setting is not written ` +

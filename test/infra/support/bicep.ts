@@ -62,6 +62,7 @@ export interface BicepFile {
   readonly vars: ReadonlyMap<string, BicepValue>;
   readonly modules: readonly ModuleCall[];
   readonly resources: readonly { readonly symbol: string; readonly type: string; readonly node: Node }[];
+  /** Output name → its value expression, as source text. */
   readonly outputs: ReadonlyMap<string, string>;
 }
 
@@ -168,7 +169,7 @@ export function readBicep(parser: Parser, path: string, text: string): BicepFile
         resources.push({ symbol: id.text, type: second ? unquote(second) ?? '' : '', node: decl });
         break;
       case 'output_declaration':
-        outputs.set(id.text, second?.text ?? '');
+        outputs.set(id.text, decl.namedChildren[decl.namedChildren.length - 1]?.text ?? '');
         break;
       default:
         break;
