@@ -74,7 +74,7 @@ export default tseslint.config(
     languageOptions: {
       sourceType: 'module',
       parserOptions: { projectService: false },
-      globals: { process: 'readonly', console: 'readonly' },
+      globals: { process: 'readonly', console: 'readonly', fetch: 'readonly' },
     },
   },
 );

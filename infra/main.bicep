@@ -106,7 +106,7 @@ resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
 }
 
 // The app's only identity: every grant in app/rbac.bicep and app/roles.bicep is to it.
-module apiIdentity 'br/public:avm/res/managed-identity/user-assigned-identity:0.4.1' = {
+module apiIdentity 'app/identity.bicep' = {
   name: 'apiUserAssignedIdentity'
   scope: rg
   params: {
@@ -116,16 +116,11 @@ module apiIdentity 'br/public:avm/res/managed-identity/user-assigned-identity:0.
   }
 }
 
-module appServicePlan 'br/public:avm/res/web/serverfarm:0.1.1' = {
+module appServicePlan 'app/plan.bicep' = {
   name: 'appServicePlan'
   scope: rg
   params: {
     name: '${abbrs.webServerFarms}${resourceToken}'
-    sku: {
-      name: 'FC1'
-      tier: 'FlexConsumption'
-    }
-    reserved: true
     location: location
     tags: tags
   }

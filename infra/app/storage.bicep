@@ -18,32 +18,43 @@ param allowedIpRanges array = []
 
 // Holds the Functions host state (AzureWebJobsStorage), the Flex deployment package and
 // Conductor's own tables. Reached only with Entra ID tokens: shared keys are disabled.
-module storageAccount 'br/public:avm/res/storage/storage-account:0.8.3' = {
-  name: 'storageAccount'
-  params: {
-    name: name
-    location: location
-    tags: tags
+// Plain resources (see identity.bicep for why not Azure Verified Modules).
+resource storageAccount 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: name
+  location: location
+  tags: tags
+  kind: 'StorageV2'
+  sku: {
+    name: 'Standard_LRS'
+  }
+  properties: {
     allowBlobPublicAccess: false
     allowSharedKeyAccess: false
     dnsEndpointType: 'Standard'
     publicNetworkAccess: 'Enabled'
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
     networkAcls: {
       defaultAction: networkDefaultAction
       bypass: 'AzureServices'
       ipRules: map(allowedIpRanges, range => { value: range, action: 'Allow' })
     }
-    blobServices: {
-      containers: [
-        {
-          name: deploymentContainerName
-        }
-      ]
-    }
-    minimumTlsVersion: 'TLS1_2'
   }
 }
 
-output name string = storageAccount.outputs.name
-output resourceId string = storageAccount.outputs.resourceId
-output primaryBlobEndpoint string = storageAccount.outputs.primaryBlobEndpoint
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
+  parent: storageAccount
+  name: 'default'
+}
+
+resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobService
+  name: deploymentContainerName
+  properties: {
+    publicAccess: 'None'
+  }
+}
+
+output name string = storageAccount.name
+output resourceId string = storageAccount.id
+output primaryBlobEndpoint string = storageAccount.properties.primaryEndpoints.blob
