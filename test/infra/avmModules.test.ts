@@ -29,7 +29,7 @@ function literalType(v: BicepValue): string | undefined {
   return v.kind === 'expression' ? undefined : v.kind;
 }
 
-function literalValue(v: BicepValue): unknown {
+function literalValue(v: BicepValue): string | number | boolean | undefined {
   return v.kind === 'string' || v.kind === 'int' || v.kind === 'bool' ? v.value : undefined;
 }
 
