@@ -70,12 +70,22 @@ param channelSettings string = ''
 @secure()
 param newApprovalTokenKey string = ''
 
+@allowed([
+  ''
+  'Allow'
+  'Deny'
+])
 @description('Storage firewall: Allow (default) or Deny. Deny needs the app to reach storage through a virtual network, which this template does not create; see infra/README.md.')
 param storageNetworkDefaultAction string = ''
 
 @description('Public IP ranges (CIDR) allowed through the storage firewall when it denies by default, separated by commas or spaces (e.g. the machine running azd deploy).')
 param storageAllowedIpRanges string = ''
 
+@allowed([
+  ''
+  'Allow'
+  'Deny'
+])
 @description('Key Vault firewall: Allow (default) or Deny. See infra/README.md for what Deny needs.')
 param keyVaultNetworkDefaultAction string = ''
 
@@ -93,8 +103,8 @@ var deploymentStorageContainerName = 'app-package-${take(functionAppName, 32)}-$
 var fleetEntries = filter(split(replace(fleets, ' ', ','), ','), entry => !empty(entry))
 var fleetResourceIds = map(fleetEntries, entry => '/subscriptions/${split(entry, '/')[0]}/resourceGroups/${split(entry, '/')[1]}/providers/Microsoft.ContainerService/fleets/${split(entry, '/')[2]}')
 var catalogueSubscriptionIds = union(
-  filter(split(replace(fleetSubscriptionIds, ' ', ','), ','), id => !empty(id)),
-  filter(split(replace(memberClusterSubscriptionIds, ' ', ','), ','), id => !empty(id))
+  map(filter(split(replace(fleetSubscriptionIds, ' ', ','), ','), id => !empty(id)), id => toLower(id)),
+  map(filter(split(replace(memberClusterSubscriptionIds, ' ', ','), ','), id => !empty(id)), id => toLower(id))
 )
 var logAnalyticsWorkspaceIdList = filter(split(replace(logAnalyticsWorkspaceIds, ' ', ','), ','), entry => !empty(entry))
 var channelSettingPairs = filter(split(replace(channelSettings, ' ', ','), ','), entry => !empty(entry))

@@ -11,10 +11,7 @@ param tags object = {}
 @secure()
 param newApprovalTokenKey string = ''
 
-@allowed([
-  'Allow'
-  'Deny'
-])
+// Allow or Deny; main.bicep validates the value (its parameter allows '' for "default" too).
 param networkDefaultAction string = 'Allow'
 
 @description('Public IP ranges (CIDR) allowed when networkDefaultAction is Deny.')

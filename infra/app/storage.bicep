@@ -7,10 +7,7 @@ param tags object = {}
 param deploymentContainerName string
 
 @description('Firewall default: Allow, or Deny with allowedIpRanges (the app then needs a virtual network path to storage, which this template does not create).')
-@allowed([
-  'Allow'
-  'Deny'
-])
+// Allow or Deny; main.bicep validates the value (its parameter allows '' for "default" too).
 param networkDefaultAction string = 'Allow'
 
 @description('Public IP ranges (CIDR) allowed when networkDefaultAction is Deny, e.g. the machine that runs azd deploy.')

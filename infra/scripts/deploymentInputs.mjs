@@ -16,8 +16,17 @@
  * name.
  */
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
+
+// yaml is one of the app's dependencies: present once `npm ci` has run in the repository (azd runs the
+// preprovision hook before it installs anything, hence the clear message).
+let parse;
+try {
+  ({ parse } = await import('yaml'));
+} catch (error) {
+  throw new Error('the yaml package is missing: run `npm ci` in the repository before azd up', { cause: error });
+}
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const RESOURCE_GROUP = /^[-\w._()]{1,90}$/;
@@ -112,7 +121,7 @@ export function toEnvironment(inputs) {
   };
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
   const path = process.argv[2] || process.env.CONDUCTOR_CONFIG_PATH || 'conductor.yaml';
   try {
     const env = toEnvironment(deploymentInputs(readFileSync(path, 'utf8')));

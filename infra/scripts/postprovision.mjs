@@ -4,6 +4,8 @@
  * that the secret the app settings reference exists, so a broken first deployment stops here with a clear message
  * instead of leaving every approval link unsigned.
  */
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { APPROVAL_KEY_SECRET, azJson, azdEnvSet, secretExists } from './preprovision.mjs';
 
 const log = (message) => process.stderr.write(`postprovision: ${message}\n`);
@@ -20,7 +22,7 @@ export function main(env = process.env) {
   log(`${APPROVAL_KEY_SECRET} is in ${vaultName}`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
   try {
     main();
   } catch (error) {

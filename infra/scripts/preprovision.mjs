@@ -21,6 +21,8 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { deploymentInputs, toEnvironment } from './deploymentInputs.mjs';
 
 export const APPROVAL_KEY_SECRET = 'approval-token-key';
@@ -129,7 +131,7 @@ export function main(env = process.env) {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
   try {
     main();
   } catch (error) {
