@@ -115,8 +115,20 @@ export function createServices(deps: ServiceDeps): Services {
     }
     return result.outcome;
   };
+  // Health answers without a usable configuration (it is what operators look at then): when the history world cannot
+  // be built, there are no runs or gates to report, and the configuration's own problems are reported where it loads.
+  const heldRunsAndGates = async (): Promise<readonly string[]> => {
+    let world: HistoryWorld;
+    try {
+      world = history();
+    } catch (error) {
+      void error; // see above: not a lifecycle problem
+      return [];
+    }
+    return lifecycleProblems(world);
+  };
   return {
-    getHealth: (functions) => getHealth({ ...deps, ...(deps.history ? { lifecycleProblems: () => lifecycleProblems(history()) } : {}) }, functions),
+    getHealth: (functions) => getHealth({ ...deps, ...(deps.history ? { lifecycleProblems: () => heldRunsAndGates() } : {}) }, functions),
     recordTimerRun: (run) => recordTimerRun(deps, run),
     reconcileAllFleets: (log) => reconcileAllFleets(gateDeps(log)),
     handleFleetGateEvent: (event, log) => handleFleetGateEvent(gateDeps(log), event),
