@@ -54,11 +54,13 @@ function parseGate(value: unknown): CallbackDecision['gate'] | undefined {
 }
 
 function parseApprover(value: unknown): ApprovalPrincipal | undefined {
-  if (!isRecord(value) || !Object.keys(value).every((key) => ['name', 'objectId', 'groups'].includes(key))) return undefined;
-  const { name, objectId, groups = [] } = value;
+  if (!isRecord(value) || !Object.keys(value).every((key) => ['name', 'objectId', 'groups', 'roles'].includes(key))) return undefined;
+  const { name, objectId, groups = [], roles } = value;
   if (!isText(name, 256) || (objectId !== undefined && !isText(objectId, 64))) return undefined;
   if (!Array.isArray(groups) || groups.length > 200 || !groups.every((group) => isText(group, 64))) return undefined;
-  return { name, ...(objectId === undefined ? {} : { objectId }), groups };
+  if (roles !== undefined && !(Array.isArray(roles) && roles.length <= 50 && roles.every((role) => isText(role, 120)))) return undefined;
+  // The object id is required by recordDecision (one person is one approver), which refuses and audits its absence.
+  return { name, ...(objectId === undefined ? {} : { objectId }), groups, ...(roles === undefined ? {} : { roles }) };
 }
 
 function isText(value: unknown, max: number): value is string {

@@ -139,6 +139,8 @@ export async function startReleaseWorld(
     timerRuns: new TableTimerRunLog(tables),
     clock,
     version: 'test',
+    // The local host is the principal source of these worlds (it strips client-sent principal headers).
+    callerTrust: { source: 'localDevelopment', trusted: true },
     gates: () => ({ config: parsed.value, fleet, logs, ...stores, clock, notifier: () => new LogNotifier(() => log), recorder: new RunHistoryRecorder({ fleet, history, clock }) }),
     releases: () => world,
     history: () => ({ config: parsed.value, fleet, source: world.source, runs: world.runs, clock, history, releases: store, ...stores }),

@@ -40,6 +40,7 @@ export function aLedger(policy: ApprovalPolicy = aPolicy()): ApprovalLedger {
 }
 
 export const ALICE: ApprovalPrincipal = { name: 'Alice@Contoso.com', objectId: ALICE_OID.toUpperCase(), groups: [] };
-export const BOB: ApprovalPrincipal = { name: 'bob@contoso.com', groups: [] };
+export const BOB_OID = 'b0b00000-0000-4000-8000-000000000002';
+export const BOB: ApprovalPrincipal = { name: 'bob@contoso.com', objectId: BOB_OID, groups: [] };
 export const CAROL_IN_OPS: ApprovalPrincipal = { name: 'carol@contoso.com', objectId: 'c0000000-0000-4000-8000-000000000003', groups: [OPS_GROUP] };
 export const MALLORY: ApprovalPrincipal = { name: 'mallory@contoso.com', objectId: 'ba000000-0000-4000-8000-000000000666', groups: ['bbbbbbbb-0000-4000-8000-000000000002'] };
