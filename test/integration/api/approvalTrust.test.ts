@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { HttpRequest, InvocationContext, type HttpResponseInit } from '@azure/functions';
+import { HttpRequest, InvocationContext, type HttpHandler, type HttpResponseInit } from '@azure/functions';
 import { createServices, type Services } from '../../../src/composition/createServices';
 import { createDecideApprovalHandler } from '../../../src/functions/decideApproval';
 import { createApprovalPageHandler } from '../../../src/functions/approvalPage';
@@ -47,7 +47,7 @@ function setup(trust: CallerTrust | undefined, approval: Record<string, unknown>
   return { w, services };
 }
 
-async function call(handler: (r: HttpRequest, c: InvocationContext) => Promise<unknown>, init: { method: string; url: string; params: Record<string, string>; headers: Record<string, string>; body?: string }): Promise<{ status: number; body: string }> {
+async function call(handler: HttpHandler, init: { method: string; url: string; params: Record<string, string>; headers: Record<string, string>; body?: string }): Promise<{ status: number; body: string }> {
   const request = new HttpRequest({ method: init.method, url: init.url, headers: init.headers, params: init.params, ...(init.body === undefined ? {} : { body: { string: init.body } }) });
   const result = (await handler(request, new InvocationContext({ functionName: 'test' }))) as HttpResponseInit;
   return { status: result.status ?? 200, body: typeof result.body === 'string' ? result.body : JSON.stringify(result.jsonBody ?? '') };
