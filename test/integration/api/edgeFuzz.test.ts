@@ -146,7 +146,7 @@ describe('edge fuzz: every HTTP route and Event Grid function, hostile input', (
   const raw = (segment: string): string => segment.replace(/[^\x21-\x7e]|[/?#]/gu, (c) => encodeURIComponent(c));
 
   const state = async () => {
-    const runs = await world.services.listRuns({});
+    const runs = await world.services.listRuns({ limit: 200 });
     const trails = await Promise.all(runs.items.map((r) => world.audit.listAuditEvents(FLEET, r.run)));
     const arm = await armRequests(world.emulator);
     return {
