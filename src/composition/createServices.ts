@@ -30,7 +30,8 @@ import type { ApprovalsStatus } from '../app/getHealth';
 
 /** What function bindings may call: one use case each. */
 export interface Services {
-  getHealth(functions: readonly FunctionInfo[]): Promise<HealthReport>;
+  /** `log` receives what the anonymous answer leaves out (e.g. a storage error's text). */
+  getHealth(functions: readonly FunctionInfo[], log?: AppLog): Promise<HealthReport>;
   recordTimerRun(run: TimerRun): Promise<void>;
   reconcileAllFleets(log: AppLog): Promise<ReconcileCycleSummary>;
   handleFleetGateEvent(event: unknown, log: AppLog): Promise<FleetGateEventOutcome>;
@@ -104,7 +105,7 @@ export function createServices(deps: ServiceDeps): Services {
   const releases = required(deps.releases, 'Release detection');
   const history = required(deps.history, 'Run history');
   return {
-    getHealth: (functions) => getHealth({ ...deps, callerTrust, approvalsStatus }, functions),
+    getHealth: (functions, log) => getHealth({ ...deps, callerTrust, approvalsStatus, ...(log === undefined ? {} : { log }) }, functions),
     recordTimerRun: (run) => recordTimerRun(deps, run),
     reconcileAllFleets: (log) => reconcileAllFleets(gateDeps(log)),
     handleFleetGateEvent: (event, log) => handleFleetGateEvent(gateDeps(log), event),

@@ -163,6 +163,7 @@ describe('edge fuzz: every HTTP route and Event Grid function, hostile input', (
     const hostile = (): string => pick(HOSTILE);
     const realToken = signToken({ v: 1, fleetId: FLEET, runName: 'k8s-1-33-4', gateId: GUID, requestId: 'req-x', exp: 4_102_444_800 }, (d) => new HmacSigner(KEY).tokenHmac(d));
     const before = await state();
+    expect(before.runs.items.length).toBeGreaterThan(0);
     const armBefore = (await armRequests(world.emulator)).length;
 
     const routes: [string, (s: () => string) => string][] = [
