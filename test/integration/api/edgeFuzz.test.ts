@@ -125,8 +125,12 @@ describe('edge fuzz: every HTTP route and Event Grid function, hostile input', (
     });
     port = Number(new URL(await host.listen(0)).port);
     await world.services.reconcileAllFleets(world.log);
-    await advanceClock(world.emulator, 7300);
-    await world.services.pollReleases(world.log); // one run, so run routes have something to refuse access around
+    // A release seen in every region after its soak: one run, so the run routes have a real run next to the hostile ones.
+    await advanceClock(world.emulator, 3700);
+    await world.services.pollReleases(world.log);
+    await advanceClock(world.emulator, 3600);
+    await world.services.pollReleases(world.log);
+    await world.services.reconcileAllFleets(world.log); // records the run in the history the run routes read
   });
   afterAll(async () => {
     await host.close();
