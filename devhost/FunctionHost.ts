@@ -266,7 +266,11 @@ export class FunctionHost {
     let principal = this.options.principal;
     const override = headers[DEVHOST_PRINCIPAL_HEADER];
     if (this.options.allowPrincipalOverride && override) {
-      principal = JSON.parse(Buffer.from(override, 'base64').toString('utf8')) as DevPrincipal;
+      try {
+        principal = JSON.parse(Buffer.from(override, 'base64').toString('utf8')) as DevPrincipal;
+      } catch {
+        principal = undefined; // a malformed override signs nobody in (test hosts only)
+      }
     }
     delete headers[DEVHOST_PRINCIPAL_HEADER];
     for (const h of PRINCIPAL_HEADERS) delete headers[h];
