@@ -10,7 +10,7 @@ import { callerTrustOf, type CallerTrust } from '../../../src/app/security/calle
 import { approvalFormToken } from '../../../src/app/approvals/approvalFormToken';
 import { reconcileGate } from '../../../src/app/gates/reconcileGate';
 import { UNVERIFIED_FLEET, REFUSALS_RUN } from '../../../src/app/approvals/recordRefusedAttempt';
-import { InMemoryTimerRunLog } from '../../../src/adapters/inMemory/InMemoryTimerRunLog';
+import { InMemoryTimerRunLog } from '../../support/fakes/InMemoryTimerRunLog';
 import { LogNotifier } from '../../../src/adapters/notify/LogNotifier';
 import { signedHeaders } from '../../../src/domain/approvals/verifyCallback';
 import type { AuditEvent } from '../../../src/ports';

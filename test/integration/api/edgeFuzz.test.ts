@@ -19,7 +19,7 @@ import { createRunTimelineViewHandler } from '../../../src/functions/runTimeline
 import { createStopRunHandler } from '../../../src/functions/stopRun';
 import { createFleetGateEventHandler } from '../../../src/functions/onFleetGateEvent';
 import { createAksEventHandler } from '../../../src/functions/onAksEvent';
-import { InMemoryApprovalStore } from '../../../src/adapters/inMemory/InMemoryApprovalStore';
+import { InMemoryApprovalStore } from '../../support/fakes/InMemoryApprovalStore';
 import { HmacSigner } from '../../../src/adapters/crypto/HmacSigner';
 import { sealedApprovalStore } from '../../../src/app/approvals/sealedApprovalStore';
 import { signToken } from '../../../src/domain/approvals/approvalToken';
