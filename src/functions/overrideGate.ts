@@ -11,7 +11,7 @@ export function createOverrideGateHandler(services: () => Services): HttpHandler
     let fleet = '';
     let run = '';
     let gateId = '';
-    const parsed = await operatorRequest(request, (p) => {
+    const parsed = await operatorRequest(request, services().callerTrust, 'override a gate', (p) => {
       fleet = p.name('fleet', 63);
       run = p.name('run', 50);
       gateId = gateIdParameter(p, request);

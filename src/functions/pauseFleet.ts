@@ -8,7 +8,7 @@ export function createPauseFleetHandler(services: () => Services): HttpHandler {
   return async (request) => {
     let fleet = '';
     let stopActive = false;
-    const parsed = await operatorRequest(request, (p, body) => {
+    const parsed = await operatorRequest(request, services().callerTrust, 'pause a fleet', (p, body) => {
       fleet = p.name('fleet', 63);
       if (body.stopActive !== undefined && typeof body.stopActive !== 'boolean') p.errors.push({ parameter: 'stopActive', message: 'must be true or false' });
       else stopActive = body.stopActive === true;

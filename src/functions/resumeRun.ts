@@ -8,7 +8,7 @@ export function createResumeRunHandler(services: () => Services): HttpHandler {
   return async (request) => {
     let fleet = '';
     let run = '';
-    const parsed = await operatorRequest(request, (p) => {
+    const parsed = await operatorRequest(request, services().callerTrust, 'resume a run', (p) => {
       fleet = p.name('fleet', 63);
       run = p.name('run', 50);
     });

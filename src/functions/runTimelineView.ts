@@ -1,10 +1,12 @@
 import type { HttpHandler } from '@azure/functions';
 import { getServices, type Services } from '../composition';
 import { renderRunTimeline } from '../views/renderRunTimeline';
-import { callerPrincipal, OPERATOR_ROLE } from './support/callerPrincipal';
+import { authenticateCaller, OPERATOR_ROLE } from './support/callerPrincipal';
 import { httpFunction } from './support/functionCatalog';
 import { badRequest, notFound } from './support/problemResponse';
 import { RequestParameters } from './support/requestParameters';
+
+const isOperator = (result: ReturnType<typeof authenticateCaller>): boolean => result.ok && result.caller.roles.includes(OPERATOR_ROLE);
 
 /** GET /api/runs/{fleet}/{run}/view: the run timeline page (HTML + SVG, no JavaScript). */
 export function createRunTimelineViewHandler(services: () => Services): HttpHandler {
@@ -15,7 +17,7 @@ export function createRunTimelineViewHandler(services: () => Services): HttpHand
     if (p.errors.length > 0) return badRequest(p.errors);
     const s = services();
     // Pending approval links are for operators only (the role comes from the authenticated principal).
-    const detail = await s.getRunDetail(fleet, run, { operator: callerPrincipal(request)?.roles.includes(OPERATOR_ROLE) === true });
+    const detail = await s.getRunDetail(fleet, run, { operator: isOperator(authenticateCaller(request, s.callerTrust)) });
     if (!detail) return notFound(`No run ${run} is known in fleet ${fleet}`);
     return {
       headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:" },

@@ -13,7 +13,7 @@ export function createSkipRunTargetsHandler(services: () => Services): HttpHandl
     let fleet = '';
     let run = '';
     const targets: SkipTarget[] = [];
-    const parsed = await operatorRequest(request, (p, body) => {
+    const parsed = await operatorRequest(request, services().callerTrust, 'skip targets of a run', (p, body) => {
       fleet = p.name('fleet', 63);
       run = p.name('run', 50);
       const raw = body.targets;

@@ -5,8 +5,9 @@ import { isResponse, operatorRequest } from './support/operatorHttp';
 import { notFound, problemResponse } from './support/problemResponse';
 
 /**
- * POST /api/runs/{fleet}/{run}/stop `{ reason }`: operators only (role from the authenticated principal, never from
- * the body). `comment` is still read as the reason for callers written before `reason` existed.
+ * POST /api/runs/{fleet}/{run}/stop `{ reason }`: operators only (authorizeOperator: a trusted principal source, a
+ * verified Entra ID caller with the Conductor.Operator role, never anything from the body). `comment` is still read
+ * as the reason for callers written before `reason` existed.
  */
 export function createStopRunHandler(services: () => Services): HttpHandler {
   return async (request) => {
@@ -14,6 +15,8 @@ export function createStopRunHandler(services: () => Services): HttpHandler {
     let run = '';
     const parsed = await operatorRequest(
       request,
+      services().callerTrust,
+      'stop a run',
       (p) => {
         fleet = p.name('fleet', 63);
         run = p.name('run', 50);

@@ -7,7 +7,7 @@ import { isResponse, operatorRequest, operatorResponse } from './support/operato
 export function createUnpauseFleetHandler(services: () => Services): HttpHandler {
   return async (request) => {
     let fleet = '';
-    const parsed = await operatorRequest(request, (p) => {
+    const parsed = await operatorRequest(request, services().callerTrust, 'unpause a fleet', (p) => {
       fleet = p.name('fleet', 63);
     });
     if (isResponse(parsed)) return parsed;

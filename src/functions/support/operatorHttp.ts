@@ -1,10 +1,14 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import type { Operator, OperatorOutcome } from '../../app/operator/operatorDeps';
-import { callerPrincipal, OPERATOR_ROLE } from './callerPrincipal';
+import type { CallerTrust } from '../../app/security/callerTrust';
+import { authorizeOperator } from './callerPrincipal';
 import { badRequest, notFound, problemResponse, type ParameterError } from './problemResponse';
+import { readBodyText } from './requestBody';
 import { RequestParameters } from './requestParameters';
 
 export const MAX_REASON = 500;
+// A reason, a few skip targets: anything larger is not an operator action.
+const MAX_BODY_BYTES = 16_384;
 
 /** A parsed operator request: the caller (with the operator role), the reason, the rest of the JSON body. */
 export interface OperatorRequest {
@@ -14,22 +18,26 @@ export interface OperatorRequest {
 }
 
 /**
- * The common front of every operator action: the caller must be signed in (401) and hold `Conductor.Operator`
- * (403) — the role comes from the authenticated principal (callerPrincipal), never from the body; then the body
- * must be a JSON object with a `reason` of 1-500 characters (400, naming every bad field together with the route
+ * The common front of every operator action: the shared operator check (authorizeOperator: a trusted principal
+ * source, a verified caller with `Conductor.Operator`; 401/403) comes first; then the body must be a JSON object of
+ * at most 16 KiB with a `reason` of 1-500 characters (400/413, naming every bad field together with the route
  * parameters `check` collects). Nothing is read or written before all of this passed.
  */
 export async function operatorRequest(
   request: HttpRequest,
+  trust: CallerTrust,
+  action: string,
   check: (params: RequestParameters, body: Readonly<Record<string, unknown>>) => void,
   options: { readonly allowReasonAlias?: string } = {},
 ): Promise<OperatorRequest | HttpResponseInit> {
-  const caller = callerPrincipal(request);
-  if (!caller) return problemResponse(401, 'Unauthorized', 'Operator actions need a signed-in caller (App Service authentication)');
-  if (!caller.roles.includes(OPERATOR_ROLE)) return problemResponse(403, 'Forbidden', `${caller.name} lacks the ${OPERATOR_ROLE} role`);
+  const authorized = authorizeOperator(request, trust, action);
+  if (!authorized.ok) return authorized.response;
+  const caller = authorized.caller;
   const params = new RequestParameters(request);
   let body: Record<string, unknown> = {};
-  const text = await request.text();
+  const read = await readBodyText(request, MAX_BODY_BYTES);
+  if (!read.ok) return problemResponse(read.status, read.status === 413 ? 'Payload Too Large' : 'Bad Request', read.detail);
+  const text = read.text;
   try {
     const parsed: unknown = text.trim() === '' ? {} : JSON.parse(text);
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) params.errors.push({ parameter: 'body', message: 'must be a JSON object' });

@@ -189,7 +189,7 @@ describe('operator actions end to end', () => {
   it('Reject → run stopped → two polls: still stopped, blocked on the gate, one alert → resume → checks and a new approval request → approved → completes', async () => {
     api = await start({}, { approval: { onReject: 'stop' } });
     const w = api.world;
-    const alice = { name: 'alice@contoso.com', groups: [] };
+    const alice = { name: 'alice@contoso.com', objectId: '0b6f3c1e-0000-4000-8000-00000000a11c', groups: [] };
     await releaseAndStart(w);
     const pendingLink = async (): Promise<string | undefined> => (await w.services.getRunDetail('fleet-rel', RUN, { operator: true }))?.approvals.find((a) => a.link !== undefined)?.link;
     for (let minute = 0; minute < 30 && (await pendingLink()) === undefined; minute++) {

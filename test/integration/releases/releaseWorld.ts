@@ -7,6 +7,7 @@ import { createServices, type Services } from '../../../src/composition';
 import { parseConductorConfig } from '../../../src/domain/config/parseConductorConfig';
 import { createReleaseWorld } from '../../../src/app/releases/releaseWorld';
 import { ensureUpdateStrategy } from '../../../src/app/gates/ensureUpdateStrategy';
+import type { ApprovalDeps } from '../../../src/app/approvals/approvalDeps';
 import { ArmFleetApi } from '../../../src/adapters/arm/ArmFleetApi';
 import { ArmTransport } from '../../../src/adapters/arm/ArmTransport';
 import { ArmReleaseSource } from '../../../src/adapters/arm/ArmReleaseSource';
@@ -17,7 +18,6 @@ import { TableAuditLog } from '../../../src/adapters/tables/TableAuditLog';
 import { TableOutbox } from '../../../src/adapters/tables/TableOutbox';
 import { TableTimerRunLog } from '../../../src/adapters/tables/TableTimerRunLog';
 import type { AppLog } from '../../../src/ports';
-import type { ApprovalDeps } from '../../../src/app/approvals/approvalDeps';
 import { LogsQueryClient } from '@azure/monitor-query-logs';
 import { LogAnalyticsLogsQuery } from '../../../src/adapters/logs/LogAnalyticsLogsQuery';
 import { TableGateStore } from '../../../src/adapters/tables/TableGateStore';
@@ -113,7 +113,8 @@ export async function startReleaseWorld(
   /** Gate the dev stage with a health policy (no soak), so runs have a gate with evidence. */
   gated = false,
   /** `skipStrategy`: do not apply the managed strategy up front (as if no reconcile had run yet). */
-  setup: { readonly skipStrategy?: boolean; readonly approval?: Record<string, unknown> } = {},
+  /** `approval`: the dev gate policy also asks alice to approve; `approvals`: the approval deps to use (else built here). */
+  setup: { readonly skipStrategy?: boolean; readonly approval?: Record<string, unknown>; readonly approvals?: ApprovalDeps } = {},
 ): Promise<ReleaseTestWorld> {
   const emulator = await startEmulator({ scenario: releaseScenario(scenarioOptions), port: 0, speed: 0, caFile: tempCaFile() });
   const options = { endpoint: emulator.url, credentials: { scopes: ['https://management.azure.com/.default'] }, tlsOptions: { ca: emulator.caPem } };
@@ -154,9 +155,9 @@ export async function startReleaseWorld(
   const gateStore = new TableGateStore(tables);
   const history = new TableRunHistory(tables);
   const stores = { gates: gateStore, evidence: new TableEvidenceStore(tables), audit, outbox: new TableOutbox(tables) };
-  const approvals = setup.approval
+  const approvals: ApprovalDeps | undefined = setup.approvals ?? (setup.approval
     ? { store: new TableApprovalStore(tables), signer: new HmacSigner(Buffer.alloc(32, 7).toString('base64')), publicBaseUrl: 'https://conductor.example', appSetting: (): undefined => undefined }
-    : undefined;
+    : undefined);
   const logs = new LogAnalyticsLogsQuery(new LogsQueryClient(staticCredential, { endpoint: `${emulator.url}/v1`, tlsOptions: { ca: emulator.caPem }, retryOptions: { maxRetries: 0 } }));
   // Everything a process holds in memory (member index, coalescing queue) is built here, so a second call is a restart.
   const boot = (): Services => {
@@ -175,6 +176,8 @@ export async function startReleaseWorld(
       timerRuns: new TableTimerRunLog(tables),
       clock,
       version: 'test',
+      // The local host is the principal source of these worlds (it strips client-sent principal headers).
+      callerTrust: { source: 'localDevelopment', trusted: true },
       gates: () => ({ config: parsed.value, fleet, logs, ...stores, clock, notifier: () => new LogNotifier(() => log), recorder: new RunHistoryRecorder({ fleet, history, clock }), ...(approvals ? { approvals } : {}) }),
       releases: () => world,
       history: () => ({ config: parsed.value, fleet, source: world.source, runs: world.runs, clock, history, releases: store, ...stores, ...(approvals ? { approvals } : {}) }),
