@@ -11,6 +11,7 @@ import {
   type QueryResult,
   type QueryRows,
 } from './checkEvaluation';
+import { WORKSPACE_NOT_FOUND } from './checkEvaluation';
 
 export interface EvaluateCheckInput {
   readonly spec: CheckSpec;
@@ -52,6 +53,9 @@ export function evaluateCheck(input: EvaluateCheckInput): CheckEvaluation {
 
   if ('error' in result) {
     const evidence: CheckEvidence = { query: query.text, window: query.window, columns: [], rows: [], truncatedRows: 0, error: result.error };
+    if (result.error.code === WORKSPACE_NOT_FOUND) {
+      return allError(CheckReason.WorkspaceMisconfigured, `misconfigured workspace: ${result.error.message}`, evidence);
+    }
     return allError(CheckReason.QueryFailed, `query failed: ${result.error.message}`, evidence);
   }
   const evidence = rowsEvidence(query, result);
