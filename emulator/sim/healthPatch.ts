@@ -22,15 +22,15 @@ export function readHealthPatch(raw: Record<string, unknown>, fail: (message: st
     if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || (key !== 'restarts' && !Number.isInteger(v))) {
       fail(`'${key}' must be a non-negative ${key === 'restarts' ? 'number' : 'integer'}.`);
     }
-    patch[key] = v as number;
+    patch[key] = v;
   }
   if (raw.metricsFlowing !== undefined) {
     if (typeof raw.metricsFlowing !== 'boolean') fail("'metricsFlowing' must be a boolean.");
-    patch.metricsFlowing = raw.metricsFlowing as boolean;
+    patch.metricsFlowing = raw.metricsFlowing;
   }
   if (raw.failingNamespace !== undefined) {
     if (typeof raw.failingNamespace !== 'string' || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(raw.failingNamespace)) fail("'failingNamespace' must be a Kubernetes namespace name.");
-    patch.failingNamespace = raw.failingNamespace as string;
+    patch.failingNamespace = raw.failingNamespace;
   }
   if (raw.collectionPreset !== undefined) {
     if (!PRESETS.includes(raw.collectionPreset as CollectionPreset)) fail(`'collectionPreset' must be one of ${PRESETS.join(', ')}.`);

@@ -73,6 +73,7 @@ export function generatePodRows(ctx: GenerationContext, out: RowSink): void {
     base[C.PodStatus!] = podStatus;
     base[C.ClusterName!] = cluster.name;
     base[C.PodIp!] = node === '' ? '' : pod.ip;
+    base[C.InstanceName!] = '';
     base[C.Type!] = 'KubePodInventory';
     base[C._ResourceId!] = model.resourceIdLower;
     if (!states) {

@@ -18,7 +18,7 @@ export const TABLE_SCHEMAS: Readonly<Record<string, readonly Column[]>> = {
     ContainerCreationTimeStamp:datetime PodUid:string PodCreationTimeStamp:datetime ContainerRestartCount:int PodRestartCount:int
     PodStartTime:datetime ContainerStartTime:datetime ServiceName:string ControllerKind:string ControllerName:string ContainerStatus:string
     ContainerID:string ContainerName:string Name:string PodLabel:string Namespace:string PodStatus:string ClusterName:string PodIp:string
-    ContainerStatusReason:string ContainerLastStatus:string Type:string _ResourceId:string`),
+    ContainerStatusReason:string ContainerLastStatus:string InstanceName:string Type:string _ResourceId:string`),
   KubePVInventory: cols(`TenantId:string SourceSystem:string TimeGenerated:datetime ClusterId:string ClusterName:string PVName:string
     PVStatus:string PVAccessModes:string PVType:string PVTypeInfo:dynamic PVCapacityBytes:real PVCName:string PVCNamespace:string
     PVStorageClassName:string PVCreationTimeStamp:datetime Type:string _ResourceId:string`),
