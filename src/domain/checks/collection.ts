@@ -26,24 +26,28 @@ export function uncollectedNamespaces(preset: CollectionPreset): readonly string
   return preset === 'cost-optimized' ? ['kube-system', 'gatekeeper-system', 'azure-arc'] : [];
 }
 
-/** Samples a check needs inside its window: two for growth (restarts), one for state snapshots and counts. */
-function samplesNeeded(type: CheckType): number {
-  return type === 'restarts' ? 2 : 1;
-}
+/** Kubernetes re-reports an ongoing Warning (e.g. ProvisioningFailed) about every 5 minutes; KubeEvents gets a row each time. */
+const EVENT_REPEAT_MINUTES = 5;
 
 /**
- * The shortest lookback that always holds the samples a check needs: the newest queryable sample can be one
- * interval plus the ingestion delay old; each further sample adds one interval.
+ * The shortest lookback that always holds what a check needs: the newest queryable sample can be one interval plus
+ * the ingestion delay old; growth (restarts) needs a second sample one interval earlier; pvc-bound reads Warning
+ * events, which repeat every 5 minutes at best.
  */
 export function minimumLookbackMinutes(type: CheckType, collection: CollectionSettings): number {
-  return samplesNeeded(type) * collectionIntervalMinutes(collection.preset) + collection.ingestionDelayMinutes;
+  const interval = collectionIntervalMinutes(collection.preset);
+  const delay = collection.ingestionDelayMinutes;
+  if (type === 'restarts') return 2 * interval + delay;
+  if (type === 'pvc-bound') return Math.max(interval, EVENT_REPEAT_MINUTES) + delay;
+  return interval + delay;
 }
 
-/**
- * Default lookback: one interval more than the minimum (a late batch does not empty the window), and never under
- * the historical defaults (restarts and custom queries look at 15 minutes).
- */
+/** Historical defaults, kept as floors: short for state snapshots, longer for counts, growth and custom queries. */
+const FLOOR: Readonly<Record<CheckType, number>> = {
+  'nodes-ready': 5, 'pods-healthy': 5, 'pods-pending': 5, 'critical-workloads': 5, 'metrics-flowing': 10, 'pvc-bound': 10, restarts: 15, custom: 15,
+};
+
+/** Default lookback: one interval more than the minimum (a late batch does not empty the window), never under the floor. */
 export function defaultLookbackMinutes(type: CheckType, collection: CollectionSettings): number {
-  const floor = type === 'restarts' || type === 'custom' ? 15 : 5;
-  return Math.max(floor, minimumLookbackMinutes(type, collection) + collectionIntervalMinutes(collection.preset));
+  return Math.max(FLOOR[type], minimumLookbackMinutes(type, collection) + collectionIntervalMinutes(collection.preset));
 }

@@ -35,8 +35,11 @@ function parseGatePolicy(value: unknown, path: string, issues: IssueList): GateP
     patternHint: 'lowercase letters, digits and inner hyphens (the gate displayName is `conductor:<id>`)',
     maxLength: POLICY_ID_MAX_LENGTH,
   });
-  const analysis = parseAnalysis(fields.analysis, childPath(path, 'analysis'), issues);
+  // Analysis first (its preset and ingestion delay set the checks' lookbacks), its issues reported after the checks'.
+  const analysisIssues: ConfigIssue[] = [];
+  const analysis = parseAnalysis(fields.analysis, childPath(path, 'analysis'), analysisIssues);
   const checks = parseChecks(fields.checks, childPath(path, 'checks'), issues, collectionOf(analysis ?? DEFAULT_ANALYSIS));
+  issues.push(...analysisIssues);
   const approval = fields.approval === undefined ? undefined : readApprovalPolicy(fields.approval, childPath(path, 'approval'), issues);
   if (checks !== undefined && checks.length === 0 && fields.approval === undefined) {
     issues.push({ path: childPath(path, 'checks'), message: 'must not be empty unless an approval is configured: a gate never passes unverified' });
