@@ -7,7 +7,6 @@ import { renderCheckQuery } from '../../../src/domain/checks/renderCheckQuery';
 import { control } from '../../support/emulatorControl';
 import { tempCaFile } from '../../support/tempCaFile';
 
-const WORKSPACE = '6b7f1d0a-2c3e-4f5a-9b8c-1d2e3f4a5b6c'; // scenarios/demo.yaml
 const credential = { getToken: () => Promise.resolve({ token: 't', expiresOnTimestamp: Date.now() + 3600e3 }) };
 
 let emulator: RunningEmulator;
