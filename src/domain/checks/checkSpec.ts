@@ -114,6 +114,12 @@ export interface CriticalWorkloadsCheck extends CheckBase {
 export interface MetricsFlowingCheck extends CheckBase {
   readonly type: 'metrics-flowing';
   readonly threshold: number;
+  /**
+   * The shortest window in which silence means the agent stopped (one collection interval plus the ingestion
+   * delay, set from the policy's collection settings). Over a shorter window — cut at the end of the upgrade — a
+   * cluster without rows is "no data", not 0. Defaults to lookbackMinutes.
+   */
+  readonly expectSampleWithinMinutes?: number;
   readonly tables: readonly ContainerInsightsTable[];
 }
 

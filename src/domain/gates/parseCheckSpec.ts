@@ -69,7 +69,7 @@ export function parseCheckSpec(value: unknown, path: string, issues: IssueList, 
   if (type === 'metrics-flowing' && fields.noDataPolicy !== undefined) {
     issues.push({ path: childPath(path, 'noDataPolicy'), message: 'does not apply to metrics-flowing: a silent cluster counts as 0 rows' });
   }
-  const spec = typedSpec(type, fields, path, issues, common);
+  const spec = typedSpec(type, fields, path, issues, common, collection);
   if (spec.type === 'critical-workloads') rejectUncollected(spec.workloads, path, issues, collection);
   return issues.length === before ? spec : undefined;
 }
@@ -101,7 +101,7 @@ function rejectUncollected(workloads: readonly CriticalWorkload[], path: string,
 
 type Common = Pick<CheckSpec, 'name' | 'lookbackMinutes' | 'dryRun' | 'noDataPolicy'>;
 
-function typedSpec(type: CheckType, fields: Fields, path: string, issues: IssueList, common: Common): CheckSpec {
+function typedSpec(type: CheckType, fields: Fields, path: string, issues: IssueList, common: Common, collection: CollectionSettings): CheckSpec {
   const threshold = (fallback: number, min = 0) => readNumber(fields, 'threshold', path, issues, { min, fallback }) ?? fallback;
   const namespaces = (key: string) => optional(key, readStringList(fields, key, path, issues, NAMESPACE));
   switch (type) {
@@ -124,7 +124,10 @@ function typedSpec(type: CheckType, fields: Fields, path: string, issues: IssueL
         if (!known) issues.push({ path: childPath(childPath(path, 'tables'), index), message: `must be one of ${CONTAINER_INSIGHTS_TABLES.join(', ')}` });
         return known;
       });
-      return { ...common, type, threshold: threshold(1, 1), tables: tables === undefined ? ['KubeNodeInventory', 'KubePodInventory'] : tablesOk };
+      return {
+        ...common, type, threshold: threshold(1, 1), tables: tables === undefined ? ['KubeNodeInventory', 'KubePodInventory'] : tablesOk,
+        expectSampleWithinMinutes: minimumLookbackMinutes(type, collection),
+      };
     }
     case 'pvc-bound':
       return { ...common, type, threshold: threshold(0), ...namespaces('namespaces') };

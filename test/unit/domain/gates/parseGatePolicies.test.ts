@@ -70,7 +70,7 @@ describe('parseGatePolicies', () => {
               lookbackMinutes: 5,
               workloads: [{ namespace: 'kube-system', controller: 'coredns' }, { namespace: 'ingress' }],
             },
-            { type: 'metrics-flowing', name: 'metrics-flowing', lookbackMinutes: 10, threshold: 5, tables: ['KubeNodeInventory'] },
+            { type: 'metrics-flowing', name: 'metrics-flowing', lookbackMinutes: 10, threshold: 5, tables: ['KubeNodeInventory'], expectSampleWithinMinutes: 4 },
             { type: 'pvc-bound', name: 'pvc-bound', lookbackMinutes: 10, threshold: 0, noDataPolicy: 'inconclusive', namespaces: ['data'] },
             { type: 'restarts', name: 'restart-growth', lookbackMinutes: 15, threshold: 20 },
             {
