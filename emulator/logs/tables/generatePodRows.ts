@@ -21,7 +21,11 @@ const COMPLETED: ContainerState = { status: 'terminated', reason: 'Completed', r
 const CREATING: ContainerState = { status: 'waiting', reason: 'ContainerCreating', restarts: 0, lastStatus: '{}' };
 const INITIALIZING: ContainerState = { status: 'waiting', reason: 'PodInitializing', restarts: 0, lastStatus: '{}' };
 const PULL_BACKOFF: ContainerState = { status: 'waiting', reason: 'ImagePullBackOff', restarts: 0, lastStatus: '{}' };
-const LAST_ERROR = JSON.stringify({ reason: 'Error', exitCode: 1 });
+/** ContainerLastStatus as the agent writes it: `{lastState, reason, startedAt, finishedAt}` of the last termination. */
+function lastError(t: number): string {
+  const iso = (ms: number): string => new Date(ms).toISOString().replace('.000Z', 'Z');
+  return JSON.stringify({ lastState: 'terminated', reason: 'Error', startedAt: iso(t - 12_000), finishedAt: iso(t - 10_000) });
+}
 
 /**
  * KubePodInventory as the agent writes it (microsoft/Docker-Provider source/plugins/ruby/in_kube_podinventory.rb,
@@ -31,7 +35,8 @@ const LAST_ERROR = JSON.stringify({ reason: 'Error', exitCode: 1 });
  * - PodStatus is the pod phase, or `Terminating` while `deletionTimestamp` is set;
  * - a pod with no container statuses yet (unscheduled) still gets one row, with empty container columns;
  * - ControllerName is the owner reference: the ReplicaSet `<deployment>-<pod-template-hash>` for Deployment pods;
- * - PodLabel is `[labels]` serialised (a string column).
+ * - PodLabel is `[labels]` serialised (a string column); ContainerID is the id without its `containerd://` scheme;
+ *   ContainerLastStatus is `{lastState, reason, startedAt, finishedAt}` of the last termination, else `{}`.
  * Modelled behaviour: draining a node replaces its pods (new name and UID) on another node, the old pod listed as
  * Terminating for the grace period; crash-looping pods stay Running with the container waiting in CrashLoopBackOff
  * and restart counts growing at the kubelet's back-off; image pulls failing leave the pod Pending with the container
@@ -101,7 +106,8 @@ export function generatePodRows(ctx: GenerationContext, out: RowSink): void {
       row[C.PodRestartCount!] = podRestarts;
       row[C.ContainerStatus!] = state.status;
       row[C.ContainerStatusReason!] = state.reason;
-      row[C.ContainerID!] = state.status === 'waiting' && state.restarts === 0 ? '' : `containerd://${hash32(`${identity.uid}/${container.name}`).toString(16).padStart(8, '0')}${hash32(identity.name).toString(16).padStart(8, '0')}`;
+      // The agent keeps what follows the runtime scheme (`containerID.split("//")[1]`); empty before the container exists.
+      row[C.ContainerID!] = state.status === 'waiting' && state.restarts === 0 ? '' : `${hash32(`${identity.uid}/${container.name}`).toString(16).padStart(8, '0')}${hash32(identity.name).toString(16).padStart(8, '0')}`;
       row[C.ContainerName!] = `${identity.uid}/${container.name}`;
       row[C.ContainerLastStatus!] = state.lastStatus;
       out.push(row);
@@ -120,7 +126,7 @@ export function generatePodRows(ctx: GenerationContext, out: RowSink): void {
       const rank = restartRank[p]!;
       const legacy = rank >= 0 ? perPod + (rank < extra ? 1 : 0) : 0;
       if (pod.controllerKind === 'DaemonSet') {
-        emit(t, pod, podIdentity(pod, 0), nodeName(pod.nodeIndex), 'Running', created, pod.containers.map((c) => (c.role === 'init' ? COMPLETED : legacyState(legacy))));
+        emit(t, pod, podIdentity(pod, 0), nodeName(pod.nodeIndex), 'Running', created, pod.containers.map((c) => (c.role === 'init' ? COMPLETED : legacyState(legacy, t))));
         if (surge && pod.nodeIndex === 0) {
           const onSurge = { ...pod, seed: `${pod.seed}/surge/${surge.ordinal}` };
           emit(t, onSurge, podIdentity(onSurge, 1), model.surgeNodeName, 'Running', surge.createdMs, pod.containers.map((c) => (c.role === 'init' ? COMPLETED : RUNNING)));
@@ -154,8 +160,8 @@ export function generatePodRows(ctx: GenerationContext, out: RowSink): void {
   });
 }
 
-function legacyState(restarts: number): ContainerState {
-  return restarts > 0 ? { status: 'running', reason: '', restarts, lastStatus: LAST_ERROR } : RUNNING;
+function legacyState(restarts: number, t: number): ContainerState {
+  return restarts > 0 ? { status: 'running', reason: '', restarts, lastStatus: lastError(t) } : RUNNING;
 }
 
 /** Container states of a scheduled pod: init containers completed, sidecars running, the first main container failing. */
@@ -170,9 +176,9 @@ function mainStates(pod: PodModel, failure: PodFailure, t: number, failingSince:
     if (failure === 'imagePull') return PULL_BACKOFF;
     if (failure === 'crashLoop') {
       const restarts = crashLoopRestarts(t - failingSince) + legacyRestarts;
-      return { status: 'waiting', reason: 'CrashLoopBackOff', restarts, lastStatus: LAST_ERROR };
+      return { status: 'waiting', reason: 'CrashLoopBackOff', restarts, lastStatus: lastError(t) };
     }
-    return legacyState(legacyRestarts);
+    return legacyState(legacyRestarts, t);
   });
 }
 
