@@ -110,7 +110,10 @@ export interface ReleaseTestWorld {
 export async function startReleaseWorld(
   release: Record<string, unknown> = { channel: 'rapid' },
   scenarioOptions: ScenarioOptions = {},
-  /** Gate the dev stage with a health policy (no soak), so runs have a gate with evidence. */
+  /**
+   * Gate the dev stage with a health policy, so runs have a gate with evidence. Soak one minute: the checks' window
+   * starts when the dev cluster finished upgrading, so it needs a sample after that.
+   */
   gated = false,
   /** `skipStrategy`: do not apply the managed strategy up front (as if no reconcile had run yet). */
   /** `approval`: the dev gate policy also asks alice to approve; `approvals`: the approval deps to use (else built here). */
@@ -133,7 +136,7 @@ export async function startReleaseWorld(
             {
               id: 'dev-health',
               checks: [{ name: 'nodes', type: 'nodes-ready' }],
-              analysis: { initialDelaySeconds: 0, count: 1 },
+              analysis: { initialDelaySeconds: 60, count: 1 },
               // With an approval: alice decides on the landing page (links from the run detail; no channel configured).
               ...(setup.approval ? { approval: { approvers: { users: ['alice@contoso.com'] }, quorum: 1, expiresAfterMinutes: 120, onReject: 'stop', ...setup.approval } } : {}),
             },
