@@ -18,7 +18,7 @@ export interface TimerStatus {
 }
 
 export interface HealthReport {
-  /** `degraded` when state storage cannot be read: the app cannot decide anything safely then. */
+  /** `degraded` when state storage cannot be read or the configuration is invalid: the app cannot decide anything safely then. */
   readonly status: 'ok' | 'degraded';
   readonly version: string;
   readonly checkedAt: string;
@@ -31,6 +31,8 @@ export interface GetHealthDeps {
   readonly timerRuns: TimerRunLog;
   readonly clock: Clock;
   readonly version: string;
+  /** Problems of the configuration the app runs with (each makes the app unable to decide safely). */
+  readonly configurationProblems?: () => readonly string[];
 }
 
 /** Reports what the app serves and when each timer last ran. Never throws for a storage failure: it reports it. */
@@ -42,6 +44,7 @@ export async function getHealth(deps: GetHealthDeps, functions: readonly Functio
   } catch (error) {
     problems.push(`state storage unreadable: ${error instanceof Error ? error.message : String(error)}`);
   }
+  problems.push(...(deps.configurationProblems?.() ?? []));
   const byName = new Map(runs.map((r) => [r.functionName, r]));
   const timers = functions
     .filter((f) => f.trigger === 'timer')

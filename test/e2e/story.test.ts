@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoWorld, type DemoWorld } from '../../devhost/startDemoWorld';
+import { playStory, type StoryResult } from '../../devhost/story/playStory';
+import { StoryClient } from '../../devhost/story/storyClient';
+import { gateAfter, type StoryRunDetail } from '../../devhost/story/storyView';
+import { tempCaFile } from '../support/tempCaFile';
+
+const ROOT = path.resolve(__dirname, '../..');
+const appFiles = fs.readdirSync(path.join(ROOT, 'src/functions')).filter((f) => f.endsWith('.ts')).map((f) => path.join(ROOT, 'src/functions', f));
+const HOURS = 3;
+
+// `npm start`'s story, on the same code path (demo world, story driver, expected outcome), from source, faster.
+describe('the demo story', () => {
+  let world: DemoWorld;
+  let result: StoryResult;
+  const narration: string[] = [];
+  let advancedTo: number | undefined;
+  let prodEuBeforeAdvance: string | undefined;
+
+  beforeAll(async () => {
+    world = await startDemoWorld({
+      rootDir: ROOT,
+      scenario: 'demo-story',
+      port: 0,
+      emulatorPort: 0,
+      speed: 120,
+      caFile: tempCaFile(),
+      log: (l) => fs.appendFileSync('/tmp/story-host.log', l + '\n'),
+      appFiles,
+      load: (file) => import(file),
+    });
+    const client = new StoryClient(world.hostUrl, world.azure.url, world.azure.caPem);
+    // Mid-run, while prod-eu upgrades, the virtual clock jumps hours ahead: the app must follow it (its gate
+    // windows end at the new virtual time) and still catch the crash loop instead of passing on stale windows.
+    const onDetail = async (detail: StoryRunDetail): Promise<void> => {
+      const euStage = detail.run.stages.find((s) => s.name === 'prod-eu');
+      if (advancedTo !== undefined || euStage?.state !== 'Running') return;
+      prodEuBeforeAdvance = gateAfter(detail, 'prod-eu')?.state.phase.name ?? 'not reached';
+      const answer = await client.control('POST', '/clock', { advanceSeconds: HOURS * 3600 });
+      advancedTo = (answer.body as { nowMs: number }).nowMs;
+    };
+    result = await playStory({ client, interactive: false, approveAfterMs: 300, timeoutMs: 90_000, narrate: (l) => { narration.push(l); fs.appendFileSync('/tmp/story-host.log', 'STORY ' + l + '\n'); }, onDetail });
+  }, 200_000);
+  afterAll(() => world?.stop());
+
+  it('plays from release to a stopped run and its expected outcome holds', () => {
+    expect(result.failures, narration.join('\n')).toEqual([]);
+    expect(result.approvalLink).toMatch(new RegExp(`^${world.hostUrl}/api/approvals/`));
+  });
+
+  it('follows a virtual clock advanced by hours mid-run: the gate measured after the jump and failed', () => {
+    expect(prodEuBeforeAdvance).toBe('not reached');
+    expect(advancedTo).toBeDefined();
+    const gate = result.detail ? gateAfter(result.detail, 'prod-eu') : undefined;
+    expect(gate?.state.phase.name).toBe('Failed');
+    const windowEnds = (gate?.evidence ?? []).map((e) => Date.parse(e.windowEnd ?? ''));
+    expect(windowEnds.length).toBeGreaterThan(0);
+    for (const end of windowEnds) expect(end).toBeGreaterThanOrEqual(advancedTo ?? Infinity);
+  });
+
+  it('delivered every Event Grid event to the host it started, on its actual port', () => {
+    const port = new URL(world.hostUrl).port;
+    const grid = world.azure.control.eventGrid;
+    expect([...grid.subscriptions.values()].map((s) => new URL(s.endpoint).port)).toEqual([port, port]);
+    expect(grid.deliveries.length).toBeGreaterThan(0);
+    expect(grid.deliveries.filter((d) => d.status !== 200)).toEqual([]);
+    expect(grid.deadLetters).toEqual([]);
+  });
+});
