@@ -33,9 +33,9 @@ export interface StoryCheck {
   readonly errors: number;
 }
 export interface StoryEvidence {
-  readonly measurement?: number;
-  readonly windowStart?: string;
-  readonly windowEnd?: string;
+  readonly measurement: number;
+  readonly at: string;
+  readonly evaluations: readonly { readonly checkName: string; readonly outcome: string; readonly evidence: { readonly window: { readonly start: string; readonly end: string } } }[];
 }
 export interface StoryGate {
   readonly state: {
@@ -43,6 +43,7 @@ export interface StoryGate {
     readonly phase: { readonly name: string; readonly at?: string; readonly until?: string; readonly measurement?: number };
     readonly checks: readonly StoryCheck[];
     readonly approval?: { readonly requestedAt: string; readonly granted?: { readonly at: string; readonly by?: string } };
+    readonly history: readonly { readonly at: string; readonly from: string; readonly to: string; readonly reason: string }[];
   };
   readonly evidence: readonly StoryEvidence[];
 }

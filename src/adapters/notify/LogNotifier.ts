@@ -11,7 +11,8 @@ export class LogNotifier implements Notifier {
     const text = typeof message.payload.message === 'string' ? message.payload.message : JSON.stringify(message.payload);
     const severity = typeof message.payload.severity === 'string' ? message.payload.severity.toLowerCase() : 'warning';
     const log = this.log();
-    (WARN_SEVERITIES.has(severity) ? log.warn : log.info).call(log, `[${message.channel}] ${text}`, { messageId: message.id });
+    if (WARN_SEVERITIES.has(severity)) log.warn(`[${message.channel}] ${text}`, { messageId: message.id });
+    else log.info(`[${message.channel}] ${text}`, { messageId: message.id });
     return Promise.resolve();
   }
 }
