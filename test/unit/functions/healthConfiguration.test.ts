@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HttpRequest, InvocationContext } from '@azure/functions';
+import { HttpRequest, InvocationContext, type HttpResponseInit } from '@azure/functions';
 import { createHealthHandler } from '../../../src/functions/health';
 import { ConfigError, parseConfig } from '../../../src/config';
 import { configurationProblems, createServices, type Services } from '../../../src/composition';
@@ -12,7 +12,8 @@ import { InMemoryTimerRunLog } from '../../../src/adapters/inMemory/InMemoryTime
 const clock = { nowIso: () => '2026-11-21T12:00:00.000Z' };
 const call = async (services: () => Services) => {
   const res = await createHealthHandler(services)(new HttpRequest({ method: 'GET', url: 'http://localhost/api/health' }), new InvocationContext());
-  return { status: res.status, body: res.jsonBody as { status: string; problems: string[] } };
+  const init = res as HttpResponseInit;
+  return { status: init.status, body: init.jsonBody as { status: string; problems: string[] } };
 };
 
 describe('/api/health on a configuration the app cannot run with', () => {
