@@ -6,10 +6,12 @@ import { playStory, type StoryResult } from '../../devhost/story/playStory';
 import { StoryClient } from '../../devhost/story/storyClient';
 import { gateAfter, type StoryRunDetail } from '../../devhost/story/storyView';
 import { tempCaFile } from '../support/tempCaFile';
+import { withChromiumPage } from '../support/chromiumPage';
 
 const ROOT = path.resolve(__dirname, '../..');
 const appFiles = fs.readdirSync(path.join(ROOT, 'src/functions')).filter((f) => f.endsWith('.ts')).map((f) => path.join(ROOT, 'src/functions', f));
 const HOURS = 3;
+const RESULTS = path.join(ROOT, 'test-results');
 
 // `npm start`'s story, on the same code path (demo world, story driver, expected outcome), from source, faster.
 describe('the demo story', () => {
@@ -68,4 +70,39 @@ describe('the demo story', () => {
     expect(grid.deliveries.filter((d) => d.status !== 200)).toEqual([]);
     expect(grid.deadLetters).toEqual([]);
   });
+
+  it('serves the operator console: runs list, fleet page, run page and approval page, linked without a broken link', async () => {
+    const run = result.runName ?? '';
+    const pages = {
+      'console-runs': `${world.hostUrl}/api/console/runs`,
+      'console-runs-filtered': `${world.hostUrl}/api/console/runs?fleet=fleet-demo&state=Stopped`,
+      'console-fleet': `${world.hostUrl}/api/console/fleets/fleet-demo`,
+      'console-run': `${world.hostUrl}/api/runs/fleet-demo/${run}/view`,
+      'console-approval': result.approvalLink ?? '',
+    };
+    const links = new Set<string>();
+    for (const [name, url] of Object.entries(pages)) {
+      const res = await fetch(url);
+      expect(res.status, name).toBe(200);
+      expect(res.headers.get('content-type'), name).toContain('text/html');
+      const html = await res.text();
+      expect(html, name).not.toMatch(/<script/i);
+      for (const m of html.matchAll(/href="([^"#]+)"/g)) links.add(new URL((m[1] ?? '').replace(/&amp;/g, '&'), url).toString());
+    }
+    // Every page reaches the others: runs list → fleet and run; run → fleet; approval → run and fleet.
+    for (const target of [pages['console-fleet'], pages['console-run'], pages['console-runs']]) expect([...links]).toContain(target);
+    for (const link of links) expect((await fetch(link)).status, `link ${link}`).toBe(200);
+    fs.mkdirSync(RESULTS, { recursive: true });
+    await withChromiumPage(async (page) => {
+      for (const [name, url] of Object.entries(pages)) {
+        if (name === 'console-runs-filtered') continue;
+        await page.goto(url);
+        await page.screenshot({ path: path.join(RESULTS, `${name}.png`), fullPage: true });
+      }
+      await page.goto(pages['console-runs']);
+      expect(await page.locator('table.runs tbody tr').count()).toBe(1);
+      await page.locator('a.run-name').first().click();
+      expect(page.url()).toBe(pages['console-run']);
+    });
+  }, 60_000);
 });
