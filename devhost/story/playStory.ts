@@ -71,6 +71,10 @@ export async function playStory(options: StoryOptions): Promise<StoryResult> {
     await sleep(POLL_MS);
   }
   await approval;
+  // NOTE(resume): the story ends at the stopped run. When the operator resume action lands
+  // (POST /api/runs/{fleet}/{run}/resume), one more step goes here: heal the cluster through the control API
+  // (POST /_emulator/clusters/aks-prod-westeurope-1/health {"restarts":0,"failedPods":0}), resume as the signed-in
+  // operator, and watch the run to Completed; storyFailures then also expects one resume by a named operator.
   if (runName && !(detail && FINISHED.has(detail.run.state))) narrate(`The story ran out of time with run ${runName} ${detail?.run.state ?? 'not yet observed'}`);
   const witness = { teamsCards: await teamsCardCount(client), stopRequests: runName ? await stopRequestCount(client, runName) : 0 };
   return { runName, detail, approvalLink, failures: storyFailures(detail, witness) };
