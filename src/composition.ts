@@ -10,7 +10,7 @@ import { systemClock } from './adapters/systemClock';
 import { conductorConfigProblems } from './composition/conductorConfigProblems';
 import type { Clock } from './ports';
 
-export { createServices, type GateWorld, type HistoryWorld, type ServiceDeps, type Services } from './composition/createServices';
+export { createServices, type Services } from './composition/createServices';
 
 let current: Services | undefined;
 let clock: Clock = systemClock;

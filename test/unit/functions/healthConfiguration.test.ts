@@ -7,7 +7,7 @@ import { createHealthHandler } from '../../../src/functions/health';
 import { ConfigError, parseConfig } from '../../../src/config';
 import { configurationProblems, createServices, type Services } from '../../../src/composition';
 import { getHealth } from '../../../src/app/getHealth';
-import { InMemoryTimerRunLog } from '../../../src/adapters/inMemory/InMemoryTimerRunLog';
+import { InMemoryTimerRunLog } from '../../support/fakes/InMemoryTimerRunLog';
 
 const clock = { nowIso: () => '2026-11-21T12:00:00.000Z' };
 const call = async (services: () => Services) => {
