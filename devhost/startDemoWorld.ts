@@ -46,7 +46,7 @@ export async function startDemoWorld(options: DemoWorldOptions): Promise<DemoWor
       const scenario = withHostUrl(loadScenario(options.scenario), hostUrl);
       azure = await startEmulator({ scenario, port: options.emulatorPort, caFile: options.caFile, ...(options.speed === undefined ? {} : { speed: options.speed }) });
       const running = azure;
-      return { ...running, nowMs: () => running.control.sim.nowMs() };
+      return { ...running, nowMs: () => running.control.sim.nowMs(), speed: () => running.control.sim.clock.speed };
     },
   });
   if (!azure) throw new Error('the emulator did not start');

@@ -19,6 +19,8 @@ export interface LocalEmulator {
   readonly identityHeader: string;
   /** The emulator's virtual clock (epoch ms); when given, the app and the host's timers live on it too. */
   nowMs?(): number;
+  /** The virtual clock's speed (virtual seconds per real second). */
+  speed?(): number;
   stop(): Promise<void>;
 }
 
@@ -137,7 +139,8 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
       Object.assign(settings, rebaseSettings(settings, moves));
     }
     const emulatorClock = emulator?.nowMs?.bind(emulator);
-    const clock: WorldClock = emulatorClock ? { nowMs: emulatorClock } : { nowMs: () => Date.now() };
+    const emulatorSpeed = emulator?.speed?.bind(emulator);
+    const clock: WorldClock = emulatorClock ? { nowMs: emulatorClock, ...(emulatorSpeed ? { speed: emulatorSpeed } : {}) } : { nowMs: () => Date.now() };
     // The worker sees app settings as environment variables; credentials read IDENTITY_* from there too.
     const previousEnv = Object.fromEntries(Object.keys(settings).map((k) => [k, process.env[k]]));
     Object.assign(process.env, settings);

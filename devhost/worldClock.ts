@@ -3,6 +3,8 @@ import type { SchedulerClock } from './timerScheduler';
 /** The local world's one source of time: the emulated Azure's virtual clock, in epoch milliseconds. */
 export interface WorldClock {
   nowMs(): number;
+  /** Virtual seconds per real second, when time runs at a chosen speed. */
+  speed?(): number;
 }
 
 // How long a timer waits in real time before looking at the virtual clock again. Virtual time may jump (the
@@ -18,6 +20,8 @@ export function schedulerClockOn(clock: WorldClock): SchedulerClock {
     now: () => clock.nowMs(),
     setTimeout: (fn, ms) => setTimeout(fn, Math.min(ms, POLL_MS)),
     clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+    // A timer wakes up to one poll late, which at speed s is POLL_MS × s of virtual time: not "past due".
+    pastDueToleranceMs: () => Math.max(1000, 2 * POLL_MS * (clock.speed?.() ?? 1)),
   };
 }
 
