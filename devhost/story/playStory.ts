@@ -49,8 +49,14 @@ export async function playStory(options: StoryOptions): Promise<StoryResult> {
   let approvalLink: string | undefined;
   let approval: Promise<void> | undefined;
   let lastState = '';
+  let lastDecision: string | undefined;
   while (Date.now() < deadline && !options.signal?.aborted) {
     runName ??= await findRun(client);
+    if (!runName) {
+      const why = await releaseDecision(client);
+      if (why && why !== lastDecision) narrate(`Conductor: ${why}`);
+      lastDecision = why ?? lastDecision;
+    }
     if (runName && lastState === '') narrate(`Conductor created and started update run ${runName}`);
     if (runName) {
       const answer = await client.app(`/api/runs/${STORY_FLEET}/${runName}`);
@@ -91,6 +97,14 @@ async function findRun(client: StoryClient): Promise<string | undefined> {
   if (answer.status !== 200) return undefined;
   const items = (answer.body as { items?: { run: string; target?: { kind: string; version: string } }[] }).items ?? [];
   return items.find((r) => r.target?.kind === 'kubernetes' && r.target.version === STORY_VERSION)?.run;
+}
+
+/** The fleet's latest release decision and its first reason ("wait: 1.33.4 is not yet available in …"). */
+async function releaseDecision(client: StoryClient): Promise<string | undefined> {
+  const answer = await client.app(`/api/fleets/${STORY_FLEET}`);
+  if (answer.status !== 200) return undefined;
+  const release = (answer.body as { release?: { outcome: string; reasons?: { message: string }[] } }).release;
+  return release ? `${release.outcome}${release.reasons?.[0] ? ` (${release.reasons[0].message})` : ''}` : undefined;
 }
 
 interface SinkMessage {

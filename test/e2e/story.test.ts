@@ -69,6 +69,10 @@ describe('the demo story', () => {
     expect(grid.deliveries.length).toBeGreaterThan(0);
     expect(grid.deliveries.filter((d) => d.status !== 200)).toEqual([]);
     expect(grid.deadLetters).toEqual([]);
+    // Nothing the app was given still names the default ports: approval links, sinks and endpoints follow the world.
+    expect(Object.entries(world.settings).filter(([, v]) => /:(7071|9443)\b/.test(v))).toEqual([]);
+    expect(world.settings.APP_BASE_URL).toBe(world.hostUrl);
+    expect(world.settings.TEAMS_APPROVALS_URL).toBe(`${world.azure.url}/teams/workflows/approvals`);
   });
 
   it('serves the operator console: runs list, fleet page, run page and approval page, linked without a broken link', async () => {
