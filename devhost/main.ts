@@ -40,7 +40,7 @@ async function main(options: CliOptions): Promise<number> {
   const speed = options.speed ?? (story ? STORY_SPEED : 1);
   const world = await startDemoWorld({ rootDir: ROOT, scenario: options.scenario, port, emulatorPort, speed, caFile: path.join(ROOT, '.local', 'emulator-ca.pem'), log });
   const stop = onSignals(world);
-  console.log(`Fleet Conductor:  ${world.hostUrl}/api/health   (runs: ${world.hostUrl}/api/runs)`);
+  console.log(`Fleet Conductor:  ${world.hostUrl}/api/health   (console: ${world.hostUrl}/api/console/runs)`);
   console.log(`Azure emulator:   ${world.azure.url}/_emulator/state   (clock: POST ${world.azure.url}/_emulator/clock {"advanceSeconds":3600})`);
   if (!story) {
     console.log('The world is idle. Ctrl-C stops everything.');
@@ -73,6 +73,7 @@ async function playWithView(world: DemoWorld, options: CliOptions, speed: number
       urls: {
         api: `${world.hostUrl}/api`,
         emulator: world.azure.url,
+        console: `${world.hostUrl}/api/console/runs`,
         ...(detail ? { run: `${world.hostUrl}/api/runs/${STORY_FLEET}/${detail.run.runName}/view` } : {}),
         ...(approval ? { approval } : {}),
       },

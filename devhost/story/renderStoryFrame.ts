@@ -4,7 +4,7 @@ export interface StoryFrame {
   /** Virtual time of the world (ISO). */
   readonly now: string;
   readonly speed: number;
-  readonly urls: { readonly api: string; readonly emulator: string; readonly run?: string; readonly approval?: string };
+  readonly urls: { readonly api: string; readonly emulator: string; readonly console?: string; readonly run?: string; readonly approval?: string };
   readonly logFile: string;
   readonly detail: StoryRunDetail | undefined;
   /** The latest lines of the story, oldest first. */
@@ -42,10 +42,11 @@ export function renderStoryFrame(frame: StoryFrame): string {
         const members = group.members.map((m) => `${mark(m.state)} ${m.name}`).join('  ');
         lines.push(`      group ${group.name}: ${members || '(no members)'}`);
       }
-      if (stage.gates.length > 0) lines.push(`      ${gateLine(gateAfter(detail, stage.name), stage.gates[0]?.displayName ?? '')}`);
+      if (stage.gates.length > 0) lines.push(`      ${gateLine(gateAfter(detail, stage.name), (stage.gates[0]?.displayName ?? '').replace(/^conductor:/, ''))}`);
     }
   }
   lines.push('');
+  if (frame.urls.console) lines.push(`Console:       ${frame.urls.console}`);
   if (frame.urls.run) lines.push(`Run page:      ${frame.urls.run}`);
   if (frame.urls.approval) lines.push(`Approval page: ${frame.urls.approval}`);
   lines.push(`Details:       ${frame.logFile}`);
