@@ -14,7 +14,8 @@ export default defineConfig({
         // Pure tests: no servers, no Azurite, no emulator (`npm run test:unit`, the inner loop).
         test: {
           name: 'unit',
-          include: ['test/unit/**/*.test.ts'],
+          // test/infra: the deployment checks (Bicep parse, manifests, the azd walk with a stub az) start no servers.
+          include: ['test/unit/**/*.test.ts', 'test/infra/**/*.test.ts'],
           setupFiles: ['test/setup/forbidServers.ts'],
         },
       },
@@ -24,7 +25,7 @@ export default defineConfig({
         test: {
           name: 'world',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/unit/**'],
+          exclude: ['test/unit/**', 'test/infra/**'],
           globalSetup: ['test/setup/azurite.globalSetup.ts'],
         },
       },

@@ -98,6 +98,9 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && k in settings) settings[k] = v;
   Object.assign(settings, options.settings ?? {});
 
+  // The local host strips client-sent principal headers and injects its own (FunctionHost), so it is the trusted
+  // principal source here; it says so explicitly, as App Service authentication would be named in Azure.
+  if (devPrincipal(settings) !== undefined || options.allowPrincipalOverride === true) settings.CONDUCTOR_PRINCIPAL_SOURCE ??= 'localDevelopment';
   const storage = settings.AzureWebJobsStorage;
   const useAzurite = storage === undefined || storage === '' || storage === 'UseDevelopmentStorage=true';
   if (options.checkConfiguration) {

@@ -34,6 +34,14 @@ import { TeamsNotifier } from '../adapters/notify/TeamsNotifier';
 import { SignedWebhookNotifier } from '../adapters/notify/SignedWebhookNotifier';
 import { ChannelNotifier } from '../adapters/notify/ChannelNotifier';
 import { APPROVAL_CHANNEL } from '../app/approvals/approvalChannels';
+import { sealedApprovalStore } from '../app/approvals/sealedApprovalStore';
+import type { ApprovalsStatus } from '../app/getHealth';
+
+function approvalsStatusOf(config: Config): ApprovalsStatus {
+  if (config.approvals.keyProblem !== undefined) return { enabled: false, reason: config.approvals.keyProblem, misconfigured: true };
+  if (config.approvals.tokenKey === undefined) return { enabled: false, reason: 'APPROVAL_TOKEN_KEY is not set: approvals are disabled' };
+  return { enabled: true };
+}
 
 function createCredential(config: Config): TokenCredential {
   if (config.azure.credential === 'default') return new DefaultAzureCredential();
@@ -94,7 +102,7 @@ export function createServicesFromConfig(config: Config, clock: Clock = systemCl
       outbox,
       clock,
       recorder: new RunHistoryRecorder({ fleet, history, clock }),
-      approvals: { store: new TableApprovalStore(tables), signer, publicBaseUrl: config.approvals.publicBaseUrl, appSetting: config.appSetting },
+      approvals: { store: sealedApprovalStore(new TableApprovalStore(tables), signer), signer, publicBaseUrl: config.approvals.publicBaseUrl, appSetting: config.appSetting },
       notifier: (log) => {
         const logNotifier = new LogNotifier(() => log);
         const pem = caPem();
@@ -121,7 +129,17 @@ export function createServicesFromConfig(config: Config, clock: Clock = systemCl
   });
   // Read on each health check: a file fixed while the host runs is reported fixed (the services keep what they read).
   const configurationProblems = (): readonly string[] => conductorConfigProblems(config.conductorConfigPath);
-  return createServices({ timerRuns: new TableTimerRunLog(tables), clock, version: appVersion, gates, releases, history, configurationProblems });
+  return createServices({
+    timerRuns: new TableTimerRunLog(tables),
+    clock,
+    version: appVersion,
+    gates,
+    releases,
+    history,
+    callerTrust: config.callers,
+    approvalsStatus: approvalsStatusOf(config),
+    configurationProblems,
+  });
 }
 
 function perSubscription<T>(make: (subscriptionId: string) => T): (subscriptionId: string) => T {
