@@ -65,7 +65,7 @@ export function createServicesFromConfig(config: Config): Services {
     return {
       conductor,
       fleet: new ArmFleetApi(fleetClient, transport, options),
-      source: new ArmReleaseSource({ fleet: fleetClient, aks: aksClient }, aksTransport),
+      source: new ArmReleaseSource({ fleet: fleetClient, aks: aksClient }, aksTransport, { nodeImageApiVersion: config.azure.aksNodeImageApiVersion }),
       runs: new ArmRunCreator(fleetClient, transport, options),
       audit: new TableAuditLog(tables),
       outbox: new TableOutbox(tables),

@@ -42,10 +42,13 @@ export interface SkipTarget {
 export interface StrategyStage {
   readonly name: string;
   readonly afterStageWaitInSeconds?: number;
+  /** Fleet's string form ("3" or "25%"); undefined → Fleet's default. */
+  readonly maxConcurrency?: string;
   readonly beforeGates?: readonly { readonly displayName: string }[];
   readonly afterGates?: readonly { readonly displayName: string }[];
   readonly groups: readonly {
     readonly name: string;
+    readonly maxConcurrency?: string;
     readonly beforeGates?: readonly { readonly displayName: string }[];
     readonly afterGates?: readonly { readonly displayName: string }[];
   }[];
@@ -69,4 +72,21 @@ export interface FleetApi {
   getUpdateStrategy(fleetId: string, strategyName: string): Promise<readonly StrategyStage[] | undefined>;
   /** Creates or replaces the named update strategy. */
   upsertUpdateStrategy(fleetId: string, strategyName: string, stages: readonly StrategyStage[]): Promise<void>;
+}
+
+/**
+ * Azure does not (or no longer) know the api-version Conductor called with: ARM's 400 NoRegisteredProviderFound or
+ * InvalidApiVersionParameter. Every call with that version fails until the setting changes, so it is an alert,
+ * never "nothing there".
+ */
+export class ApiVersionUnsupportedError extends Error {
+  constructor(
+    readonly apiVersion: string,
+    /** The ARM path (without query) that was refused. */
+    readonly path: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiVersionUnsupportedError';
+  }
 }

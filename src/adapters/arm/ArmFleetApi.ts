@@ -16,10 +16,15 @@ interface GateJson {
 interface StrategyStageJson {
   name: string;
   afterStageWaitInSeconds?: number | null;
+  maxConcurrency?: string | null;
   beforeGates?: GateJson[] | null;
   afterGates?: GateJson[] | null;
-  groups?: { name: string; beforeGates?: GateJson[] | null; afterGates?: GateJson[] | null }[] | null;
+  groups?: { name: string; maxConcurrency?: string | null; beforeGates?: GateJson[] | null; afterGates?: GateJson[] | null }[] | null;
 }
+
+/** `maxConcurrency` on strategies arrived in 2026-02-01-preview (and is in stable 2026-06-01; docs/azure-apis.md §7). */
+const FIRST_MAX_CONCURRENCY_API = '2026-02-01';
+const withMax = (value: string | null | undefined): { maxConcurrency?: string } => (value ? { maxConcurrency: value } : {});
 
 
 /**
@@ -96,24 +101,31 @@ export class ArmFleetApi implements FleetApi {
     return (body.properties?.strategy?.stages ?? []).map((s) => ({
       name: s.name,
       afterStageWaitInSeconds: s.afterStageWaitInSeconds ?? 0,
+      ...withMax(s.maxConcurrency),
       beforeGates: gates(s.beforeGates),
       afterGates: gates(s.afterGates),
-      groups: (s.groups ?? []).map((g) => ({ name: g.name, beforeGates: gates(g.beforeGates), afterGates: gates(g.afterGates) })),
+      groups: (s.groups ?? []).map((g) => ({ name: g.name, ...withMax(g.maxConcurrency), beforeGates: gates(g.beforeGates), afterGates: gates(g.afterGates) })),
     }));
   }
 
   async upsertUpdateStrategy(fleetId: string, strategyName: string, stages: readonly StrategyStage[]): Promise<void> {
     const gates = (list: readonly { displayName: string }[] | undefined): { displayName: string; type: 'Approval' }[] =>
       (list ?? []).map((g) => ({ displayName: g.displayName, type: 'Approval' }));
+    // An older api-version would silently drop maxConcurrency: refuse instead of writing a different strategy.
+    const limited = stages.some((s) => s.maxConcurrency !== undefined || s.groups.some((g) => g.maxConcurrency !== undefined));
+    if (limited && this.api.slice(0, 10) < FIRST_MAX_CONCURRENCY_API) {
+      throw new Error(`Strategy ${strategyName} sets maxConcurrency, which api-version ${this.api} does not carry; use 2026-02-01-preview or later (e.g. 2026-06-01)`);
+    }
     const body = {
       properties: {
         strategy: {
           stages: stages.map((s) => ({
             name: s.name,
             ...(s.afterStageWaitInSeconds !== undefined ? { afterStageWaitInSeconds: s.afterStageWaitInSeconds } : {}),
+            ...withMax(s.maxConcurrency),
             beforeGates: gates(s.beforeGates),
             afterGates: gates(s.afterGates),
-            groups: s.groups.map((g) => ({ name: g.name, beforeGates: gates(g.beforeGates), afterGates: gates(g.afterGates) })),
+            groups: s.groups.map((g) => ({ name: g.name, ...withMax(g.maxConcurrency), beforeGates: gates(g.beforeGates), afterGates: gates(g.afterGates) })),
           })),
         },
       },

@@ -54,14 +54,17 @@ export class ArmRunCreator implements RunCreator {
     }
   }
 
-  async generateUpdateRun(fleetId: string, profileName: string): Promise<string> {
-    const { subscriptionId, resourceGroup, fleetName } = parseFleetId(fleetId);
-    const result = await this.clientFor(subscriptionId).autoUpgradeProfileOperations.generateUpdateRun(resourceGroup, fleetName, profileName, {
-      updateIntervalInMs: this.options.pollIntervalInMs,
-    });
-    // The SDK hands back `id` from the final body; an async-operation id there (docs/azure-apis.md §1.6) is not a run.
-    const name = /\/updateRuns\/([^/?]+)$/i.exec(result.id)?.[1];
-    if (!name) throw new Error(`generateUpdateRun on ${fleetId}/autoUpgradeProfiles/${profileName} returned "${result.id}", not an update run id`);
+  async generateUpdateRun(fleetId: string, profileName: string): Promise<string | undefined> {
+    // Raw, not the typed SDK: SDK 2.0.0 throws on the 204 "No update run was generated." that 2026-06-02-preview and
+    // later answer when there is nothing to generate (docs/azure-apis.md §7). Real traffic answered 200 synchronously;
+    // a 202 is followed to its result (profile mode only, once per target).
+    const answer = await this.arm.send('POST', `${fleetId}/autoUpgradeProfiles/${profileName}/generateUpdateRun`, this.options.previewApiVersion);
+    if (answer.status === 204) return undefined;
+    const result = (answer.status === 202 ? await this.arm.awaitOperation('POST', `${fleetId}/autoUpgradeProfiles/${profileName}/generateUpdateRun`, answer) : answer.body) as { id?: unknown } | undefined;
+    const id = typeof result?.id === 'string' ? result.id : '';
+    // An async-operation id there (docs/azure-apis.md §1.6) is not a run.
+    const name = /\/updateRuns\/([^/?]+)$/i.exec(id)?.[1];
+    if (!name) throw new Error(`generateUpdateRun on ${fleetId}/autoUpgradeProfiles/${profileName} returned "${id}", not an update run id`);
     return name;
   }
 

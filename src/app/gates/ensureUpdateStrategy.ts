@@ -8,9 +8,11 @@ function normalise(stages: readonly StrategyStage[]): string {
     stages.map((s) => ({
       name: s.name,
       wait: s.afterStageWaitInSeconds ?? 0,
+      // Every field Conductor writes is compared, so a value Fleet dropped or someone changed is written again.
+      max: s.maxConcurrency ?? null,
       before: gates(s.beforeGates),
       after: gates(s.afterGates),
-      groups: s.groups.map((g) => ({ name: g.name, before: gates(g.beforeGates), after: gates(g.afterGates) })),
+      groups: s.groups.map((g) => ({ name: g.name, max: g.maxConcurrency ?? null, before: gates(g.beforeGates), after: gates(g.afterGates) })),
     })),
   );
 }

@@ -4,6 +4,7 @@ import type { RunHistoryRecorder } from '../history/RunHistoryRecorder';
 import { ensureUpdateStrategy } from './ensureUpdateStrategy';
 import type { GateDeps } from './gateDeps';
 import { reconcileFleetGates, type FleetGatesSummary } from './reconcileFleetGates';
+import { alertUnsupportedApiVersion } from '../alerts/alertUnsupportedApiVersion';
 
 export interface ReconcileCycleSummary {
   readonly fleets: readonly (FleetGatesSummary & { readonly strategy: 'unchanged' | 'written' | 'failed' })[];
@@ -27,11 +28,13 @@ export async function reconcileAllFleets(deps: GateDeps & { readonly notifier: N
       strategy = await ensureUpdateStrategy(deps.fleet, fleet);
     } catch (error) {
       strategy = 'failed';
+      await alertUnsupportedApiVersion(deps, error).catch(() => false);
       deps.log.warn(`Could not apply strategy ${fleet.strategy.name} to fleet ${fleet.name}: ${error instanceof Error ? error.message : String(error)}`);
     }
     try {
       fleets.push({ ...(await reconcileFleetGates(deps, fleet)), strategy });
     } catch (error) {
+      await alertUnsupportedApiVersion(deps, error).catch(() => false);
       fleets.push({ fleet: fleet.name, gates: 0, outcomes: {}, errors: [error instanceof Error ? error.message : String(error)], strategy });
     }
   }

@@ -116,8 +116,12 @@ async function createAndStart(deps: ReleaseDeps, fleet: FleetConfig, record: Sto
   if (current.state === 'Claimed') {
     // Fleet snapshots the strategy into the run at creation: it must exist, and match the config, right now.
     await ensureUpdateStrategy(deps.fleet, fleet);
-    if (release.mode === 'profile') runName = await deps.runs.generateUpdateRun(fleet.fleetId, release.autoUpgradeProfile as string);
-    else created = (await deps.runs.createUpdateRun(fleet.fleetId, runName, { strategyName: fleet.strategy.name, target: current.target, nodeImageSelection: release.nodeImageSelection })) === 'created';
+    if (release.mode === 'profile') {
+      const generated = await deps.runs.generateUpdateRun(fleet.fleetId, release.autoUpgradeProfile as string);
+      // 204 "No update run was generated.": nothing was created, so the claim stays unfinished and is retried later.
+      if (generated === undefined) return noRunGenerated(deps, current);
+      runName = generated;
+    } else created = (await deps.runs.createUpdateRun(fleet.fleetId, runName, { strategyName: fleet.strategy.name, target: current.target, nodeImageSelection: release.nodeImageSelection })) === 'created';
     current = await deps.releases.updateRunRecord({ ...current, runName, state: 'Created' }, current.etag);
     await audit(deps, current, 'RunCreated', `${release.mode === 'profile' ? `generateUpdateRun on profile ${release.autoUpgradeProfile}` : `Created update run ${runName}`} for ${current.target.kind} ${current.target.version} (${current.trigger.kind}${current.trigger.eventIds.length ? `, ${current.trigger.eventIds.length} event(s)` : ''})`);
   }
@@ -126,6 +130,13 @@ async function createAndStart(deps: ReleaseDeps, fleet: FleetConfig, record: Sto
   await audit(deps, current, `RunStarted`, `${started === 'started' ? 'Started' : 'Found already started'} update run ${runName} (attempt ${current.attempt ?? 1})`);
   deps.log.info(`Update run ${runName} for ${current.target.version} ${started === 'started' ? 'started' : 'was already started'}`, { fleet: fleet.name, claimed });
   return { kind: 'runStarted', runName, created };
+}
+
+async function noRunGenerated(deps: ReleaseDeps, record: RunRecord): Promise<ReleaseOutcome> {
+  const message = `Fleet generated no update run for ${record.target.kind} ${record.target.version} (generateUpdateRun answered 204)`;
+  await audit(deps, record, 'NoRunGenerated', message);
+  deps.log.info(message, { fleetId: record.fleetId });
+  return { kind: 'noRun', outcome: 'noRunGenerated', reasons: [] };
 }
 
 async function audit(deps: ReleaseDeps, record: RunRecord, kind: string, message: string): Promise<void> {
