@@ -29,17 +29,17 @@ export function channelTarget(sim: Simulation, fleet: FleetState, profile: AutoU
 const runName = (profile: AutoUpgradeProfileResource, target: string, nodeImage: boolean): string =>
   `${profile.name}-${nodeImage ? 'nodeimage-' : ''}${target.replace(/\./g, '-')}`.slice(0, 50).replace(/-+$/, '');
 
-/** Every member's cluster already runs the target: a run would only skip them. */
+/** No member's cluster is below the target: a run would only skip them. */
 function allAtTarget(sim: Simulation, fleet: FleetState, target: string, nodeImage: boolean): boolean {
   const clusters = [...fleet.members.values()].map((m) => sim.cluster(m.clusterResourceId));
-  return clusters.length > 0 && clusters.every((c) => c !== undefined && (nodeImage ? c.agentPools.every((p) => p.nodeImageVersion.endsWith(target)) : c.kubernetesVersion === target));
+  return clusters.length > 0 && clusters.every((c) => c !== undefined && (nodeImage ? c.agentPools.every((p) => p.nodeImageVersion.endsWith(target)) : compareVersions(c.kubernetesVersion, target) >= 0));
 }
 
 /**
  * generateUpdateRun: a NotStarted run named from the profile and the target (open question 7, our choice:
  * `{profile}-{version with dashes}`), also for disabled profiles, returning the existing run unchanged when it already exists.
  * From 2026-06-02-preview the spec answers 204 "No update run was generated." (docs/azure-apis.md §7); it does not say
- * when, so the emulator answers it (undefined here) when no version matches the channel or every member already runs
+ * when, so the emulator answers it (undefined here) when no version matches the channel or no member is below
  * the target. Earlier api-versions keep the 400 below (no source settles what they answered; the harsher reading).
  */
 export function generateUpdateRun(sim: Simulation, fleet: FleetState, profile: AutoUpgradeProfileResource, features: VersionFeatures = fleetFeatures('2026-03-02-preview')): RunState | undefined {
