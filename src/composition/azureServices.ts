@@ -7,6 +7,7 @@ import { createServices, type GateWorld, type HistoryWorld, type Services } from
 import type { ReleaseWorld } from '../app/releases/releaseWorld';
 import { createReleaseWorld } from '../app/releases/releaseWorld';
 import { RunHistoryRecorder } from '../app/history/RunHistoryRecorder';
+import { recordStartedRuns } from '../app/history/recordStartedRuns';
 import { systemClock } from '../adapters/systemClock';
 import { createTableClientFactory } from '../adapters/tables/tableClientFactory';
 import { TableTimerRunLog } from '../adapters/tables/TableTimerRunLog';
@@ -111,7 +112,8 @@ export function createServicesFromConfig(config: Config): Services {
   });
   const releases = memo((): ReleaseWorld => {
     const { conductor, fleet, source, runs, audit, outbox } = azure();
-    return createReleaseWorld({ config: conductor, source, runs, fleet, releases: stores().releases, audit, outbox, clock: systemClock });
+    const recording = recordStartedRuns(runs, { fleet, history: stores().history, clock: systemClock, config: conductor });
+    return createReleaseWorld({ config: conductor, source, runs: recording, fleet, releases: stores().releases, audit, outbox, clock: systemClock });
   });
   const history = memo((): HistoryWorld => {
     const { conductor, fleet, source, runs, audit } = azure();

@@ -32,6 +32,12 @@ export interface FleetUpdateRun {
   readonly etag?: string;
 }
 
+/** A run from one GET: the status tree gates read, and the snapshot history keeps. */
+export interface RunObservation {
+  readonly run: FleetUpdateRun;
+  readonly snapshot: RunSnapshot;
+}
+
 /** Targets of `updateRuns/{run}/skip`. For AfterStageWait, `name` is the stage's. */
 export interface SkipTarget {
   readonly type: 'Member' | 'Group' | 'Stage' | 'AfterStageWait';
@@ -63,6 +69,8 @@ export interface FleetApi {
   completeGate(fleetId: string, gateId: string): Promise<void>;
   /** Returns undefined when the run does not exist. */
   getUpdateRun(fleetId: string, runName: string): Promise<FleetUpdateRun | undefined>;
+  /** One run read once, as the gate logic sees it and as history records it; undefined when it does not exist. */
+  observeRun(fleetId: string, fleetName: string, runName: string, observedAt: string): Promise<RunObservation | undefined>;
   /** Every run of the fleet as a history snapshot (the same single list call, richer mapping). */
   listRunSnapshots(fleetId: string, fleetName: string, observedAt: string): Promise<readonly RunSnapshot[]>;
   /** Stops a running run; stopping a run that is already Stopping/Stopped succeeds. */

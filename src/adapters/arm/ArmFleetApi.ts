@@ -1,5 +1,5 @@
 import type { ContainerServiceFleetClient } from '@azure/arm-containerservicefleet';
-import type { FleetApi, FleetGate, FleetUpdateRun, SkipTarget, StrategyStage } from '../../ports';
+import type { FleetApi, FleetGate, FleetUpdateRun, RunObservation, SkipTarget, StrategyStage } from '../../ports';
 import type { ArmTransport } from './ArmTransport';
 import { armStatusOf } from './armStatusOf';
 import { parseFleetId } from './fleetId';
@@ -68,6 +68,11 @@ export class ArmFleetApi implements FleetApi {
   async getUpdateRun(fleetId: string, runName: string): Promise<FleetUpdateRun | undefined> {
     const body = await this.arm.get(`${fleetId}/updateRuns/${runName}`, this.api);
     return body === undefined ? undefined : toFleetUpdateRun(fleetId, body);
+  }
+
+  async observeRun(fleetId: string, fleetName: string, runName: string, observedAt: string): Promise<RunObservation | undefined> {
+    const body = await this.arm.get(`${fleetId}/updateRuns/${runName}`, this.api);
+    return body === undefined ? undefined : { run: toFleetUpdateRun(fleetId, body), snapshot: toRunSnapshot(body, { fleetId, fleetName }, observedAt) };
   }
 
   async listRunSnapshots(fleetId: string, fleetName: string, observedAt: string): Promise<readonly RunSnapshot[]> {

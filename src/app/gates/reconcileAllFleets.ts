@@ -1,7 +1,7 @@
 import { deliverNotifications, type DeliverySummary } from '../notifications/deliverNotifications';
 import type { Notifier } from '../../ports';
 import type { RunHistoryRecorder } from '../history/RunHistoryRecorder';
-import { ensureUpdateStrategy } from './ensureUpdateStrategy';
+import { ensureStrategyOnce } from './ensureUpdateStrategy';
 import type { GateDeps } from './gateDeps';
 import { reconcileFleetGates, type FleetGatesSummary } from './reconcileFleetGates';
 import { alertUnsupportedApiVersion } from '../alerts/alertUnsupportedApiVersion';
@@ -12,20 +12,16 @@ export interface ReconcileCycleSummary {
 }
 
 /**
- * The timer's safety net, per fleet: run history is brought up to date, the managed strategy matches config, every
- * pending or unfinished gate is reconciled; then due notifications are delivered. A fleet's failure is reported and does not stop the others.
+ * The timer's safety net, per fleet: the managed strategy matches config (read once per process and config; Fleet
+ * snapshots it into a run at creation, where it is verified again), every pending or unfinished gate is reconciled
+ * and run history brought up to date from the same reads; then due notifications are delivered. A fleet's failure is reported and does not stop the others.
  */
 export async function reconcileAllFleets(deps: GateDeps & { readonly notifier: Notifier; readonly recorder?: RunHistoryRecorder }): Promise<ReconcileCycleSummary> {
   const fleets = [];
   for (const fleet of deps.config.fleets) {
-    try {
-      await deps.recorder?.record(fleet);
-    } catch (error) {
-      deps.log.warn(`Could not record run history of fleet ${fleet.name}: ${error instanceof Error ? error.message : String(error)}`);
-    }
     let strategy: 'unchanged' | 'written' | 'failed';
     try {
-      strategy = await ensureUpdateStrategy(deps.fleet, fleet);
+      strategy = await ensureStrategyOnce(deps.fleet, fleet);
     } catch (error) {
       strategy = 'failed';
       await alertUnsupportedApiVersion(deps, error).catch(() => false);
