@@ -113,7 +113,7 @@ export function createServicesFromConfig(config: Config): Services {
   const releases = memo((): ReleaseWorld => {
     const { conductor, fleet, source, runs, audit, outbox } = azure();
     const recording = recordStartedRuns(runs, { fleet, history: stores().history, clock: systemClock, config: conductor });
-    return createReleaseWorld({ config: conductor, source, runs: recording, fleet, releases: stores().releases, audit, outbox, clock: systemClock });
+    return createReleaseWorld({ config: conductor, source, runs: recording, fleet, releases: stores().releases, history: stores().history, audit, outbox, clock: systemClock });
   });
   const history = memo((): HistoryWorld => {
     const { conductor, fleet, source, runs, audit } = azure();

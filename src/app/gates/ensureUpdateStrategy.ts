@@ -40,7 +40,7 @@ const verified = new WeakMap<FleetApi, Map<string, string>>();
 export async function ensureStrategyOnce(fleetApi: FleetApi, fleet: FleetConfig): Promise<'unchanged' | 'written'> {
   const wanted = normalise(toStrategyStages(fleet.strategy));
   let seen = verified.get(fleetApi);
-  if (!seen) verified.set(fleetApi, (seen = new Map()));
+  if (!seen) verified.set(fleetApi, (seen = new Map<string, string>()));
   const key = `${fleet.fleetId.toLowerCase()}|${fleet.strategy.name}`;
   if (seen.get(key) === wanted) return 'unchanged';
   const outcome = await ensureUpdateStrategy(fleetApi, fleet);

@@ -32,9 +32,17 @@ const CLAIM_TAKEOVER_SECONDS = 120;
 export async function detectReleases(deps: ReleaseDeps, fleet: FleetConfig, trigger: ReleaseTrigger): Promise<ReleaseOutcome> {
   const release = fleet.release;
   if (!release) return { kind: 'disabled' };
-  const facts = await gatherFleetFacts(deps, fleet);
+  let facts = await gatherFleetFacts(deps, fleet);
   const now = deps.clock.nowIso();
-  const decision = evaluateRelease({ policy: release.policy, members: facts.members, availability: facts.availability, firstSeen: facts.firstSeen, activeRun: facts.activeRun, now });
+  const evaluate = (f: typeof facts): ReturnType<typeof evaluateRelease> =>
+    evaluateRelease({ policy: release.policy, members: f.members, availability: f.availability, firstSeen: f.firstSeen, activeRun: f.activeRun, now });
+  let decision = evaluate(facts);
+  if (decision.outcome === 'createRun' && facts.activeRunFrom === 'history') {
+    // History's view of active runs may lag a tick (and misses runs nobody told Conductor about): a run is created
+    // only on Fleet's own run list.
+    facts = await gatherFleetFacts(deps, fleet, { record: false, liveRuns: true });
+    decision = evaluate(facts);
+  }
   const warnings = 'warnings' in decision ? decision.warnings : [];
   await deps.releases.putEvaluation({
     fleetId: fleet.fleetId,

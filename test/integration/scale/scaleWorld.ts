@@ -25,6 +25,8 @@ export interface ScaleOptions {
   /** Every n-th fleet has a run in progress, stopped at a pending gate. */
   readonly activeEvery: number;
   readonly lro?: 'sync' | 'async';
+  /** Kubernetes versions every region offers (default: up to 1.33.4, which active runs target). */
+  readonly catalog?: readonly string[];
 }
 
 export interface ScaleWorld {
@@ -59,7 +61,7 @@ export async function startScaleWorld(options: ScaleOptions): Promise<ScaleWorld
       speed: 0,
       lro: options.lro ?? 'sync',
       defaults: { upgradeMinutes: 30, nodeCount: 1, kubernetesVersion: '1.32.7', nodeImageVersion: 'AKSUbuntu-2204gen2containerd-202611.01.0' },
-      regions: Object.fromEntries(SCALE_REGIONS.map((r) => [r, { kubernetesVersions: ['1.32.5', '1.32.7', '1.33.4'], nodeImage: '202611.01.0' }])),
+      regions: Object.fromEntries(SCALE_REGIONS.map((r) => [r, { kubernetesVersions: options.catalog ?? ['1.32.5', '1.32.7', '1.33.4'], nodeImage: '202611.01.0' }])),
       fleets: names.map((name, i) => ({
         name,
         resourceGroup: 'rg-scale',

@@ -1,0 +1,81 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { InMemoryAuditLog } from '../../../src/adapters/inMemory/InMemoryAuditLog';
+import { InMemoryOutbox } from '../../../src/adapters/inMemory/InMemoryOutbox';
+import { InMemoryReleaseStore } from '../../../src/adapters/inMemory/InMemoryReleaseStore';
+import { InMemoryRunHistory } from '../../../src/adapters/inMemory/InMemoryRunHistory';
+import { pollReleases } from '../../../src/app/releases/pollReleases';
+import { createReleaseWorld } from '../../../src/app/releases/releaseWorld';
+import { control } from '../../support/emulatorControl';
+import { SCALE_REGIONS, startScaleWorld, type ScaleOptions, type ScaleWorld } from './scaleWorld';
+
+/**
+ * Issue 14: a release poll reads ARM O(subscriptions + regions) per tick, shared across fleets (plus the pages of
+ * the subscription's cluster list), flat in history; ARM's per-subscription read budget is a burst of 250.
+ * Counted from the emulator's request log. Every region offers only 1.32.x, so no fleet has anything to create.
+ */
+const PAGE = 100;
+
+async function pollCounts(world: ScaleWorld, size: ScaleOptions): Promise<{ first: number; steady: number; outcomes: string[] }> {
+  const release = createReleaseWorld({
+    config: world.config,
+    source: world.source,
+    runs: world.runs,
+    fleet: world.fleet,
+    releases: new InMemoryReleaseStore(),
+    history: new InMemoryRunHistory(),
+    audit: new InMemoryAuditLog(),
+    outbox: new InMemoryOutbox(),
+    clock: world.clock,
+  });
+  const log = { info: () => undefined, warn: () => undefined };
+  let outcomes: string[] = [];
+  const poll = async (): Promise<number> =>
+    (
+      await world.armRequestsDuring(async () => {
+        const summary = await pollReleases({ ...release, log });
+        outcomes = [...new Set(summary.fleets.map((f) => f.error ?? f.outcome?.kind ?? '?'))];
+      })
+    ).length;
+  const first = await poll();
+  // The next poll, a coalescing window later (virtual time): shared reads are read again, member lists reused.
+  await control(world.emulator, 'POST', '/_emulator/clock', { advanceSeconds: 300 });
+  const steady = await poll();
+  expect(size.fleets).toBeGreaterThan(0);
+  return { first, steady, outcomes };
+}
+
+// 200 × 100 (20,000 clusters, 200 list pages) gives the same counts but takes a minute on CI's two cores: it is in
+// `npm run bench` (bench/requestCounts.ts), not in the suite.
+const sizes: (ScaleOptions & { readonly historyX10?: number })[] = [
+  { fleets: 10, members: 20, history: 1, activeEvery: 1_000, historyX10: 10 },
+  { fleets: 10, members: 100, history: 1, activeEvery: 1_000 },
+  { fleets: 50, members: 20, history: 1, activeEvery: 1_000, historyX10: 10 },
+  { fleets: 50, members: 100, history: 1, activeEvery: 1_000 },
+  { fleets: 200, members: 20, history: 1, activeEvery: 1_000 },
+];
+
+describe.each(sizes)('release poll at $fleets fleets × $members members', (size) => {
+  const worlds: ScaleWorld[] = [];
+  afterAll(async () => {
+    for (const w of worlds) await w.stop();
+  });
+
+  it('reads ARM ≤ subscriptions + 2 × regions + cluster-list pages per poll, flat when history grows ×10', { timeout: 240_000 }, async () => {
+    const world = await startScaleWorld({ ...size, catalog: ['1.32.5', '1.32.7'] });
+    worlds.push(world);
+    const { first, steady, outcomes } = await pollCounts(world, size);
+    expect(outcomes).toEqual(["noRun"]);
+    const pages = Math.ceil((size.fleets * size.members) / PAGE);
+    // One subscription: its cluster list (all pages), and per region the version catalogue and the node images.
+    const bound = 1 + (pages - 1) + 2 * SCALE_REGIONS.length;
+    expect(steady).toBeLessThanOrEqual(bound);
+    // The first poll of a process also lists each fleet's members once (then reused for 30 minutes).
+    expect(first).toBeLessThanOrEqual(bound + size.fleets);
+    if (size.historyX10 === undefined) return;
+    await world.stop();
+    const longer = await startScaleWorld({ ...size, history: size.historyX10, catalog: ['1.32.5', '1.32.7'] });
+    worlds.push(longer);
+    const grown = await pollCounts(longer, size);
+    expect(grown.steady).toBe(steady);
+  });
+});
