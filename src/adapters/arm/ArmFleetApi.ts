@@ -2,7 +2,6 @@ import type { ContainerServiceFleetClient } from '@azure/arm-containerservicefle
 import type { FleetApi, FleetGate, FleetUpdateRun, RunObservation, SkipTarget, StrategyStage } from '../../ports';
 import type { ArmTransport } from './ArmTransport';
 import { armStatusOf } from './armStatusOf';
-import { parseFleetId } from './fleetId';
 import { toFleetGate } from './toFleetGate';
 import { toFleetUpdateRun } from './toFleetUpdateRun';
 import { toRunSnapshot } from './toRunSnapshot';
@@ -28,14 +27,14 @@ const withMax = (value: string | null | undefined): { maxConcurrency?: string } 
 
 
 /**
- * FleetApi over ARM. Gate-aware calls (gates, run status with gate entries, strategies with gates) go through the
- * SDK client's pipeline with a preview api-version, because SDK 2.0.0 drops those fields; stop and skip use the
- * typed SDK methods, which are faithful for them.
+ * FleetApi over ARM. Every call goes through the SDK client's pipeline (auth, retries, Retry-After on 429) with the
+ * configured gate-aware api-version, because SDK 2.0.0 drops gate fields. Commands (complete a gate, stop, skip) are
+ * sent and not waited for: the gate machine confirms them from Fleet's state on the next event or tick.
  */
 export class ArmFleetApi implements FleetApi {
   constructor(
-    /** Typed clients are bound to a subscription; fleets may live in several. */
-    private readonly clientFor: (subscriptionId: string) => ContainerServiceFleetClient,
+    /** Unused since every call is raw (no SDK poller); kept so wiring stays the same. */
+    _clientFor: (subscriptionId: string) => ContainerServiceFleetClient,
     private readonly arm: ArmTransport,
     private readonly options: { readonly previewApiVersion: string; readonly pollIntervalInMs: number },
   ) {}
@@ -57,7 +56,9 @@ export class ArmFleetApi implements FleetApi {
 
   async completeGate(fleetId: string, gateId: string): Promise<void> {
     try {
-      await this.arm.mutate('PATCH', `${fleetId}/gates/${gateId}`, this.api, { properties: { state: 'Completed' } });
+      // Not waited for: a PATCH Fleet accepts asynchronously (202) is confirmed by the gate machine on the next event
+      // or tick (Fleet shows the gate Completed), or re-sent after its retry window; no handler sits in an LRO poll.
+      await this.arm.request('PATCH', `${fleetId}/gates/${gateId}`, this.api, { properties: { state: 'Completed' } });
     } catch (error) {
       // Completing twice must be harmless: if Fleet refuses because the gate is already done, that is success.
       const current = armStatusOf(error) === 400 || armStatusOf(error) === 409 ? await this.getGate(fleetId, gateId) : undefined;
@@ -80,9 +81,9 @@ export class ArmFleetApi implements FleetApi {
   }
 
   async stopUpdateRun(fleetId: string, runName: string): Promise<void> {
-    const { subscriptionId, resourceGroup, fleetName } = parseFleetId(fleetId);
     try {
-      await this.clientFor(subscriptionId).updateRuns.stop(resourceGroup, fleetName, runName, { updateIntervalInMs: this.options.pollIntervalInMs });
+      // Not waited for (see completeGate): the run shows Stopping/Stopped on the next read, which confirms the stop.
+      await this.arm.request('POST', `${fleetId}/updateRuns/${runName}/stop`, this.api);
     } catch (error) {
       // Stopping a run that is already stopping or stopped is success; anything else is a real failure.
       const status = armStatusOf(error);
@@ -92,8 +93,8 @@ export class ArmFleetApi implements FleetApi {
   }
 
   async skipUpdateRun(fleetId: string, runName: string, targets: readonly SkipTarget[]): Promise<void> {
-    const { subscriptionId, resourceGroup, fleetName } = parseFleetId(fleetId);
-    await this.clientFor(subscriptionId).updateRuns.skip(resourceGroup, fleetName, runName, { targets: [...targets] }, { updateIntervalInMs: this.options.pollIntervalInMs });
+    // Not waited for (see completeGate): the gate machine confirms a skip when Fleet shows the target Skipped.
+    await this.arm.request('POST', `${fleetId}/updateRuns/${runName}/skip`, this.api, { targets: [...targets] });
   }
 
   async getUpdateStrategy(fleetId: string, strategyName: string): Promise<readonly StrategyStage[] | undefined> {
