@@ -79,3 +79,33 @@ describe.each(sizes)('release poll at $fleets fleets × $members members', (size
     expect(grown.steady).toBe(steady);
   });
 });
+
+describe('release poll under ARM throttling', () => {
+  let world: ScaleWorld | undefined;
+  afterAll(async () => {
+    await world?.stop();
+  });
+
+  it('honours 429 Retry-After (the SDK pipeline waits and retries) and reports no failure', { timeout: 60_000 }, async () => {
+    world = await startScaleWorld({ fleets: 10, members: 20, history: 1, activeEvery: 1_000, catalog: ['1.32.5', '1.32.7'] });
+    await control(world.emulator, 'POST', '/_emulator/faults', { service: 'arm', pathPattern: '/managedClusters$', status: 429, retryAfterSeconds: 1, times: 2 });
+    const release = createReleaseWorld({
+      config: world.config,
+      source: world.source,
+      runs: world.runs,
+      fleet: world.fleet,
+      releases: new InMemoryReleaseStore(),
+      history: new InMemoryRunHistory(),
+      audit: new InMemoryAuditLog(),
+      outbox: new InMemoryOutbox(),
+      clock: world.clock,
+    });
+    const requests = await world.armRequestsDuring(async () => {
+      const summary = await pollReleases({ ...release, log: { info: () => undefined, warn: () => undefined } });
+      expect(summary.fleets.map((f) => f.error ?? f.outcome?.kind)).toEqual(Array.from({ length: 10 }, () => 'noRun'));
+    });
+    // Shared: the throttled list was asked for once by all ten fleets and retried by the pipeline, not per fleet.
+    // (200 clusters: two pages.)
+    expect(requests.filter((r) => r.path.endsWith('/managedClusters')).map((r) => r.status)).toEqual([429, 429, 200, 200]);
+  });
+});
