@@ -8,7 +8,7 @@ import { reconcileAllFleets } from '../../../src/app/gates/reconcileAllFleets';
 import { RunHistoryRecorder } from '../../../src/app/history/RunHistoryRecorder';
 import { LogNotifier } from '../../../src/adapters/notify/LogNotifier';
 import { FakeLogsQuery } from '../../support/fakes/FakeLogsQuery';
-import { startScaleWorld, type ScaleOptions, type ScaleWorld } from './scaleWorld';
+import { startScaleWorld, type ScaleOptions, type ScaleWorld } from '../../../bench/support/scaleWorld';
 
 /**
  * Issue 14: a reconcile tick costs at most one ARM request per fleet plus one per active run, whatever the members

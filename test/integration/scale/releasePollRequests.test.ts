@@ -6,7 +6,7 @@ import { InMemoryRunHistory } from '../../../src/adapters/inMemory/InMemoryRunHi
 import { pollReleases } from '../../../src/app/releases/pollReleases';
 import { createReleaseWorld } from '../../../src/app/releases/releaseWorld';
 import { control } from '../../support/emulatorControl';
-import { SCALE_REGIONS, startScaleWorld, type ScaleOptions, type ScaleWorld } from './scaleWorld';
+import { SCALE_REGIONS, startScaleWorld, type ScaleOptions, type ScaleWorld } from '../../../bench/support/scaleWorld';
 
 /**
  * Issue 14: a release poll reads ARM O(subscriptions + regions) per tick, shared across fleets (plus the pages of

@@ -1,16 +1,18 @@
 import { ContainerServiceClient } from '@azure/arm-containerservice';
 import { ContainerServiceFleetClient } from '@azure/arm-containerservicefleet';
-import { fleetFeatures } from '../../../emulator/arm/apiVersions';
-import { buildRun } from '../../../emulator/fleet/runFactory';
-import { startEmulator, type RunningEmulator } from '../../../emulator/startEmulator';
-import { ArmFleetApi } from '../../../src/adapters/arm/ArmFleetApi';
-import { ArmReleaseSource } from '../../../src/adapters/arm/ArmReleaseSource';
-import { ArmRunCreator } from '../../../src/adapters/arm/ArmRunCreator';
-import { ArmTransport } from '../../../src/adapters/arm/ArmTransport';
-import { parseConductorConfig } from '../../../src/domain/config/parseConductorConfig';
-import type { ConductorConfig } from '../../../src/domain/config/conductorConfig';
-import { armRequests, control, staticCredential, type LoggedRequest } from '../../support/emulatorControl';
-import { tempCaFile } from '../../support/tempCaFile';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { fleetFeatures } from '../../emulator/arm/apiVersions';
+import { buildRun } from '../../emulator/fleet/runFactory';
+import { startEmulator, type RunningEmulator } from '../../emulator/startEmulator';
+import { ArmFleetApi } from '../../src/adapters/arm/ArmFleetApi';
+import { ArmReleaseSource } from '../../src/adapters/arm/ArmReleaseSource';
+import { ArmRunCreator } from '../../src/adapters/arm/ArmRunCreator';
+import { ArmTransport } from '../../src/adapters/arm/ArmTransport';
+import { parseConductorConfig } from '../../src/domain/config/parseConductorConfig';
+import type { ConductorConfig } from '../../src/domain/config/conductorConfig';
+import { benchCredential as staticCredential, control } from './benchKit';
 
 export const SCALE_SUB = '00000000-0000-0000-0000-0000000005ca';
 const WORKSPACE = '6b7f1d0a-2c3e-4f5a-9b8c-1d2e3f4a5b6c';
@@ -27,6 +29,12 @@ export interface ScaleOptions {
   readonly lro?: 'sync' | 'async';
   /** Kubernetes versions every region offers (default: up to 1.33.4, which active runs target). */
   readonly catalog?: readonly string[];
+}
+
+export interface LoggedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly status: number;
 }
 
 export interface ScaleWorld {
@@ -46,6 +54,7 @@ export const fleetName = (i: number): string => `fleet-${String(i).padStart(3, '
 export const fleetIdOf = (i: number): string => `/subscriptions/${SCALE_SUB}/resourceGroups/rg-scale/providers/Microsoft.ContainerService/fleets/${fleetName(i)}`;
 
 /**
+ * Shared by the request-count tests (test/integration/scale) and `npm run bench` (bench/requestCounts.ts).
  * N fleets × M members (one subscription, three regions), `history` finished runs per fleet put straight into the
  * emulator's state (fast), and a started run stopped at a Before gate in every `activeEvery`-th fleet. Conductor's
  * strategy gates the first stage with a health policy; virtual time stands still (speed 0).
@@ -75,7 +84,7 @@ export async function startScaleWorld(options: ScaleOptions): Promise<ScaleWorld
     },
     port: 0,
     speed: 0,
-    caFile: tempCaFile(),
+    caFile: path.join(os.tmpdir(), `scale-ca-${randomUUID()}.pem`),
   });
   const parsed = parseConductorConfig({
     fleets: names.map((name) => ({ name, subscriptionId: SCALE_SUB, resourceGroup: 'rg-scale', logAnalyticsWorkspaceId: WORKSPACE, strategy: 'conductor', release: { channel: 'rapid' } })),
@@ -128,7 +137,7 @@ export async function startScaleWorld(options: ScaleOptions): Promise<ScaleWorld
     armRequestsDuring: async (work) => {
       await control(emulator, 'DELETE', '/_emulator/requests');
       await work();
-      return armRequests(emulator);
+      return (await control<{ value: LoggedRequest[] }>(emulator, 'GET', '/_emulator/requests?service=arm')).value;
     },
     stop: () => emulator.stop(),
   };
