@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.local/**', '*.config.*', '.dependency-cruiser.cjs'] },
+  { ignores: ['dist/**', '.deploy/**', 'node_modules/**', 'coverage/**', '.local/**', '*.config.*', '.dependency-cruiser.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -66,5 +66,15 @@ export default tseslint.config(
       globals: { require: 'readonly', process: 'readonly', console: 'readonly' },
     },
     rules: { ...tseslint.configs.disableTypeChecked.rules, '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // Deployment scripts (azd hooks, packaging): plain Node ES modules outside the TypeScript project.
+    files: ['infra/**/*.mjs', 'scripts/**/*.mjs', 'test/**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      sourceType: 'module',
+      parserOptions: { projectService: false },
+      globals: { process: 'readonly', console: 'readonly', fetch: 'readonly' },
+    },
   },
 );

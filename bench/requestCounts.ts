@@ -6,12 +6,12 @@
  *
  *   npm run build && node dist/bench/requestCounts.js
  */
-import { InMemoryAuditLog } from '../src/adapters/inMemory/InMemoryAuditLog';
-import { InMemoryEvidenceStore } from '../src/adapters/inMemory/InMemoryEvidenceStore';
-import { InMemoryGateStore } from '../src/adapters/inMemory/InMemoryGateStore';
-import { InMemoryOutbox } from '../src/adapters/inMemory/InMemoryOutbox';
-import { InMemoryReleaseStore } from '../src/adapters/inMemory/InMemoryReleaseStore';
-import { InMemoryRunHistory } from '../src/adapters/inMemory/InMemoryRunHistory';
+import { InMemoryAuditLog } from '../test/support/fakes/InMemoryAuditLog';
+import { InMemoryEvidenceStore } from '../test/support/fakes/InMemoryEvidenceStore';
+import { InMemoryGateStore } from '../test/support/fakes/InMemoryGateStore';
+import { InMemoryOutbox } from '../test/support/fakes/InMemoryOutbox';
+import { InMemoryReleaseStore } from '../test/support/fakes/InMemoryReleaseStore';
+import { InMemoryRunHistory } from '../test/support/fakes/InMemoryRunHistory';
 import { LogNotifier } from '../src/adapters/notify/LogNotifier';
 import { reconcileAllFleets } from '../src/app/gates/reconcileAllFleets';
 import { RunHistoryRecorder } from '../src/app/history/RunHistoryRecorder';

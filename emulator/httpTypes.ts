@@ -19,5 +19,3 @@ export interface EmulatorResponse {
   /** Serialised as JSON unless it is a string (sent as-is) or undefined (no body). */
   readonly body?: unknown;
 }
-
-export type EmulatorHandler = (request: EmulatorRequest) => Promise<EmulatorResponse> | EmulatorResponse;

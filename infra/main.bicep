@@ -14,25 +14,31 @@ param environmentName string
 })
 param location string
 
-@description('Object id of the developer running azd. When set, that principal gets table access to Conductor\'s storage so local runs can use the real state.')
+@description('Object id of the developer running azd (azd sets AZURE_PRINCIPAL_ID). Used only when grantDeveloperDataAccess is true.')
 param principalId string = ''
 
 @description('Type of that principal: User, or ServicePrincipal when azd runs as one (CI). Default: User.')
 param principalType string = ''
 
+@description('"true" gives the developer in principalId Storage Table Data Contributor on Conductor\'s storage, so a local run can use the real state. Off by default: no person gets a data-plane write role unless asked.')
+param grantDeveloperDataAccess string = ''
+
 @description('Resource group name. Defaults to rg-<environmentName>.')
 param resourceGroupName string = ''
 
-@description('Fleets Conductor manages, as "<subscriptionId>/<resourceGroup>/<fleetName>" entries separated by commas or spaces (same format as the FLEETS variable read by the postdeploy hook).')
+@description('Fleets Conductor manages, "<subscriptionId>/<resourceGroup>/<fleetName>" entries separated by commas. Derived from conductor.yaml by the preprovision hook (infra/scripts/deploymentInputs.mjs): do not set it by hand.')
 param fleets string = ''
 
-@description('Resource ids of the resource groups that hold the fleets\' member clusters, separated by commas or spaces. Conductor gets Reader there to read cluster versions and node pools.')
-param memberClusterResourceGroupIds string = ''
+@description('Subscriptions holding the fleets, separated by commas; derived from conductor.yaml with the fleets.')
+param fleetSubscriptionIds string = ''
+
+@description('Further subscriptions holding member clusters (when they are not in a fleet\'s subscription), separated by commas or spaces. Conductor lists clusters and reads the version catalogues there.')
+param memberClusterSubscriptionIds string = ''
 
 @description('Resource ids of the Log Analytics workspaces the member clusters send Container Insights data to, separated by commas or spaces. Conductor gets Log Analytics Reader there to run its health checks.')
 param logAnalyticsWorkspaceIds string = ''
 
-// The next four accept '' as "use the default", because azd passes an unset environment
+// The next settings accept '' as "use the default", because azd passes an unset environment
 // variable as an empty string rather than omitting the parameter.
 
 @description('Prefix of every table Conductor creates (a letter, then letters/digits). Default: conductor.')
@@ -47,8 +53,44 @@ param releasePollSchedule string = ''
 @description('Path of the conductor config file inside the deployed package, relative to the app root. Default: conductor.yaml.')
 param conductorConfigPath string = ''
 
-@description('Client (application) id of the Microsoft Entra app registration used by App Service authentication. Leave empty to skip authentication setup.')
+@description('Client (application) id of the Microsoft Entra app registration used by App Service authentication. Required for approvals and operator routes: without it the app is deployed with no trusted principal source and refuses them.')
 param authClientId string = ''
+
+@description('App setting NOTIFY_WEBHOOK_URL: a generic JSON webhook for notifications. Empty: notifications go to the log only.')
+@secure()
+param notifyWebhookUrl string = ''
+
+@description('App setting APP_BASE_URL: public origin of approval links. Empty: the app uses https://WEBSITE_HOSTNAME.')
+param appBaseUrl string = ''
+
+@description('App settings approval channels name in conductor.yaml, as "SETTING=secret-name" pairs separated by commas; each becomes a Key Vault reference. The preprovision hook lists only settings whose secret already exists in the vault.')
+param channelSettings string = ''
+
+@description('A new approval link signing key (base64 of 48 random bytes). The preprovision hook generates one only when the vault has no approval-token-key yet; empty leaves the secret alone.')
+@secure()
+param newApprovalTokenKey string = ''
+
+@allowed([
+  ''
+  'Allow'
+  'Deny'
+])
+@description('Storage firewall: Allow (default) or Deny. Deny needs the app to reach storage through a virtual network, which this template does not create; see infra/README.md.')
+param storageNetworkDefaultAction string = ''
+
+@description('Public IP ranges (CIDR) allowed through the storage firewall when it denies by default, separated by commas or spaces (e.g. the machine running azd deploy).')
+param storageAllowedIpRanges string = ''
+
+@allowed([
+  ''
+  'Allow'
+  'Deny'
+])
+@description('Key Vault firewall: Allow (default) or Deny. See infra/README.md for what Deny needs.')
+param keyVaultNetworkDefaultAction string = ''
+
+@description('Public IP ranges (CIDR) allowed through the Key Vault firewall when it denies by default, separated by commas or spaces.')
+param keyVaultAllowedIpRanges string = ''
 
 var abbrs = loadJsonContent('./abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
@@ -57,11 +99,15 @@ var functionAppName = '${abbrs.webSitesFunctions}conductor-${resourceToken}'
 var deploymentStorageContainerName = 'app-package-${take(functionAppName, 32)}-${take(resourceToken, 7)}'
 
 // The list parameters are plain strings because azd substitutes environment variables into
-// main.parameters.json as strings; they are split here into the arrays rbac.bicep expects.
+// main.parameters.json as strings; they are split here into arrays.
 var fleetEntries = filter(split(replace(fleets, ' ', ','), ','), entry => !empty(entry))
 var fleetResourceIds = map(fleetEntries, entry => '/subscriptions/${split(entry, '/')[0]}/resourceGroups/${split(entry, '/')[1]}/providers/Microsoft.ContainerService/fleets/${split(entry, '/')[2]}')
-var memberClusterResourceGroupIdList = filter(split(replace(memberClusterResourceGroupIds, ' ', ','), ','), entry => !empty(entry))
+var catalogueSubscriptionIds = union(
+  map(filter(split(replace(fleetSubscriptionIds, ' ', ','), ','), id => !empty(id)), id => toLower(id)),
+  map(filter(split(replace(memberClusterSubscriptionIds, ' ', ','), ','), id => !empty(id)), id => toLower(id))
+)
 var logAnalyticsWorkspaceIdList = filter(split(replace(logAnalyticsWorkspaceIds, ' ', ','), ','), entry => !empty(entry))
+var channelSettingPairs = filter(split(replace(channelSettings, ' ', ','), ','), entry => !empty(entry))
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: !empty(resourceGroupName) ? resourceGroupName : '${abbrs.resourcesResourceGroups}${environmentName}'
@@ -69,9 +115,8 @@ resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   tags: tags
 }
 
-// The app's only identity: it reaches storage, App Insights, the fleets, the member clusters'
-// resource groups and the Log Analytics workspaces through the roles granted in app/rbac.bicep.
-module apiIdentity 'br/public:avm/res/managed-identity/user-assigned-identity:0.4.1' = {
+// The app's only identity: every grant in app/rbac.bicep and app/roles.bicep is to it.
+module apiIdentity 'app/identity.bicep' = {
   name: 'apiUserAssignedIdentity'
   scope: rg
   params: {
@@ -81,16 +126,11 @@ module apiIdentity 'br/public:avm/res/managed-identity/user-assigned-identity:0.
   }
 }
 
-module appServicePlan 'br/public:avm/res/web/serverfarm:0.1.1' = {
+module appServicePlan 'app/plan.bicep' = {
   name: 'appServicePlan'
   scope: rg
   params: {
     name: '${abbrs.webServerFarms}${resourceToken}'
-    sku: {
-      name: 'FC1'
-      tier: 'FlexConsumption'
-    }
-    reserved: true
     location: location
     tags: tags
   }
@@ -104,6 +144,8 @@ module storage 'app/storage.bicep' = {
     location: location
     tags: tags
     deploymentContainerName: deploymentStorageContainerName
+    networkDefaultAction: empty(storageNetworkDefaultAction) ? 'Allow' : storageNetworkDefaultAction
+    allowedIpRanges: filter(split(replace(storageAllowedIpRanges, ' ', ','), ','), entry => !empty(entry))
   }
 }
 
@@ -118,6 +160,9 @@ module monitoring 'app/monitoring.bicep' = {
   }
 }
 
+// Creates approval-token-key when the preprovision hook hands it a new key. The function app below
+// takes the secret's name from this module's outputs, so ARM writes the app settings (and their Key
+// Vault reference) only after the vault and the secret exist.
 module keyVault 'app/keyVault.bicep' = {
   name: 'keyVault'
   scope: rg
@@ -125,6 +170,9 @@ module keyVault 'app/keyVault.bicep' = {
     name: '${abbrs.keyVaultVaults}${resourceToken}'
     location: location
     tags: tags
+    newApprovalTokenKey: newApprovalTokenKey
+    networkDefaultAction: empty(keyVaultNetworkDefaultAction) ? 'Allow' : keyVaultNetworkDefaultAction
+    allowedIpRanges: filter(split(replace(keyVaultAllowedIpRanges, ' ', ','), ','), entry => !empty(entry))
   }
 }
 
@@ -146,8 +194,16 @@ module api 'app/functionApp.bicep' = {
     releasePollSchedule: empty(releasePollSchedule) ? '0 */15 * * * *' : releasePollSchedule
     conductorConfigPath: empty(conductorConfigPath) ? 'conductor.yaml' : conductorConfigPath
     keyVaultName: keyVault.outputs.name
+    approvalTokenKeySecretName: keyVault.outputs.approvalTokenKeySecretName
+    channelSettingPairs: channelSettingPairs
+    notifyWebhookUrl: notifyWebhookUrl
+    appBaseUrl: appBaseUrl
     authClientId: authClientId
   }
+  // The identity must hold Key Vault Secrets User before App Service resolves the reference.
+  dependsOn: [
+    rbac
+  ]
 }
 
 module rbac 'app/rbac.bicep' = {
@@ -157,16 +213,28 @@ module rbac 'app/rbac.bicep' = {
     storageAccountName: storage.outputs.name
     appInsightsName: monitoring.outputs.applicationInsightsName
     managedIdentityPrincipalId: apiIdentity.outputs.principalId
-    developerPrincipalId: principalId
+    developerPrincipalId: grantDeveloperDataAccess == 'true' ? principalId : ''
     developerPrincipalType: empty(principalType) ? 'User' : principalType
-    fleetResourceIds: fleetResourceIds
-    memberClusterResourceGroupIds: memberClusterResourceGroupIdList
-    logAnalyticsWorkspaceIds: logAnalyticsWorkspaceIdList
     keyVaultName: keyVault.outputs.name
   }
 }
 
-// azd stores these in the environment; the postdeploy hook reads the first three.
+// Custom roles carry exactly the actions the app's ARM calls need (infra/README.md lists them with
+// their reasons); they are defined here, at subscription scope, and assigned on the fleets, on the
+// subscriptions whose catalogues and clusters the app reads, and on the workspaces.
+module roles 'app/roles.bicep' = {
+  name: 'conductorRoles'
+  params: {
+    environmentName: environmentName
+    resourceToken: resourceToken
+    managedIdentityPrincipalId: apiIdentity.outputs.principalId
+    fleetResourceIds: fleetResourceIds
+    catalogueSubscriptionIds: catalogueSubscriptionIds
+    logAnalyticsWorkspaceIds: logAnalyticsWorkspaceIdList
+  }
+}
+
+// azd stores these in the environment; the hooks read them.
 output AZURE_RESOURCE_GROUP string = rg.name
 output AZURE_FUNCTION_APP_NAME string = api.outputs.name
 output AZURE_SUBSCRIPTION_ID string = subscription().subscriptionId
@@ -177,3 +245,4 @@ output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output CONDUCTOR_IDENTITY_CLIENT_ID string = apiIdentity.outputs.clientId
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output APPLICATIONINSIGHTS_CONNECTION_STRING string = monitoring.outputs.applicationInsightsConnectionString
+output CONDUCTOR_PRINCIPAL_SOURCE string = api.outputs.principalSource

@@ -7,7 +7,7 @@ import { loadConfig } from './config';
 import { createServicesFromConfig } from './composition/azureServices';
 import type { Services } from './composition/createServices';
 
-export { createServices, type GateWorld, type HistoryWorld, type ServiceDeps, type Services } from './composition/createServices';
+export { createServices, type Services } from './composition/createServices';
 
 let current: Services | undefined;
 

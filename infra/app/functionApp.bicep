@@ -16,7 +16,11 @@ param identityId string
 @description('Client id of the same identity.')
 param identityClientId string
 
-param runtimeVersion string = '20'
+@description('Node.js major version on Flex Consumption (functionAppConfig.runtime.version). 22: Node 20 left Azure Functions support on 2026-04-30.')
+@allowed([
+  '22'
+])
+param runtimeVersion string = '22'
 param instanceMemoryMB int = 2048
 param maximumInstanceCount int = 100
 
@@ -25,8 +29,19 @@ param reconcileSchedule string = '0 */2 * * * *'
 param releasePollSchedule string = '0 */15 * * * *'
 param conductorConfigPath string = 'conductor.yaml'
 
-@description('Key Vault holding the approval link signing key (secret approval-token-key), read through a Key Vault reference.')
+@description('Key Vault holding the approval link signing key and the channel secrets, read through Key Vault references.')
 param keyVaultName string
+
+@description('Name of the signing key secret; main.bicep passes the Key Vault module\'s output so these settings are written after it.')
+param approvalTokenKeySecretName string
+
+@description('"SETTING=secret-name" pairs: app settings approval channels name, each a Key Vault reference to a secret that exists.')
+param channelSettingPairs array = []
+
+@secure()
+param notifyWebhookUrl string = ''
+
+param appBaseUrl string = ''
 
 @description('Client id of the Entra app registration for App Service authentication; empty skips it.')
 param authClientId string = ''
@@ -42,11 +57,29 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing
   name: applicationInsightsName
 }
 
+var keyVaultReference = '@Microsoft.KeyVault(VaultName={0};SecretName={1})'
+
+// Set only where App Service authentication guarantees the principal headers (it strips client-sent
+// x-ms-client-principal* headers); the app refuses approval and operator routes without a trusted source.
+var principalSource = empty(authClientId) ? '' : 'appServiceAuthentication'
+
+var channelSettings = toObject(
+  channelSettingPairs,
+  pair => split(pair, '=')[0],
+  pair => format(keyVaultReference, keyVaultName, split(pair, '=')[1])
+)
+
+var optionalSettings = union(
+  empty(notifyWebhookUrl) ? {} : { NOTIFY_WEBHOOK_URL: notifyWebhookUrl },
+  empty(appBaseUrl) ? {} : { APP_BASE_URL: appBaseUrl },
+  empty(principalSource) ? {} : { CONDUCTOR_PRINCIPAL_SOURCE: principalSource }
+)
+
 // Names as in the README settings table. ARM_ENDPOINT and LOGS_ENDPOINT are deliberately
 // absent: their defaults are the public Azure endpoints. FUNCTIONS_EXTENSION_VERSION and
 // FUNCTIONS_WORKER_RUNTIME are absent too: Flex Consumption lists them as deprecated app
-// settings; the runtime (node 20, Functions host v4) comes from functionAppConfig.runtime.
-var appSettings = {
+// settings; the runtime (node 22, Functions host v4) comes from functionAppConfig.runtime.
+var baseSettings = {
   AzureWebJobsStorage__credential: 'managedidentity'
   AzureWebJobsStorage__clientId: identityClientId
   AzureWebJobsStorage__blobServiceUri: storageAccount.properties.primaryEndpoints.blob
@@ -60,10 +93,11 @@ var appSettings = {
   RECONCILE_SCHEDULE: reconcileSchedule
   RELEASE_POLL_SCHEDULE: releasePollSchedule
   CONDUCTOR_CONFIG_PATH: conductorConfigPath
-  // Resolved by App Service with the user-assigned identity (keyVaultAccessIdentityResourceId below); the
-  // postdeploy hook creates the secret once. APP_BASE_URL is not set: the app falls back to WEBSITE_HOSTNAME.
-  APPROVAL_TOKEN_KEY: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=approval-token-key)'
+  // Resolved by App Service with the user-assigned identity (keyVaultAccessIdentityResourceId below).
+  APPROVAL_TOKEN_KEY: format(keyVaultReference, keyVaultName, approvalTokenKeySecretName)
 }
+
+var appSettings = union(baseSettings, optionalSettings, channelSettings)
 
 module functionApp 'br/public:avm/res/web/site:0.15.1' = {
   name: '${serviceName}-flex-consumption'
@@ -111,7 +145,8 @@ resource site 'Microsoft.Web/sites@2024-04-01' existing = {
   name: name
 }
 
-// App Service authentication (Easy Auth) with Microsoft Entra ID. Anonymous requests still
+// App Service authentication (Easy Auth) with Microsoft Entra ID, whenever an app registration is
+// given (approvals and operator routes need it; infra/README.md says why and cites the docs). Anonymous requests still
 // reach the functions, which do their own key and role checks (Event Grid deliveries carry
 // the system key, not a token); signed-in users arrive with the x-ms-client-principal*
 // headers the approvals page reads. The token store is off: Flex Consumption has no
@@ -139,6 +174,7 @@ resource authSettings 'Microsoft.Web/sites/config@2024-04-01' = if (!empty(authC
         }
         validation: {
           allowedAudiences: [
+            authClientId
             'api://${authClientId}'
           ]
         }
@@ -156,3 +192,4 @@ resource authSettings 'Microsoft.Web/sites/config@2024-04-01' = if (!empty(authC
 }
 
 output name string = functionApp.outputs.name
+output principalSource string = principalSource

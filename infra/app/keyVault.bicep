@@ -1,10 +1,23 @@
 // Secrets Conductor reads through Key Vault references: the approval link signing key
-// (APPROVAL_TOKEN_KEY) and, when configured, Teams/webhook URLs and callback secrets.
-// RBAC mode (no access policies); purge protection because a lost signing key invalidates
-// every approval link in flight.
+// (APPROVAL_TOKEN_KEY) and the URLs and secrets approval channels name.
+// RBAC mode (no access policies). Purge protection, because a lost signing key invalidates every
+// approval link in flight; `azd down && azd up` still works because the preprovision hook recovers
+// this environment's soft-deleted vault (same name) instead of creating a new one.
 param name string
 param location string = resourceGroup().location
 param tags object = {}
+
+@description('A new approval link signing key; empty leaves approval-token-key as it is (never rotated by a redeploy).')
+@secure()
+param newApprovalTokenKey string = ''
+
+// Allow or Deny; main.bicep validates the value (its parameter allows '' for "default" too).
+param networkDefaultAction string = 'Allow'
+
+@description('Public IP ranges (CIDR) allowed when networkDefaultAction is Deny.')
+param allowedIpRanges array = []
+
+var approvalTokenKeySecretName = 'approval-token-key'
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: name
@@ -21,8 +34,26 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
     softDeleteRetentionInDays: 90
     enablePurgeProtection: true
     publicNetworkAccess: 'Enabled'
+    networkAcls: {
+      defaultAction: networkDefaultAction
+      bypass: 'AzureServices'
+      ipRules: map(allowedIpRanges, range => { value: range })
+    }
+  }
+}
+
+// Written through ARM (control plane), so no person needs a Key Vault data-plane role.
+resource approvalTokenKey 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(newApprovalTokenKey)) {
+  parent: vault
+  name: approvalTokenKeySecretName
+  properties: {
+    value: newApprovalTokenKey
+    contentType: 'base64 HMAC-SHA256 key for approval links'
   }
 }
 
 output name string = vault.name
 output uri string = vault.properties.vaultUri
+// Read by the function app module: a module that uses another module's output is deployed after that
+// whole module (vault and secret included), so the app settings never reference a secret not yet written.
+output approvalTokenKeySecretName string = approvalTokenKeySecretName

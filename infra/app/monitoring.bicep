@@ -3,29 +3,33 @@ param applicationInsightsName string
 param location string = resourceGroup().location
 param tags object = {}
 
-module logAnalytics 'br/public:avm/res/operational-insights/workspace:0.11.1' = {
-  name: 'logAnalytics'
-  params: {
-    name: logAnalyticsName
-    location: location
-    tags: tags
-    dataRetention: 30
+// Plain resources (see identity.bicep for why not Azure Verified Modules).
+resource logAnalytics 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+  name: logAnalyticsName
+  location: location
+  tags: tags
+  properties: {
+    retentionInDays: 30
+    sku: {
+      name: 'PerGB2018'
+    }
   }
 }
 
 // Local (instrumentation key) auth is off: the app's identity publishes telemetry with
 // Monitoring Metrics Publisher (app/rbac.bicep) and APPLICATIONINSIGHTS_AUTHENTICATION_STRING.
-module applicationInsights 'br/public:avm/res/insights/component:0.6.0' = {
-  name: 'applicationInsights'
-  params: {
-    name: applicationInsightsName
-    location: location
-    tags: tags
-    workspaceResourceId: logAnalytics.outputs.resourceId
-    disableLocalAuth: true
+resource applicationInsights 'Microsoft.Insights/components@2020-02-02' = {
+  name: applicationInsightsName
+  location: location
+  tags: tags
+  kind: 'web'
+  properties: {
+    Application_Type: 'web'
+    WorkspaceResourceId: logAnalytics.id
+    DisableLocalAuth: true
   }
 }
 
-output logAnalyticsWorkspaceId string = logAnalytics.outputs.resourceId
-output applicationInsightsName string = applicationInsights.outputs.name
-output applicationInsightsConnectionString string = applicationInsights.outputs.connectionString
+output logAnalyticsWorkspaceId string = logAnalytics.id
+output applicationInsightsName string = applicationInsights.name
+output applicationInsightsConnectionString string = applicationInsights.properties.ConnectionString

@@ -6,33 +6,52 @@ param tags object = {}
 @description('Blob container the Flex Consumption plan deploys the app package to.')
 param deploymentContainerName string
 
+@description('Firewall default: Allow, or Deny with allowedIpRanges (the app then needs a virtual network path to storage, which this template does not create).')
+// Allow or Deny; main.bicep validates the value (its parameter allows '' for "default" too).
+param networkDefaultAction string = 'Allow'
+
+@description('Public IP ranges (CIDR) allowed when networkDefaultAction is Deny, e.g. the machine that runs azd deploy.')
+param allowedIpRanges array = []
+
 // Holds the Functions host state (AzureWebJobsStorage), the Flex deployment package and
 // Conductor's own tables. Reached only with Entra ID tokens: shared keys are disabled.
-module storageAccount 'br/public:avm/res/storage/storage-account:0.8.3' = {
-  name: 'storageAccount'
-  params: {
-    name: name
-    location: location
-    tags: tags
+// Plain resources (see identity.bicep for why not Azure Verified Modules).
+resource storageAccount 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: name
+  location: location
+  tags: tags
+  kind: 'StorageV2'
+  sku: {
+    name: 'Standard_LRS'
+  }
+  properties: {
     allowBlobPublicAccess: false
     allowSharedKeyAccess: false
     dnsEndpointType: 'Standard'
     publicNetworkAccess: 'Enabled'
-    networkAcls: {
-      defaultAction: 'Allow'
-      bypass: 'AzureServices'
-    }
-    blobServices: {
-      containers: [
-        {
-          name: deploymentContainerName
-        }
-      ]
-    }
     minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+    networkAcls: {
+      defaultAction: networkDefaultAction
+      bypass: 'AzureServices'
+      ipRules: map(allowedIpRanges, range => { value: range, action: 'Allow' })
+    }
   }
 }
 
-output name string = storageAccount.outputs.name
-output resourceId string = storageAccount.outputs.resourceId
-output primaryBlobEndpoint string = storageAccount.outputs.primaryBlobEndpoint
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
+  parent: storageAccount
+  name: 'default'
+}
+
+resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobService
+  name: deploymentContainerName
+  properties: {
+    publicAccess: 'None'
+  }
+}
+
+output name string = storageAccount.name
+output resourceId string = storageAccount.id
+output primaryBlobEndpoint string = storageAccount.properties.primaryEndpoints.blob

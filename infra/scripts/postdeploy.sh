@@ -12,8 +12,10 @@
 # Inputs (azd passes its environment to hooks):
 #   AZURE_FUNCTION_APP_NAME, AZURE_RESOURCE_GROUP   outputs of infra/main.bicep
 #   AZURE_SUBSCRIPTION_ID                           subscription of the function app
-#   FLEETS   fleets to wire, "<subscriptionId>/<resourceGroup>/<fleetName>" entries separated
-#            by commas or spaces (the same value main.bicep reads to grant roles)
+#   CONDUCTOR_CONFIG_PATH                           conductor.yaml (default), which names the fleets to wire
+#
+# The approval signing key is not this hook's business any more: provisioning writes it before the app
+# settings that reference it (see preprovision.mjs).
 
 if [ -z "${BASH_VERSION:-}" ]; then exec bash "$0" "$@"; fi
 set -euo pipefail
@@ -42,25 +44,13 @@ command -v az >/dev/null 2>&1 || fail 'the Azure CLI (az) is required'
 : "${AZURE_FUNCTION_APP_NAME:?AZURE_FUNCTION_APP_NAME is not set (run azd provision first)}"
 : "${AZURE_RESOURCE_GROUP:?AZURE_RESOURCE_GROUP is not set (run azd provision first)}"
 APP_SUBSCRIPTION="${AZURE_SUBSCRIPTION_ID:-$(az account show --query id -o tsv)}"
-FLEETS="${FLEETS:-}"
 
-# --- the approval link signing key -----------------------------------------------------------
-# Created once and never rotated by a redeploy: rotating it invalidates every approval link in flight.
-if [ -n "${AZURE_KEY_VAULT_NAME:-}" ]; then
-  if az keyvault secret show --vault-name "$AZURE_KEY_VAULT_NAME" --name approval-token-key --query id -o tsv >/dev/null 2>&1; then
-    log "approval-token-key already in $AZURE_KEY_VAULT_NAME"
-  else
-    command -v openssl >/dev/null 2>&1 || fail 'openssl is required to generate the approval signing key'
-    az keyvault secret set --vault-name "$AZURE_KEY_VAULT_NAME" --name approval-token-key \
-      --value "$(openssl rand -base64 48)" --only-show-errors -o none
-    log "created approval-token-key in $AZURE_KEY_VAULT_NAME"
-  fi
-else
-  log 'AZURE_KEY_VAULT_NAME is not set: approval links cannot be signed until approval-token-key exists'
-fi
+# Fleets come from conductor.yaml, the one source of truth (the same derivation the preprovision hook wrote to
+# FLEETS for the role assignments), so the Event Grid wiring cannot drift from the roles.
+FLEETS="$(node "$(dirname "$0")/deploymentInputs.mjs" "${CONDUCTOR_CONFIG_PATH:-conductor.yaml}" | sed -n 's/^FLEETS=//p')"
 
 if [ -z "${FLEETS//[ ,]/}" ]; then
-  log 'FLEETS is empty: no Event Grid subscriptions to create (azd env set FLEETS "<sub>/<rg>/<fleet>")'
+  log 'conductor.yaml lists no fleets: no Event Grid subscriptions to create'
   exit 0
 fi
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { approvalStoreContract } from './approvalStoreContract';
-import { InMemoryApprovalStore } from '../../src/adapters/inMemory/InMemoryApprovalStore';
+import { InMemoryApprovalStore } from '../support/fakes/InMemoryApprovalStore';
 import { TableApprovalStore } from '../../src/adapters/tables/TableApprovalStore';
 import { createTableClientFactory } from '../../src/adapters/tables/tableClientFactory';
 

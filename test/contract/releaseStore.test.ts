@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { releaseStoreContract } from './releaseStoreContract';
-import { InMemoryReleaseStore } from '../../src/adapters/inMemory/InMemoryReleaseStore';
+import { InMemoryReleaseStore } from '../support/fakes/InMemoryReleaseStore';
 import { createTableClientFactory } from '../../src/adapters/tables/tableClientFactory';
 import { TableReleaseStore } from '../../src/adapters/tables/TableReleaseStore';
 

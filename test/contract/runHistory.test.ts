@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { runHistoryContract } from './runHistoryContract';
-import { InMemoryRunHistory } from '../../src/adapters/inMemory/InMemoryRunHistory';
+import { InMemoryRunHistory } from '../support/fakes/InMemoryRunHistory';
 import { TableRunHistory } from '../../src/adapters/tables/TableRunHistory';
 import { createTableClientFactory } from '../../src/adapters/tables/tableClientFactory';
 

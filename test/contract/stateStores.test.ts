@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { stateStoresContract } from './stateStoresContract';
-import { InMemoryGateStore } from '../../src/adapters/inMemory/InMemoryGateStore';
-import { InMemoryEvidenceStore } from '../../src/adapters/inMemory/InMemoryEvidenceStore';
-import { InMemoryAuditLog } from '../../src/adapters/inMemory/InMemoryAuditLog';
-import { InMemoryOutbox } from '../../src/adapters/inMemory/InMemoryOutbox';
+import { InMemoryGateStore } from '../support/fakes/InMemoryGateStore';
+import { InMemoryEvidenceStore } from '../support/fakes/InMemoryEvidenceStore';
+import { InMemoryAuditLog } from '../support/fakes/InMemoryAuditLog';
+import { InMemoryOutbox } from '../support/fakes/InMemoryOutbox';
 import { createTableClientFactory } from '../../src/adapters/tables/tableClientFactory';
 import { TableGateStore } from '../../src/adapters/tables/TableGateStore';
 import { TableEvidenceStore } from '../../src/adapters/tables/TableEvidenceStore';

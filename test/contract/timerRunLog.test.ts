@@ -1,7 +1,7 @@
 import { inject } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { timerRunLogContract } from './timerRunLogContract';
-import { InMemoryTimerRunLog } from '../../src/adapters/inMemory/InMemoryTimerRunLog';
+import { InMemoryTimerRunLog } from '../support/fakes/InMemoryTimerRunLog';
 import { TableTimerRunLog } from '../../src/adapters/tables/TableTimerRunLog';
 import { createTableClientFactory } from '../../src/adapters/tables/tableClientFactory';
 

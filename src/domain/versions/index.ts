@@ -2,15 +2,14 @@
 export { autoUpgradeWarnings } from './autoUpgradeWarnings';
 export { matchBlocklist } from './blocklist';
 export { channelCandidates, type ChannelCandidates } from './channelCandidates';
-export { checkCandidate, type CandidateContext } from './checkCandidate';
 export { evaluateRelease } from './evaluateRelease';
 export * from './fleetFacts';
 export * from './kubernetesVersion';
 export * from './nodeImageVersion';
 export { planMembers, type MemberPlan, type PlannedMember, type PlanOptions } from './planMembers';
 export { evaluatePolicyWindows, validateWindows, type WindowStatus } from './policyWindow';
-export { reason, ReasonCode, type Reason } from './reasons';
+export type { Reason } from './reasons';
 export type { ReleaseDecision, ReleaseInput } from './releaseDecision';
-export { isValidRunName, RUN_NAME_MAX_LENGTH, RUN_NAME_PATTERN, runNameFor, toResourceName } from './runName';
+export { isValidRunName, runNameFor, toResourceName } from './runName';
 export { validateVersionPolicy } from './validateVersionPolicy';
 export * from './versionPolicy';

@@ -7,7 +7,7 @@ import { createServices, type Services } from '../../../src/composition/createSe
 import { createApprovalPageHandler } from '../../../src/functions/approvalPage';
 import { createDecideApprovalHandler } from '../../../src/functions/decideApproval';
 import { createApprovalCallbackHandler } from '../../../src/functions/approvalCallback';
-import { InMemoryTimerRunLog } from '../../../src/adapters/inMemory/InMemoryTimerRunLog';
+import { InMemoryTimerRunLog } from '../../support/fakes/InMemoryTimerRunLog';
 import { LogNotifier } from '../../../src/adapters/notify/LogNotifier';
 import { signedHeaders } from '../../../src/domain/approvals/verifyCallback';
 import { signToken, type ApprovalTokenClaims } from '../../../src/domain/approvals/approvalToken';

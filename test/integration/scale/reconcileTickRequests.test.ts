@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { InMemoryAuditLog } from '../../../src/adapters/inMemory/InMemoryAuditLog';
-import { InMemoryEvidenceStore } from '../../../src/adapters/inMemory/InMemoryEvidenceStore';
-import { InMemoryGateStore } from '../../../src/adapters/inMemory/InMemoryGateStore';
-import { InMemoryOutbox } from '../../../src/adapters/inMemory/InMemoryOutbox';
-import { InMemoryRunHistory } from '../../../src/adapters/inMemory/InMemoryRunHistory';
+import { InMemoryAuditLog } from '../../support/fakes/InMemoryAuditLog';
+import { InMemoryEvidenceStore } from '../../support/fakes/InMemoryEvidenceStore';
+import { InMemoryGateStore } from '../../support/fakes/InMemoryGateStore';
+import { InMemoryOutbox } from '../../support/fakes/InMemoryOutbox';
+import { InMemoryRunHistory } from '../../support/fakes/InMemoryRunHistory';
 import { reconcileAllFleets } from '../../../src/app/gates/reconcileAllFleets';
 import { RunHistoryRecorder } from '../../../src/app/history/RunHistoryRecorder';
 import { LogNotifier } from '../../../src/adapters/notify/LogNotifier';

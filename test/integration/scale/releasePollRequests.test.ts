@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { InMemoryAuditLog } from '../../../src/adapters/inMemory/InMemoryAuditLog';
-import { InMemoryOutbox } from '../../../src/adapters/inMemory/InMemoryOutbox';
-import { InMemoryReleaseStore } from '../../../src/adapters/inMemory/InMemoryReleaseStore';
-import { InMemoryRunHistory } from '../../../src/adapters/inMemory/InMemoryRunHistory';
+import { InMemoryAuditLog } from '../../support/fakes/InMemoryAuditLog';
+import { InMemoryOutbox } from '../../support/fakes/InMemoryOutbox';
+import { InMemoryReleaseStore } from '../../support/fakes/InMemoryReleaseStore';
+import { InMemoryRunHistory } from '../../support/fakes/InMemoryRunHistory';
 import { pollReleases } from '../../../src/app/releases/pollReleases';
 import { createReleaseWorld } from '../../../src/app/releases/releaseWorld';
 import { control } from '../../support/emulatorControl';

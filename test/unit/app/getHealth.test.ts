@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getHealth, type FunctionInfo } from '../../../src/app/getHealth';
-import { InMemoryTimerRunLog } from '../../../src/adapters/inMemory/InMemoryTimerRunLog';
+import { InMemoryTimerRunLog } from '../../support/fakes/InMemoryTimerRunLog';
 import type { TimerRunLog } from '../../../src/ports';
 
 const clock = { nowIso: () => '2026-11-21T12:00:00.000Z' };

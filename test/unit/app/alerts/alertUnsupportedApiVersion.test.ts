@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InMemoryOutbox } from '../../../../src/adapters/inMemory/InMemoryOutbox';
+import { InMemoryOutbox } from '../../../support/fakes/InMemoryOutbox';
 import { alertUnsupportedApiVersion } from '../../../../src/app/alerts/alertUnsupportedApiVersion';
 import { ApiVersionUnsupportedError } from '../../../../src/ports';
 

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { handleFleetGateEvent } from '../../../../src/app/gates/handleFleetGateEvent';
 import type { GateDeps } from '../../../../src/app/gates/gateDeps';
 import { parseConductorConfig } from '../../../../src/domain/config/parseConductorConfig';
-import { InMemoryGateStore } from '../../../../src/adapters/inMemory/InMemoryGateStore';
-import { InMemoryEvidenceStore } from '../../../../src/adapters/inMemory/InMemoryEvidenceStore';
-import { InMemoryAuditLog } from '../../../../src/adapters/inMemory/InMemoryAuditLog';
-import { InMemoryOutbox } from '../../../../src/adapters/inMemory/InMemoryOutbox';
+import { InMemoryGateStore } from '../../../support/fakes/InMemoryGateStore';
+import { InMemoryEvidenceStore } from '../../../support/fakes/InMemoryEvidenceStore';
+import { InMemoryAuditLog } from '../../../support/fakes/InMemoryAuditLog';
+import { InMemoryOutbox } from '../../../support/fakes/InMemoryOutbox';
 import { FakeFleetApi } from '../../../support/fakes/FakeFleetApi';
 import { FakeLogsQuery } from '../../../support/fakes/FakeLogsQuery';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deliverNotifications } from '../../../../src/app/notifications/deliverNotifications';
-import { InMemoryOutbox } from '../../../../src/adapters/inMemory/InMemoryOutbox';
+import { InMemoryOutbox } from '../../../support/fakes/InMemoryOutbox';
 import { DeliveryError, type Notifier, type OutboxMessage } from '../../../../src/ports';
 
 class ScriptedNotifier implements Notifier {

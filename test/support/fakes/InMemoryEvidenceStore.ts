@@ -1,5 +1,5 @@
-import type { GateRef } from '../../domain/gates/gateIdentity';
-import type { EvidenceStore, GateEvidence } from '../../ports';
+import type { GateRef } from '../../../src/domain/gates/gateIdentity';
+import type { EvidenceStore, GateEvidence } from '../../../src/ports';
 
 export class InMemoryEvidenceStore implements EvidenceStore {
   private readonly items = new Map<string, GateEvidence>();

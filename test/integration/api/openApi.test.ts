@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FunctionHost, type FunctionSummary } from '../../../devhost/FunctionHost';
 import { loadFunctionApp } from '../../../devhost/loadFunctionApp';
 import type { RegisteredFunction } from '../../../devhost/functionsCoreShim';
-import { InMemoryTimerRunLog } from '../../../src/adapters/inMemory/InMemoryTimerRunLog';
+import { InMemoryTimerRunLog } from '../../support/fakes/InMemoryTimerRunLog';
 import type { FleetPlan, FleetView } from '../../../src/app/fleets/fleetView';
 import { getHealth } from '../../../src/app/getHealth';
 import type { RunDetail } from '../../../src/app/history/runDetail';

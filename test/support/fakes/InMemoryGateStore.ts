@@ -1,5 +1,5 @@
-import type { GateState } from '../../domain/gates/gateState';
-import { ConcurrencyError, isOpenGate, type GateRecord, type GateStore, type StoredGate } from '../../ports';
+import type { GateState } from '../../../src/domain/gates/gateState';
+import { ConcurrencyError, isOpenGate, type GateRecord, type GateStore, type StoredGate } from '../../../src/ports';
 
 /** GateStore in memory with real ETag semantics (the twin of TableGateStore in the contract suite). */
 export class InMemoryGateStore implements GateStore {

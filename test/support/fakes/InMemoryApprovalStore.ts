@@ -1,5 +1,5 @@
-import type { ApprovalLedger } from '../../domain/approvals/approvalLedger';
-import { ConcurrencyError, type ApprovalStore, type StoredApprovalLedger } from '../../ports';
+import type { ApprovalLedger } from '../../../src/domain/approvals/approvalLedger';
+import { ConcurrencyError, type ApprovalStore, type StoredApprovalLedger } from '../../../src/ports';
 
 /** ApprovalStore in memory with real ETag semantics (the twin of TableApprovalStore in the contract suite). */
 export class InMemoryApprovalStore implements ApprovalStore {

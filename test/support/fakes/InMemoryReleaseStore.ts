@@ -1,5 +1,5 @@
-import { regionKey, type FirstSeen } from '../../domain/versions/fleetFacts';
-import { ConcurrencyError, type FleetReleaseEvaluation, type ReleaseStore, type RunRecord, type StoredRunRecord } from '../../ports';
+import { regionKey, type FirstSeen } from '../../../src/domain/versions/fleetFacts';
+import { ConcurrencyError, type FleetReleaseEvaluation, type ReleaseStore, type RunRecord, type StoredRunRecord } from '../../../src/ports';
 
 /** A JSON copy, like a table row: callers cannot mutate what is stored. */
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;

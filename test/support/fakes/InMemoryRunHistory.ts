@@ -1,5 +1,5 @@
-import type { RunSnapshot } from '../../domain/history/runSnapshot';
-import { FINISHED_RUN_STATES, InvalidContinuationTokenError, type RunHistoryQuery, type RunHistoryStore } from '../../ports';
+import type { RunSnapshot } from '../../../src/domain/history/runSnapshot';
+import { FINISHED_RUN_STATES, InvalidContinuationTokenError, type RunHistoryQuery, type RunHistoryStore } from '../../../src/ports';
 
 /** RunHistoryStore in memory (the twin of TableRunHistory in the contract suite); tokens are offsets bound to the query. */
 export class InMemoryRunHistory implements RunHistoryStore {

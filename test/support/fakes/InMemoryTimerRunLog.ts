@@ -1,4 +1,4 @@
-import type { TimerRun, TimerRunLog } from '../../ports';
+import type { TimerRun, TimerRunLog } from '../../../src/ports';
 
 /** TimerRunLog kept in memory: for unit tests, and the twin of TableTimerRunLog in the contract suite. */
 export class InMemoryTimerRunLog implements TimerRunLog {

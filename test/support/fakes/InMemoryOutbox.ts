@@ -1,4 +1,4 @@
-import { ConcurrencyError, type Outbox, type OutboxEntry, type OutboxMessage } from '../../ports';
+import { ConcurrencyError, type Outbox, type OutboxEntry, type OutboxMessage } from '../../../src/ports';
 
 export class InMemoryOutbox implements Outbox {
   private readonly entries = new Map<string, OutboxEntry>();

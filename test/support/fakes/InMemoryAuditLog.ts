@@ -1,4 +1,4 @@
-import type { AuditEvent, AuditLog } from '../../ports';
+import type { AuditEvent, AuditLog } from '../../../src/ports';
 
 export class InMemoryAuditLog implements AuditLog {
   private readonly events = new Map<string, AuditEvent>();
