@@ -44,14 +44,13 @@ async function pollCounts(world: ScaleWorld, size: ScaleOptions): Promise<{ firs
   return { first, steady, outcomes };
 }
 
-// 200 × 100 (20,000 clusters, 200 list pages) gives the same counts but takes a minute on CI's two cores: it is in
-// `npm run bench` (bench/requestCounts.ts), not in the suite.
+// 200 fleets (4,000 and 20,000 clusters) give the same bounds but cost 15-60 s of CI's two cores, starving other
+// world tests: they run in `npm run bench` (bench/requestCounts.ts, which fails when a bound is exceeded), not here.
 const sizes: (ScaleOptions & { readonly historyX10?: number })[] = [
   { fleets: 10, members: 20, history: 1, activeEvery: 1_000, historyX10: 10 },
   { fleets: 10, members: 100, history: 1, activeEvery: 1_000 },
   { fleets: 50, members: 20, history: 1, activeEvery: 1_000, historyX10: 10 },
   { fleets: 50, members: 100, history: 1, activeEvery: 1_000 },
-  { fleets: 200, members: 20, history: 1, activeEvery: 1_000 },
 ];
 
 describe.each(sizes)('release poll at $fleets fleets × $members members', (size) => {
