@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { compileRoute, byPrecedence, type CompiledRoute } from './routeTemplate';
+import { compileRoute, byPrecedence, decodePathSegment, type CompiledRoute } from './routeTemplate';
 import type { RegisteredFunction, RegisteredBinding } from './functionsCoreShim';
 import { invokeFunction, InvocationFailedError } from './invokeFunction';
 import { consoleHostLog, type HostLog } from './hostLog';
@@ -119,6 +119,12 @@ export class FunctionHost {
   async listen(port = 7071, host = '127.0.0.1'): Promise<string> {
     const server = http.createServer((req, res) => {
       this.handle(req, res).catch((error: unknown) => {
+        // The Functions host answers 413 for a body over its limit (FUNCTIONS_REQUEST_BODY_SIZE_LIMIT); so does this one.
+        if (error instanceof BodyTooLargeError && !res.headersSent) {
+          res.setHeader('connection', 'close');
+          sendProblem(res, problem(413, 'Payload Too Large', error.message));
+          return;
+        }
         this.log(`Host error on ${req.method} ${req.url}: ${error instanceof Error ? error.stack : String(error)}`);
         if (!res.headersSent) sendProblem(res, problem(500, 'Internal Server Error', 'The local host failed to handle the request'));
         else res.destroy();
@@ -180,7 +186,7 @@ export class FunctionHost {
       return;
     }
     const admin = /^\/admin\/functions\/([^/]+)$/i.exec(path);
-    if (admin && req.method === 'POST') return this.handleAdminInvoke(decodeURIComponent(admin[1] ?? ''), req, res);
+    if (admin && req.method === 'POST') return this.handleAdminInvoke(decodePathSegment(admin[1] ?? ''), req, res);
     if (lower === '/admin/host/status' && req.method === 'GET') {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ state: 'Running', functions: this.summaries.length }));
@@ -260,7 +266,11 @@ export class FunctionHost {
     let principal = this.options.principal;
     const override = headers[DEVHOST_PRINCIPAL_HEADER];
     if (this.options.allowPrincipalOverride && override) {
-      principal = JSON.parse(Buffer.from(override, 'base64').toString('utf8')) as DevPrincipal;
+      try {
+        principal = JSON.parse(Buffer.from(override, 'base64').toString('utf8')) as DevPrincipal;
+      } catch {
+        principal = undefined; // a malformed override signs nobody in (test hosts only)
+      }
     }
     delete headers[DEVHOST_PRINCIPAL_HEADER];
     for (const h of PRINCIPAL_HEADERS) delete headers[h];
@@ -291,14 +301,21 @@ function sendProblem(res: http.ServerResponse, p: Problem): void {
   res.end(JSON.stringify(p));
 }
 
+class BodyTooLargeError extends Error {}
+
 async function readBody(req: http.IncomingMessage, maxBytes = 10 * 1024 * 1024): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buf = chunk as Buffer;
-    size += buf.length;
-    if (size > maxBytes) throw new Error(`Request body larger than ${maxBytes} bytes`);
-    chunks.push(buf);
-  }
-  return Buffer.concat(chunks);
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBytes) throw new BodyTooLargeError(`Request body larger than ${maxBytes} bytes`);
+  // Past the limit nothing more is kept (the rest is drained, so the connection can still carry the 413).
+  return new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxBytes) chunks.push(chunk);
+      else chunks.length = 0;
+    });
+    req.on('end', () => (size > maxBytes ? reject(new BodyTooLargeError(`Request body larger than ${maxBytes} bytes`)) : resolve(Buffer.concat(chunks))));
+    req.on('error', reject);
+  });
 }

@@ -125,7 +125,7 @@ export function compileRoute(template: string): CompiledRoute {
           continue;
         }
         if (seg.catchAll) {
-          const rest = parts.slice(i).map(decodeURIComponent).join('/');
+          const rest = parts.slice(i).map(decodePathSegment).join('/');
           if (rest !== '') params[seg.name] = rest;
           else if (seg.defaultValue !== undefined) params[seg.name] = seg.defaultValue;
           return params;
@@ -135,7 +135,7 @@ export function compileRoute(template: string): CompiledRoute {
           if (seg.defaultValue !== undefined) params[seg.name] = seg.defaultValue;
           continue;
         }
-        const value = decodeURIComponent(part);
+        const value = decodePathSegment(part);
         if (!seg.constraints.every((ok) => ok(value))) return undefined;
         params[seg.name] = value;
       }
@@ -152,4 +152,17 @@ export function byPrecedence(a: CompiledRoute, b: CompiledRoute): number {
     if (d !== 0) return d;
   }
   return 0;
+}
+
+/**
+ * Decodes one path segment. An invalid escape (`%zz`, a lone `%`, bad UTF-8) is left as written rather than failing
+ * the request: ASP.NET Core, which serves the real Functions host, decodes only valid sequences and keeps the rest
+ * literally. The function then sees the literal text and refuses it with its own 400 (ids have fixed patterns).
+ */
+export function decodePathSegment(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
 }

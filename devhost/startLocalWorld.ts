@@ -93,6 +93,9 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
       });
       log(`Azure emulator at ${emulator.url} (CA: ${emulator.caFile})`);
     }
+    // The local host strips client-sent principal headers and injects its own (FunctionHost), so it is the trusted
+    // principal source here; it says so explicitly, as App Service authentication would be named in Azure.
+    if (devPrincipal(settings) !== undefined || options.allowPrincipalOverride === true) settings.CONDUCTOR_PRINCIPAL_SOURCE ??= 'localDevelopment';
     // The worker sees app settings as environment variables; credentials read IDENTITY_* from there too.
     const previousEnv = Object.fromEntries(Object.keys(settings).map((k) => [k, process.env[k]]));
     Object.assign(process.env, settings);

@@ -13,5 +13,12 @@ let current: Services | undefined;
 
 /** The process's services, built on first use so that a configuration error surfaces in the invocation's log. */
 export function getServices(): Services {
-  return (current ??= createServicesFromConfig(loadConfig()));
+  if (current === undefined) {
+    const config = loadConfig();
+    current = createServicesFromConfig(config);
+    // Said once at startup (the worker's log), besides /api/health and every refused request.
+    if (!config.callers.trusted) console.warn(`Fleet Conductor: ${config.callers.reason ?? 'no trusted principal source'}`);
+    if (config.approvals.keyProblem !== undefined) console.warn(`Fleet Conductor: ${config.approvals.keyProblem}`);
+  }
+  return current;
 }

@@ -3,6 +3,8 @@
  * Every missing or invalid setting is reported in one error, by name, with what is expected.
  */
 
+import { callerTrustOf, type CallerTrust } from './app/security/callerTrust';
+
 export type StorageConfig =
   | { readonly kind: 'connectionString'; readonly connectionString: string }
   | { readonly kind: 'identity'; readonly tableServiceUri: string };
@@ -20,8 +22,16 @@ export interface Config {
   readonly notifyWebhookUrl: string | undefined;
   /** Human approvals (issue 7). */
   readonly approvals: {
-    /** APPROVAL_TOKEN_KEY: base64 of ≥ 32 random bytes signing approval links; undefined → approvals cannot be sent. */
+    /**
+     * APPROVAL_TOKEN_KEY: base64 of ≥ 32 random bytes signing approval links (and, through a derived key, the
+     * approval ledger rows); undefined → approvals are disabled (`keyProblem` says why when the value is unusable).
+     */
     readonly tokenKey: string | undefined;
+    /**
+     * Why approvals are disabled although APPROVAL_TOKEN_KEY is set (an unresolved Key Vault reference, a short or
+     * non-base64 key). Reported by /api/health instead of failing every function.
+     */
+    readonly keyProblem?: string;
     /** Public origin of the app for approval links: APP_BASE_URL, else https://WEBSITE_HOSTNAME (set by App Service). */
     readonly publicBaseUrl: string | undefined;
   };
@@ -30,6 +40,8 @@ export interface Config {
    * so they are looked up, and validated, where they are used. Undefined when unset or blank.
    */
   readonly appSetting: (name: string) => string | undefined;
+  /** Whether principal headers can be believed (CONDUCTOR_PRINCIPAL_SOURCE, WEBSITE_AUTH_ENABLED). */
+  readonly callers: CallerTrust;
   readonly azure: {
     /** Azure Resource Manager endpoint (the emulator's URL locally). */
     readonly armEndpoint: string;
@@ -132,14 +144,23 @@ const FIRST_GATE_API = { date: '2025-04-01', why: 'a gate-aware api-version (202
 /** At least 32 bytes: HMAC-SHA256 keys shorter than the hash weaken it. */
 const MIN_TOKEN_KEY_BYTES = 32;
 
-function readTokenKey(r: SettingsReader): string | undefined {
+/**
+ * The approval key, or why approvals are disabled. An unusable key does not fail the app: health, history and gates
+ * without approval keep working, and approvals stay off with a named reason. App Service hands the literal
+ * `@Microsoft.KeyVault(...)` to the app when it could not resolve a Key Vault reference ("Use Key Vault references as
+ * app settings": the app setting then holds the reference itself), e.g. when the secret was created after the setting.
+ */
+function readTokenKey(r: SettingsReader): { readonly tokenKey: string | undefined; readonly keyProblem?: string } {
   const raw = r.optional('APPROVAL_TOKEN_KEY');
-  if (raw === undefined) return undefined;
+  if (raw === undefined) return { tokenKey: undefined };
+  if (/^@Microsoft\.KeyVault\(/i.test(raw)) {
+    return { tokenKey: undefined, keyProblem: 'APPROVAL_TOKEN_KEY is an unresolved Key Vault reference (@Microsoft.KeyVault(...)): check that the secret exists and the app identity may read it, then restart the app; approvals are disabled' };
+  }
   const bytes = /^[A-Za-z0-9+/]+={0,2}$/.test(raw) && raw.length % 4 === 0 ? Buffer.from(raw, 'base64').length : 0;
   if (bytes < MIN_TOKEN_KEY_BYTES) {
-    r.issues.push({ setting: 'APPROVAL_TOKEN_KEY', problem: `expected base64 of at least ${MIN_TOKEN_KEY_BYTES} random bytes (e.g. openssl rand -base64 32)` });
+    return { tokenKey: undefined, keyProblem: `APPROVAL_TOKEN_KEY is not base64 of at least ${MIN_TOKEN_KEY_BYTES} random bytes (e.g. openssl rand -base64 32); approvals are disabled` };
   }
-  return raw;
+  return { tokenKey: raw };
 }
 
 function readPublicBaseUrl(r: SettingsReader): string | undefined {
@@ -182,8 +203,13 @@ export function parseConfig(env: Env): Config {
     storage: readStorage(r),
     conductorConfigPath: r.optional('CONDUCTOR_CONFIG_PATH') ?? 'conductor.yaml',
     notifyWebhookUrl: r.optional('NOTIFY_WEBHOOK_URL') === undefined ? undefined : r.url('NOTIFY_WEBHOOK_URL', '', { requireHttps: false }),
-    approvals: { tokenKey: readTokenKey(r), publicBaseUrl: readPublicBaseUrl(r) },
+    approvals: { ...readTokenKey(r), publicBaseUrl: readPublicBaseUrl(r) },
     appSetting: (name) => r.optional(name),
+    callers: callerTrustOf({
+      source: r.optional('CONDUCTOR_PRINCIPAL_SOURCE'),
+      websiteAuthEnabled: r.optional('WEBSITE_AUTH_ENABLED'),
+      websiteInstanceId: r.optional('WEBSITE_INSTANCE_ID'),
+    }),
     tablePrefix: r.pattern('CONDUCTOR_TABLE_PREFIX', 'conductor', /^[A-Za-z][A-Za-z0-9]{0,39}$/, 'a letter then up to 39 letters or digits'),
     azure: {
       armEndpoint: r.url('ARM_ENDPOINT', 'https://management.azure.com', { requireHttps: true }),

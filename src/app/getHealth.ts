@@ -1,4 +1,14 @@
 import type { Clock, TimerRun, TimerRunLog } from '../ports';
+import type { CallerTrust } from './security/callerTrust';
+
+/** Whether approvals can work: a usable APPROVAL_TOKEN_KEY (undefined reason when enabled). */
+export interface ApprovalsStatus {
+  readonly enabled: boolean;
+  /** Names the setting and what is wrong with it. */
+  readonly reason?: string;
+  /** The key is set but unusable (e.g. an unresolved Key Vault reference): health reports degraded. */
+  readonly misconfigured?: boolean;
+}
 
 /** A function as the app registered it with the Functions runtime. */
 export interface FunctionInfo {
@@ -25,23 +35,38 @@ export interface HealthReport {
   readonly functions: readonly FunctionInfo[];
   readonly timers: readonly TimerStatus[];
   readonly problems: readonly string[];
+  /** Approvals on or off, and why (a missing or unresolved APPROVAL_TOKEN_KEY disables them, nothing else). */
+  readonly approvals: ApprovalsStatus;
+  /** Where signed-in callers come from and whether they are believed (approval and operator routes need it). */
+  readonly callers: { readonly source: string | null; readonly trusted: boolean; readonly reason?: string };
 }
 
 export interface GetHealthDeps {
   readonly timerRuns: TimerRunLog;
   readonly clock: Clock;
   readonly version: string;
+  readonly callerTrust?: CallerTrust;
+  readonly approvalsStatus?: ApprovalsStatus;
+  /** Where the internal error text of a failed storage read goes (never into the anonymous answer). */
+  readonly log?: { warn(message: string): void };
 }
 
-/** Reports what the app serves and when each timer last ran. Never throws for a storage failure: it reports it. */
+/**
+ * Reports what the app serves and when each timer last ran. Never throws for a storage failure: it reports it, in
+ * words of its own (the route is anonymous; the storage error text goes to the log only).
+ */
 export async function getHealth(deps: GetHealthDeps, functions: readonly FunctionInfo[]): Promise<HealthReport> {
   const problems: string[] = [];
   let runs: readonly TimerRun[] = [];
   try {
     runs = await deps.timerRuns.listTimerRuns();
   } catch (error) {
-    problems.push(`state storage unreadable: ${error instanceof Error ? error.message : String(error)}`);
+    problems.push('state storage unreadable (details in the app log)');
+    deps.log?.warn(`Health: state storage unreadable: ${error instanceof Error ? error.message : String(error)}`);
   }
+  // A setting that is present but unusable is a deployment fault worth a degraded status; an unset one is a choice.
+  if (deps.approvalsStatus?.misconfigured === true && deps.approvalsStatus.reason !== undefined) problems.push(deps.approvalsStatus.reason);
+  if (deps.callerTrust?.source !== undefined && !deps.callerTrust.trusted && deps.callerTrust.reason !== undefined) problems.push(deps.callerTrust.reason);
   const byName = new Map(runs.map((r) => [r.functionName, r]));
   const timers = functions
     .filter((f) => f.trigger === 'timer')
@@ -53,5 +78,9 @@ export async function getHealth(deps: GetHealthDeps, functions: readonly Functio
     functions,
     timers,
     problems,
+    approvals: deps.approvalsStatus ?? { enabled: true },
+    callers: deps.callerTrust
+      ? { source: deps.callerTrust.source ?? null, trusted: deps.callerTrust.trusted, ...(deps.callerTrust.reason === undefined ? {} : { reason: deps.callerTrust.reason }) }
+      : { source: null, trusted: false, reason: 'no principal source configured' },
   };
 }

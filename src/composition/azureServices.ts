@@ -33,6 +33,14 @@ import { TeamsNotifier } from '../adapters/notify/TeamsNotifier';
 import { SignedWebhookNotifier } from '../adapters/notify/SignedWebhookNotifier';
 import { ChannelNotifier } from '../adapters/notify/ChannelNotifier';
 import { APPROVAL_CHANNEL } from '../app/approvals/approvalChannels';
+import { sealedApprovalStore } from '../app/approvals/sealedApprovalStore';
+import type { ApprovalsStatus } from '../app/getHealth';
+
+function approvalsStatusOf(config: Config): ApprovalsStatus {
+  if (config.approvals.keyProblem !== undefined) return { enabled: false, reason: config.approvals.keyProblem, misconfigured: true };
+  if (config.approvals.tokenKey === undefined) return { enabled: false, reason: 'APPROVAL_TOKEN_KEY is not set: approvals are disabled' };
+  return { enabled: true };
+}
 
 function createCredential(config: Config): TokenCredential {
   if (config.azure.credential === 'default') return new DefaultAzureCredential();
@@ -93,7 +101,7 @@ export function createServicesFromConfig(config: Config): Services {
       outbox,
       clock: systemClock,
       recorder: new RunHistoryRecorder({ fleet, history, clock: systemClock }),
-      approvals: { store: new TableApprovalStore(tables), signer, publicBaseUrl: config.approvals.publicBaseUrl, appSetting: config.appSetting },
+      approvals: { store: sealedApprovalStore(new TableApprovalStore(tables), signer), signer, publicBaseUrl: config.approvals.publicBaseUrl, appSetting: config.appSetting },
       notifier: (log) => {
         const logNotifier = new LogNotifier(() => log);
         const pem = caPem();
@@ -119,7 +127,16 @@ export function createServicesFromConfig(config: Config): Services {
     const { conductor, fleet, source, runs, audit } = azure();
     return { config: conductor, fleet, source, runs, audit, clock: systemClock, ...stores() };
   });
-  return createServices({ timerRuns: new TableTimerRunLog(tables), clock: systemClock, version: appVersion, gates, releases, history });
+  return createServices({
+    timerRuns: new TableTimerRunLog(tables),
+    clock: systemClock,
+    version: appVersion,
+    gates,
+    releases,
+    history,
+    callerTrust: config.callers,
+    approvalsStatus: approvalsStatusOf(config),
+  });
 }
 
 function perSubscription<T>(make: (subscriptionId: string) => T): (subscriptionId: string) => T {

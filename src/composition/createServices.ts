@@ -23,10 +23,15 @@ import { decideByLink, type LinkDecisionInput, type LinkDecisionOutcome } from '
 import { handleApprovalCallback, type CallbackOutcome } from '../app/approvals/handleApprovalCallback';
 import type { ApprovalPrincipal } from '../domain/approvals/approvalPolicy';
 import type { SignedRequest } from '../domain/approvals/verifyCallback';
+import { UNTRUSTED_CALLERS, type CallerTrust } from '../app/security/callerTrust';
+import { RefusalLimiter } from '../app/security/refusalLimiter';
+import { recordRefusedAttempt, type RefusedAttempt, type RefusalOutcome } from '../app/approvals/recordRefusedAttempt';
+import type { ApprovalsStatus } from '../app/getHealth';
 
 /** What function bindings may call: one use case each. */
 export interface Services {
-  getHealth(functions: readonly FunctionInfo[]): Promise<HealthReport>;
+  /** `log` receives what the anonymous answer leaves out (e.g. a storage error's text). */
+  getHealth(functions: readonly FunctionInfo[], log?: AppLog): Promise<HealthReport>;
   recordTimerRun(run: TimerRun): Promise<void>;
   reconcileAllFleets(log: AppLog): Promise<ReconcileCycleSummary>;
   handleFleetGateEvent(event: unknown, log: AppLog): Promise<FleetGateEventOutcome>;
@@ -45,6 +50,12 @@ export interface Services {
   decideApproval(input: LinkDecisionInput & { readonly formToken: string | undefined }, log: AppLog): Promise<LinkDecisionOutcome>;
   /** A signed decision from another system (POST /api/approvals/callback). */
   handleApprovalCallback(request: SignedRequest, log: AppLog): Promise<CallbackOutcome>;
+  /** Audits a refused approval attempt and rate-limits refusals per link (429 past the limit). */
+  recordApprovalRefusal(attempt: RefusedAttempt, log: AppLog): Promise<RefusalOutcome>;
+  /** Whether principal headers are believed; approval and operator routes refuse every caller otherwise. */
+  readonly callerTrust: CallerTrust;
+  /** Whether approvals can work (a usable APPROVAL_TOKEN_KEY); the approval routes answer 503 otherwise. */
+  readonly approvalsStatus: ApprovalsStatus;
   readonly clock: Clock;
 }
 
@@ -63,6 +74,10 @@ export interface ServiceDeps {
   /** Built on first use, once per process (it holds the member index and the coalescing queue). */
   readonly releases?: () => ReleaseWorld;
   readonly history?: () => HistoryWorld;
+  /** From CONDUCTOR_PRINCIPAL_SOURCE (config.callers); default: nobody is trusted. */
+  readonly callerTrust?: CallerTrust;
+  /** From APPROVAL_TOKEN_KEY (config.approvals); default: enabled (the gate world then carries a signer). */
+  readonly approvalsStatus?: ApprovalsStatus;
 }
 
 function required<T>(make: (() => T) | undefined, what: string): () => T {
@@ -84,10 +99,13 @@ export function createServices(deps: ServiceDeps): Services {
     if (approvals === undefined) throw new Error('Approvals are not wired in this composition');
     return { ...world, approvals };
   };
+  const limiter = new RefusalLimiter();
+  const callerTrust = deps.callerTrust ?? UNTRUSTED_CALLERS;
+  const approvalsStatus = deps.approvalsStatus ?? { enabled: true };
   const releases = required(deps.releases, 'Release detection');
   const history = required(deps.history, 'Run history');
   return {
-    getHealth: (functions) => getHealth(deps, functions),
+    getHealth: (functions, log) => getHealth({ ...deps, callerTrust, approvalsStatus, ...(log === undefined ? {} : { log }) }, functions),
     recordTimerRun: (run) => recordTimerRun(deps, run),
     reconcileAllFleets: (log) => reconcileAllFleets(gateDeps(log)),
     handleFleetGateEvent: (event, log) => handleFleetGateEvent(gateDeps(log), event),
@@ -103,6 +121,12 @@ export function createServices(deps: ServiceDeps): Services {
     getApprovalPage: (token, principal, log) => getApprovalPage(approvalDeps(log), token, principal),
     decideApproval: (input, log) => decideByLink(approvalDeps(log), input),
     handleApprovalCallback: (request, log) => handleApprovalCallback(approvalDeps(log), request),
+    recordApprovalRefusal: (attempt, log) => {
+      const world = approvalDeps(log);
+      return recordRefusedAttempt({ audit: world.audit, clock: world.clock, limiter, signer: world.approvals.signer }, attempt);
+    },
+    callerTrust,
+    approvalsStatus,
     clock: deps.clock,
   };
 }

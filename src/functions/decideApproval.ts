@@ -1,56 +1,77 @@
 import type { HttpHandler, HttpResponseInit } from '@azure/functions';
 import { getServices, type Services } from '../composition';
-import { callerPrincipal } from './support/callerPrincipal';
+import { authenticateCaller, callerProblem } from './support/callerPrincipal';
 import { contextLog } from './support/contextLog';
 import { httpFunction } from './support/functionCatalog';
 import { badRequest, problemResponse, type ParameterError } from './support/problemResponse';
-import { decisionProblem, isCrossSite, tokenProblem } from './support/approvalHttp';
+import { approvalsDisabledProblem, decisionProblem, refuseAttempt, siteOf, tamperedProblem, tokenProblem } from './support/approvalHttp';
+import { readBodyText } from './support/requestBody';
 
 const MAX_FORM = 8_192;
 
 /**
  * POST /api/approvals/{token}: the landing page's form (application/x-www-form-urlencoded: decision, comment,
- * formToken, evidenceVersion). CSRF: cross-site requests are refused by Sec-Fetch-Site/Origin, and the form token
- * must be this principal's for this link. Success → 303 back to the page (post/redirect/get).
+ * formToken, evidenceVersion). Refused, audited and rate-limited per link: no trusted principal source, no verified
+ * Entra ID caller, a cross-site post, a link or form token that does not verify (a post proving neither same-origin
+ * nor holding a valid form token is refused here). The form token must be this principal's for this link.
+ * Success → 303 back to the page (post/redirect/get).
  */
 export function createDecideApprovalHandler(services: () => Services): HttpHandler {
   return async (request, context): Promise<HttpResponseInit> => {
     const token = request.params.token ?? '';
-    if (isCrossSite(request)) return problemResponse(403, 'Forbidden', 'Cross-site form posts are refused');
-    const principal = callerPrincipal(request);
-    if (!principal) return problemResponse(401, 'Unauthorized', 'Sign in to decide (App Service authentication)');
+    const s = services();
+    const log = contextLog(context);
+    if (!s.approvalsStatus.enabled) return approvalsDisabledProblem(s.approvalsStatus.reason);
+    const caller = authenticateCaller(request, s.callerTrust);
+    if (!caller.ok) return refuseAttempt(s, { channel: 'landingPage', reason: caller.refusal, token, claimed: caller.claimed }, request, callerProblem(caller), log);
+    const principal = { name: caller.caller.name, objectId: caller.caller.objectId, groups: caller.caller.groups, roles: caller.caller.roles };
+    const claimed = { name: principal.name, objectId: principal.objectId };
+    const site = siteOf(request);
+    if (site === 'crossSite') return refuseAttempt(s, { channel: 'landingPage', reason: 'crossSite', token, claimed }, request, problemResponse(403, 'Forbidden', 'Cross-site form posts are refused'), log);
     const type = request.headers.get('content-type') ?? '';
     if (!type.toLowerCase().startsWith('application/x-www-form-urlencoded')) return problemResponse(415, 'Unsupported Media Type', 'Post the page form (application/x-www-form-urlencoded)');
-    const text = await request.text();
+    const body = await readBodyText(request, MAX_FORM);
+    if (!body.ok) return problemResponse(body.status, body.status === 413 ? 'Payload Too Large' : 'Bad Request', body.detail);
+    let form: URLSearchParams;
+    try {
+      form = new URLSearchParams(body.text);
+      // URLSearchParams replaces bad percent-escapes silently; refuse them instead (an altered form is not a decision).
+      decodeURIComponent(body.text.replace(/\+/g, ' '));
+    } catch {
+      return badRequest([{ parameter: 'body', message: 'is not valid form encoding' }]);
+    }
     const errors: ParameterError[] = [];
-    if (text.length > MAX_FORM) errors.push({ parameter: 'body', message: `must be at most ${MAX_FORM} characters` });
-    const form = new URLSearchParams(text.length > MAX_FORM ? '' : text);
     const decision = form.get('decision');
     if (decision !== 'approve' && decision !== 'reject') errors.push({ parameter: 'decision', message: 'must be approve or reject' });
     const comment = form.get('comment') ?? undefined;
     if (comment !== undefined && comment.length > 2_000) errors.push({ parameter: 'comment', message: 'must be at most 2000 characters' });
     const version = form.get('evidenceVersion');
-    const evidenceVersion = version === null ? undefined : Number(version);
+    const evidenceVersion = version === null || version === '' ? undefined : Number(version);
     if (evidenceVersion !== undefined && !(Number.isSafeInteger(evidenceVersion) && evidenceVersion >= 0)) errors.push({ parameter: 'evidenceVersion', message: 'must be a whole number' });
     if (errors.length > 0 || (decision !== 'approve' && decision !== 'reject')) return badRequest(errors);
-    const outcome = await services().decideApproval(
+    const outcome = await s.decideApproval(
       {
         token,
-        principal: { name: principal.name, ...(principal.objectId ? { objectId: principal.objectId } : {}), groups: principal.groups },
+        principal,
         decision,
         ...(comment === undefined || comment.trim() === '' ? {} : { comment }),
         ...(evidenceVersion === undefined ? {} : { evidenceVersion }),
         formToken: form.get('formToken') ?? undefined,
       },
-      contextLog(context),
+      log,
     );
+    const refused = { channel: 'landingPage' as const, token, claimed: { ...claimed, decision } };
     switch (outcome.kind) {
       case 'tokenRejected':
-        return tokenProblem(outcome.reason);
-      case 'formRejected':
-        return problemResponse(403, 'Forbidden', 'The form is not valid for you on this link; reload the page');
+        return refuseAttempt(s, { ...refused, reason: `token:${outcome.reason}` }, request, tokenProblem(outcome.reason), log);
+      case 'formRejected': {
+        const why = site === 'unproven' ? 'neither Sec-Fetch-Site nor Origin proves same-origin, and the form token is not valid' : 'the form token is not valid';
+        return refuseAttempt(s, { ...refused, reason: site === 'unproven' ? 'formRejected:unprovenOrigin' : 'formRejected' }, request, problemResponse(403, 'Forbidden', `The form is not valid for you on this link (${why}); reload the page`), log);
+      }
       case 'unknownRequest':
         return problemResponse(410, 'Gone', 'This approval request was replaced or no longer exists');
+      case 'ledgerTampered':
+        return tamperedProblem();
       case 'decided':
         return decisionProblem(outcome.result) ?? { status: 303, headers: { location: `/api/approvals/${token}` } };
       default: {

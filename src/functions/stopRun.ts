@@ -1,18 +1,24 @@
 import type { HttpHandler } from '@azure/functions';
 import { getServices, type Services } from '../composition';
-import { callerPrincipal, OPERATOR_ROLE } from './support/callerPrincipal';
+import { authorizeOperator } from './support/callerPrincipal';
+import { readBodyText } from './support/requestBody';
 import { httpFunction } from './support/functionCatalog';
 import { badRequest, notFound, problemResponse } from './support/problemResponse';
 import { RequestParameters } from './support/requestParameters';
 
-/** POST /api/runs/{fleet}/{run}/stop: operators only (role from the authenticated principal, never from the body). */
+/**
+ * POST /api/runs/{fleet}/{run}/stop: operators only (authorizeOperator: a trusted principal source, a verified Entra
+ * ID caller with the Conductor.Operator role, never anything from the body).
+ */
 export function createStopRunHandler(services: () => Services): HttpHandler {
   return async (request) => {
     const p = new RequestParameters(request);
     const fleet = p.name('fleet', 63);
     const run = p.name('run', 50);
     let comment: string | undefined;
-    const text = await request.text();
+    const body = await readBodyText(request, 4_096);
+    if (!body.ok) return problemResponse(body.status, body.status === 413 ? 'Payload Too Large' : 'Bad Request', body.detail);
+    const text = body.text;
     if (text.trim() !== '') {
       try {
         const body = JSON.parse(text) as { comment?: unknown };
@@ -23,9 +29,9 @@ export function createStopRunHandler(services: () => Services): HttpHandler {
       }
     }
     if (p.errors.length > 0) return badRequest(p.errors);
-    const caller = callerPrincipal(request);
-    if (!caller) return problemResponse(401, 'Unauthorized', 'Stopping a run needs a signed-in caller (App Service authentication)');
-    if (!caller.roles.includes(OPERATOR_ROLE)) return problemResponse(403, 'Forbidden', `${caller.name} lacks the ${OPERATOR_ROLE} role`);
+    const operator = authorizeOperator(request, services().callerTrust, 'stop a run');
+    if (!operator.ok) return operator.response;
+    const caller = operator.caller;
     const outcome = await services().stopRun(fleet, run, { name: caller.name, ...(comment ? { comment } : {}) });
     switch (outcome.kind) {
       case 'notFound':

@@ -27,4 +27,21 @@ export interface Signer {
   tokenHmac(data: string): string;
   /** HMAC-SHA256 of `data` with a shared secret (webhook / callback channel), lowercase hex. */
   hmacHex(secret: string, data: string): string;
+  /**
+   * HMAC-SHA256 of `data` with a key derived from the token key for ledger seals (HKDF, its own `info`), base64url:
+   * a seal can never be replayed as a link signature or the other way round.
+   */
+  ledgerHmac(data: string): string;
+}
+
+/** A stored approval ledger whose seal does not match its content: it was edited outside Conductor. Nothing reads it as valid. */
+export class LedgerIntegrityError extends Error {
+  constructor(
+    readonly fleetId: string,
+    readonly gateId: string,
+    readonly problem: 'missingSeal' | 'badSeal',
+  ) {
+    super(`The approval ledger of gate ${gateId} failed its integrity check (${problem}): it was changed outside Conductor and is refused`);
+    this.name = 'LedgerIntegrityError';
+  }
 }

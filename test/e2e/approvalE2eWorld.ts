@@ -18,6 +18,8 @@ import { TableAuditLog } from '../../src/adapters/tables/TableAuditLog';
 import { TableOutbox } from '../../src/adapters/tables/TableOutbox';
 import { TableTimerRunLog } from '../../src/adapters/tables/TableTimerRunLog';
 import { TableApprovalStore } from '../../src/adapters/tables/TableApprovalStore';
+import { sealedApprovalStore } from '../../src/app/approvals/sealedApprovalStore';
+import type { ApprovalStore } from '../../src/ports';
 import { HmacSigner } from '../../src/adapters/crypto/HmacSigner';
 import { ChannelNotifier } from '../../src/adapters/notify/ChannelNotifier';
 import { TeamsNotifier } from '../../src/adapters/notify/TeamsNotifier';
@@ -59,7 +61,8 @@ export interface ApprovalE2eWorld {
   readonly services: Services;
   readonly fleet: ArmFleetApi;
   readonly hostUrl: string;
-  readonly approvals: TableApprovalStore;
+  /** The sealed store over the Approvals table, as production composes it. */
+  readonly approvals: ApprovalStore;
   readonly audit: TableAuditLog;
   /** Starts the run and drives the reconcile timer (virtual minutes) until the card is in the Teams sink; returns the card's Approve URL. */
   runToApprovalCard(): Promise<string>;
@@ -104,12 +107,15 @@ export async function startApprovalE2eWorld(approval: Record<string, unknown> = 
   const hostUrl = await host.listen(0);
   const settings: Record<string, string> = { TEAMS_APPROVALS_URL: `${emulator.url}/teams/workflows/approvals` };
   const conductor = config(approval);
-  const approvals = new TableApprovalStore(tables);
+  const signer = new HmacSigner(Buffer.alloc(32, 42).toString('base64'));
+  const approvals = sealedApprovalStore(new TableApprovalStore(tables), signer);
   const audit = new TableAuditLog(tables);
   const built = createServices({
     timerRuns: new TableTimerRunLog(tables),
     clock,
     version: 'test',
+    // The local host is the principal source of these worlds (it strips client-sent principal headers).
+    callerTrust: { source: 'localDevelopment', trusted: true },
     gates: () => ({
       config: conductor,
       fleet,
@@ -119,7 +125,7 @@ export async function startApprovalE2eWorld(approval: Record<string, unknown> = 
       audit,
       outbox: new TableOutbox(tables),
       clock,
-      approvals: { store: approvals, signer: new HmacSigner(Buffer.alloc(32, 42).toString('base64')), publicBaseUrl: hostUrl, appSetting: (name) => settings[name] },
+      approvals: { store: approvals, signer, publicBaseUrl: hostUrl, appSetting: (name) => settings[name] },
       notifier: () => new ChannelNotifier({ [APPROVAL_CHANNEL.teams]: new TeamsNotifier((name) => settings[name], { caPem: emulator.caPem }) }, new LogNotifier(() => log)),
     }),
   });

@@ -11,6 +11,7 @@ import { InMemoryAuditLog } from './fakes/InMemoryAuditLog';
 import { InMemoryOutbox } from './fakes/InMemoryOutbox';
 import { InMemoryApprovalStore } from './fakes/InMemoryApprovalStore';
 import { HmacSigner } from '../../src/adapters/crypto/HmacSigner';
+import { sealedApprovalStore } from '../../src/app/approvals/sealedApprovalStore';
 import { FakeFleetApi } from './fakes/FakeFleetApi';
 import { FakeLogsQuery } from './fakes/FakeLogsQuery';
 
@@ -22,9 +23,9 @@ export const RUN = 'k8s-1-33-4';
 export const KEY = Buffer.alloc(32, 9).toString('base64');
 export const SETTINGS: Record<string, string> = { TEAMS_URL: 'https://teams.example/workflows/1', HOOK_URL: 'https://hook.example/approvals', HOOK_SECRET: 'hook-secret' };
 export const cluster = (name: string): string => `/subscriptions/${SUB}/resourceGroups/rg-aks/providers/Microsoft.ContainerService/managedClusters/${name}`;
-export const alice = { name: 'alice@contoso.com', groups: [] };
+export const alice = { name: 'alice@contoso.com', objectId: 'a11ce000-0000-4000-8000-000000000001', groups: [] };
 export const bob = { name: 'Bob@Contoso.com', objectId: 'B0B00000-0000-0000-0000-000000000000', groups: [] };
-export const mallory = { name: 'mallory@contoso.com', groups: [] };
+export const mallory = { name: 'mallory@contoso.com', objectId: 'ba000000-0000-4000-8000-000000000666', groups: [] };
 
 export function config(approval: Record<string, unknown>): ConductorConfig {
   const result = parseConductorConfig({
@@ -68,8 +69,12 @@ export function world(approval: Record<string, unknown> = {}, settings: Record<s
     state: 'Running',
     status: { stages: [{ name: 'canary', groups: [{ name: 'canary', members: [{ name: 'canary-1', clusterResourceId: cluster('aks-canary-1'), status: { state: 'Completed' } }] }] }] },
   });
-  const store = new InMemoryApprovalStore();
-  const approvals: ApprovalDeps = { store, signer: new HmacSigner(KEY), publicBaseUrl: 'https://conductor.example', appSetting: (name) => settings[name] };
+  // As in production, ledgers are sealed on write and verified on read; `rawStore` is the table underneath (for
+  // tests that edit a row behind Conductor's back).
+  const rawStore = new InMemoryApprovalStore();
+  const signer = new HmacSigner(KEY);
+  const store = sealedApprovalStore(rawStore, signer);
+  const approvals: ApprovalDeps = { store, signer, publicBaseUrl: 'https://conductor.example', appSetting: (name) => settings[name] };
   const clock = new Clock();
   const deps: GateDeps & { approvals: ApprovalDeps } = {
     fleet,
@@ -83,7 +88,7 @@ export function world(approval: Record<string, unknown> = {}, settings: Record<s
     log: { info: () => undefined, warn: () => undefined },
     approvals,
   };
-  return { deps, fleet, store, clock, outbox: deps.outbox as InMemoryOutbox, audit: deps.audit as InMemoryAuditLog, gates: deps.gates as InMemoryGateStore };
+  return { deps, fleet, store, rawStore, clock, outbox: deps.outbox as InMemoryOutbox, audit: deps.audit as InMemoryAuditLog, gates: deps.gates as InMemoryGateStore };
 }
 
 export type World = ReturnType<typeof world>;

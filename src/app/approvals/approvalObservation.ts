@@ -2,7 +2,8 @@ import { expire } from '../../domain/approvals/decideApprovalRequest';
 import { expiryAuditEvent } from '../../domain/approvals/approvalAuditEvent';
 import type { ApprovalObservation } from '../../domain/approvals/decideApprovalRequest';
 import type { GateState } from '../../domain/gates/gateState';
-import { ConcurrencyError, type AuditLog, type Clock } from '../../ports';
+import { ConcurrencyError, LedgerIntegrityError, type AppLog, type AuditLog, type Clock, type StoredApprovalLedger } from '../../ports';
+import { reportTamperedLedger } from './reportTamperedLedger';
 import type { ApprovalDeps } from './approvalDeps';
 import { ledgerObservation } from './ledgerObservation';
 
@@ -14,11 +15,19 @@ const WAITING = new Set(['AwaitingApproval', 'Soaking', 'Checking']);
  * the gate is not waiting for one.
  */
 export async function approvalObservation(
-  deps: { readonly approvals: ApprovalDeps; readonly audit: AuditLog; readonly clock: Clock },
+  deps: { readonly approvals: ApprovalDeps; readonly audit: AuditLog; readonly clock: Clock; readonly log: AppLog },
   state: GateState,
 ): Promise<ApprovalObservation | undefined> {
   if (state.approval === undefined || !WAITING.has(state.phase.name)) return undefined;
-  const stored = await deps.approvals.store.getLedger(state.gate.fleetId, state.gate.gateId);
+  let stored: StoredApprovalLedger | undefined;
+  try {
+    stored = await deps.approvals.store.getLedger(state.gate.fleetId, state.gate.gateId);
+  } catch (error) {
+    // An edited ledger means nothing for the gate (it keeps waiting); the operator sees the audited refusal.
+    if (!(error instanceof LedgerIntegrityError)) throw error;
+    await reportTamperedLedger(deps, state.gate, error, 'the gate reconcile');
+    return undefined;
+  }
   if (stored === undefined) return undefined;
   if (stored.ledger.outcome !== undefined) return ledgerObservation(stored.ledger);
   const now = deps.clock.nowIso();

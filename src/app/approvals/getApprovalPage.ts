@@ -5,6 +5,8 @@ import { verifyToken, type ApprovalTokenClaims, type TokenRejection } from '../.
 import type { ClusterCheckSummary } from '../../domain/approvals/clusterCheckSummary';
 import type { GateState } from '../../domain/gates/gateState';
 import type { GateDeps } from '../gates/gateDeps';
+import { LedgerIntegrityError, type StoredApprovalLedger } from '../../ports';
+import { reportTamperedLedger } from './reportTamperedLedger';
 import { requireSigner, type ApprovalDeps } from './approvalDeps';
 import { evidenceShown } from './evidenceShown';
 import { approvalFormToken } from './approvalFormToken';
@@ -29,6 +31,7 @@ export interface ApprovalPageView {
 export type ApprovalPageOutcome =
   | { readonly kind: 'tokenRejected'; readonly reason: TokenRejection }
   | { readonly kind: 'unknownRequest' }
+  | { readonly kind: 'ledgerTampered' }
   | { readonly kind: 'page'; readonly view: ApprovalPageView };
 
 /** Reads everything the landing page shows for a verified token; changes nothing. */
@@ -37,7 +40,14 @@ export async function getApprovalPage(deps: GateDeps & { readonly approvals: App
   const verified = verifyToken(token, (data) => signer.tokenHmac(data), deps.clock.nowIso());
   if (!verified.ok) return { kind: 'tokenRejected', reason: verified.reason };
   const { claims } = verified;
-  const stored = await deps.approvals.store.getLedger(claims.fleetId, claims.gateId);
+  let stored: StoredApprovalLedger | undefined;
+  try {
+    stored = await deps.approvals.store.getLedger(claims.fleetId, claims.gateId);
+  } catch (error) {
+    if (!(error instanceof LedgerIntegrityError)) throw error;
+    await reportTamperedLedger(deps, claims, error, `the landing page shown to ${principal.name}`);
+    return { kind: 'ledgerTampered' };
+  }
   if (stored === undefined || stored.ledger.requestId !== claims.requestId) return { kind: 'unknownRequest' };
   const { ledger } = stored;
   const gate = (await deps.gates.getGate(claims.fleetId, claims.gateId))?.state;

@@ -1,5 +1,7 @@
 import { verifyCallback, type CallbackRejection, type SignedRequest, type VerifyCallbackResult } from '../../domain/approvals/verifyCallback';
 import type { GateDeps } from '../gates/gateDeps';
+import { LedgerIntegrityError, type StoredApprovalLedger } from '../../ports';
+import { reportTamperedLedger } from './reportTamperedLedger';
 import { feedGate } from './feedGate';
 import { requireSigner, type ApprovalDeps } from './approvalDeps';
 import { auditedEvidence, evidenceShown } from './evidenceShown';
@@ -34,7 +36,14 @@ export async function handleApprovalCallback(deps: GateDeps & { readonly approva
   }
   if (!verified.ok) return { kind: 'callbackRejected', reason: verified.reason };
   const { decision } = verified;
-  const stored = await deps.approvals.store.getLedger(decision.gate.fleetId, decision.gate.gateId);
+  let stored: StoredApprovalLedger | undefined;
+  try {
+    stored = await deps.approvals.store.getLedger(decision.gate.fleetId, decision.gate.gateId);
+  } catch (error) {
+    if (!(error instanceof LedgerIntegrityError)) throw error;
+    await reportTamperedLedger(deps, decision.gate, error, `a signed callback by ${decision.approver.name}`);
+    return { kind: 'ledgerTampered' };
+  }
   if (stored === undefined || stored.ledger.requestId !== decision.requestId || stored.ledger.gate.runName !== decision.gate.runName) return { kind: 'unknownRequest' };
   if (stored.ledger.policy.channels.webhook?.secretSetting !== matchedSetting) return { kind: 'callbackRejected', reason: 'wrongChannel' };
   if (!(await deps.approvals.store.rememberCallbackId(decision.id, now))) return { kind: 'callbackRejected', reason: 'replayed' };

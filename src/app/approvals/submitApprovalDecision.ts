@@ -3,10 +3,11 @@ import type { ApprovalDecisionKind, ApprovalLedger } from '../../domain/approval
 import type { ApprovalPrincipal } from '../../domain/approvals/approvalPolicy';
 import { recordDecision, type RecordDecisionResult } from '../../domain/approvals/decideApprovalRequest';
 import type { GateRef } from '../../domain/gates/gateIdentity';
-import { ConcurrencyError, type AuditLog, type Clock } from '../../ports';
+import { ConcurrencyError, LedgerIntegrityError, type AppLog, type AuditLog, type Clock, type StoredApprovalLedger } from '../../ports';
 import type { ApprovalDeps } from './approvalDeps';
+import { reportTamperedLedger } from './reportTamperedLedger';
 
-export type SubmitDecisionDeps = { readonly approvals: ApprovalDeps; readonly audit: AuditLog; readonly clock: Clock };
+export type SubmitDecisionDeps = { readonly approvals: ApprovalDeps; readonly audit: AuditLog; readonly clock: Clock; readonly log: AppLog };
 
 export interface DecisionInput {
   readonly gate: GateRef;
@@ -24,6 +25,8 @@ export interface DecisionInput {
 export type SubmitDecisionOutcome =
   /** No ledger for the gate, or it holds another (newer) request: nothing recorded. */
   | { readonly kind: 'unknownRequest' }
+  /** The stored ledger failed its integrity check (edited outside Conductor): nothing recorded, the refusal is audited. */
+  | { readonly kind: 'ledgerTampered' }
   | { readonly kind: 'decided'; readonly result: RecordDecisionResult; readonly ledger: ApprovalLedger };
 
 const ATTEMPTS = 5;
@@ -35,7 +38,14 @@ const ATTEMPTS = 5;
  */
 export async function submitApprovalDecision(deps: SubmitDecisionDeps, input: DecisionInput): Promise<SubmitDecisionOutcome> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    const stored = await deps.approvals.store.getLedger(input.gate.fleetId, input.gate.gateId);
+    let stored: StoredApprovalLedger | undefined;
+    try {
+      stored = await deps.approvals.store.getLedger(input.gate.fleetId, input.gate.gateId);
+    } catch (error) {
+      if (!(error instanceof LedgerIntegrityError)) throw error;
+      await reportTamperedLedger(deps, input.gate, error, `a ${input.decision} by ${input.principal.name} via ${input.via.channel}`);
+      return { kind: 'ledgerTampered' };
+    }
     if (stored === undefined || stored.ledger.requestId !== input.requestId) return { kind: 'unknownRequest' };
     const now = deps.clock.nowIso();
     const result = recordDecision(stored.ledger, input.principal, input.decision, input.comment, now, input.evidenceVersion);

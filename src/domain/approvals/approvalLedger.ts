@@ -38,6 +38,11 @@ export interface ApprovalLedger {
   readonly decisions: readonly ApprovalDecisionRecord[];
   readonly outcome?: ApprovalOutcome;
   readonly closedAt?: string;
+  /**
+   * Keyed MAC over everything else (ledgerSealInput), set by the store wrapper on every write and verified on every
+   * read: a row edited outside Conductor no longer matches and is refused.
+   */
+  readonly seal?: string;
 }
 
 /** A new, open request: expires `policy.expiresAfterMinutes` after `requestedAt`. */

@@ -32,6 +32,11 @@ export interface ApprovalApprovers {
   readonly objectIds: readonly string[];
   /** Group object ids (GUIDs, as in the `groups` claim), stored lowercase; any member may approve. */
   readonly groups: readonly string[];
+  /**
+   * An app role the approver must also hold (e.g. `Conductor.Approver`, from the `roles` claim, or the signed
+   * callback's approver.roles). Unset → listing is enough.
+   */
+  readonly role?: string;
 }
 
 /** Where the request goes (through the outbox). Settings are NAMES of app settings, never the secrets themselves. */
@@ -66,11 +71,17 @@ export interface ApprovalPrincipal {
   readonly objectId?: string;
   /** Group object ids from the `groups` claim. */
   readonly groups: readonly string[];
+  /** App roles from the `roles` claim (checked when the policy names a role). */
+  readonly roles?: readonly string[];
 }
 
-/** True when `principal` is listed by user name, object id or one of its groups (all case-insensitive). */
+/**
+ * True when `principal` holds the role the policy names (if any) and is listed by user name, object id or one of
+ * its groups (all case-insensitive).
+ */
 export function isAllowedApprover(policy: ApprovalPolicy, principal: ApprovalPrincipal): boolean {
-  const { users, objectIds, groups } = policy.approvers;
+  const { users, objectIds, groups, role } = policy.approvers;
+  if (role !== undefined && !(principal.roles ?? []).includes(role)) return false;
   const objectId = principal.objectId?.toLowerCase();
   if (objectId !== undefined && objectIds.includes(objectId)) return true;
   if (users.includes(principal.name.toLowerCase())) return true;

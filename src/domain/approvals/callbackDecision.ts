@@ -21,6 +21,8 @@ export interface CallbackDecision {
 }
 
 const ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const FLEET_ID = /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[-\w.()]{1,90}\/providers\/Microsoft\.ContainerService\/fleets\/[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?$/i;
 const KEYS = ['v', 'id', 'requestId', 'gate', 'decision', 'approver', 'comment', 'evidenceVersion'];
 
 /** Strictly parses a callback body; undefined when anything is missing, mistyped, unknown or too long. */
@@ -50,15 +52,18 @@ export function parseCallbackDecision(body: string): CallbackDecision | undefine
 function parseGate(value: unknown): CallbackDecision['gate'] | undefined {
   if (!isRecord(value) || Object.keys(value).length !== 3) return undefined;
   const { fleetId, runName, gateId } = value;
-  return isText(fleetId, 500) && isText(runName, 200) && isText(gateId, 100) ? { fleetId, runName, gateId } : undefined;
+  // Gate names are GUIDs and fleet ids ARM ids: checked here, before the ids reach a store or a URL.
+  return isText(fleetId, 500) && FLEET_ID.test(fleetId) && isText(runName, 200) && isText(gateId, 100) && GUID.test(gateId) ? { fleetId, runName, gateId } : undefined;
 }
 
 function parseApprover(value: unknown): ApprovalPrincipal | undefined {
-  if (!isRecord(value) || !Object.keys(value).every((key) => ['name', 'objectId', 'groups'].includes(key))) return undefined;
-  const { name, objectId, groups = [] } = value;
+  if (!isRecord(value) || !Object.keys(value).every((key) => ['name', 'objectId', 'groups', 'roles'].includes(key))) return undefined;
+  const { name, objectId, groups = [], roles } = value;
   if (!isText(name, 256) || (objectId !== undefined && !isText(objectId, 64))) return undefined;
   if (!Array.isArray(groups) || groups.length > 200 || !groups.every((group) => isText(group, 64))) return undefined;
-  return { name, ...(objectId === undefined ? {} : { objectId }), groups };
+  if (roles !== undefined && !(Array.isArray(roles) && roles.length <= 50 && roles.every((role) => isText(role, 120)))) return undefined;
+  // The object id is required by recordDecision (one person is one approver), which refuses and audits its absence.
+  return { name, ...(objectId === undefined ? {} : { objectId }), groups, ...(roles === undefined ? {} : { roles }) };
 }
 
 function isText(value: unknown, max: number): value is string {

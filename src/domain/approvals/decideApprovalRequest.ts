@@ -47,16 +47,22 @@ export type RecordDecisionResult =
   | { readonly kind: 'recorded'; readonly next: ApprovalLedger; readonly record: ApprovalDecisionRecord; readonly observation?: ApprovalObservation }
   /** The same approver decided before: nothing counted again; `earlier` is their first decision (decisions are final). */
   | { readonly kind: 'duplicate'; readonly next: ApprovalLedger; readonly earlier: ApprovalDecisionRecord }
-  /** Not in users / objectIds / groups: nothing recorded. */
+  /** Not in users / objectIds / groups, or without the role the policy names: nothing recorded. */
   | { readonly kind: 'notAllowed'; readonly next: ApprovalLedger }
+  /**
+   * One person is one approver, keyed by the tenant's object id: a principal without one, or a name (UPN) already
+   * recorded under another object id, is refused (nothing recorded), so one person cannot count twice.
+   */
+  | { readonly kind: 'identityMismatch'; readonly next: ApprovalLedger; readonly reason: 'noObjectId' | 'nameBoundToAnotherObjectId' }
   /** Past `expiresAt`: the request is closed as expired (the first time, with the approvalExpired observation). */
   | { readonly kind: 'expired'; readonly next: ApprovalLedger; readonly observation?: ApprovalObservation }
   /** Already granted or rejected. */
   | { readonly kind: 'closed'; readonly next: ApprovalLedger; readonly outcome: ApprovalOutcome };
 
 /**
- * Records one decision. Checked in this order: allowed approver (else notAllowed), earlier decision by the same
- * approver (duplicate; by object id when both have one, else case-insensitive name), closed (granted/rejected),
+ * Records one decision. Checked in this order: an object id (else identityMismatch), allowed approver (else
+ * notAllowed), earlier decision by the same approver (duplicate; by object id), an earlier decision under the same
+ * name with another object id (identityMismatch: a UPN belongs to one object id), closed (granted/rejected),
  * expired (now ≥ expiresAt), then counted:
  * - reject by any allowed approver → rejected at once (GitHub Environments / Azure DevOps: one reject suffices);
  * - approve → granted once `policy.quorum` distinct approvers approved.
@@ -72,10 +78,14 @@ export function recordDecision(
   now: string,
   evidenceVersion: number = ledger.evidenceVersion,
 ): RecordDecisionResult {
+  if (principal.objectId === undefined || principal.objectId.trim() === '') return { kind: 'identityMismatch', next: ledger, reason: 'noObjectId' };
   if (!isAllowedApprover(ledger.policy, principal)) return { kind: 'notAllowed', next: ledger };
   const by = deciderOf(principal);
   const earlier = ledger.decisions.find((decision) => sameDecider(decision.by, by));
   if (earlier !== undefined) return { kind: 'duplicate', next: ledger, earlier };
+  if (ledger.decisions.some((decision) => decision.by.name.toLowerCase() === by.name.toLowerCase())) {
+    return { kind: 'identityMismatch', next: ledger, reason: 'nameBoundToAnotherObjectId' };
+  }
   if (ledger.outcome === 'granted' || ledger.outcome === 'rejected') return { kind: 'closed', next: ledger, outcome: ledger.outcome };
   if (ledger.outcome === 'expired') return { kind: 'expired', next: ledger };
   if (isDue(now, ledger.expiresAt)) return { kind: 'expired', next: close(ledger, 'expired', now), observation: { kind: 'approvalExpired' } };

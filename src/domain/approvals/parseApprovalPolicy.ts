@@ -73,16 +73,18 @@ function readApprovers(value: unknown, path: string, issues: IssueList): Approva
   const fields = readObject(value, path, issues);
   if (fields === undefined) return undefined;
   const before = issues.length;
-  rejectUnknownKeys(fields, ['users', 'objectIds', 'groups'], path, issues);
+  rejectUnknownKeys(fields, ['users', 'objectIds', 'groups', 'role'], path, issues);
   const users = readIds(fields, 'users', path, issues, UPN, 'a user principal name (name@domain)');
   const objectIds = readIds(fields, 'objectIds', path, issues, GUID, 'an object id (GUID)');
   const groups = readIds(fields, 'groups', path, issues, GUID, 'a group object id (GUID)');
+  // An app role value (Entra app roles: no spaces); e.g. Conductor.Approver.
+  const role = readString(fields, 'role', path, issues, { required: false, pattern: /^[A-Za-z0-9][A-Za-z0-9._-]{0,119}$/, patternHint: 'an app role value such as Conductor.Approver', maxLength: 120 });
   if (issues.length > before || users === undefined || objectIds === undefined || groups === undefined) return undefined;
   if (users.length + objectIds.length + groups.length === 0) {
     issues.push({ path, message: 'must list at least one of users, objectIds, groups: nobody could approve' });
     return undefined;
   }
-  return { users, objectIds, groups };
+  return { users, objectIds, groups, ...(role === undefined ? {} : { role }) };
 }
 
 /** A list of identifiers, lowercased; duplicates (case-insensitive) are reported: a person must not count twice. */

@@ -8,7 +8,13 @@ export type FleetGateEvent =
   | { readonly kind: 'ignored'; readonly reason: string };
 
 const TYPE = /^microsoft\.resourcenotifications\.aksresources\.fleetgate(created|updated|deleted)$/i;
-const GATE_ID = /^(\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ContainerService\/fleets\/[^/]+)\/gates\/([^/]+)$/i;
+/**
+ * A gate's ARM id, every segment to its ARM pattern before anything reaches an ARM URL: subscription GUID, resource
+ * group name (1-90 of letters, digits, `_ - . ( )`, not ending in `.`; "Resource naming rules"), fleet name (Fleet's
+ * `^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`, 1-63), gate name a GUID (Fleet names gates by GUID). `..` cannot match.
+ */
+const GATE_ID =
+  /^(\/subscriptions\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/resourceGroups\/(?!\.+\/)[-\w.()]{0,89}[-\w()]\/providers\/Microsoft\.ContainerService\/fleets\/[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?)\/gates\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 const CHANGES = { created: 'Created', updated: 'Updated', deleted: 'Deleted' } as const;
 
 function str(value: unknown): string | undefined {
@@ -26,7 +32,7 @@ export function parseFleetGateEvent(event: unknown): FleetGateEvent {
   const info = typeof data.resourceInfo === 'object' && data.resourceInfo !== null ? (data.resourceInfo as Record<string, unknown>) : {};
   const resourceId = str(info.id) ?? str(e.subject);
   const ids = resourceId === undefined ? null : GATE_ID.exec(resourceId);
-  if (!ids || [...(resourceId ?? '')].some((ch) => ch.charCodeAt(0) < 0x20)) return { kind: 'ignored', reason: `no gate resource id in the event (${resourceId ?? 'none'})` };
+  if (!ids) return { kind: 'ignored', reason: `no valid gate resource id in the event (${resourceId === undefined ? 'none' : JSON.stringify(resourceId.slice(0, 300))})` };
   const change = CHANGES[(match[1] ?? '').toLowerCase() as keyof typeof CHANGES];
   return { kind: 'gate', change, fleetId: ids[1] as string, gateId: (ids[2] as string).toLowerCase(), eventId: str(e.id) ?? '' };
 }

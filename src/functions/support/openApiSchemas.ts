@@ -195,6 +195,11 @@ export const schemas: Record<SchemaName, Schema> = {
       functions: arrayOf(ref('FunctionInfo')),
       timers: arrayOf(ref('TimerStatus')),
       problems: arrayOf(str()),
+      approvals: object({ enabled: bool() }, { reason: str('Names the setting (e.g. an unresolved Key Vault reference in APPROVAL_TOKEN_KEY)'), misconfigured: bool() }),
+      callers: object(
+        { source: { type: ['string', 'null'], enum: ['appServiceAuthentication', 'localDevelopment', null], description: 'CONDUCTOR_PRINCIPAL_SOURCE' }, trusted: bool() },
+        { reason: str('Why approval and operator routes refuse every caller') },
+      ),
     },
   ),
 };

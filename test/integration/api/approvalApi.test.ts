@@ -40,6 +40,7 @@ describe('approval HTTP routes through the local host', () => {
       timerRuns: new InMemoryTimerRunLog(),
       clock: w.clock,
       version: 'test',
+      callerTrust: { source: 'localDevelopment', trusted: true },
       gates: () => ({ ...gateWorld, notifier: () => new LogNotifier(() => w.deps.log) }),
     });
     const s = (): Services => services;
@@ -120,7 +121,7 @@ describe('approval HTTP routes through the local host', () => {
     w = world({ quorum: 1, approvers: { groups: ['aaaaaaaa-0000-4000-8000-000000000001'] } });
     token = await awaitingApproval(w);
     const { log: _log, ...gateWorld } = w.deps;
-    const services = createServices({ timerRuns: new InMemoryTimerRunLog(), clock: w.clock, version: 'test', gates: () => ({ ...gateWorld, notifier: () => new LogNotifier(() => w.deps.log) }) });
+    const services = createServices({ timerRuns: new InMemoryTimerRunLog(), clock: w.clock, version: 'test', callerTrust: { source: 'localDevelopment', trusted: true }, gates: () => ({ ...gateWorld, notifier: () => new LogNotifier(() => w.deps.log) }) });
     host = new FunctionHost({
       functions: [http('approvalPage', 'approvals/{token}', 'GET', createApprovalPageHandler, () => services), http('decideApproval', 'approvals/{token}', 'POST', createDecideApprovalHandler, () => services)],
       settings: {},
@@ -154,7 +155,7 @@ describe('approval HTTP routes through the local host', () => {
     const expiredToken = signToken({ ...(claims as unknown as ApprovalTokenClaims), exp: Math.floor(w.clock.ms / 1000) - 1 }, (d) => signer.tokenHmac(d));
     const ledger = (await w.store.getLedger(FLEET_ID, GATE))?.ledger;
     const now = Math.floor(w.clock.ms / 1000);
-    const decision = { v: 1, id: 'ext-1', requestId: ledger?.requestId, gate: { fleetId: FLEET_ID, runName: RUN, gateId: GATE }, decision: 'approve', approver: { name: 'alice@contoso.com' } };
+    const decision = { v: 1, id: 'ext-1', requestId: ledger?.requestId, gate: { fleetId: FLEET_ID, runName: RUN, gateId: GATE }, decision: 'approve', approver: { name: 'alice@contoso.com', objectId: 'a11ce000-0000-4000-8000-000000000001' } };
     const before = await snapshot();
     const cases: [string, () => Promise<number>, number][] = [
       ['bad signature', async () => (await post(alice, { decision: 'approve', formToken }, `${payload}.${signature.slice(0, -3)}abc`)).status, 403],
@@ -174,7 +175,7 @@ describe('approval HTTP routes through the local host', () => {
       ['callback: stale timestamp', () => callback(JSON.stringify(decision), now - 3600), 401],
       ['callback: malformed body', () => callback('{"v":1,', now), 400],
       ['callback: altered gate id', () => callback(JSON.stringify({ ...decision, gate: { ...decision.gate, gateId: '99999999-2222-3333-4444-555555555555' } }), now), 404],
-      ['callback: wrong approver', () => callback(JSON.stringify({ ...decision, id: 'ext-2', approver: { name: 'mallory@contoso.com' } }), now), 403],
+      ['callback: wrong approver', () => callback(JSON.stringify({ ...decision, id: 'ext-2', approver: { name: 'mallory@contoso.com', objectId: 'ba000000-0000-4000-8000-000000000666' } }), now), 403],
       ['callback: missing headers', async () => (await fetch(`${url}/api/approvals/callback`, { method: 'POST', body: JSON.stringify(decision) })).status, 400],
     ];
     const statuses = [];
@@ -187,7 +188,7 @@ describe('approval HTTP routes through the local host', () => {
   it('an expired link answers 410; a replayed callback 409, counted once', async () => {
     const ledger = (await w.store.getLedger(FLEET_ID, GATE))?.ledger;
     const now = Math.floor(w.clock.ms / 1000);
-    const body = JSON.stringify({ v: 1, id: 'ext-9', requestId: ledger?.requestId, gate: { fleetId: FLEET_ID, runName: RUN, gateId: GATE }, decision: 'approve', approver: { name: 'alice@contoso.com' } });
+    const body = JSON.stringify({ v: 1, id: 'ext-9', requestId: ledger?.requestId, gate: { fleetId: FLEET_ID, runName: RUN, gateId: GATE }, decision: 'approve', approver: { name: 'alice@contoso.com', objectId: 'a11ce000-0000-4000-8000-000000000001' } });
     expect(await callback(body, now)).toBe(200);
     const after = await snapshot();
     expect(await callback(body, now + 2)).toBe(409);

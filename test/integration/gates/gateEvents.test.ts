@@ -71,7 +71,7 @@ describe('Fleet gate events delivered by Event Grid to the local host', () => {
   );
 
   it.each([
-    { name: 'a malformed gate event', reason: 'no gate resource id in the event (nonsense)', body: [{ id: 'x', eventType: 'Microsoft.ResourceNotifications.AKSResources.FleetGateCreated', subject: 'nonsense', data: {}, eventTime: '2026-11-21T00:00:00Z', dataVersion: '1' }] },
+    { name: 'a malformed gate event', reason: 'no valid gate resource id in the event ("nonsense")', body: [{ id: 'x', eventType: 'Microsoft.ResourceNotifications.AKSResources.FleetGateCreated', subject: 'nonsense', data: {}, eventTime: '2026-11-21T00:00:00Z', dataVersion: '1' }] },
     { name: 'a foreign event type', reason: 'event type Contoso.Something is not a Fleet gate event', body: [{ id: 'y', eventType: 'Contoso.Something', subject: 's', data: {}, eventTime: '2026-11-21T00:00:00Z', dataVersion: '1' }] },
   ])('answers $name with 200, logs why, and changes no state', async ({ body, reason }) => {
     const before = await world.gates.listOpenGateIds(FLEET);

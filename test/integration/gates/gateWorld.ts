@@ -120,6 +120,8 @@ export async function startGateWorld(
     timerRuns: new TableTimerRunLog(tables),
     clock,
     version: 'test',
+    // The local host is the principal source of these worlds (it strips client-sent principal headers).
+    callerTrust: { source: 'localDevelopment', trusted: true },
     gates: () => ({
       config,
       fleet,

@@ -7,6 +7,7 @@ import { createServices, type Services } from '../../../src/composition';
 import { parseConductorConfig } from '../../../src/domain/config/parseConductorConfig';
 import { createReleaseWorld } from '../../../src/app/releases/releaseWorld';
 import { ensureUpdateStrategy } from '../../../src/app/gates/ensureUpdateStrategy';
+import type { ApprovalDeps } from '../../../src/app/approvals/approvalDeps';
 import { ArmFleetApi } from '../../../src/adapters/arm/ArmFleetApi';
 import { ArmTransport } from '../../../src/adapters/arm/ArmTransport';
 import { ArmReleaseSource } from '../../../src/adapters/arm/ArmReleaseSource';
@@ -96,7 +97,7 @@ export async function startReleaseWorld(
   /** Gate the dev stage with a health policy (no soak), so runs have a gate with evidence. */
   gated = false,
   /** `skipStrategy`: do not apply the managed strategy up front (as if no reconcile had run yet). */
-  setup: { readonly skipStrategy?: boolean } = {},
+  setup: { readonly skipStrategy?: boolean; readonly approvals?: ApprovalDeps } = {},
 ): Promise<ReleaseTestWorld> {
   const emulator = await startEmulator({ scenario: releaseScenario(scenarioOptions), port: 0, speed: 0, caFile: tempCaFile() });
   const options = { endpoint: emulator.url, credentials: { scopes: ['https://management.azure.com/.default'] }, tlsOptions: { ca: emulator.caPem } };
@@ -139,7 +140,18 @@ export async function startReleaseWorld(
     timerRuns: new TableTimerRunLog(tables),
     clock,
     version: 'test',
-    gates: () => ({ config: parsed.value, fleet, logs, ...stores, clock, notifier: () => new LogNotifier(() => log), recorder: new RunHistoryRecorder({ fleet, history, clock }) }),
+    // The local host is the principal source of these worlds (it strips client-sent principal headers).
+    callerTrust: { source: 'localDevelopment', trusted: true },
+    gates: () => ({
+      config: parsed.value,
+      fleet,
+      logs,
+      ...stores,
+      clock,
+      notifier: () => new LogNotifier(() => log),
+      recorder: new RunHistoryRecorder({ fleet, history, clock }),
+      ...(setup.approvals === undefined ? {} : { approvals: setup.approvals }),
+    }),
     releases: () => world,
     history: () => ({ config: parsed.value, fleet, source: world.source, runs: world.runs, clock, history, releases: store, ...stores }),
   });

@@ -32,6 +32,8 @@ describe('getHealth', () => {
         { name: 'releasePoll', schedule: '0 */10 * * * *', lastRun: undefined },
       ],
       problems: [],
+      approvals: { enabled: true },
+      callers: { source: null, trusted: false, reason: 'no principal source configured' },
     });
   });
 
@@ -42,6 +44,27 @@ describe('getHealth', () => {
     };
     const report = await getHealth({ timerRuns: broken, clock, version: '1.2.3' }, functions);
     expect(report.status).toBe('degraded');
-    expect(report.problems).toEqual(['state storage unreadable: connect ECONNREFUSED 127.0.0.1:10002']);
+    // Anonymous route: the internal error text goes to the log, never into the answer.
+    expect(report.problems).toEqual(['state storage unreadable (details in the app log)']);
+    expect(JSON.stringify(report)).not.toContain('ECONNREFUSED');
+  });
+
+  it('names a disabled approval key and an untrusted principal source; an unusable setting makes it degraded', async () => {
+    const timerRuns = new InMemoryTimerRunLog();
+    const unset = await getHealth({ timerRuns, clock, version: '1', approvalsStatus: { enabled: false, reason: 'APPROVAL_TOKEN_KEY is not set: approvals are disabled' } }, functions);
+    expect(unset).toMatchObject({ status: 'ok', approvals: { enabled: false, reason: expect.stringContaining('APPROVAL_TOKEN_KEY') } });
+    const vault = await getHealth(
+      {
+        timerRuns,
+        clock,
+        version: '1',
+        approvalsStatus: { enabled: false, misconfigured: true, reason: 'APPROVAL_TOKEN_KEY is an unresolved Key Vault reference (@Microsoft.KeyVault(...))' },
+        callerTrust: { source: 'appServiceAuthentication', trusted: false, reason: 'WEBSITE_AUTH_ENABLED is not true' },
+      },
+      functions,
+    );
+    expect(vault.status).toBe('degraded');
+    expect(vault.problems).toEqual(['APPROVAL_TOKEN_KEY is an unresolved Key Vault reference (@Microsoft.KeyVault(...))', 'WEBSITE_AUTH_ENABLED is not true']);
+    expect(vault.callers).toEqual({ source: 'appServiceAuthentication', trusted: false, reason: 'WEBSITE_AUTH_ENABLED is not true' });
   });
 });

@@ -21,6 +21,11 @@ describe('parseConfig', () => {
       notifyWebhookUrl: undefined,
       approvals: { tokenKey: undefined, publicBaseUrl: undefined },
       appSetting: expect.any(Function),
+      callers: {
+        source: undefined,
+        trusted: false,
+        reason: expect.stringContaining('CONDUCTOR_PRINCIPAL_SOURCE is not set') as unknown,
+      },
       tablePrefix: 'conductor',
       azure: {
         armEndpoint: 'https://management.azure.com',
@@ -122,9 +127,29 @@ describe('parseConfig', () => {
     expect(config.appSetting('MISSING')).toBeUndefined();
   });
 
-  it('refuses an approval token key that is short or not base64', () => {
-    for (const bad of [Buffer.alloc(16, 1).toString('base64'), 'not base64 at all!']) {
-      expect(issuesOf({ AzureWebJobsStorage: AZURITE, APPROVAL_TOKEN_KEY: bad }).map((i) => i.setting)).toEqual(['APPROVAL_TOKEN_KEY']);
+  it('disables approvals (named, not a config error) for a key that is short, not base64 or an unresolved Key Vault reference', () => {
+    const cases: [string, string][] = [
+      [Buffer.alloc(16, 1).toString('base64'), 'not base64 of at least 32 random bytes'],
+      ['not base64 at all!', 'not base64 of at least 32 random bytes'],
+      ['@Microsoft.KeyVault(VaultName=kv-conductor;SecretName=approval-token-key)', 'unresolved Key Vault reference'],
+      ['@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/approval-token-key/)', 'unresolved Key Vault reference'],
+    ];
+    for (const [bad, problem] of cases) {
+      const config = parseConfig({ AzureWebJobsStorage: AZURITE, APPROVAL_TOKEN_KEY: bad });
+      expect(config.approvals.tokenKey).toBeUndefined();
+      expect(config.approvals.keyProblem).toContain(problem);
+      expect(config.approvals.keyProblem).toContain('APPROVAL_TOKEN_KEY');
     }
+  });
+
+  it('trusts principal headers only from a named source the platform guarantees', () => {
+    const trust = (env: Record<string, string>) => parseConfig({ AzureWebJobsStorage: AZURITE, ...env }).callers;
+    expect(trust({})).toMatchObject({ trusted: false, reason: expect.stringContaining('CONDUCTOR_PRINCIPAL_SOURCE is not set') });
+    expect(trust({ CONDUCTOR_PRINCIPAL_SOURCE: 'appServiceAuthentication' })).toMatchObject({ source: 'appServiceAuthentication', trusted: false, reason: expect.stringContaining('WEBSITE_AUTH_ENABLED') });
+    expect(trust({ CONDUCTOR_PRINCIPAL_SOURCE: 'appServiceAuthentication', WEBSITE_AUTH_ENABLED: 'False' })).toMatchObject({ trusted: false });
+    expect(trust({ CONDUCTOR_PRINCIPAL_SOURCE: 'appServiceAuthentication', WEBSITE_AUTH_ENABLED: 'True' })).toEqual({ source: 'appServiceAuthentication', trusted: true });
+    expect(trust({ CONDUCTOR_PRINCIPAL_SOURCE: 'localDevelopment' })).toEqual({ source: 'localDevelopment', trusted: true });
+    expect(trust({ CONDUCTOR_PRINCIPAL_SOURCE: 'localDevelopment', WEBSITE_INSTANCE_ID: 'abc' })).toMatchObject({ trusted: false, reason: expect.stringContaining('on App Service') });
+    expect(trust({ CONDUCTOR_PRINCIPAL_SOURCE: 'headers' })).toMatchObject({ source: undefined, trusted: false, reason: expect.stringContaining('"headers"') });
   });
 });

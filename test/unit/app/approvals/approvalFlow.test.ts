@@ -150,7 +150,7 @@ describe('approvals end to end (in memory)', () => {
     await awaitingApproval(w);
     const ledger = (await w.store.getLedger(FLEET_ID, GATE))?.ledger;
     const now = Math.floor(w.clock.ms / 1000);
-    const decision = { v: 1, id: 'cab-1', requestId: ledger?.requestId, gate: { fleetId: FLEET_ID, runName: RUN, gateId: GATE }, decision: 'approve', approver: { name: 'alice@contoso.com' }, comment: 'CAB ok' };
+    const decision = { v: 1, id: 'cab-1', requestId: ledger?.requestId, gate: { fleetId: FLEET_ID, runName: RUN, gateId: GATE }, decision: 'approve', approver: { name: 'alice@contoso.com', objectId: 'a11ce000-0000-4000-8000-000000000001' }, comment: 'CAB ok' };
     const before = await w.store.getLedger(FLEET_ID, GATE);
     expect(await handleApprovalCallback(w.deps, signedCallback(decision, now, 'wrong-secret'))).toEqual({ kind: 'callbackRejected', reason: 'badSignature' });
     expect(await handleApprovalCallback(w.deps, signedCallback(decision, now - 3600))).toEqual({ kind: 'callbackRejected', reason: 'staleTimestamp' });

@@ -3,7 +3,7 @@ import type { ApprovalPolicy, ApprovalPrincipal } from '../../../../src/domain/a
 import { openApprovalLedger, type ApprovalLedger } from '../../../../src/domain/approvals/approvalLedger';
 
 export const T0 = '2026-11-21T17:00:00.000Z';
-export const FLEET = '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.ContainerService/fleets/fleet-1';
+export const FLEET = '/subscriptions/00000000-0000-0000-0000-000000000051/resourceGroups/rg/providers/Microsoft.ContainerService/fleets/fleet-1';
 export const GATE_ID = '12345678-910a-bcde-f000-000000000000';
 export const GATE = { fleetId: FLEET, runName: 'k8s-1-33-4', gateId: GATE_ID };
 export const OPS_GROUP = 'aaaaaaaa-0000-4000-8000-000000000001';
@@ -40,6 +40,7 @@ export function aLedger(policy: ApprovalPolicy = aPolicy()): ApprovalLedger {
 }
 
 export const ALICE: ApprovalPrincipal = { name: 'Alice@Contoso.com', objectId: ALICE_OID.toUpperCase(), groups: [] };
-export const BOB: ApprovalPrincipal = { name: 'bob@contoso.com', groups: [] };
+export const BOB_OID = 'b0b00000-0000-4000-8000-000000000002';
+export const BOB: ApprovalPrincipal = { name: 'bob@contoso.com', objectId: BOB_OID, groups: [] };
 export const CAROL_IN_OPS: ApprovalPrincipal = { name: 'carol@contoso.com', objectId: 'c0000000-0000-4000-8000-000000000003', groups: [OPS_GROUP] };
 export const MALLORY: ApprovalPrincipal = { name: 'mallory@contoso.com', objectId: 'ba000000-0000-4000-8000-000000000666', groups: ['bbbbbbbb-0000-4000-8000-000000000002'] };

@@ -19,7 +19,7 @@ describe('approvals driving the gate state machine', () => {
     const { gate, ledger } = awaiting({ quorum: 2 });
 
     const first = recordDecision(ledger, ALICE, 'approve', 'ok', at(400));
-    const again = recordDecision(first.next, { ...ALICE, objectId: undefined }, 'approve', 'ok again', at(410));
+    const again = recordDecision(first.next, { ...ALICE, objectId: ALICE.objectId?.toLowerCase() }, 'approve', 'ok again', at(410));
     const second = recordDecision(again.next, CAROL_IN_OPS, 'approve', undefined, at(420));
 
     expect([first.kind, again.kind, second.kind]).toEqual(['recorded', 'duplicate', 'recorded']);
@@ -38,7 +38,7 @@ describe('approvals driving the gate state machine', () => {
     expect(recordDecision(ledger, MALLORY, 'approve', undefined, at(400))).toEqual({ kind: 'notAllowed', next: ledger });
     // Bob opens Alice's link: it is recorded as Bob's decision, not Alice's.
     const bob = recordDecision(ledger, BOB, 'approve', undefined, at(401));
-    expect(bob.kind === 'recorded' ? bob.record.by : bob.kind).toEqual({ name: 'bob@contoso.com' });
+    expect(bob.kind === 'recorded' ? bob.record.by : bob.kind).toEqual({ name: 'bob@contoso.com', objectId: 'b0b00000-0000-4000-8000-000000000002' });
   });
 
   it.each([

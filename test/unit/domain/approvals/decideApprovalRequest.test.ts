@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { approvalsCounted } from '../../../../src/domain/approvals/approvalLedger';
 import { cleanComment, decideApprovalRequest, expire, recordDecision } from '../../../../src/domain/approvals/decideApprovalRequest';
-import { ALICE, ALICE_OID, BOB, CAROL_IN_OPS, GATE, MALLORY, T0, aLedger, aPolicy, at } from './approvalBuilders';
+import { ALICE, ALICE_OID, BOB, CAROL_IN_OPS, GATE, MALLORY, OPS_GROUP, T0, aLedger, aPolicy, at } from './approvalBuilders';
 
 describe('openApprovalLedger', () => {
   it('opens a request that expires expiresAfterMinutes after it was made', () => {
@@ -40,7 +40,6 @@ describe('recordDecision', () => {
   it.each([
     { name: 'the same principal again', again: ALICE },
     { name: 'the same object id under another name and case', again: { name: 'alice.smith@contoso.com', objectId: ALICE_OID, groups: [] } },
-    { name: 'the same name in another case (no object id)', again: { name: 'ALICE@contoso.com', groups: [] } },
     { name: 'the same person changing their mind (decisions are final)', again: ALICE, decision: 'reject' as const },
   ])('does not count $name twice: duplicate, returning the earlier decision', ({ again, decision }) => {
     const first = recordDecision(aLedger(aPolicy({ quorum: 2 })), ALICE, 'approve', 'first', at(60));
@@ -48,6 +47,22 @@ describe('recordDecision', () => {
     const second = recordDecision(first.next, again, decision ?? 'approve', 'second', at(90));
 
     expect(second).toEqual({ kind: 'duplicate', next: first.next, earlier: first.next.decisions[0] });
+  });
+
+  it.each([
+    { name: 'the same UPN under another object id', again: { name: 'ALICE@contoso.com', objectId: 'a11ce000-0000-4000-8000-0000000000ff', groups: [] }, reason: 'nameBoundToAnotherObjectId' },
+    { name: 'no object id at all', again: { name: 'carol@contoso.com', groups: [OPS_GROUP] }, reason: 'noObjectId' },
+  ])('one person is one approver: $name is refused (identityMismatch), nothing counted', ({ again, reason }) => {
+    const first = recordDecision(aLedger(aPolicy({ quorum: 2 })), ALICE, 'approve', 'first', at(60));
+
+    expect(recordDecision(first.next, again, 'approve', 'second', at(90))).toEqual({ kind: 'identityMismatch', next: first.next, reason });
+  });
+
+  it('checks the app role the policy names (Conductor.Approver): listed but without the role is notAllowed', () => {
+    const ledger = aLedger(aPolicy({ approvers: { ...aPolicy().approvers, role: 'Conductor.Approver' } }));
+
+    expect(recordDecision(ledger, ALICE, 'approve', undefined, at(60)).kind).toBe('notAllowed');
+    expect(recordDecision(ledger, { ...ALICE, roles: ['Conductor.Approver'] }, 'approve', undefined, at(60)).kind).toBe('recorded');
   });
 
   it('rejects at once on one reject by an allowed approver, even with quorum 2 and an approval so far', () => {

@@ -70,7 +70,7 @@ describe('parseApprovalPolicy', () => {
       ok: false,
       issues: [
         { path: 'gatePolicies[0].approval.approver', message: 'unknown key (allowed: approvers, quorum, expiresAfterMinutes, onExpire, onReject, requireChecksFirst, channels)' },
-        { path: 'gatePolicies[0].approval.approvers.teams', message: 'unknown key (allowed: users, objectIds, groups)' },
+        { path: 'gatePolicies[0].approval.approvers.teams', message: 'unknown key (allowed: users, objectIds, groups, role)' },
         { path: 'gatePolicies[0].approval.approvers.users[0]', message: 'must match a user principal name (name@domain)' },
         { path: 'gatePolicies[0].approval.approvers.objectIds[0]', message: 'must match an object id (GUID)' },
         { path: 'gatePolicies[0].approval.approvers.groups[0]', message: 'expected a string, got number 7' },

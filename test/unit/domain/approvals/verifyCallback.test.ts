@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signedHeaders, verifyCallback } from '../../../../src/domain/approvals/verifyCallback';
 import { parseCallbackDecision } from '../../../../src/domain/approvals/callbackDecision';
-import { GATE, T0, at, hmacHex } from './approvalBuilders';
+import { ALICE_OID, FLEET, GATE, GATE_ID, T0, at, hmacHex } from './approvalBuilders';
 
 const SECRET = hmacHex('webhook-secret-from-key-vault');
 const NOW_S = Date.parse(T0) / 1000;
@@ -97,5 +97,16 @@ describe('parseCallbackDecision', () => {
     { name: 'an empty request id', body: JSON.stringify({ ...DECISION, requestId: '' }) },
   ])('refuses $name', ({ body }) => {
     expect(parseCallbackDecision(body)).toBeUndefined();
+  });
+});
+
+describe('parseCallbackDecision checks ids at the edge', () => {
+  it.each([
+    ['a gate id that is not a GUID', { gateId: '..' }],
+    ['a fleet id that is not an ARM fleet id', { fleetId: '/subscriptions/x/../fleets/f' }],
+  ])('refuses %s', (_name, gate) => {
+    const body = { v: 1, id: 'd-1', requestId: 'r', gate: { fleetId: FLEET, runName: 'run', gateId: GATE_ID, ...gate }, decision: 'approve', approver: { name: 'alice@contoso.com', objectId: ALICE_OID } };
+    expect(parseCallbackDecision(JSON.stringify(body))).toBeUndefined();
+    expect(parseCallbackDecision(JSON.stringify({ ...body, gate: { fleetId: FLEET, runName: 'run', gateId: GATE_ID } }))).toBeDefined();
   });
 });

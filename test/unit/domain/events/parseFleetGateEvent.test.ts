@@ -26,8 +26,24 @@ describe('parseFleetGateEvent', () => {
     expect(all.some((s) => s.file.startsWith('CloudEventSchema'))).toBe(true);
   });
 
+  // The published samples carry placeholders ({subscription-id}, xxxxxxxxxx) and some gate "GUIDs" with letters past
+  // f: with the placeholders filled in, a sample whose gate name is a GUID is read, the others are ignored (ids are
+  // checked against their ARM patterns before any ARM call).
+  const concrete = (event: unknown): unknown =>
+    JSON.parse(
+      JSON.stringify(event)
+        .replaceAll('{subscription-id}', '00000000-0000-0000-0000-000000000000')
+        .replaceAll('xxxxxxxxxx', '00000000-0000-0000-0000-000000000000')
+        .replaceAll('{rg-name}', 'rg')
+        .replaceAll('{fleet-name}', 'fleet-1'),
+    ) as unknown;
   it.each(all)('reads the gate out of the published sample $file', ({ file, event }) => {
-    const parsed = parseFleetGateEvent(event);
+    const parsed = parseFleetGateEvent(concrete(event));
+    const gateName = /\/gates\/([^/"]+)/.exec(JSON.stringify(event))?.[1] ?? '';
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(gateName)) {
+      expect(parsed).toMatchObject({ kind: 'ignored', reason: expect.stringContaining('no valid gate resource id') });
+      return;
+    }
     expect(parsed.kind).toBe('gate');
     if (parsed.kind !== 'gate') return;
     expect(parsed.fleetId).toMatch(/\/providers\/Microsoft\.ContainerService\/fleets\/[^/]+$/);
@@ -37,7 +53,7 @@ describe('parseFleetGateEvent', () => {
 
   const base = {
     id: 'e1',
-    subject: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerService/fleets/f1/gates/ABCDEF01-0000-0000-0000-000000000000',
+    subject: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerService/fleets/f1/gates/ABCDEF01-0000-0000-0000-000000000000',
     data: {},
   };
   it.each([
@@ -48,7 +64,7 @@ describe('parseFleetGateEvent', () => {
     expect(parseFleetGateEvent(event)).toEqual({
       kind: 'gate',
       change,
-      fleetId: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerService/fleets/f1',
+      fleetId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerService/fleets/f1',
       gateId: 'abcdef01-0000-0000-0000-000000000000',
       eventId: 'e1',
     });
@@ -57,9 +73,23 @@ describe('parseFleetGateEvent', () => {
   it.each([
     { name: 'a non-object', event: 'x', reason: 'the event is not a JSON object' },
     { name: 'an AKS event', event: { ...base, eventType: 'Microsoft.ContainerService.NewKubernetesVersionAvailable' }, reason: 'event type Microsoft.ContainerService.NewKubernetesVersionAvailable is not a Fleet gate event' },
-    { name: 'a gate event without an id', event: { id: 'x', eventType: 'Microsoft.ResourceNotifications.AKSResources.FleetGateCreated', subject: '/subscriptions/s', data: {} }, reason: 'no gate resource id in the event (/subscriptions/s)' },
+    { name: 'a gate event without an id', event: { id: 'x', eventType: 'Microsoft.ResourceNotifications.AKSResources.FleetGateCreated', subject: '/subscriptions/s', data: {} }, reason: 'no valid gate resource id in the event ("/subscriptions/s")' },
     { name: 'an event without a type', event: { id: 'x' }, reason: 'the event has no eventType/type' },
   ])('ignores $name, saying why', ({ event, reason }) => {
     expect(parseFleetGateEvent(event)).toEqual({ kind: 'ignored', reason });
+  });
+});
+
+describe('parseFleetGateEvent checks every id segment before any ARM call', () => {
+  const FLEET = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerService/fleets/f1';
+  const event = (subject: string): unknown => ({ id: 'e', eventType: 'Microsoft.ResourceNotifications.AKSResources.FleetGateUpdated', subject, data: {} });
+  it.each([
+    ['a dot-dot gate name (would fetch the fleet itself)', `${FLEET}/gates/..`],
+    ['a non-GUID gate name', `${FLEET}/gates/not-a-guid`],
+    ['a dot-dot fleet name', FLEET.replace('fleets/f1', 'fleets/..') + '/gates/abcdef01-0000-0000-0000-000000000000'],
+    ['an encoded slash', `${FLEET}/gates/abcdef01-0000-0000-0000-000000000000%2F..`],
+    ['a query string', `${FLEET}/gates/abcdef01-0000-0000-0000-000000000000?api-version=x`],
+  ])('ignores %s', (_name, subject) => {
+    expect(parseFleetGateEvent(event(subject))).toMatchObject({ kind: 'ignored', reason: expect.stringContaining('no valid gate resource id') });
   });
 });
