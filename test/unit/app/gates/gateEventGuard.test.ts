@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { handleFleetGateEvent } from '../../../../src/app/gates/handleFleetGateEvent';
+import { UnknownGateCache } from '../../../../src/app/gates/UnknownGateCache';
 import type { GateDeps } from '../../../../src/app/gates/gateDeps';
 import { parseConductorConfig } from '../../../../src/domain/config/parseConductorConfig';
 import { InMemoryGateStore } from '../../../support/fakes/InMemoryGateStore';
@@ -48,10 +49,18 @@ const event = (gateName: string): object => ({
 });
 
 describe('gate events with ids Fleet never issued', () => {
-  it('refuses an id that is not a GUID before any ARM call', async () => {
+  it('refuses an id that is not a GUID before any ARM call (the event parser, or else the guard behind it)', async () => {
     const { deps: d, fleet } = deps();
-    expect(await handleFleetGateEvent(d, event('not-a-guid'))).toEqual({ kind: 'ignored', reason: 'gate id "not-a-guid" is not a GUID' });
+    for (const id of ['not-a-guid', '0badc0de-0000-4000-8000-00000000000', 'zzzzzzzz-0000-4000-8000-000000000001']) {
+      expect((await handleFleetGateEvent(d, event(id))).kind).toBe('ignored');
+    }
     expect(fleet.calls).toEqual([]);
+  });
+
+  it('the guard alone refuses what is not a GUID, with its reason', () => {
+    const cache = new UnknownGateCache({ nowIso: () => '2026-11-21T10:00:00Z' });
+    expect(cache.refuse(FLEET_ID, 'not-a-guid')).toBe('gate id "not-a-guid" is not a GUID');
+    expect(cache.refuse(FLEET_ID, '0badc0de-0000-4000-8000-000000000001')).toBeUndefined();
   });
 
   it('answers a repeated unknown GUID from a short negative cache, then asks Fleet again after a minute', async () => {
