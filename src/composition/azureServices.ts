@@ -7,6 +7,7 @@ import { createServices, type GateWorld, type HistoryWorld, type Services } from
 import type { ReleaseWorld } from '../app/releases/releaseWorld';
 import { createReleaseWorld } from '../app/releases/releaseWorld';
 import { RunHistoryRecorder } from '../app/history/RunHistoryRecorder';
+import { recordStartedRuns } from '../app/history/recordStartedRuns';
 import { systemClock } from '../adapters/systemClock';
 import type { Clock } from '../ports';
 import { createTableClientFactory } from '../adapters/tables/tableClientFactory';
@@ -75,7 +76,7 @@ export function createServicesFromConfig(config: Config, clock: Clock = systemCl
     return {
       conductor,
       fleet: new ArmFleetApi(fleetClient, transport, options),
-      source: new ArmReleaseSource({ fleet: fleetClient, aks: aksClient }, aksTransport),
+      source: new ArmReleaseSource({ fleet: fleetClient, aks: aksClient }, aksTransport, { nodeImageApiVersion: config.azure.aksNodeImageApiVersion }),
       runs: new ArmRunCreator(fleetClient, transport, options),
       audit: new TableAuditLog(tables),
       outbox: new TableOutbox(tables),
@@ -121,7 +122,8 @@ export function createServicesFromConfig(config: Config, clock: Clock = systemCl
   });
   const releases = memo((): ReleaseWorld => {
     const { conductor, fleet, source, runs, audit, outbox } = azure();
-    return createReleaseWorld({ config: conductor, source, runs, fleet, releases: stores().releases, audit, outbox, clock });
+    const recording = recordStartedRuns(runs, { fleet, history: stores().history, clock, config: conductor });
+    return createReleaseWorld({ config: conductor, source, runs: recording, fleet, releases: stores().releases, history: stores().history, audit, outbox, clock });
   });
   const history = memo((): HistoryWorld => {
     const { conductor, fleet, source, runs, audit } = azure();
