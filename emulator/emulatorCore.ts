@@ -1,3 +1,4 @@
+import { RetiredApiVersions } from './arm/apiVersions';
 import { LroResponder } from './arm/lroResponder';
 import { FaultRegistry } from './control/faults';
 import { RequestLog } from './control/requestLog';
@@ -19,6 +20,8 @@ export class EmulatorCore {
   readonly webhooks = new WebhookSink();
   readonly eventGrid: EventGridDelivery;
   readonly lro: LroResponder;
+  /** Api-versions retired in this run (scenario `retiredApiVersions`, control API `/_emulator/api-versions`). */
+  readonly retired = new RetiredApiVersions();
   sim!: Simulation;
   logs!: LogsService;
   private ticker: NodeJS.Timeout | undefined;
@@ -58,6 +61,7 @@ export class EmulatorCore {
     this.sim = new Simulation(scenario, (e) => this.eventGrid.publish(e), this.speedOverride);
     this.logs = createLogsService(this.telemetry, scenario.logs ?? {});
     this.lro.style = scenario.lro;
+    this.retired.set(scenario.retiredApiVersions);
     this.eventGrid.options = scenario.eventGrid;
     for (const sub of scenario.eventGrid.subscriptions) this.eventGrid.subscribe(sub);
     this.sim.sync();

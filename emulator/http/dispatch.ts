@@ -56,7 +56,7 @@ export async function dispatch(core: EmulatorCore, request: EmulatorRequest, ser
     case 'arm': {
       const denied = authFailure(request, 'arm', tenant);
       if (denied) return { response: denied, faulted: false };
-      return { response: handleArm(request, { sim: core.sim, lro: core.lro, pageSize: core.scenario.pageSize }, baseUrl), faulted: false };
+      return { response: handleArm(request, { sim: core.sim, lro: core.lro, pageSize: core.scenario.pageSize, retired: core.retired }, baseUrl), faulted: false };
     }
     case 'identity':
     case 'unknown':

@@ -29,8 +29,8 @@ export interface TimerStatus {
 
 export interface HealthReport {
   /**
-   * `degraded` when state storage cannot be read (the app cannot decide anything safely then), or when a fleet is
-   * blocked by a held run or a gate is held Inconclusive (someone has to act).
+   * `degraded` when state storage cannot be read or the configuration is invalid (the app cannot decide anything
+   * safely then), or when a fleet is blocked by a held run or a gate is held Inconclusive (someone has to act).
    */
   readonly status: 'ok' | 'degraded';
   readonly version: string;
@@ -48,6 +48,8 @@ export interface GetHealthDeps {
   readonly timerRuns: TimerRunLog;
   readonly clock: Clock;
   readonly version: string;
+  /** Problems of the configuration the app runs with (each makes the app unable to decide safely). */
+  readonly configurationProblems?: () => readonly string[];
   readonly callerTrust?: CallerTrust;
   readonly approvalsStatus?: ApprovalsStatus;
   /** Where the internal error text of a failed storage read goes (never into the anonymous answer). */
@@ -69,6 +71,7 @@ export async function getHealth(deps: GetHealthDeps, functions: readonly Functio
     problems.push('state storage unreadable (details in the app log)');
     deps.log?.warn(`Health: state storage unreadable: ${error instanceof Error ? error.message : String(error)}`);
   }
+  problems.push(...(deps.configurationProblems?.() ?? []));
   if (deps.lifecycleProblems && problems.length === 0) {
     try {
       problems.push(...(await deps.lifecycleProblems()));
