@@ -20,6 +20,8 @@ import { ArmTransport } from '../adapters/arm/ArmTransport';
 import { ArmFleetApi } from '../adapters/arm/ArmFleetApi';
 import { ArmReleaseSource } from '../adapters/arm/ArmReleaseSource';
 import { ArmRunCreator } from '../adapters/arm/ArmRunCreator';
+import { ArmPreflightSource } from '../adapters/arm/ArmPreflightSource';
+import type { PreflightDeps } from '../app/preflight/preflightDeps';
 import { createContainerServiceClient, createFleetClient, createLogsQueryClient } from '../adapters/azureClients';
 import { LogAnalyticsLogsQuery } from '../adapters/logs/LogAnalyticsLogsQuery';
 import { loadConductorConfigFile } from '../adapters/config/loadConductorConfigFile';
@@ -75,6 +77,7 @@ export function createServicesFromConfig(config: Config): Services {
       fleet: new ArmFleetApi(fleetClient, transport, options),
       source: new ArmReleaseSource({ fleet: fleetClient, aks: aksClient }, aksTransport),
       runs: new ArmRunCreator(fleetClient, transport, options),
+      preflight: new ArmPreflightSource(aksTransport),
       audit: new TableAuditLog(tables),
       outbox: new TableOutbox(tables),
     };
@@ -125,6 +128,10 @@ export function createServicesFromConfig(config: Config): Services {
     const { conductor, fleet, source, runs, audit } = azure();
     return { config: conductor, fleet, source, runs, audit, clock: systemClock, ...stores() };
   });
+  const preflight = memo((): PreflightDeps => {
+    const { conductor, source, preflight: arm } = azure();
+    return { config: conductor, source, preflight: arm, logs: gates().logs, releases: stores().releases, clock: systemClock };
+  });
   return createServices({
     timerRuns: new TableTimerRunLog(tables),
     clock: systemClock,
@@ -132,6 +139,7 @@ export function createServicesFromConfig(config: Config): Services {
     gates,
     releases,
     history,
+    preflight,
     callerTrust: config.callers,
     approvalsStatus: approvalsStatusOf(config),
   });

@@ -6,6 +6,7 @@ import { loadFunctionApp } from '../../../devhost/loadFunctionApp';
 import type { RegisteredFunction } from '../../../devhost/functionsCoreShim';
 import { InMemoryTimerRunLog } from '../../support/fakes/InMemoryTimerRunLog';
 import type { FleetPlan, FleetView } from '../../../src/app/fleets/fleetView';
+import type { PreflightReport } from '../../../src/domain/preflight/preflightFinding';
 import { getHealth } from '../../../src/app/getHealth';
 import type { RunDetail } from '../../../src/app/history/runDetail';
 import type { RunPage } from '../../../src/app/history/runSummary';
@@ -374,6 +375,15 @@ const fleetPlan: Full<FleetPlan> = {
   warnings: [reason],
 };
 
+const preflightReport: Full<PreflightReport> = {
+  fleet: 'prod',
+  fleetId: FLEET_ID,
+  checkedAt: T0,
+  plannedAt: T1,
+  checked: ['permissions', 'groups', 'versions', 'autoUpgrade', 'maintenance', 'workspace'],
+  findings: [{ area: 'groups', code: 'GroupCaseMismatch', severity: 'error', subject: 'prod-1', message: 'm', evidence: { memberGroup: 'Prod', strategyGroup: 'prod' }, fix: 'f' }],
+};
+
 describe('the OpenAPI schemas against the response types', () => {
   it.each([
     ['RunPage', runPage],
@@ -388,6 +398,7 @@ describe('the OpenAPI schemas against the response types', () => {
     ['FleetPlan', fleetPlan],
     ['FleetPlan', { fleet: 'prod', evaluatedAt: T0, outcome: 'upToDate', stages: [], upgrade: [], skip: [], pending: [], reasons: [], warnings: [] } satisfies FleetPlan],
     ['StopAccepted', { fleet: 'prod', run: 'run-1', state: 'Stopping' }],
+    ['PreflightReport', preflightReport],
   ] as const)('%s accepts a typed sample', (name, sample) => {
     expect(violations(schemaRef(name), wire(sample))).toEqual([]);
   });
