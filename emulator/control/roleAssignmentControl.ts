@@ -19,7 +19,8 @@ function parseAssignment(raw: unknown, i: number): RoleAssignment {
   const scope = String(a.scope);
   if ((a.roleDefinitionName === undefined) === (a.permissions === undefined)) invalid(`value[${i}]: give exactly one of 'roleDefinitionName' (a built-in role) or 'permissions' (a custom role).`);
   if (a.roleDefinitionName !== undefined) {
-    const name = String(a.roleDefinitionName);
+    if (typeof a.roleDefinitionName !== 'string') return invalid(`value[${i}].roleDefinitionName must be a string.`);
+    const name = a.roleDefinitionName;
     const permissions = BUILT_IN_ROLES[name];
     if (!permissions) return invalid(`value[${i}].roleDefinitionName '${name}' is not a built-in role the emulator knows (${Object.keys(BUILT_IN_ROLES).join(', ')}); give 'permissions' instead.`);
     return { scope, roleName: name, permissions };
