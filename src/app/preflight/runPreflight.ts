@@ -4,7 +4,8 @@ import { checkGroups } from '../../domain/preflight/checkGroups';
 import { checkMaintenance, type MemberMaintenance } from '../../domain/preflight/checkMaintenance';
 import { checkPermissions, type CallError, type FailedCall, type ScopePermissions } from '../../domain/preflight/checkPermissions';
 import { checkVersions } from '../../domain/preflight/checkVersions';
-import { checkWorkspace } from '../../domain/preflight/checkWorkspace';
+import { checkWorkspace, isAccessRefusal } from '../../domain/preflight/checkWorkspace';
+import { uncheckedFindings } from '../../domain/preflight/uncheckedFindings';
 import type { PreflightArea, PreflightFinding, PreflightReport } from '../../domain/preflight/preflightFinding';
 import { BASELINE_TABLES, renderWorkspaceQuery, tablesOfCheck } from '../../domain/preflight/workspaceQuery';
 import { regionKey, type MemberFacts, type RegionalAvailability } from '../../domain/versions/fleetFacts';
@@ -155,13 +156,13 @@ export async function runPreflight(deps: PreflightDeps, fleet: FleetConfig, plan
     const tables = expectedTables(deps, fleet);
     const query = renderWorkspaceQuery(Object.keys(tables), memberRefs.map((m) => m.clusterResourceId), now);
     const result = await deps.logs.query(fleet.logAnalyticsWorkspaceId, query.text, query.window);
-    if ('error' in result && /403|forbidden|authorization/i.test(`${result.error.code ?? ''} ${result.error.message}`)) {
+    if ('error' in result && isAccessRefusal(result.error)) {
       failed.push({ call: 'query the workspace', scope: `workspace ${fleet.logAnalyticsWorkspaceId}`, scopeKind: 'workspace', action: 'Microsoft.OperationalInsights/workspaces/query/read', error: { status: 403, ...(result.error.code ? { code: result.error.code } : {}), message: result.error.message } });
     }
     findings.push(...checkWorkspace(result, memberRefs, { workspaceId: fleet.logAnalyticsWorkspaceId, tables, now }));
   }
 
-  findings.unshift(...checkPermissions(permissions, failed));
+  findings.unshift(...checkPermissions(permissions, failed), ...uncheckedFindings(failed));
   return { fleet: fleet.name, fleetId: fleet.fleetId, checkedAt: now, plannedAt, checked: [...checked], findings };
 }
 

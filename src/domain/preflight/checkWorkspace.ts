@@ -15,13 +15,21 @@ export interface WorkspaceExpectation {
 }
 
 /**
+ * Whether a failed query was refused for lack of access: Log Analytics answers 403 with `InsufficientAccessError`
+ * (or `AuthorizationFailed` through ARM); the adapter reports the code, or `Http403` when the body has none.
+ */
+export function isAccessRefusal(error: { readonly code?: string; readonly message: string }): boolean {
+  return /403|forbidden|authorization|insufficientaccess/i.test(`${error.code ?? ''} ${error.message}`);
+}
+
+/**
  * Findings from the freshness query's answer: a workspace the query could not reach (a 403 is left to the
  * permission findings), and for each member each expected table with no row in the window (NoData) or none within
  * FRESH_MINUTES (StaleData). Without fresh rows a gate's checks come back Inconclusive and the gate holds.
  */
 export function checkWorkspace(result: QueryResult, members: readonly WorkspaceMember[], expect: WorkspaceExpectation): PreflightFinding[] {
   if ('error' in result) {
-    if (/403|forbidden|authorization/i.test(`${result.error.code ?? ''} ${result.error.message}`)) return [];
+    if (isAccessRefusal(result.error)) return [];
     return [
       {
         area: 'workspace',
@@ -37,7 +45,12 @@ export function checkWorkspace(result: QueryResult, members: readonly WorkspaceM
   const col = (name: string): number => result.columns.findIndex((c) => c.name === name);
   const [iTable, iResource, iLast] = [col('SourceTable'), col('ResourceId'), col('LastSeen')];
   const lastSeen = new Map<string, string>();
-  for (const row of result.rows) lastSeen.set(`${String(row[iTable])}|${String(row[iResource]).toLowerCase()}`, String(row[iLast]));
+  const tablesSeen = new Map<string, string[]>();
+  for (const row of result.rows) {
+    const resource = String(row[iResource]).toLowerCase();
+    lastSeen.set(`${String(row[iTable])}|${resource}`, String(row[iLast]));
+    tablesSeen.set(resource, [...(tablesSeen.get(resource) ?? []), String(row[iTable])].sort());
+  }
   const nowMs = Date.parse(expect.now);
   const findings: PreflightFinding[] = [];
   for (const m of members) {
@@ -54,7 +67,8 @@ export function checkWorkspace(result: QueryResult, members: readonly WorkspaceM
           seen === undefined
             ? `No ${table} rows from member ${m.name} in workspace ${expect.workspaceId}; gates reading it (${neededBy.join(', ')}) would be Inconclusive.`
             : `Member ${m.name}'s latest ${table} row is ${ageMinutes} minutes old (fresh is ${FRESH_MINUTES}); gates reading it (${neededBy.join(', ')}) would be Inconclusive.`,
-        evidence: { member: m.name, workspaceId: expect.workspaceId, table, ...(seen ? { lastSeen: seen, ageMinutes } : {}), neededBy },
+        // The tables the member does send show which collection preset is in use (e.g. "Logs and Events" sends no KubeNodeInventory).
+        evidence: { member: m.name, workspaceId: expect.workspaceId, table, ...(seen ? { lastSeen: seen, ageMinutes } : {}), neededBy, tablesWithData: tablesSeen.get(m.clusterResourceId.toLowerCase()) ?? [] },
         fix: `Enable Container Insights on ${m.clusterResourceId} with a data collection rule sending ${table} to workspace ${expect.workspaceId} (a collection preset that includes it, e.g. Standard), and check the ama-logs pods are running.`,
       });
     }

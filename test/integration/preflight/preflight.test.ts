@@ -136,4 +136,17 @@ describe('preflight against the emulator', () => {
     expect(missing.find((f) => f.evidence.action === 'Microsoft.ContainerService/fleets/gates/write')!.fix).toContain("'Azure Kubernetes Fleet Manager Contributor Role'");
     expect(report.checked).toEqual(['permissions']);
   });
+
+  it('a refused workspace query names the Log Analytics action and role; a failed version list says what went unchecked', async () => {
+    world = await startPreflightWorld(preflightScenario([{ name: 'dev-1', group: 'dev', resourceGroup: 'rg-aks-a' }, { name: 'canary-1', group: 'canary', resourceGroup: 'rg-aks-a' }, { name: 'prod-1', group: 'prod', resourceGroup: 'rg-aks-b' }]));
+    await control(world.emulator, 'POST', '/_emulator/faults', { service: 'logs', status: 403, code: 'InsufficientAccessError', times: 1 });
+    await control(world.emulator, 'POST', '/_emulator/faults', { service: 'arm', pathPattern: 'kubernetesVersions', status: 500, times: 1 });
+    const report = await runPreflight(world.deps, world.deps.config.fleets[0]!, world.deps.clock.nowIso());
+
+    expect(summary(report.findings)).toEqual(['permissions/CallFailed/' + `/subscriptions/${SUB}`, `permissions/CallForbidden/workspace ${world.deps.config.fleets[0]!.logAnalyticsWorkspaceId}`]);
+    const refused = report.findings.find((f) => f.code === 'CallForbidden')!;
+    expect(refused.evidence).toMatchObject({ action: 'Microsoft.OperationalInsights/workspaces/query/read' });
+    expect(refused.fix).toContain("'Log Analytics Reader'");
+    expect(report.checked).not.toContain('versions');
+  });
 });
