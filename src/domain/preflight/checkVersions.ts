@@ -24,13 +24,17 @@ export function checkVersions(members: readonly MemberFacts[], availability: Reg
       return listedMinor !== undefined && compareKubernetesMinors(listedMinor, minor) === 0;
     });
     const lts = m.supportPlan === 'AKSLongTermSupport';
-    if (!listed || (lts && !listed.supportPlan.includes('AKSLongTermSupport') && !listed.supportPlan.includes('KubernetesOfficial'))) {
+    // A minor AKS still lists only under AKSLongTermSupport is out of support for a cluster on the standard plan.
+    const onlyLts = listed !== undefined && listed.supportPlan.length > 0 && !listed.supportPlan.includes('KubernetesOfficial');
+    if (!listed || (onlyLts && !lts)) {
       findings.push({
         area: 'versions',
         code: 'UnsupportedVersion',
         severity: 'error',
         subject: m.name,
-        message: `Member ${m.name} runs Kubernetes ${m.kubernetesVersion}; AKS no longer lists ${formatKubernetesMinor(minor)} in ${m.region}, so it is out of support.`,
+        message: listed
+          ? `Member ${m.name} runs Kubernetes ${m.kubernetesVersion}; AKS supports ${formatKubernetesMinor(minor)} in ${m.region} only on the Long Term Support plan, which the cluster is not on.`
+          : `Member ${m.name} runs Kubernetes ${m.kubernetesVersion}; AKS no longer lists ${formatKubernetesMinor(minor)} in ${m.region}, so it is out of support.`,
         evidence: { member: m.name, kubernetesVersion: m.kubernetesVersion, region: m.region, listedMinors: (availabilityIn(availability, m.region)?.kubernetesVersions ?? []).map((v) => v.version) },
         fix: `Upgrade ${m.name} one minor at a time to a supported version (az aks upgrade), or move it to the AKS Long Term Support plan if its minor has one.`,
       });

@@ -17,6 +17,12 @@ describe('checkVersions', () => {
     expect(findings[2]!.evidence.referenceSource).toBe('newestInRegion');
   });
 
+  it('a minor listed only under Long Term Support is unsupported for a standard-plan cluster, supported on the LTS plan', () => {
+    const lts: RegionalAvailability = { eastus: { kubernetesVersions: [minor('1.30', ['AKSLongTermSupport']), minor('1.31')] } };
+    expect(checkVersions([member('std', '1.30.3')], lts, undefined).map((f) => f.code)).toEqual(['UnsupportedVersion']);
+    expect(checkVersions([member('lts', '1.30.3', { supportPlan: 'AKSLongTermSupport' })], lts, undefined)).toEqual([]);
+  });
+
   it('measures against the planned target when there is one', () => {
     const findings = checkVersions([member('behind', '1.31.2')], availability, { kind: 'kubernetes', version: '1.32.5' });
     expect(findings).toEqual([]);
