@@ -34,7 +34,7 @@ const segments = (resourceId: string): ClusterSegment[] => {
   ];
 };
 const source: TelemetrySource = { nowMs: () => NOW, clustersForWorkspace: () => clusters, segments };
-const options = { ingestionDelayMs: 0, sampleIntervalMs: 60_000, defaultWindowMs: DAY, retentionMs: 30 * DAY };
+const options = { ingestionDelay: { minMs: 0, maxMs: 0, seed: 'bench' }, sampleIntervalMs: 60_000, defaultWindowMs: DAY, retentionMs: 30 * DAY };
 
 const GATE_QUERY = `KubePodInventory
 | where TimeGenerated > ago(1d)

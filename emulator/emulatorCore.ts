@@ -31,6 +31,7 @@ export class EmulatorCore {
       this.sim.sync();
       return this.sim.nowMs();
     },
+    workspaceExists: (id: string): boolean => this.sim.workspaceExists(id),
     clustersForWorkspace: (id: string): readonly TelemetryCluster[] => this.sim.clustersForWorkspace(id),
     segments: (id: string): readonly ClusterSegment[] => this.sim.segments(id),
   };

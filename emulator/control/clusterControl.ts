@@ -1,5 +1,5 @@
 import { ArmError } from '../arm/armError';
-import type { ClusterHealth } from '../telemetrySource';
+import { readHealthPatch } from '../sim/healthPatch';
 import { asObject, invalid, ok, type ControlRoute } from './controlRoute';
 
 const VERSION = /^\d+\.\d+\.\d+$/;
@@ -52,18 +52,7 @@ export const clusterEventRoutes: ControlRoute[] = [
   {
     method: 'POST', pattern: /^\/_emulator\/clusters\/([^/]+)\/health$/,
     handle: (core, body, _req, [name = '']) => {
-      const b = asObject(body);
-      const patch: { -readonly [K in keyof ClusterHealth]?: ClusterHealth[K] } = {};
-      for (const key of ['notReadyNodes', 'failedPods', 'pendingPvcs', 'restarts'] as const) {
-        const v = b[key];
-        if (v === undefined) continue;
-        if (typeof v !== 'number' || v < 0) invalid(`'${key}' must be a non-negative number.`);
-        patch[key] = Number(v);
-      }
-      if (b.metricsFlowing !== undefined) {
-        if (typeof b.metricsFlowing !== 'boolean') invalid("'metricsFlowing' must be a boolean.");
-        patch.metricsFlowing = Boolean(b.metricsFlowing);
-      }
+      const patch = readHealthPatch(asObject(body), invalid);
       const cluster = core.sim.setHealth(name, patch);
       if (!cluster) throw new ArmError(404, 'NotFound', `Cluster '${name}' is not in the scenario.`);
       return ok({ cluster: cluster.name, health: cluster.health, at: core.sim.nowIso() });

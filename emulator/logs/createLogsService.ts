@@ -8,8 +8,14 @@ import { parseRequestTimespan } from './tables/parseRequestTimespan';
 
 /** Scenario-level knobs for the synthetic Container Insights data (scenario key `logs`). */
 export interface LogsServiceOptions {
-  /** Rows become visible this long after their TimeGenerated (Log Analytics ingestion latency). */
+  /** A fixed ingestion latency: rows become visible this long after their TimeGenerated. */
   readonly ingestionDelaySeconds?: number;
+  /**
+   * A seeded ingestion latency per batch (cluster, table, sample) between min and max seconds; the default when
+   * `ingestionDelaySeconds` is absent is 20–180 s, the typical range Microsoft documents for Azure Monitor Logs
+   * ("Log data ingestion time in Azure Monitor").
+   */
+  readonly ingestionDelay?: { readonly minSeconds?: number; readonly maxSeconds?: number; readonly seed?: string };
   /** Interval between inventory samples per cluster (Container Insights default: 60 s). */
   readonly sampleIntervalSeconds?: number;
 }
@@ -35,13 +41,25 @@ function badArgument(message: string, inner?: Record<string, unknown>): Emulator
 }
 
 /**
+ * A workspace id that does not exist, GUID or not: Log Analytics answers 404 PathNotFoundError "The requested path
+ * does not exist" (reported against the query API in Azure/azure-sdk-for-python#45580 and
+ * Azure/azure-cli-extensions#3914), never an empty table.
+ */
+function workspaceNotFound(): EmulatorResponse {
+  return { status: 404, headers: { 'content-type': 'application/json' }, body: { error: { code: 'PathNotFoundError', message: 'The requested path does not exist' } } };
+}
+
+/**
  * Answers Log Analytics queries from the simulated clusters: parses `{ query, timespan, workspaces? }`, runs the KQL
  * engine over lazily generated Container Insights tables and returns `{ tables: [PrimaryResult] }`.
  * Query errors → 400 BadArgumentError with the problem and its line:column (innererror has code, line, pos).
  */
 export function createLogsService(source: TelemetrySource, options: LogsServiceOptions = {}): LogsService {
   const finite = (v: unknown, fallback: number): number => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
-  const delaySeconds = Math.max(0, finite(options.ingestionDelaySeconds, 0));
+  const fixed = options.ingestionDelaySeconds;
+  const minSeconds = Math.max(0, finite(fixed, finite(options.ingestionDelay?.minSeconds, 20)));
+  const maxSeconds = Math.max(minSeconds, finite(fixed, finite(options.ingestionDelay?.maxSeconds, 180)));
+  const ingestionDelay = { minMs: minSeconds * 1000, maxMs: maxSeconds * 1000, seed: options.ingestionDelay?.seed ?? 'ingestion' };
   const intervalSeconds = Math.max(1, finite(options.sampleIntervalSeconds, 60));
   return {
     query(request, workspaceId, context) {
@@ -69,9 +87,11 @@ export function createLogsService(source: TelemetrySource, options: LogsServiceO
     } catch (err) {
       return badArgument((err as Error).message);
     }
+    const unknown = [workspaceId, ...((workspaces) ?? [])].find((w) => source.workspaceExists?.(w) === false);
+    if (unknown !== undefined) return workspaceNotFound();
     const ids = [workspaceId, ...((workspaces) ?? []).filter((w) => w !== workspaceId)];
     const tables = createWorkspaceTables(source, ids, window, {
-      ingestionDelayMs: delaySeconds * 1000,
+      ingestionDelay,
       sampleIntervalMs: intervalSeconds * 1000,
       defaultWindowMs: DAY_MS,
       retentionMs: 30 * DAY_MS,

@@ -1,4 +1,5 @@
-import type { ClusterHealth } from '../telemetrySource';
+import type { ClusterHealth, TelemetryWorkload } from '../telemetrySource';
+import { readHealthPatch } from '../sim/healthPatch';
 import { isValidName } from '../arm/armNames';
 import { normalizeStrategy } from '../sim/strategyNormalizer';
 import { FieldReader } from './fieldReader';
@@ -30,13 +31,23 @@ function armName(r: FieldReader, key: string): string {
 
 function health(r: FieldReader | undefined): Partial<ClusterHealth> {
   if (!r) return {};
-  const out: { -readonly [K in keyof ClusterHealth]?: ClusterHealth[K] } = {};
-  for (const key of ['notReadyNodes', 'failedPods', 'pendingPvcs', 'restarts'] as const) {
-    const v = r.optionalNumber(key);
-    if (v !== undefined) out[key] = v;
-  }
-  if (r.has('metricsFlowing')) out.metricsFlowing = r.boolean('metricsFlowing', true);
-  return out;
+  return readHealthPatch(r.object(), (message) => r.fail(message));
+}
+
+function workload(w: FieldReader): TelemetryWorkload {
+  const names = (key: string): string[] | undefined => (w.has(key) ? w.stringArray(key) : undefined);
+  const initContainers = names('initContainers');
+  const sidecars = names('sidecars');
+  const containers = names('containers');
+  return {
+    namespace: w.string('namespace'),
+    controllerName: w.string('controllerName'),
+    controllerKind: w.oneOf('controllerKind', ['ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job'] as const, 'ReplicaSet'),
+    replicas: w.number('replicas', 2),
+    ...(initContainers ? { initContainers } : {}),
+    ...(sidecars ? { sidecars } : {}),
+    ...(containers ? { containers } : {}),
+  };
 }
 
 function cluster(r: FieldReader, defaults: Scenario['defaults'], regions: Record<string, ScenarioRegion>): ScenarioCluster {
@@ -74,12 +85,7 @@ function cluster(r: FieldReader, defaults: Scenario['defaults'], regions: Record
     upgradeMinutes: r.number('upgradeMinutes', defaults.upgradeMinutes),
     ...(failUpgrade !== undefined ? { failUpgrade } : {}),
     ...(workspaceId ? { workspaceId } : {}),
-    workloads: r.array('workloads').map((w) => ({
-      namespace: w.string('namespace'),
-      controllerName: w.string('controllerName'),
-      controllerKind: w.oneOf('controllerKind', ['ReplicaSet', 'StatefulSet', 'DaemonSet'] as const, 'ReplicaSet'),
-      replicas: w.number('replicas', 2),
-    })),
+    workloads: r.array('workloads').map(workload),
     pvcCount: r.number('pvcCount', 0),
     health: health(r.optional('health')),
     ...(r.stringMap('tags') ? { tags: r.stringMap('tags') } : {}),

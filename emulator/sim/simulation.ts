@@ -216,6 +216,15 @@ export class Simulation implements RunHost, TelemetrySource {
     appendSegment(cluster, this.simNow);
   }
 
+  /** A workspace exists when the scenario names it (default, a fleet's or a cluster's workspaceId). */
+  workspaceExists(workspaceId: string): boolean {
+    const id = workspaceId.toLowerCase();
+    if (this.scenario.workspaceId?.toLowerCase() === id) return true;
+    for (const f of this.fleets.values()) if (f.workspaceId?.toLowerCase() === id) return true;
+    for (const c of this.clusters.values()) if (c.workspaceId?.toLowerCase() === id) return true;
+    return false;
+  }
+
   clustersForWorkspace(workspaceId: string): readonly TelemetryCluster[] {
     return clustersForWorkspace(this.fleets.values(), this.clusters.values(), workspaceId);
   }

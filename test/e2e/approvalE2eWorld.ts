@@ -47,7 +47,8 @@ function config(approval: Record<string, unknown>) {
       {
         id: 'dev-approval',
         checks: [{ name: 'nodes', type: 'nodes-ready' }, { name: 'pods', type: 'pods-healthy' }],
-        analysis: { initialDelaySeconds: 60, intervalSeconds: 60, count: 1 },
+        // Soak 4 min: the checks' first window starts at the end of the upgrade and rows take up to 3 min to arrive.
+        analysis: { initialDelaySeconds: 240, intervalSeconds: 60, count: 1 },
         approval: { approvers: { users: [APPROVER.name, 'bob@contoso.com'] }, quorum: 1, expiresAfterMinutes: 120, channels: { teams: { webhookUrlSetting: 'TEAMS_APPROVALS_URL' } }, ...approval },
       },
     ],

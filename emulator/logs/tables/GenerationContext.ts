@@ -1,26 +1,64 @@
 import type { ClusterSegment } from '../../telemetrySource';
 import type { KqlValue } from '../kql/kqlTypes';
-import type { ClusterModel } from './clusterModel';
+import { hash32, type ClusterModel } from './clusterModel';
 import type { ClusterTimeline } from './clusterTimeline';
 
-/** One cluster's generation job: its model, timeline and the visible time range [fromMs, toMs]. */
+/** Log Analytics ingestion latency: each batch becomes visible between minMs and maxMs after its TimeGenerated. */
+export interface IngestionDelay {
+  readonly minMs: number;
+  readonly maxMs: number;
+  readonly seed: string;
+}
+
+/** One cluster's generation job for one table: its model, timeline and the visible time range [fromMs, toMs]. */
 export interface GenerationContext {
   readonly workspaceId: string;
+  readonly table: string;
   readonly model: ClusterModel;
   readonly timeline: ClusterTimeline;
   readonly fromMs: number;
   readonly toMs: number;
+  /** The `standard` preset's interval (scenario `logs.sampleIntervalSeconds`, default 60 s). */
   readonly intervalMs: number;
+  readonly nowMs: number;
+  readonly delay: IngestionDelay;
 }
 
 export type RowSink = KqlValue[][];
 
 /**
- * Calls `visit` for each sample time (multiples of intervalMs) in [fromMs, toMs] at which the cluster exists and its
- * monitoring agent is sending data (health.metricsFlowing).
+ * The Container Insights "Cost-optimized" preset collects every 5 minutes and leaves out these namespaces
+ * (Microsoft docs "Configure data collection in Container insights using data collection rule", cost presets;
+ * docs/azure-apis.md §8).
+ */
+export const COST_OPTIMIZED_INTERVAL_MS = 5 * 60_000;
+const COST_OPTIMIZED_EXCLUDED = new Set(['kube-system', 'gatekeeper-system', 'azure-arc']);
+
+/** Whether the agent collects rows of this namespace under the segment's preset. */
+export function collectsNamespace(segment: ClusterSegment, namespace: string): boolean {
+  return segment.health.collectionPreset !== 'cost-optimized' || !COST_OPTIMIZED_EXCLUDED.has(namespace);
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
+
+/** The seeded ingestion delay of one batch (cluster, table, sample time). */
+export function batchDelayMs(ctx: Pick<GenerationContext, 'delay' | 'model' | 'table'>, t: number): number {
+  const { minMs, maxMs, seed } = ctx.delay;
+  if (maxMs <= minMs) return minMs;
+  return minMs + (hash32(`${seed}|${ctx.model.resourceIdLower}|${ctx.table}|${t}`) % (maxMs - minMs + 1));
+}
+
+/**
+ * Calls `visit` for each sample time in [fromMs, toMs] at which the cluster exists, its monitoring agent is sending
+ * data (health.metricsFlowing) and the batch has been ingested by now. Samples fall on multiples of the preset's
+ * interval: intervalMs under `standard`, 5 minutes under `cost-optimized`. Every row of one pass shares its
+ * TimeGenerated, as the agent stamps a whole enumeration with one batchTime (in_kube_podinventory.rb and
+ * in_kube_nodes.rb, `batchTime = currentTime.utc.iso8601` in `enumerate`).
  */
 export function forEachSample(ctx: GenerationContext, visit: (t: number, segment: ClusterSegment, index: number) => void): void {
-  const step = ctx.intervalMs;
+  const step = gcd(ctx.intervalMs, COST_OPTIMIZED_INTERVAL_MS);
   const first = Math.ceil(ctx.fromMs / step) * step;
   let index = ctx.timeline.indexAt(first);
   const segments = ctx.timeline.segments;
@@ -31,6 +69,9 @@ export function forEachSample(ctx: GenerationContext, visit: (t: number, segment
     }
     const segment = segments[index]!;
     if (!segment.health.metricsFlowing) continue;
+    const interval = segment.health.collectionPreset === 'cost-optimized' ? COST_OPTIMIZED_INTERVAL_MS : ctx.intervalMs;
+    if (t % interval !== 0) continue;
+    if (t + batchDelayMs(ctx, t) > ctx.nowMs) continue;
     visit(t, segment, index);
   }
 }

@@ -26,16 +26,33 @@ function suffix(seed: string, length: number): string {
   return out;
 }
 
+/** One container of a pod as the agent lists it: main containers, then init containers (sidecars are init containers). */
+export interface ContainerModel {
+  readonly name: string;
+  /** `init` runs to completion (terminated/Completed); `sidecar` is an init container with restartPolicy Always. */
+  readonly role: 'main' | 'init' | 'sidecar';
+}
+
+/**
+ * A pod slot: one replica of a workload. The pod filling it is replaced (new name and UID) each time it is evicted;
+ * `seed` + the eviction count give the replacement's identity.
+ */
 export interface PodModel {
+  readonly seed: string;
+  /** Name of the first pod; replacements of Deployment/DaemonSet pods get a new random suffix (StatefulSets keep it). */
   readonly name: string;
   readonly uid: string;
   readonly namespace: string;
+  /** The pod's owner as the agent writes ControllerName: the ReplicaSet (`<deployment>-<hash>`), StatefulSet, DaemonSet or Job. */
   readonly controllerName: string;
   readonly controllerKind: TelemetryWorkload['controllerKind'];
-  /** DaemonSet pods are pinned to this node; other pods start here and move when it is drained. */
+  /** The workload's own name (Deployment name for ReplicaSet pods), used for the `app` label. */
+  readonly workloadName: string;
+  /** DaemonSet pods are pinned to this node; other pods start here and are replaced elsewhere when it is drained. */
   readonly nodeIndex: number;
   readonly system: boolean;
   readonly ip: string;
+  readonly containers: readonly ContainerModel[];
 }
 
 export interface PvcModel {
@@ -47,10 +64,15 @@ export interface PvcModel {
 
 export interface ClusterModel {
   readonly cluster: TelemetryCluster;
+  /** ClusterId as the agent writes it (AKS_RESOURCE_ID: `resourcegroups` in lower case). */
+  readonly clusterId: string;
   readonly subscriptionId: string;
   readonly resourceGroup: string;
   readonly resourceIdLower: string;
+  readonly vmssName: string;
   readonly nodeNames: readonly string[];
+  /** The buffer node an upgrade adds (max surge 1) and deletes at its end. */
+  readonly surgeNodeName: string;
   readonly nodeProviderIds: readonly string[];
   readonly pods: readonly PodModel[];
   readonly pvcs: readonly PvcModel[];
@@ -59,17 +81,33 @@ export interface ClusterModel {
 /** Pods every AKS cluster with Container Insights runs, besides the scenario's workloads. */
 const SYSTEM_WORKLOADS: readonly TelemetryWorkload[] = [
   { namespace: 'kube-system', controllerName: 'coredns', controllerKind: 'ReplicaSet', replicas: 2 },
-  { namespace: 'kube-system', controllerName: 'metrics-server', controllerKind: 'ReplicaSet', replicas: 2 },
-  { namespace: 'kube-system', controllerName: 'kube-proxy', controllerKind: 'DaemonSet', replicas: 0 },
-  { namespace: 'kube-system', controllerName: 'ama-logs', controllerKind: 'DaemonSet', replicas: 0 },
+  { namespace: 'kube-system', controllerName: 'metrics-server', controllerKind: 'ReplicaSet', replicas: 2, containers: ['metrics-server', 'metrics-server-vpa'] },
+  { namespace: 'kube-system', controllerName: 'kube-proxy', controllerKind: 'DaemonSet', replicas: 0, initContainers: ['kube-proxy-bootstrap'] },
+  { namespace: 'kube-system', controllerName: 'ama-logs', controllerKind: 'DaemonSet', replicas: 0, containers: ['ama-logs', 'ama-logs-prometheus'] },
 ];
 
-/** The static shape of a cluster: node names, pods, PVCs — derived deterministically from its resource id. */
+/** Random-looking pod-name suffix for the nth pod a slot has had. */
+export function podSuffix(seed: string, generation: number): string {
+  return suffix(generation === 0 ? seed : `${seed}#${generation}`, 5);
+}
+
+/** The name and UID of the pod filling a slot after `generation` evictions. */
+export function podIdentity(pod: PodModel, generation: number): { name: string; uid: string } {
+  if (generation === 0) return { name: pod.name, uid: pod.uid };
+  const uid = hashGuid(`${pod.seed}#${generation}`);
+  if (pod.controllerKind === 'StatefulSet') return { name: pod.name, uid };
+  return { name: `${pod.controllerName}-${podSuffix(pod.seed, generation)}`, uid };
+}
+
+/** The static shape of a cluster: node names, pod slots, PVCs — derived deterministically from its resource id. */
 export function buildClusterModel(cluster: TelemetryCluster): ClusterModel {
   const parts = cluster.resourceId.split('/');
   const at = (key: string): string => parts[parts.findIndex((p) => p.toLowerCase() === key) + 1] ?? '';
   const subscriptionId = at('subscriptions');
   const resourceGroup = at('resourcegroups');
+  // The agent writes AKS_RESOURCE_ID as AKS hands it to the addon, with `resourcegroups` in lower case
+  // (docs/azure-apis.md §8); queries must compare ids case-insensitively.
+  const clusterId = cluster.resourceId.replace(/\/resourceGroups\//i, '/resourcegroups/');
   const digits = String(hash32(cluster.resourceId.toLowerCase()) % 100_000_000).padStart(8, '0');
   const vmss = `aks-nodepool1-${digits}-vmss`;
   const nodeCount = Math.max(0, cluster.nodeCount);
@@ -84,17 +122,24 @@ export function buildClusterModel(cluster: TelemetryCluster): ClusterModel {
   for (const { w, system } of workloads) {
     const count = w.controllerKind === 'DaemonSet' ? nodeCount : w.replicas;
     const rsHash = suffix(`${cluster.resourceId}/${w.namespace}/${w.controllerName}`, 10);
+    const owner = w.controllerKind === 'ReplicaSet' ? `${w.controllerName}-${rsHash}` : w.controllerName;
+    const containers: ContainerModel[] = [
+      ...(w.containers && w.containers.length > 0 ? w.containers : [w.controllerName]).map((name) => ({ name, role: 'main' as const })),
+      ...(w.initContainers ?? []).map((name) => ({ name, role: 'init' as const })),
+      ...(w.sidecars ?? []).map((name) => ({ name, role: 'sidecar' as const })),
+    ];
     for (let i = 0; i < count; i++) {
       const seed = `${cluster.resourceId}/${w.namespace}/${w.controllerName}/${i}`;
-      const name = w.controllerKind === 'StatefulSet' ? `${w.controllerName}-${i}` : w.controllerKind === 'DaemonSet' ? `${w.controllerName}-${suffix(seed, 5)}` : `${w.controllerName}-${rsHash}-${suffix(seed, 5)}`;
+      const name = w.controllerKind === 'StatefulSet' ? `${w.controllerName}-${i}` : `${owner}-${podSuffix(seed, 0)}`;
       const n = pods.length;
       pods.push({
-        name, uid: hashGuid(seed), namespace: w.namespace,
-        // The contract gives ControllerName exactly as Container Insights reports it.
-        controllerName: w.controllerName,
+        seed, name, uid: hashGuid(seed), namespace: w.namespace,
+        controllerName: owner,
         controllerKind: w.controllerKind,
+        workloadName: w.controllerName,
         nodeIndex: w.controllerKind === 'DaemonSet' ? i : nodeCount === 0 ? 0 : n % nodeCount,
         system, ip: `10.244.${Math.floor(n / 250) % 256}.${(n % 250) + 2}`,
+        containers,
       });
     }
   }
@@ -105,5 +150,8 @@ export function buildClusterModel(cluster: TelemetryCluster): ClusterModel {
     namespace: stateful?.namespace ?? 'default',
     capacityBytes: 8 * 1024 ** 3,
   }));
-  return { cluster, subscriptionId, resourceGroup, resourceIdLower: cluster.resourceId.toLowerCase(), nodeNames, nodeProviderIds, pods, pvcs };
+  return {
+    cluster, clusterId, subscriptionId, resourceGroup, resourceIdLower: cluster.resourceId.toLowerCase(), vmssName: vmss, nodeNames,
+    surgeNodeName: `${vmss}${nodeCount.toString(36).padStart(6, '0')}`, nodeProviderIds, pods, pvcs,
+  };
 }

@@ -2,25 +2,35 @@ import type { ClusterSegment } from '../../telemetrySource';
 
 /**
  * How long an upgrade spends on one node: 40 % cordoned and draining, 40 % NotReady while reimaged, then Ready on
- * the new version. 5 minutes per node, shortened so that every node is done when the upgrade's end is known.
+ * the new version. 5 minutes per node, shortened so that every node (and the surge node's removal) is done when the
+ * upgrade's end is known.
  */
 export const NODE_CYCLE_MS = 5 * 60_000;
 const CORDON_SHARE = 0.4;
 const REIMAGE_SHARE = 0.4;
+/** Kubernetes' default terminationGracePeriodSeconds: an evicted pod is listed as Terminating this long. */
+export const TERMINATION_GRACE_MS = 30_000;
+/** A replacement pod is Pending with containers ContainerCreating this long before it runs. */
+export const CONTAINER_CREATING_MS = 20_000;
 
-export type NodeStatus = 'Ready' | 'NotReady' | 'Ready,SchedulingDisabled';
+/** Index of the surge (buffer) node in placement answers: one past the cluster's own nodes. */
+export const SURGE = -1;
 
 export interface NodeState {
-  readonly status: NodeStatus;
+  /** Whether the node's Ready condition is True. */
+  readonly ready: boolean;
+  /** spec.unschedulable (cordoned); the agent does not write it into Status. */
+  readonly cordoned: boolean;
   readonly kubeletVersion: string;
   readonly nodeImageVersion: string;
   readonly lastTransitionMs: number;
-  /** True while the node is cordoned or reimaging for an upgrade (its pods are elsewhere). */
-  readonly draining: boolean;
 }
 
 interface UpgradeRun {
+  readonly ordinal: number;
   readonly startMs: number;
+  /** When the cluster stopped upgrading (Infinity while it still is). */
+  readonly endMs: number;
   readonly fromVersion: string;
   readonly fromImage: string;
   readonly toVersion: string;
@@ -28,9 +38,20 @@ interface UpgradeRun {
   readonly cycleMs: number;
 }
 
+/** Where a pod slot is at t: its pod (by eviction count), the node it runs on, and the pod it replaced if that one is still terminating. */
+export interface Placement {
+  readonly generation: number;
+  /** Node index, or SURGE for the surge node. */
+  readonly host: number;
+  /** When the current pod was created (its predecessor's eviction), or undefined for the original pod. */
+  readonly createdMs?: number;
+  readonly terminating?: { readonly generation: number; readonly host: number };
+}
+
 /** Time-dependent state of one cluster, read from its piecewise-constant segments. */
 export class ClusterTimeline {
   private readonly runs: (UpgradeRun | undefined)[] = [];
+  private readonly runList: UpgradeRun[] = [];
   private readonly cumulativeRestarts: number[] = [];
 
   constructor(
@@ -42,7 +63,10 @@ export class ClusterTimeline {
     segments.forEach((s, i) => {
       const prev = segments[i - 1];
       if (!s.upgrading) run = undefined;
-      else if (!run || !prev || prev.kubernetesVersion !== s.kubernetesVersion || prev.nodeImageVersion !== s.nodeImageVersion) run = this.startRun(i);
+      else if (!run || !prev || prev.kubernetesVersion !== s.kubernetesVersion || prev.nodeImageVersion !== s.nodeImageVersion) {
+        run = this.startRun(i, this.runList.length);
+        this.runList.push(run);
+      }
       this.runs.push(run);
       if (prev) restarts += (prev.health.restarts * (s.fromMs - prev.fromMs)) / 3_600_000;
       this.cumulativeRestarts.push(restarts);
@@ -53,8 +77,10 @@ export class ClusterTimeline {
    * An upgrade run starting at segment i. Nodes move from the previous segment's versions to the target: the
    * upgrading segment's own versions when they differ, else (the simulation keeps the current version while
    * upgrading) those of the first segment after the run — unknown while the run is still going.
+   * AKS adds one surge node first, then drains and reimages the nodes one by one, and deletes the last buffer node
+   * at the end (docs/azure-apis.md §8): N + 1 cycles.
    */
-  private startRun(i: number): UpgradeRun {
+  private startRun(i: number, ordinal: number): UpgradeRun {
     const segs = this.segments;
     const s = segs[i]!;
     const prev = segs[i - 1] ?? s;
@@ -65,12 +91,14 @@ export class ClusterTimeline {
     const target = changed || !after || after.upgrading ? s : after;
     const durationMs = after ? after.fromMs - s.fromMs : Infinity;
     return {
+      ordinal,
       startMs: s.fromMs,
+      endMs: after ? after.fromMs : Infinity,
       fromVersion: prev.kubernetesVersion,
       fromImage: prev.nodeImageVersion,
       toVersion: target.kubernetesVersion,
       toImage: target.nodeImageVersion,
-      cycleMs: Math.min(NODE_CYCLE_MS, durationMs / Math.max(1, this.nodeCount)),
+      cycleMs: Math.min(NODE_CYCLE_MS, durationMs / (Math.max(1, this.nodeCount) + 1)),
     };
   }
 
@@ -94,14 +122,19 @@ export class ClusterTimeline {
     return Math.floor(this.cumulativeRestarts[index]! + (s.health.restarts * (t - s.fromMs)) / 3_600_000);
   }
 
+  /** The upgrade run in progress at segment `index`, if any. */
+  runAt(index: number): UpgradeRun | undefined {
+    return this.runs[index];
+  }
+
   nodeState(t: number, node: number, index = this.indexAt(t)): NodeState {
     const s = this.segments[index]!;
     const run = this.runs[index];
-    let status: NodeStatus = 'Ready';
+    let ready = true;
+    let cordoned = false;
     let version = s.kubernetesVersion;
     let image = s.nodeImageVersion;
     let lastTransitionMs = this.segments[0]!.fromMs;
-    let draining = false;
     if (run) {
       const cycle = run.cycleMs;
       const cordonMs = cycle * CORDON_SHARE;
@@ -113,16 +146,59 @@ export class ClusterTimeline {
       version = upgraded ? run.toVersion : run.fromVersion;
       image = upgraded ? run.toImage : run.fromImage;
       if (node === active) {
-        draining = phase < reimagedMs;
-        status = phase < cordonMs ? 'Ready,SchedulingDisabled' : draining ? 'NotReady' : 'Ready';
-        if (status === 'NotReady') lastTransitionMs = run.startMs + active * cycle + cordonMs;
+        cordoned = phase < reimagedMs;
+        ready = !(phase >= cordonMs && phase < reimagedMs);
+        if (!ready) lastTransitionMs = run.startMs + active * cycle + cordonMs;
       }
-      if (node < active || (node === active && !draining)) lastTransitionMs = run.startMs + node * cycle + reimagedMs;
+      if (node < active || (node === active && phase >= reimagedMs)) lastTransitionMs = run.startMs + node * cycle + reimagedMs;
     }
-    if (status !== 'NotReady' && node >= this.nodeCount - s.health.notReadyNodes) {
-      status = 'NotReady';
+    if (ready && node >= this.nodeCount - s.health.notReadyNodes) {
+      ready = false;
       lastTransitionMs = s.fromMs;
     }
-    return { status, kubeletVersion: `v${version}`, nodeImageVersion: image, lastTransitionMs, draining };
+    return { ready, cordoned, kubeletVersion: `v${version}`, nodeImageVersion: image, lastTransitionMs };
+  }
+
+  /** The surge node at t: present from the run's start until it is drained and deleted in the run's last cycle. */
+  surgeState(t: number, index = this.indexAt(t)): (NodeState & { readonly createdMs: number; readonly ordinal: number }) | undefined {
+    const run = index < 0 ? undefined : this.runs[index];
+    if (!run) return undefined;
+    const drainMs = run.startMs + this.nodeCount * run.cycleMs;
+    if (t >= drainMs + run.cycleMs * CORDON_SHARE) return undefined;
+    return {
+      ready: true, cordoned: t >= drainMs, kubeletVersion: `v${run.toVersion}`, nodeImageVersion: run.toImage,
+      lastTransitionMs: run.startMs, createdMs: run.startMs, ordinal: run.ordinal,
+    };
+  }
+
+  /**
+   * Where a Deployment/StatefulSet pod slot whose first pod ran on `home` is at t. Draining node k evicts its pods;
+   * they are replaced (new name and UID, never moved) on the surge node (k = 0) or on node k - 1, already upgraded;
+   * draining the surge node at the end replaces its pods on the last node.
+   */
+  placement(t: number, home: number): Placement {
+    const n = Math.max(1, this.nodeCount);
+    let host = home;
+    let generation = 0;
+    let createdMs: number | undefined;
+    let previous: { generation: number; host: number } | undefined;
+    for (const run of this.runList) {
+      if (run.startMs > t) break;
+      const evict = (at: number, to: number): boolean => {
+        if (at > t || at >= run.endMs) return false;
+        previous = { generation, host };
+        generation += 1;
+        host = to;
+        createdMs = at;
+        return true;
+      };
+      if (host !== SURGE && host < n) {
+        const moved = evict(run.startMs + host * run.cycleMs, host === 0 ? SURGE : host - 1);
+        if (!moved) continue;
+      }
+      if (host === SURGE) evict(run.startMs + n * run.cycleMs, n - 1);
+    }
+    const terminating = createdMs !== undefined && t - createdMs < TERMINATION_GRACE_MS ? previous : undefined;
+    return { generation, host, ...(createdMs !== undefined ? { createdMs } : {}), ...(terminating ? { terminating } : {}) };
   }
 }

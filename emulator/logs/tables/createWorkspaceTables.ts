@@ -4,7 +4,7 @@ import { KqlError } from '../kql/KqlError';
 import type { KqlValue, Table } from '../kql/kqlTypes';
 import { buildClusterModel, type ClusterModel } from './clusterModel';
 import { ClusterTimeline } from './clusterTimeline';
-import type { GenerationContext } from './GenerationContext';
+import type { GenerationContext, IngestionDelay } from './GenerationContext';
 import { generateEventRows } from './generateEventRows';
 import { generateHeartbeatRows } from './generateHeartbeatRows';
 import { generateMetricRows } from './generateMetricRows';
@@ -16,7 +16,8 @@ import type { RequestWindow } from './parseRequestTimespan';
 import { TABLE_SCHEMAS } from './tableSchemas';
 
 export interface WorkspaceTablesOptions {
-  readonly ingestionDelayMs: number;
+  /** Seeded per-batch ingestion latency; rows are never visible before TimeGenerated + minMs. */
+  readonly ingestionDelay: IngestionDelay;
   readonly sampleIntervalMs: number;
   /** Window used when neither the request's timespan nor a `where TimeGenerated > ...` bounds the query. */
   readonly defaultWindowMs: number;
@@ -53,7 +54,7 @@ function modelOf(cluster: TelemetryCluster): ClusterModel {
  */
 export function createWorkspaceTables(source: TelemetrySource, workspaceIds: readonly string[], window: RequestWindow, options: WorkspaceTablesOptions): TableProvider {
   const nowMs = source.nowMs();
-  const visibleTo = nowMs - options.ingestionDelayMs;
+  const visibleTo = nowMs - options.ingestionDelay.minMs;
   const clusters = workspaceIds.map((id) => ({
     id,
     clusters: source.clustersForWorkspace(id).map((c) => ({ model: modelOf(c), timeline: new ClusterTimeline(source.segments(c.resourceId), c.nodeCount) })),
@@ -74,7 +75,7 @@ export function createWorkspaceTables(source: TelemetrySource, workspaceIds: rea
       const toMs = Math.min(window.toMs ?? Infinity, hint.toMs ?? Infinity, visibleTo);
       const filters = name === 'Usage' ? [] : (hint.clusterFilters ?? []);
       const visible = (m: ClusterModel): boolean =>
-        filters.every((f) => f.values.has((f.column === 'ClusterName' ? m.cluster.name : m.cluster.resourceId).toLowerCase()));
+        filters.every((f) => f.values.has((f.column === 'ClusterName' ? m.cluster.name : m.clusterId).toLowerCase()));
       const key = `${name}|${fromMs}|${toMs}|${filters.map((f) => `${f.column}=${[...f.values].sort().join(',')}`).join(';')}`;
       const cached = cache.get(key);
       if (cached) return cached;
@@ -82,12 +83,12 @@ export function createWorkspaceTables(source: TelemetrySource, workspaceIds: rea
       const rows: KqlValue[][] = [];
       for (const ws of clusters) {
         if (name === 'Usage') {
-          generateUsageRows(ws.id, ws.clusters, fromMs, toMs, options.sampleIntervalMs, options.ingestionDelayMs / 1000, rows);
+          generateUsageRows(ws.id, ws.clusters, fromMs, toMs, options.sampleIntervalMs, (options.ingestionDelay.minMs + options.ingestionDelay.maxMs) / 2000, rows);
           continue;
         }
         for (const { model, timeline } of ws.clusters) {
           if (toMs < fromMs || !visible(model)) continue;
-          GENERATORS[name]!({ workspaceId: ws.id, model, timeline, fromMs, toMs, intervalMs: options.sampleIntervalMs }, rows);
+          GENERATORS[name]!({ workspaceId: ws.id, table: name, model, timeline, fromMs, toMs, intervalMs: options.sampleIntervalMs, nowMs, delay: options.ingestionDelay }, rows);
         }
       }
       const table = { columns, rows };
@@ -106,11 +107,11 @@ function guardVolume(name: string, models: readonly ClusterModel[], fromMs: numb
   const perSample = models.reduce((sum, m) => {
     const nodes = m.nodeNames.length;
     switch (name) {
-      case 'KubePodInventory': return sum + m.pods.length;
+      case 'KubePodInventory': return sum + m.pods.reduce((c, p) => c + p.containers.length, 0) + nodes;
       case 'KubePVInventory': return sum + m.pvcs.length;
       case 'InsightsMetrics': return sum + nodes + m.cluster.workloads.length + m.pvcs.length;
-      case 'KubeEvents': return sum + nodes + m.pods.length + m.pvcs.length;
-      default: return sum + nodes;
+      case 'KubeEvents': return sum + 2 * m.pods.length + m.pvcs.length;
+      default: return sum + nodes + 1;
     }
   }, 0);
   const estimate = samples * perSample;

@@ -1,5 +1,8 @@
 import type { KqlValue } from '../kql/kqlTypes';
-import { forEachSample, type GenerationContext, type RowSink } from './GenerationContext';
+import { podIdentity } from './clusterModel';
+import { SURGE } from './clusterTimeline';
+import { collectsNamespace, COST_OPTIMIZED_INTERVAL_MS, forEachSample, type GenerationContext, type RowSink } from './GenerationContext';
+import { PodFailures } from './podFailures';
 import { columnIndexes, TABLE_SCHEMAS } from './tableSchemas';
 
 const C = columnIndexes('KubeEvents');
@@ -8,48 +11,70 @@ const WIDTH = TABLE_SCHEMAS.KubeEvents!.length;
 export const EVENT_PERIOD_MS = 5 * 60_000;
 
 /**
- * KubeEvents: NodeNotSchedulable (Normal) for a cordoned node, NodeNotReady (Warning) for a NotReady node,
- * BackOff (Warning) for each failed pod and ProvisioningFailed (Warning) for each pending PVC.
+ * KubeEvents holds Warning events only: the agent lists events with `fieldSelector=type!=Normal` unless
+ * AZMON_CLUSTER_COLLECT_ALL_KUBE_EVENTS is set (microsoft/Docker-Provider source/plugins/ruby/in_kube_events.rb,
+ * `enumerate`), and writes involvedObject kind/namespace/name, reason, message, type, source component, first/last
+ * timestamps and count. Modelled Warnings: BackOff for crash-looping pods, Failed + BackOff for image pulls,
+ * FailedScheduling for unschedulable pods, ProvisioningFailed for claims that cannot get a volume. Node NotReady is
+ * a Normal event in Kubernetes (node lifecycle controller) and so never appears. An event is first written when its
+ * condition starts, then again every 5 minutes while it lasts.
  */
 export function generateEventRows(ctx: GenerationContext, out: RowSink): void {
   const { model, timeline } = ctx;
   const cluster = model.cluster;
-  const failedPods = [...model.pods].sort((a, b) => Number(a.system) - Number(b.system));
+  const failures = new PodFailures(model, timeline);
   forEachSample(ctx, (t, segment, index) => {
-    if (ctx.intervalMs < EVENT_PERIOD_MS && t % EVENT_PERIOD_MS !== 0) return;
-    const count = Math.floor((t - segment.fromMs) / EVENT_PERIOD_MS) + 1;
-    const push = (computer: string, kind: string, namespace: string, name: string, reason: string, message: string, type: string, source: string): void => {
+    const interval = segment.health.collectionPreset === 'cost-optimized' ? COST_OPTIMIZED_INTERVAL_MS : ctx.intervalMs;
+    const push = (since: number, computer: string, kind: string, namespace: string, name: string, reason: string, message: string, source: string): void => {
+      const elapsed = t - since;
+      if (elapsed < 0 || elapsed % EVENT_PERIOD_MS >= interval) return;
+      if (!collectsNamespace(segment, namespace)) return;
       const row: KqlValue[] = new Array<KqlValue>(WIDTH);
       row[C.TenantId!] = ctx.workspaceId;
       row[C.SourceSystem!] = 'Containers';
       row[C.TimeGenerated!] = t;
       row[C.Computer!] = computer;
-      row[C.ClusterId!] = cluster.resourceId;
+      row[C.ClusterId!] = model.clusterId;
       row[C.ClusterName!] = cluster.name;
       row[C.ObjectKind!] = kind;
       row[C.Namespace!] = namespace;
       row[C.Name!] = name;
       row[C.Reason!] = reason;
       row[C.Message!] = message;
-      row[C.KubeEventType!] = type;
+      row[C.KubeEventType!] = 'Warning';
       row[C.SourceComponent!] = source;
-      row[C.FirstSeen!] = Math.max(segment.fromMs, t - (count - 1) * EVENT_PERIOD_MS);
+      row[C.FirstSeen!] = since;
       row[C.LastSeen!] = t;
-      row[C.Count!] = count;
+      row[C.Count!] = Math.floor(elapsed / EVENT_PERIOD_MS) + 1;
       row[C.Type!] = 'KubeEvents';
       row[C._ResourceId!] = model.resourceIdLower;
       out.push(row);
     };
-    model.nodeNames.forEach((node, i) => {
-      const s = timeline.nodeState(t, i, index);
-      if (s.status === 'Ready,SchedulingDisabled') push(node, 'Node', 'default', node, 'NodeNotSchedulable', `Node ${node} status is now: NodeNotSchedulable`, 'Normal', 'kubelet');
-      if (s.status === 'NotReady') push(node, 'Node', 'default', node, 'NodeNotReady', `Node ${node} status is now: NodeNotReady`, 'Warning', 'node-controller');
+    model.pods.forEach((pod, p) => {
+      const failure = failures.failureOf(p, index);
+      if (!failure) return;
+      const place = timeline.placement(t, pod.nodeIndex);
+      const { name, uid } = podIdentity(pod, place.generation);
+      const since = Math.max(failures.failingSince(p, index), place.createdMs ?? -Infinity);
+      const node = place.host === SURGE ? model.surgeNodeName : model.nodeNames[place.host] ?? '';
+      const container = pod.containers.find((c) => c.role === 'main')?.name ?? pod.workloadName;
+      if (failure === 'crashLoop') {
+        push(since, node, 'Pod', pod.namespace, name, 'BackOff', `Back-off restarting failed container ${container} in pod ${name}_${pod.namespace}(${uid})`, 'kubelet');
+      } else if (failure === 'imagePull') {
+        const image = `contoso.azurecr.io/${pod.workloadName}:missing`;
+        push(since, node, 'Pod', pod.namespace, name, 'Failed', `Failed to pull image "${image}": rpc error: code = NotFound desc = failed to pull and unpack image "${image}": not found`, 'kubelet');
+        push(since, node, 'Pod', pod.namespace, name, 'BackOff', `Back-off pulling image "${image}"`, 'kubelet');
+      } else {
+        const n = model.nodeNames.length;
+        push(since, '', 'Pod', pod.namespace, name, 'FailedScheduling',
+          `0/${n} nodes are available: ${n} Insufficient cpu. preemption: 0/${n} nodes are available: ${n} No preemption victims found for incoming pod.`, 'default-scheduler');
+      }
     });
-    for (const pod of failedPods.slice(0, segment.health.failedPods)) {
-      push(model.nodeNames[pod.nodeIndex] ?? '', 'Pod', pod.namespace, pod.name, 'BackOff', `Back-off restarting failed container ${pod.controllerName} in pod ${pod.name}_${pod.namespace}(${pod.uid})`, 'Warning', 'kubelet');
-    }
-    for (const pvc of model.pvcs.slice(0, segment.health.pendingPvcs)) {
-      push('', 'PersistentVolumeClaim', pvc.namespace, pvc.pvcName, 'ProvisioningFailed', 'failed to provision volume with StorageClass "managed-csi": rpc error: code = ResourceExhausted desc = disk quota exceeded', 'Warning', 'disk.csi.azure.com');
-    }
+    model.pvcs.slice(0, segment.health.pendingPvcs).forEach((pvc) => {
+      let j = index;
+      while (j > 0 && timeline.segments[j - 1]!.health.pendingPvcs >= segment.health.pendingPvcs) j--;
+      push(timeline.segments[j]!.fromMs, '', 'PersistentVolumeClaim', pvc.namespace, pvc.pvcName, 'ProvisioningFailed',
+        'failed to provision volume with StorageClass "managed-csi": rpc error: code = ResourceExhausted desc = disk quota exceeded', 'disk.csi.azure.com');
+    });
   });
 }

@@ -12,7 +12,7 @@ export function generateHeartbeatRows(ctx: GenerationContext, out: RowSink): voi
   const ids = model.nodeNames.map((n) => hashGuid(`${model.cluster.resourceId}/${n}`));
   forEachSample(ctx, (t, _segment, index) => {
     model.nodeNames.forEach((node, i) => {
-      if (timeline.nodeState(t, i, index).status === 'NotReady') return;
+      if (!timeline.nodeState(t, i, index).ready) return;
       const row: KqlValue[] = new Array<KqlValue>(WIDTH);
       row[C.TenantId!] = ctx.workspaceId;
       row[C.SourceSystem!] = 'Linux';

@@ -1,37 +1,50 @@
 import type { KqlValue } from '../kql/kqlTypes';
+import { hashGuid } from './clusterModel';
 import { forEachSample, type GenerationContext, type RowSink } from './GenerationContext';
 import { columnIndexes, TABLE_SCHEMAS } from './tableSchemas';
 
 const C = columnIndexes('KubePVInventory');
 const WIDTH = TABLE_SCHEMAS.KubePVInventory!.length;
 
-/** KubePVInventory: one row per PVC per sample; the first health.pendingPvcs are Pending, the rest Bound. */
+/**
+ * KubePVInventory lists PersistentVolumes only (microsoft/Docker-Provider source/plugins/ruby/in_kube_pvinventory.rb,
+ * `parse_and_emit_records`: one record per item of `persistentvolumes`; PVStatus = `status.phase`; PVCName and
+ * PVCNamespace from `spec.claimRef`). A claim whose volume cannot be provisioned (health.pendingPvcs: the first N
+ * claims) has no PV and therefore no row; health.releasedPvs adds volumes in phase Released whose claimRef still
+ * names the deleted claim.
+ */
 export function generatePvRows(ctx: GenerationContext, out: RowSink): void {
   const { model, timeline } = ctx;
   const created = timeline.segments[0]?.fromMs ?? 0;
+  const push = (t: number, pvName: string, status: string, pvcName: string, namespace: string, capacity: number): void => {
+    const row: KqlValue[] = new Array<KqlValue>(WIDTH);
+    row[C.TenantId!] = ctx.workspaceId;
+    row[C.SourceSystem!] = 'Containers';
+    row[C.TimeGenerated!] = t;
+    row[C.ClusterId!] = model.clusterId;
+    row[C.ClusterName!] = model.cluster.name;
+    row[C.PVName!] = pvName;
+    row[C.PVStatus!] = status;
+    row[C.PVAccessModes!] = 'ReadWriteOnce';
+    row[C.PVType!] = 'CSI';
+    row[C.PVTypeInfo!] = { driver: 'disk.csi.azure.com', volumeHandle: `/subscriptions/${model.subscriptionId}/resourceGroups/mc_${model.resourceGroup}/providers/Microsoft.Compute/disks/${pvName}` };
+    row[C.PVCapacityBytes!] = capacity;
+    row[C.PVCName!] = pvcName;
+    row[C.PVCNamespace!] = namespace;
+    row[C.PVStorageClassName!] = 'managed-csi';
+    row[C.PVCreationTimeStamp!] = created;
+    row[C.Type!] = 'KubePVInventory';
+    row[C._ResourceId!] = model.resourceIdLower;
+    out.push(row);
+  };
   forEachSample(ctx, (t, segment) => {
     model.pvcs.forEach((pvc, i) => {
-      const status = i < segment.health.pendingPvcs ? 'Pending' : 'Bound';
-      const row: KqlValue[] = new Array<KqlValue>(WIDTH);
-      row[C.TenantId!] = ctx.workspaceId;
-      row[C.SourceSystem!] = 'Containers';
-      row[C.TimeGenerated!] = t;
-      row[C.ClusterId!] = model.cluster.resourceId;
-      row[C.ClusterName!] = model.cluster.name;
-      row[C.PVName!] = pvc.pvName;
-      row[C.PVStatus!] = status;
-      row[C.PVCStatus!] = status;
-      row[C.PVAccessModes!] = 'ReadWriteOnce';
-      row[C.PVType!] = 'CSI';
-      row[C.PVTypeInfo!] = { driver: 'disk.csi.azure.com', volumeHandle: `/subscriptions/${model.subscriptionId}/resourceGroups/mc_${model.resourceGroup}/providers/Microsoft.Compute/disks/${pvc.pvName}` };
-      row[C.PVCapacityBytes!] = pvc.capacityBytes;
-      row[C.PVCName!] = pvc.pvcName;
-      row[C.PVCNamespace!] = pvc.namespace;
-      row[C.PVStorageClassName!] = 'managed-csi';
-      row[C.PVCreationTimeStamp!] = created;
-      row[C.Type!] = 'KubePVInventory';
-      row[C._ResourceId!] = model.resourceIdLower;
-      out.push(row);
+      if (i < segment.health.pendingPvcs) return;
+      push(t, pvc.pvName, 'Bound', pvc.pvcName, pvc.namespace, pvc.capacityBytes);
     });
+    const namespace = model.pvcs[0]?.namespace ?? 'default';
+    for (let i = 0; i < (segment.health.releasedPvs ?? 0); i++) {
+      push(t, `pvc-${hashGuid(`${model.cluster.resourceId}/released/${i}`)}`, 'Released', `data-retired-${i}`, namespace, 8 * 1024 ** 3);
+    }
   });
 }

@@ -9,19 +9,18 @@ const cols = (spec: string): Column[] =>
 /**
  * Column lists (in this order) of the generated tables, following the Azure Monitor table reference for Container
  * Insights. Hidden columns (_BilledSize, _IsBillable, _SubscriptionId) are not returned, as in Log Analytics.
- * KubePVInventory.PVCStatus is an emulator addition (see KQL-SUBSET.md → Generated tables).
  */
 export const TABLE_SCHEMAS: Readonly<Record<string, readonly Column[]>> = {
   KubeNodeInventory: cols(`TenantId:string SourceSystem:string TimeGenerated:datetime Computer:string ClusterName:string ClusterId:string
-    LastTransitionTimeReady:datetime Labels:dynamic Status:string KubeletVersion:string KubeProxyVersion:string CreationTimeStamp:datetime
+    LastTransitionTimeReady:datetime Labels:string Status:string KubeletVersion:string KubeProxyVersion:string CreationTimeStamp:datetime
     DockerVersion:string OperatingSystem:string KubernetesProviderID:string Type:string _ResourceId:string`),
   KubePodInventory: cols(`TenantId:string SourceSystem:string TimeGenerated:datetime Computer:string ClusterId:string
     ContainerCreationTimeStamp:datetime PodUid:string PodCreationTimeStamp:datetime ContainerRestartCount:int PodRestartCount:int
     PodStartTime:datetime ContainerStartTime:datetime ServiceName:string ControllerKind:string ControllerName:string ContainerStatus:string
-    ContainerID:string ContainerName:string Name:string PodLabel:dynamic Namespace:string PodStatus:string ClusterName:string PodIp:string
-    ContainerStatusReason:string ContainerLastStatus:dynamic Type:string _ResourceId:string`),
+    ContainerID:string ContainerName:string Name:string PodLabel:string Namespace:string PodStatus:string ClusterName:string PodIp:string
+    ContainerStatusReason:string ContainerLastStatus:string InstanceName:string Type:string _ResourceId:string`),
   KubePVInventory: cols(`TenantId:string SourceSystem:string TimeGenerated:datetime ClusterId:string ClusterName:string PVName:string
-    PVStatus:string PVCStatus:string PVAccessModes:string PVType:string PVTypeInfo:dynamic PVCapacityBytes:real PVCName:string PVCNamespace:string
+    PVStatus:string PVAccessModes:string PVType:string PVTypeInfo:dynamic PVCapacityBytes:real PVCName:string PVCNamespace:string
     PVStorageClassName:string PVCreationTimeStamp:datetime Type:string _ResourceId:string`),
   InsightsMetrics: cols(`TenantId:string SourceSystem:string TimeGenerated:datetime Computer:string Origin:string Namespace:string
     Name:string Val:real Tags:string AgentId:string Type:string _ResourceId:string`),

@@ -4,6 +4,7 @@ import { toRunTarget } from './toRunTarget';
 
 interface StatusJson {
   state?: string | null;
+  completedTime?: string | null;
 }
 interface RunJson {
   name?: string;
@@ -30,7 +31,7 @@ export function toFleetUpdateRun(fleetId: string, json: unknown): FleetUpdateRun
       name: s.name,
       groups: (s.groups ?? []).map((g) => ({
         name: g.name,
-        members: (g.members ?? []).map((m) => ({ name: m.name, clusterResourceId: m.clusterResourceId ?? null, status: { state: m.status?.state ?? null } })),
+        members: (g.members ?? []).map((m) => ({ name: m.name, clusterResourceId: m.clusterResourceId ?? null, status: { state: m.status?.state ?? null, ...(m.status?.completedTime ? { completedTime: m.status.completedTime } : {}) } })),
       })),
     })),
   };

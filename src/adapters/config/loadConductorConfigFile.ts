@@ -3,6 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import type { ConductorConfig } from '../../domain/config/conductorConfig';
 import { parseConductorConfig } from '../../domain/config/parseConductorConfig';
 import type { ConfigIssue } from '../../domain/gates/configIssue';
+import { checkCustomQueries } from '../kql/checkCustomQueries';
 
 export class ConductorConfigError extends Error {
   constructor(
@@ -30,5 +31,7 @@ export function loadConductorConfigFile(file: string): ConductorConfig {
   }
   const result = parseConductorConfig(document);
   if (!result.ok) throw new ConductorConfigError(file, result.issues);
+  const queryIssues = checkCustomQueries(result.value);
+  if (queryIssues.length > 0) throw new ConductorConfigError(file, queryIssues);
   return result.value;
 }

@@ -1,5 +1,5 @@
 import { LogsQueryResultStatus, type LogsQueryClient, type LogsTable } from '@azure/monitor-query-logs';
-import type { QueryResult } from '../../domain/checks/checkEvaluation';
+import { WORKSPACE_NOT_FOUND, type QueryResult } from '../../domain/checks/checkEvaluation';
 import type { TimeWindow } from '../../domain/checks/checkQuery';
 import type { LogsQuery } from '../../ports';
 
@@ -42,6 +42,11 @@ export class LogAnalyticsLogsQuery implements LogsQuery {
     } catch (error) {
       const e = error as { code?: unknown; message?: unknown; statusCode?: unknown };
       const code = typeof e.code === 'string' ? e.code : typeof e.statusCode === 'number' ? `Http${e.statusCode}` : undefined;
+      // Log Analytics answers a workspace id that does not exist (GUID or not) with 404 PathNotFoundError
+      // (Azure/azure-sdk-for-python#45580): that is a misconfigured workspace, not a query that found nothing.
+      if (e.statusCode === 404 || code === 'PathNotFoundError' || code === 'WorkspaceNotFoundError') {
+        return { error: { code: WORKSPACE_NOT_FOUND, message: `Log Analytics workspace '${workspaceId}' was not found (${code ?? 'HTTP 404'}): check logAnalyticsWorkspaceId in the fleet's config` } };
+      }
       return { error: { ...(code ? { code } : {}), message: typeof e.message === 'string' ? e.message : String(error) } };
     }
   }

@@ -16,6 +16,12 @@ export interface QueryRows {
   readonly rows: readonly (readonly unknown[])[];
 }
 
+/**
+ * Error code a LogsQuery adapter reports when the workspace does not exist (Log Analytics answers 404
+ * PathNotFoundError): a configuration mistake, not missing data.
+ */
+export const WORKSPACE_NOT_FOUND = 'WorkspaceNotFound';
+
 /** A failed query (HTTP error, timeout, partial result), as the LogsQuery port returns it. */
 export interface QueryFailure {
   readonly error: { readonly code?: string; readonly message: string };

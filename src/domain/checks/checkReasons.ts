@@ -29,6 +29,8 @@ export const CheckReason = {
   ClusterErrored: 'ClusterErrored',
   /** No cluster failed or errored, but at least one had no data under noDataPolicy `inconclusive`. */
   ClusterInconclusive: 'ClusterInconclusive',
+  /** The configured Log Analytics workspace does not exist: the config is wrong; this is not missing data. */
+  WorkspaceMisconfigured: 'WorkspaceMisconfigured',
   /** Log Analytics returned an error (throttling, timeout, bad query, partial result). */
   QueryFailed: 'QueryFailed',
   /** The result lacked the cluster-id or value column, or a cluster id was not a string. */

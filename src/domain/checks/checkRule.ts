@@ -18,6 +18,7 @@ export function checkRule(spec: CheckSpec): CheckRule {
   switch (spec.type) {
     case 'nodes-ready':
     case 'pods-healthy':
+    case 'pods-pending':
     case 'pvc-bound':
     case 'restarts':
       return { ...builtIn, comparator: '<=', threshold: spec.threshold };

@@ -1,5 +1,5 @@
 /**
- * The check library's specifications: six built-in Container Insights checks and custom KQL checks.
+ * The check library's specifications: seven built-in Container Insights checks and custom KQL checks.
  * A spec is pinned into a gate's state when the gate is observed, so it must stay plain JSON.
  */
 
@@ -20,6 +20,7 @@ export const NO_DATA_POLICIES: readonly NoDataPolicy[] = ['inconclusive', 'fail'
 export type CheckType =
   | 'nodes-ready'
   | 'pods-healthy'
+  | 'pods-pending'
   | 'critical-workloads'
   | 'metrics-flowing'
   | 'pvc-bound'
@@ -29,6 +30,7 @@ export type CheckType =
 export const CHECK_TYPES: readonly CheckType[] = [
   'nodes-ready',
   'pods-healthy',
+  'pods-pending',
   'critical-workloads',
   'metrics-flowing',
   'pvc-bound',
@@ -44,23 +46,48 @@ interface CheckBase {
   readonly dryRun?: boolean;
   /** Overrides the policy's `analysis.noDataPolicy` when set. */
   readonly noDataPolicy?: NoDataPolicy;
-  /** The query window is `[now - lookbackMinutes, now]`. */
+  /**
+   * The query window is `[now - lookbackMinutes, now]`, never starting before the gated clusters finished upgrading.
+   * The default follows the policy's collection interval and ingestion delay (see collection.ts).
+   */
   readonly lookbackMinutes: number;
 }
 
-/** Latest status per node; value = NotReady nodes; passes when `value <= threshold` (default 0). */
+/**
+ * The newest KubeNodeInventory snapshot per cluster; value = nodes whose Status (the comma list of true conditions)
+ * lacks `Ready`; passes when `value <= threshold` (default 0).
+ */
 export interface NodesReadyCheck extends CheckBase {
   readonly type: 'nodes-ready';
   readonly threshold: number;
 }
 
-/** Latest phase per pod; value = pods in Failed/Unknown; passes when `value <= threshold` (default 0). */
+/**
+ * The newest KubePodInventory snapshot per cluster; value = pods that are failing: phase Failed/Unknown, or a
+ * container waiting in a failure reason (CrashLoopBackOff, ImagePullBackOff, ...), or a container terminated with an
+ * error in a Running pod. Completed init containers, Succeeded (Job) and Terminating pods are not failures.
+ * Passes when `value <= threshold` (default 0).
+ */
 export interface PodsHealthyCheck extends CheckBase {
   readonly type: 'pods-healthy';
   readonly threshold: number;
   /** Only count pods in these namespaces (all when absent). */
   readonly namespaces?: readonly string[];
   /** Never count pods in these namespaces. */
+  readonly excludeNamespaces?: readonly string[];
+}
+
+/**
+ * The newest KubePodInventory snapshot per cluster; value = pods still Pending (unschedulable, image not pulled,
+ * volume not provisioned) that were created at least `pendingMinutes` before the measurement; passes when
+ * `value <= threshold` (default 0).
+ */
+export interface PodsPendingCheck extends CheckBase {
+  readonly type: 'pods-pending';
+  readonly threshold: number;
+  /** How long a pod may be Pending before it counts (replacement pods take seconds). @default 3 */
+  readonly pendingMinutes: number;
+  readonly namespaces?: readonly string[];
   readonly excludeNamespaces?: readonly string[];
 }
 
@@ -87,10 +114,21 @@ export interface CriticalWorkloadsCheck extends CheckBase {
 export interface MetricsFlowingCheck extends CheckBase {
   readonly type: 'metrics-flowing';
   readonly threshold: number;
+  /**
+   * The shortest window in which silence means the agent stopped (one collection interval plus the ingestion
+   * delay, set from the policy's collection settings). Over a shorter window — cut at the end of the upgrade — a
+   * cluster without rows is "no data", not 0. Defaults to lookbackMinutes.
+   */
+  readonly expectSampleWithinMinutes?: number;
   readonly tables: readonly ContainerInsightsTable[];
 }
 
-/** Latest status per persistent volume; value = claimed volumes not Bound; passes when `value <= threshold`. */
+/**
+ * Claims that cannot get a volume: KubePVInventory lists PersistentVolumes only, so a claim stuck Pending has no row
+ * there; it shows as Warning events (ProvisioningFailed, FailedBinding) on the claim. Value = claims with such an
+ * event in the window and no Bound volume now, plus volumes in phase Failed. Released volumes (their claim was
+ * deleted) are not failures. Passes when `value <= threshold`.
+ */
 export interface PvcBoundCheck extends CheckBase {
   readonly type: 'pvc-bound';
   readonly threshold: number;
@@ -122,6 +160,7 @@ export interface CustomCheck extends CheckBase {
 export type CheckSpec =
   | NodesReadyCheck
   | PodsHealthyCheck
+  | PodsPendingCheck
   | CriticalWorkloadsCheck
   | MetricsFlowingCheck
   | PvcBoundCheck

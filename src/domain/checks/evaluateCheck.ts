@@ -11,6 +11,7 @@ import {
   type QueryResult,
   type QueryRows,
 } from './checkEvaluation';
+import { WORKSPACE_NOT_FOUND } from './checkEvaluation';
 
 export interface EvaluateCheckInput {
   readonly spec: CheckSpec;
@@ -24,6 +25,18 @@ export interface EvaluateCheckInput {
 }
 
 /**
+ * `metrics-flowing` counts a silent cluster as 0 rows — but only over a window long enough to hold a sample (the
+ * spec's `expectSampleWithinMinutes`: one collection interval plus the ingestion delay). A window cut short by the
+ * end of the upgrade proves nothing about silence: a cluster without rows there is "no data" (noDataPolicy).
+ */
+function silenceRule(rule: CheckRule, spec: CheckSpec, query: KqlQuery): CheckRule {
+  if (spec.type !== 'metrics-flowing' || rule.missingRow !== 'zero') return rule;
+  const windowMs = Date.parse(query.window.end) - Date.parse(query.window.start);
+  const neededMs = (spec.expectSampleWithinMinutes ?? spec.lookbackMinutes) * 60_000;
+  return windowMs >= neededMs ? rule : { ...rule, missingRow: 'noData' };
+}
+
+/**
  * Turns one query result into per-cluster verdicts and a check outcome.
  * Per cluster: one row → compare its value with the threshold (Successful/Failed); no row → noDataPolicy
  * (default Inconclusive; `metrics-flowing` counts it as 0); several rows or a non-numeric value → Error.
@@ -33,7 +46,7 @@ export interface EvaluateCheckInput {
  */
 export function evaluateCheck(input: EvaluateCheckInput): CheckEvaluation {
   const { spec, clusters, query, result } = input;
-  const rule = checkRule(spec);
+  const rule = silenceRule(checkRule(spec), spec, query);
   const base = {
     checkName: spec.name,
     checkType: spec.type,
@@ -52,6 +65,9 @@ export function evaluateCheck(input: EvaluateCheckInput): CheckEvaluation {
 
   if ('error' in result) {
     const evidence: CheckEvidence = { query: query.text, window: query.window, columns: [], rows: [], truncatedRows: 0, error: result.error };
+    if (result.error.code === WORKSPACE_NOT_FOUND) {
+      return allError(CheckReason.WorkspaceMisconfigured, `misconfigured workspace: ${result.error.message}`, evidence);
+    }
     return allError(CheckReason.QueryFailed, `query failed: ${result.error.message}`, evidence);
   }
   const evidence = rowsEvidence(query, result);

@@ -4,16 +4,18 @@ import { criticalWorkloadsQuery } from './templates/criticalWorkloadsQuery';
 import { metricsFlowingQuery } from './templates/metricsFlowingQuery';
 import { nodesReadyQuery } from './templates/nodesReadyQuery';
 import { podsHealthyQuery } from './templates/podsHealthyQuery';
+import { podsPendingQuery } from './templates/podsPendingQuery';
 import { pvcBoundQuery } from './templates/pvcBoundQuery';
 import { restartsQuery } from './templates/restartsQuery';
 
 /**
  * Renders the ONE batched query of a check for all `clusters` at time `now` (UTC ISO string). The window is
- * `[now - spec.lookbackMinutes, now]`. Throws UnsafeKqlValueError when a cluster id contains a control character
+ * `[max(now - spec.lookbackMinutes, notBefore), now]`, `notBefore` being when the gated clusters finished
+ * upgrading (absent when unknown, e.g. before-gates). Throws UnsafeKqlValueError when a cluster id contains a control character
  * (callers filter those out first; see clustersForGate).
  */
-export function renderCheckQuery(spec: CheckSpec, clusters: readonly string[], now: string): KqlQuery {
-  const window = lookbackWindow(now, spec.lookbackMinutes);
+export function renderCheckQuery(spec: CheckSpec, clusters: readonly string[], now: string, notBefore?: string): KqlQuery {
+  const window = lookbackWindow(now, spec.lookbackMinutes, notBefore);
   return { text: `${queryPreamble(clusters, window)}\n${checkBody(spec)}`, window };
 }
 
@@ -23,6 +25,8 @@ function checkBody(spec: CheckSpec): string {
       return nodesReadyQuery();
     case 'pods-healthy':
       return podsHealthyQuery(spec);
+    case 'pods-pending':
+      return podsPendingQuery(spec);
     case 'critical-workloads':
       return criticalWorkloadsQuery(spec);
     case 'metrics-flowing':

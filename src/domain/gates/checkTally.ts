@@ -35,8 +35,10 @@ export function newTally(name: string, dryRun: boolean): CheckTally {
  *   1. `failed > failureLimit`                   → Failed        (reason CheckFailed)
  *   2. `inconclusive > inconclusiveLimit`        → Inconclusive  (reason InconclusiveLimitExceeded)
  *   3. `consecutiveErrors > consecutiveErrorLimit` → Inconclusive (reason ConsecutiveErrorLimitExceeded)
- *   4. `count >= analysis.count`                 → Successful    (reason ChecksPassed; tolerated failures and
- *                                                   inconclusives within their limits do not prevent success)
+ *   4. `count >= analysis.count` and THIS measurement was Successful → Successful (reason ChecksPassed;
+ *      tolerated failures and inconclusives within their limits do not prevent success, but they never conclude
+ *      it: a check whose count is reached by an Inconclusive or a tolerated Failed keeps measuring — a gate must
+ *      not pass on missing or failing data, safety invariant 1; Argo would succeed here)
  *   5. otherwise                                 → Running (measured again after `intervalSeconds`)
  * So with the defaults (failureLimit 0, inconclusiveLimit 0, consecutiveErrorLimit 4, count 1): the first Failed
  * fails, the first Inconclusive holds, the 5th error in a row holds, the first Successful passes.
@@ -62,6 +64,6 @@ export function tallyMeasurement(tally: CheckTally, outcome: CheckOutcome, analy
   if (next.consecutiveErrors > analysis.consecutiveErrorLimit) {
     return { ...next, phase: 'Inconclusive', reason: GateReason.ConsecutiveErrorLimitExceeded };
   }
-  if (next.count >= analysis.count) return { ...next, phase: 'Successful', reason: GateReason.ChecksPassed };
+  if (next.count >= analysis.count && outcome === 'Successful') return { ...next, phase: 'Successful', reason: GateReason.ChecksPassed };
   return next;
 }

@@ -6,6 +6,8 @@ export interface GateCluster {
   readonly clusterId: string;
   readonly memberName: string;
   readonly state: string;
+  /** When the member's upgrade finished (run status `completedTime`), if it has; measurement windows start no earlier. */
+  readonly upgradedAt?: string;
 }
 
 /** A member left out of the checks, and why (kept in the gate record). */
@@ -57,7 +59,11 @@ export function clustersForGate(runStatus: RunStatusView, target: GateTarget): C
       excluded.push({ memberName: member.name, ...withId, state, reason });
     } else if (clusters.some((cluster) => cluster.clusterId.toLowerCase() === clusterId.toLowerCase())) {
       excluded.push({ memberName: member.name, clusterId, state, reason: 'DuplicateCluster' });
-    } else clusters.push({ clusterId, memberName: member.name, state });
+    } else {
+      const completed = member.status?.completedTime;
+      const upgradedAt = typeof completed === 'string' && !Number.isNaN(Date.parse(completed)) ? new Date(completed).toISOString() : undefined;
+      clusters.push({ clusterId, memberName: member.name, state, ...(upgradedAt ? { upgradedAt } : {}) });
+    }
   }
   return { kind: 'found', clusters, excluded, failed };
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_COLLECTION, type CollectionPreset, type CollectionSettings } from '../checks/collection';
 import type { ApprovalPolicy } from '../approvals/approvalPolicy';
 import type { CheckSpec, NoDataPolicy } from '../checks/checkSpec';
 
@@ -22,6 +23,18 @@ export interface AnalysisSettings {
   readonly noDataPolicy: NoDataPolicy;
   /** Record every check but never fail the gate on them (a check's own `dryRun` wins). @default false */
   readonly dryRun: boolean;
+  /** The clusters' Container Insights collection preset; sets default lookbacks and what can be observed. @default 'standard' */
+  readonly collectionPreset?: CollectionPreset;
+  /** Worst-case Log Analytics ingestion delay to plan windows for, in minutes. @default 3 */
+  readonly ingestionDelayMinutes?: number;
+}
+
+/** The collection settings a policy's analysis declares, defaults applied. */
+export function collectionOf(analysis: AnalysisSettings): CollectionSettings {
+  return {
+    preset: analysis.collectionPreset ?? DEFAULT_COLLECTION.preset,
+    ingestionDelayMinutes: analysis.ingestionDelayMinutes ?? DEFAULT_COLLECTION.ingestionDelayMinutes,
+  };
 }
 
 /**

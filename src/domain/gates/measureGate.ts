@@ -36,14 +36,19 @@ function requestMeasurement(state: GateState, phase: Checking, windowEnd: string
   return { next, actions: [action, wakeUp(state, addSeconds(now, RETRY_AFTER_SECONDS))] };
 }
 
-/** The runChecks action for the checks still Running, every query ending at `windowEnd`. */
+/** When the last gated cluster finished upgrading (undefined when none has a completion time, e.g. before-gates). */
+function upgradesFinishedAt(state: GateState): string | undefined {
+  return state.clusters.map((cluster) => cluster.upgradedAt).filter((at): at is string => at !== undefined).sort().at(-1);
+}
+
+/** The runChecks action for the checks still Running, every query ending at `windowEnd`, starting after the upgrades. */
 export function runChecksAction(state: GateState, measurement: number, windowEnd: string): RunChecksAction {
   const clusters = state.clusters.map((cluster) => cluster.clusterId);
   const { noDataPolicy, dryRun } = state.policy.analysis;
   const planned: PlannedCheck[] = state.checks
     .filter((tally) => tally.phase === 'Running')
     .flatMap((tally) => state.policy.checks.filter((spec) => spec.name === tally.name))
-    .map((spec) => ({ spec, query: renderCheckQuery(spec, clusters, windowEnd), defaults: { noDataPolicy, dryRun } }));
+    .map((spec) => ({ spec, query: renderCheckQuery(spec, clusters, windowEnd, upgradesFinishedAt(state)), defaults: { noDataPolicy, dryRun } }));
   const start = planned.map((check) => check.query.window.start).sort()[0] ?? windowEnd;
   return { kind: 'runChecks', gate: gateRef(state.gate), measurement, clusters, window: { start, end: windowEnd }, checks: planned };
 }

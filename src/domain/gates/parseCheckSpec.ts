@@ -8,6 +8,14 @@ import {
   type ContainerInsightsTable,
   type CriticalWorkload,
 } from '../checks/checkSpec';
+import {
+  collectionIntervalMinutes,
+  DEFAULT_COLLECTION,
+  defaultLookbackMinutes,
+  minimumLookbackMinutes,
+  uncollectedNamespaces,
+  type CollectionSettings,
+} from '../checks/collection';
 import { childPath } from './configIssue';
 import {
   checkString,
@@ -33,25 +41,19 @@ const COMMON_KEYS = ['type', 'name', 'dryRun', 'noDataPolicy', 'lookbackMinutes'
 const TYPE_KEYS: Readonly<Record<CheckType, readonly string[]>> = {
   'nodes-ready': ['threshold'],
   'pods-healthy': ['threshold', 'namespaces', 'excludeNamespaces'],
+  'pods-pending': ['threshold', 'namespaces', 'excludeNamespaces', 'pendingMinutes'],
   'critical-workloads': ['workloads'],
   'metrics-flowing': ['threshold', 'tables'],
   'pvc-bound': ['threshold', 'namespaces'],
   restarts: ['threshold', 'namespaces', 'excludeNamespaces'],
   custom: ['query', 'clusterIdColumn', 'valueColumn', 'comparator', 'threshold'],
 };
-/** Default lookback per type, in minutes: short for state snapshots, longer for growth and custom queries. */
-const DEFAULT_LOOKBACK: Readonly<Record<CheckType, number>> = {
-  'nodes-ready': 5,
-  'pods-healthy': 5,
-  'critical-workloads': 5,
-  'metrics-flowing': 10,
-  'pvc-bound': 10,
-  restarts: 15,
-  custom: 15,
-};
-
-/** Parses one entry of a policy's `checks` list; records every issue and returns undefined if there was any. */
-export function parseCheckSpec(value: unknown, path: string, issues: IssueList): CheckSpec | undefined {
+/**
+ * Parses one entry of a policy's `checks` list; records every issue and returns undefined if there was any.
+ * `collection` (the policy's preset and ingestion delay) sets the default lookback and the shortest one allowed:
+ * a window that cannot hold a sample is a config error, named by its path.
+ */
+export function parseCheckSpec(value: unknown, path: string, issues: IssueList, collection: CollectionSettings = DEFAULT_COLLECTION): CheckSpec | undefined {
   const fields = readObject(value, path, issues);
   if (fields === undefined) return undefined;
   const type = readEnum(fields, 'type', path, issues, CHECK_TYPES);
@@ -60,20 +62,46 @@ export function parseCheckSpec(value: unknown, path: string, issues: IssueList):
   rejectUnknownKeys(fields, [...COMMON_KEYS, ...TYPE_KEYS[type]], path, issues);
   const common = {
     name: readString(fields, 'name', path, issues, CHECK_NAME) ?? type,
-    lookbackMinutes: readNumber(fields, 'lookbackMinutes', path, issues, { integer: true, min: 1, max: 1440, fallback: DEFAULT_LOOKBACK[type] }) ?? 0,
+    lookbackMinutes: readLookback(fields, type, path, issues, collection),
     ...optional('dryRun', fields.dryRun === undefined ? undefined : readBoolean(fields, 'dryRun', path, issues, false)),
     ...optional('noDataPolicy', fields.noDataPolicy === undefined ? undefined : readEnum(fields, 'noDataPolicy', path, issues, NO_DATA_POLICIES)),
   };
   if (type === 'metrics-flowing' && fields.noDataPolicy !== undefined) {
     issues.push({ path: childPath(path, 'noDataPolicy'), message: 'does not apply to metrics-flowing: a silent cluster counts as 0 rows' });
   }
-  const spec = typedSpec(type, fields, path, issues, common);
+  const spec = typedSpec(type, fields, path, issues, common, collection);
+  if (spec.type === 'critical-workloads') rejectUncollected(spec.workloads, path, issues, collection);
   return issues.length === before ? spec : undefined;
+}
+
+function readLookback(fields: Fields, type: CheckType, path: string, issues: IssueList, collection: CollectionSettings): number {
+  const minutes = readNumber(fields, 'lookbackMinutes', path, issues, { integer: true, min: 1, max: 1440, fallback: defaultLookbackMinutes(type, collection) }) ?? 0;
+  const minimum = minimumLookbackMinutes(type, collection);
+  if (fields.lookbackMinutes !== undefined && minutes > 0 && minutes < minimum) {
+    issues.push({
+      path: childPath(path, 'lookbackMinutes'),
+      message: `must be at least ${minimum}: under the ${collection.preset} preset a sample arrives every ${collectionIntervalMinutes(collection.preset)} min and takes up to ${collection.ingestionDelayMinutes} min to be queryable, so a shorter window can hold no ${type === 'restarts' ? 'pair of samples' : 'sample'}`,
+    });
+  }
+  return minutes;
+}
+
+/** A critical workload in a namespace the preset does not collect could never be seen: refused, not silently held. */
+function rejectUncollected(workloads: readonly CriticalWorkload[], path: string, issues: IssueList, collection: CollectionSettings): void {
+  const excluded = uncollectedNamespaces(collection.preset);
+  workloads.forEach((workload, index) => {
+    if (excluded.includes(workload.namespace)) {
+      issues.push({
+        path: childPath(childPath(childPath(path, 'workloads'), index), 'namespace'),
+        message: `is not collected under the ${collection.preset} preset (it leaves out ${excluded.join(', ')}): this workload could never be verified`,
+      });
+    }
+  });
 }
 
 type Common = Pick<CheckSpec, 'name' | 'lookbackMinutes' | 'dryRun' | 'noDataPolicy'>;
 
-function typedSpec(type: CheckType, fields: Fields, path: string, issues: IssueList, common: Common): CheckSpec {
+function typedSpec(type: CheckType, fields: Fields, path: string, issues: IssueList, common: Common, collection: CollectionSettings): CheckSpec {
   const threshold = (fallback: number, min = 0) => readNumber(fields, 'threshold', path, issues, { min, fallback }) ?? fallback;
   const namespaces = (key: string) => optional(key, readStringList(fields, key, path, issues, NAMESPACE));
   switch (type) {
@@ -81,6 +109,12 @@ function typedSpec(type: CheckType, fields: Fields, path: string, issues: IssueL
       return { ...common, type, threshold: threshold(0) };
     case 'pods-healthy':
       return { ...common, type, threshold: threshold(0), ...namespaces('namespaces'), ...namespaces('excludeNamespaces') };
+    case 'pods-pending':
+      return {
+        ...common, type, threshold: threshold(0),
+        pendingMinutes: readNumber(fields, 'pendingMinutes', path, issues, { integer: true, min: 1, max: 1440, fallback: 3 }) ?? 3,
+        ...namespaces('namespaces'), ...namespaces('excludeNamespaces'),
+      };
     case 'critical-workloads':
       return { ...common, type, workloads: readWorkloads(fields, path, issues) };
     case 'metrics-flowing': {
@@ -90,7 +124,10 @@ function typedSpec(type: CheckType, fields: Fields, path: string, issues: IssueL
         if (!known) issues.push({ path: childPath(childPath(path, 'tables'), index), message: `must be one of ${CONTAINER_INSIGHTS_TABLES.join(', ')}` });
         return known;
       });
-      return { ...common, type, threshold: threshold(1, 1), tables: tables === undefined ? ['KubeNodeInventory', 'KubePodInventory'] : tablesOk };
+      return {
+        ...common, type, threshold: threshold(1, 1), tables: tables === undefined ? ['KubeNodeInventory', 'KubePodInventory'] : tablesOk,
+        expectSampleWithinMinutes: minimumLookbackMinutes(type, collection),
+      };
     }
     case 'pvc-bound':
       return { ...common, type, threshold: threshold(0), ...namespaces('namespaces') };

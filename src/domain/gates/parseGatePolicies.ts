@@ -1,8 +1,9 @@
 import { readApprovalPolicy } from '../approvals/parseApprovalPolicy';
 import { NO_DATA_POLICIES, type CheckSpec } from '../checks/checkSpec';
+import { COLLECTION_PRESETS, type CollectionSettings } from '../checks/collection';
 import { childPath, type ConfigIssue, type ConfigResult } from './configIssue';
 import { readArray, readBoolean, readEnum, readNumber, readObject, readString, rejectUnknownKeys, type IssueList } from './configReader';
-import { DEFAULT_ANALYSIS, POLICY_ID_MAX_LENGTH, POLICY_ID_PATTERN, type AnalysisSettings, type GatePolicy } from './gatePolicy';
+import { collectionOf, DEFAULT_ANALYSIS, POLICY_ID_MAX_LENGTH, POLICY_ID_PATTERN, type AnalysisSettings, type GatePolicy } from './gatePolicy';
 import { parseCheckSpec } from './parseCheckSpec';
 
 /**
@@ -34,8 +35,11 @@ function parseGatePolicy(value: unknown, path: string, issues: IssueList): GateP
     patternHint: 'lowercase letters, digits and inner hyphens (the gate displayName is `conductor:<id>`)',
     maxLength: POLICY_ID_MAX_LENGTH,
   });
-  const checks = parseChecks(fields.checks, childPath(path, 'checks'), issues);
-  const analysis = parseAnalysis(fields.analysis, childPath(path, 'analysis'), issues);
+  // Analysis first (its preset and ingestion delay set the checks' lookbacks), its issues reported after the checks'.
+  const analysisIssues: ConfigIssue[] = [];
+  const analysis = parseAnalysis(fields.analysis, childPath(path, 'analysis'), analysisIssues);
+  const checks = parseChecks(fields.checks, childPath(path, 'checks'), issues, collectionOf(analysis ?? DEFAULT_ANALYSIS));
+  issues.push(...analysisIssues);
   const approval = fields.approval === undefined ? undefined : readApprovalPolicy(fields.approval, childPath(path, 'approval'), issues);
   if (checks !== undefined && checks.length === 0 && fields.approval === undefined) {
     issues.push({ path: childPath(path, 'checks'), message: 'must not be empty unless an approval is configured: a gate never passes unverified' });
@@ -44,12 +48,12 @@ function parseGatePolicy(value: unknown, path: string, issues: IssueList): GateP
   return { id, checks, analysis, ...(approval === undefined ? {} : { approval }) };
 }
 
-function parseChecks(value: unknown, path: string, issues: IssueList): readonly CheckSpec[] | undefined {
+function parseChecks(value: unknown, path: string, issues: IssueList, collection: CollectionSettings): readonly CheckSpec[] | undefined {
   if (value === undefined) return [];
   const list = readArray(value, path, issues);
   if (list === undefined) return undefined;
   const before = issues.length;
-  const checks = list.map((item, index) => parseCheckSpec(item, childPath(path, index), issues));
+  const checks = list.map((item, index) => parseCheckSpec(item, childPath(path, index), issues, collection));
   // Names come from the raw entries so duplicates are reported even next to other issues in the same entry.
   reportDuplicates(list.map(rawCheckName), (index) => childPath(childPath(path, index), 'name'), 'check name', issues);
   return issues.length === before ? (checks as CheckSpec[]) : undefined;
@@ -66,7 +70,7 @@ function parseAnalysis(value: unknown, path: string, issues: IssueList): Analysi
   if (value === undefined) return DEFAULT_ANALYSIS;
   const fields = readObject(value, path, issues);
   if (fields === undefined) return undefined;
-  rejectUnknownKeys(fields, Object.keys(DEFAULT_ANALYSIS), path, issues);
+  rejectUnknownKeys(fields, [...Object.keys(DEFAULT_ANALYSIS), 'collectionPreset', 'ingestionDelayMinutes'], path, issues);
   const before = issues.length;
   const whole = (key: keyof AnalysisSettings, min: number, max: number) =>
     readNumber(fields, key, path, issues, { integer: true, min, max, fallback: DEFAULT_ANALYSIS[key] as number }) ?? 0;
@@ -79,6 +83,8 @@ function parseAnalysis(value: unknown, path: string, issues: IssueList): Analysi
     consecutiveErrorLimit: whole('consecutiveErrorLimit', 0, 1_000),
     noDataPolicy: readEnum(fields, 'noDataPolicy', path, issues, NO_DATA_POLICIES, DEFAULT_ANALYSIS.noDataPolicy) ?? 'inconclusive',
     dryRun: readBoolean(fields, 'dryRun', path, issues, DEFAULT_ANALYSIS.dryRun),
+    ...(fields.collectionPreset === undefined ? {} : { collectionPreset: readEnum(fields, 'collectionPreset', path, issues, COLLECTION_PRESETS) ?? 'standard' }),
+    ...(fields.ingestionDelayMinutes === undefined ? {} : { ingestionDelayMinutes: whole('ingestionDelayMinutes', 0, 60) }),
   };
   return issues.length === before ? analysis : undefined;
 }

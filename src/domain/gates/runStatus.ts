@@ -10,7 +10,8 @@ export interface RunMemberStatus {
   readonly name: string;
   /** The managed cluster ARM id (what Container Insights writes in ClusterId). */
   readonly clusterResourceId?: string | null;
-  readonly status?: { readonly state?: UpdateState | null } | null;
+  /** `completedTime`: when the member's upgrade finished (Fleet sets it on Completed members). */
+  readonly status?: { readonly state?: UpdateState | null; readonly completedTime?: string | null } | null;
 }
 
 export interface RunGroupStatus {

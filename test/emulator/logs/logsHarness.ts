@@ -10,7 +10,8 @@ export async function post(
   context = { partialFailure: false },
   workspaceId = 'ws1',
 ): Promise<EmulatorResponse> {
-  const service = createLogsService(source, options);
+  // These tests pin table contents; ingestion latency has its own tests, so it is off unless a test sets it.
+  const service = createLogsService(source, 'ingestionDelay' in options || 'ingestionDelaySeconds' in options ? options : { ingestionDelaySeconds: 0, ...options });
   return service.query(
     { method: 'POST', url: new URL(`https://127.0.0.1/v1/workspaces/${workspaceId}/query`), headers: { authorization: 'Bearer t' }, body: typeof body === 'string' ? body : JSON.stringify(body) },
     workspaceId,

@@ -8,8 +8,9 @@ const H = 3_600_000;
 const NOW = T0 + 2 * H;
 
 /**
- * A fleet whose health numbers are known: aks-a 3 nodes healthy; aks-b 4 nodes with 1 NotReady and 2 failed pods;
- * aks-c 2 nodes with 1 failed pod; aks-d 5 nodes, 2 NotReady, no failed pods.
+ * A fleet whose health numbers are known: aks-a 3 nodes healthy; aks-b 4 nodes with 1 NotReady and 2 crash-looping
+ * pods; aks-c 2 nodes with 1 crash-looping pod; aks-d 5 nodes, 2 NotReady, no failing pods. (Crash-looping pods stay
+ * in phase Running with their container waiting in CrashLoopBackOff; Kubernetes never marks them Failed.)
  */
 const fleet = fakeTelemetry(
   { ws1: [cluster('aks-a', 3), cluster('aks-b', 4), cluster('aks-c', 2), cluster('aks-d', 5)] },
@@ -22,7 +23,7 @@ const fleet = fakeTelemetry(
 );
 
 // Fleet health across clusters in the shape of the Azure docs' example: Ready nodes per cluster, left-outer-joined
-// with failed pods per cluster (let, dcount, join kind=leftouter, iff(isempty(...))).
+// with crash-looping pods per cluster (let, dcount, join kind=leftouter, iff(isempty(...))).
 const FLEET_HEALTH = `
 let ReadyNodes = KubeNodeInventory
     | where TimeGenerated > ago(5m)
@@ -30,7 +31,7 @@ let ReadyNodes = KubeNodeInventory
     | summarize ReadyNodes = dcount(Computer) by ClusterName;
 let FailedPods = KubePodInventory
     | where TimeGenerated > ago(5m)
-    | where PodStatus == "Failed"
+    | where ContainerStatus == "waiting" and ContainerStatusReason == "CrashLoopBackOff"
     | summarize FailedPods = dcount(Name) by ClusterName;
 ReadyNodes
 | join kind=leftouter FailedPods on ClusterName
@@ -56,7 +57,11 @@ describe('the fleet-health query returns the known numbers', () => {
 | where ContainerStatus  == 'waiting'
 | where ContainerStatusReason == 'CrashLoopBackOff' or ContainerStatusReason == 'Error'
 | extend ContainerLastStatus=todynamic(ContainerLastStatus)
-| summarize RestartCount = arg_max(ContainerRestartCount, Computer, Namespace, ContainerLastStatus.reason) by Name`, []],
+| summarize RestartCount = arg_max(ContainerRestartCount, Computer, Namespace, ContainerLastStatus.reason) by Name`,
+    // Crash-looping for 26 hours at the kubelet's back-off (10 s doubling to 5 min): 315 restarts each.
+    [['web-txxxb8lbvh-54gfn', 315, 'aks-nodepool1-39720540-vmss000000', 'shop', '"Error"'],
+      ['web-txxxb8lbvh-sj4sh', 315, 'aks-nodepool1-39720540-vmss000001', 'shop', '"Error"'],
+      ['web-76vmkgnx2h-fm5z8', 315, 'aks-nodepool1-56498159-vmss000000', 'shop', '"Error"']]],
     ['Pods in pending state', `KubePodInventory
 | where PodStatus == 'Pending'
 | project PodCreationTimeStamp, Namespace, PodStartTime, PodStatus, Name, ContainerStatus
@@ -64,12 +69,12 @@ describe('the fleet-health query returns the known numbers', () => {
 | extend PodStartTime = iff(isnull(PodStartTime), now(), PodStartTime)
 | extend PendingTime = PodStartTime - Start
 | project Name, Namespace ,PendingTime`, []],
-    ['Failed pods with their controller (gate style: one batch for the stage)', `let stage = dynamic(["aks-b", "aks-c"]);
+    ['Crash-looping pods with their controller (gate style: one batch for the stage; ControllerName is the ReplicaSet)', `let stage = dynamic(["aks-b", "aks-c"]);
 KubePodInventory
 | where TimeGenerated > ago(5m) and ClusterName in (stage)
-| where PodStatus in ("Failed", "Unknown")
+| where PodStatus == "Running" and ContainerStatusReason == "CrashLoopBackOff"
 | summarize Failed = dcount(PodUid) by ClusterName, ControllerName
-| order by ClusterName asc`, [['aks-b', 'web', 2], ['aks-c', 'web', 1]]],
+| order by ClusterName asc`, [['aks-b', 'web-txxxb8lbvh', 2], ['aks-c', 'web-76vmkgnx2h', 1]]],
   ])('%s', async (_title, query, expected) => {
     expect(await rows(fleet, query)).toEqual(expected);
   });

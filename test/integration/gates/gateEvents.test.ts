@@ -17,8 +17,9 @@ describe('Fleet gate events delivered by Event Grid to the local host', () => {
   const hostLines: string[] = [];
 
   beforeAll(async () => {
-    // No soak: the event alone can carry a gate from Observed to Approving (the timer is the wake-up for soaks).
-    world = await startGateWorld({ analysis: { initialDelaySeconds: 0, count: 1 } });
+    // No soak: the event alone carries a gate from Observed to Checking (the timer is the wake-up for soaks and for
+    // measuring again when a window held no rows yet).
+    world = await startGateWorld({ analysis: { initialDelaySeconds: 0, count: 1, inconclusiveLimit: 10 } });
     const fn: RegisteredFunction = {
       name: 'onFleetGateEvent',
       bindings: { trigger: { type: 'eventGridTrigger', direction: 'in' } },
@@ -40,12 +41,15 @@ describe('Fleet gate events delivered by Event Grid to the local host', () => {
     await world.stop();
   });
 
-  it('completes each gate from its events alone, once each despite duplicate deliveries, and the run completes', async () => {
+  it('completes each gate from its events (the timer only wakes measurements whose window held no rows yet), once each despite duplicate deliveries, and the run completes', async () => {
     await startRun(world);
     let state = '';
     for (let step = 0; step < 400 && state !== 'Completed' && state !== 'Failed'; step++) {
       await advanceClock(world.emulator, 30);
       await sleep(25); // deliveries and their reconciles run in real time
+      // A gate's first window starts when its clusters finished upgrading, so at FleetGateCreated it holds no rows
+      // yet (they arrive 20 s - 3 min later): the reconcile timer is the wake-up that measures again.
+      if (step % 4 === 3) await world.services.reconcileAllFleets(world.log);
       state = (await world.fleet.getUpdateRun(FLEET, 'k8s-1-33-2'))?.state ?? '';
     }
     expect(state).toBe('Completed');

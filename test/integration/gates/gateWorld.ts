@@ -36,7 +36,8 @@ export function scenario(healthRules: unknown[] = []): Record<string, unknown> {
     speed: 0,
     lro: 'sync',
     workspaceId: WORKSPACE,
-    logs: { ingestionDelaySeconds: 0, sampleIntervalSeconds: 30 },
+    // Log Analytics ingestion as in Azure: each batch becomes queryable 20 s to 3 min after it is collected (seeded).
+    logs: { sampleIntervalSeconds: 30 },
     defaults: { upgradeMinutes: 4, nodeCount: 3, kubernetesVersion: '1.32.7', nodeImageVersion: 'AKSUbuntu-2204gen2containerd-202611.01.0' },
     regions: { eastus: { kubernetesVersions: ['1.32.7', '1.33.2'], nodeImage: '202611.01.0' } },
     fleets: [{ name: 'fleet-gates', resourceGroup: 'rg-fleet', location: 'eastus', members: [member('dev-1', 'dev'), member('canary-1', 'canary'), member('prod-1', 'prod'), member('prod-2', 'prod')] }],
@@ -67,7 +68,8 @@ export function conductorConfig(analysis: Record<string, unknown> = {}, checks: 
       {
         id: 'stage-health',
         checks,
-        analysis: { initialDelaySeconds: 120, intervalSeconds: 60, count: 2, consecutiveErrorLimit: 2, ...analysis },
+        // Soak 4 minutes: the first window (from the end of the upgrade) must hold a sample after the ingestion delay.
+        analysis: { initialDelaySeconds: 240, intervalSeconds: 60, count: 2, consecutiveErrorLimit: 2, ...analysis },
       },
     ],
   });

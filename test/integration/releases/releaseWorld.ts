@@ -94,7 +94,10 @@ export interface ReleaseTestWorld {
 export async function startReleaseWorld(
   release: Record<string, unknown> = { channel: 'rapid' },
   scenarioOptions: ScenarioOptions = {},
-  /** Gate the dev stage with a health policy (no soak), so runs have a gate with evidence. */
+  /**
+   * Gate the dev stage with a health policy, so runs have a gate with evidence. Soak one minute: the checks' window
+   * starts when the dev cluster finished upgrading, so it needs a sample after that.
+   */
   gated = false,
   /** `skipStrategy`: do not apply the managed strategy up front (as if no reconcile had run yet). */
   setup: { readonly skipStrategy?: boolean; readonly approvals?: ApprovalDeps } = {},
@@ -110,7 +113,7 @@ export async function startReleaseWorld(
   const parsed = parseConductorConfig({
     fleets: [{ name: 'fleet-rel', subscriptionId: SUB, resourceGroup: 'rg-fleet', logAnalyticsWorkspaceId: WORKSPACE, strategy: 'conductor', release }],
     strategies: [{ name: 'conductor', stages: [{ name: 'dev', groups: ['dev'], ...(gated ? { afterGate: 'dev-health' } : {}) }, { name: 'canary', groups: ['canary'] }, { name: 'prod', groups: ['prod'] }] }],
-    ...(gated ? { gatePolicies: [{ id: 'dev-health', checks: [{ name: 'nodes', type: 'nodes-ready' }], analysis: { initialDelaySeconds: 0, count: 1 } }] } : {}),
+    ...(gated ? { gatePolicies: [{ id: 'dev-health', checks: [{ name: 'nodes', type: 'nodes-ready' }], analysis: { initialDelaySeconds: 60, count: 1 } }] } : {}),
   });
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
   if (!setup.skipStrategy) await ensureUpdateStrategy(fleet, parsed.value.fleets[0]!);

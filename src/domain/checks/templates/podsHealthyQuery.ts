@@ -1,22 +1,24 @@
 import type { PodsHealthyCheck } from '../checkSpec';
-import { scopedTable } from '../checkQuery';
+import { latestSnapshot } from '../checkQuery';
 import { namespaceFilter } from './namespaceFilter';
+import { FAILING_ROW } from './podConditions';
 
 /**
- * Body of `pods-healthy`: the latest KubePodInventory phase per pod; pods in Failed or Unknown are unhealthy.
- * Columns: ClusterId, Value (unhealthy pods), Pods.
+ * Body of `pods-healthy`: the newest KubePodInventory snapshot per cluster, rows grouped per pod; a pod fails when
+ * any of its rows is a FAILING_ROW (crash loop, image pull, error exit, phase Failed/Unknown).
+ * Columns: ClusterId, Value (failing pods), Pods.
  */
 export function podsHealthyQuery(spec: PodsHealthyCheck): string {
   const filter = namespaceFilter('Namespace', spec.namespaces, spec.excludeNamespaces);
-  const unhealthy = 'PodStatus in ("Failed", "Unknown")';
   const counts =
     filter === undefined
-      ? `Pods = count(), UnhealthyPods = countif(${unhealthy})`
-      : `Pods = countif(${filter}), UnhealthyPods = countif((${filter}) and ${unhealthy})`;
+      ? 'Pods = count(), FailingPods = countif(Failing > 0)'
+      : `Pods = countif(${filter}), FailingPods = countif((${filter}) and Failing > 0)`;
   return [
-    scopedTable('KubePodInventory'),
-    '| summarize arg_max(TimeGenerated, PodStatus) by ClusterId, Namespace, Name',
+    latestSnapshot('pods', 'KubePodInventory'),
+    'pods',
+    `| summarize Failing = countif(${FAILING_ROW}) by ClusterId, Namespace, Name, PodUid`,
     `| summarize ${counts} by ClusterId`,
-    '| project ClusterId, Value = UnhealthyPods, Pods',
+    '| project ClusterId, Value = FailingPods, Pods',
   ].join('\n');
 }

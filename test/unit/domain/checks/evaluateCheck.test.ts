@@ -145,11 +145,20 @@ describe('evaluateCheck', () => {
   });
 
   it('counts a silent cluster as 0 rows for metrics-flowing, which fails it (silence is what it detects)', () => {
-    const evaluation = evaluate(FLOWING, rows([CLUSTER_A, 120]), { noDataPolicy: 'pass' });
+    const evaluation = evaluate({ ...FLOWING, expectSampleWithinMinutes: 4 }, rows([CLUSTER_A, 120]), { noDataPolicy: 'pass' });
 
     expect(verdicts(evaluation)).toEqual([
       [CLUSTER_A, 120, 'Successful', 'ThresholdMet'],
       [CLUSTER_B, 0, 'Failed', 'ThresholdViolated'],
+    ]);
+  });
+
+  it('a window too short to hold a sample (cut at the end of the upgrade) proves no silence: the silent cluster is no data', () => {
+    const evaluation = evaluate({ ...FLOWING, expectSampleWithinMinutes: 8 }, rows([CLUSTER_A, 120]));
+
+    expect(verdicts(evaluation)).toEqual([
+      [CLUSTER_A, 120, 'Successful', 'ThresholdMet'],
+      [CLUSTER_B, null, 'Inconclusive', 'NoData'],
     ]);
   });
 

@@ -26,17 +26,20 @@ function specOf(type: CheckSpec['type']): CheckSpec {
 }
 
 describe('renderCheckQuery', () => {
-  it('renders nodes-ready as one batched query over the window ending now', () => {
+  it('renders nodes-ready as one batched query over the newest node snapshot in the window ending now', () => {
     const query = renderCheckQuery(specOf('nodes-ready'), [CLUSTER_A, CLUSTER_B], NOW);
 
     expect(query).toEqual({
       window: { start: '2026-11-21T16:55:00.000Z', end: NOW },
       text: [
         PREAMBLE_5M,
-        'KubeNodeInventory',
+        'let nodesRows = KubeNodeInventory',
         '| where TimeGenerated between (windowStart .. windowEnd)',
-        '| where ClusterId in~ (clusters)',
-        '| summarize arg_max(TimeGenerated, Status) by ClusterId, Computer',
+        '| where ClusterId in~ (clusters);',
+        'let nodes = nodesRows',
+        '| join kind=inner (nodesRows | summarize Snapshot = max(TimeGenerated) by ClusterId) on ClusterId',
+        '| where TimeGenerated == Snapshot;',
+        'nodes',
         '| extend IsReady = Status == "Ready" or Status startswith "Ready," or Status endswith ",Ready" or Status contains ",Ready,"',
         '| summarize Nodes = count(), NotReadyNodes = countif(IsReady == false) by ClusterId',
         '| project ClusterId, Value = NotReadyNodes, Nodes',
@@ -50,12 +53,16 @@ describe('renderCheckQuery', () => {
     expect(query.text).toBe(
       [
         PREAMBLE_5M,
-        'KubePodInventory',
+        'let podsRows = KubePodInventory',
         '| where TimeGenerated between (windowStart .. windowEnd)',
-        '| where ClusterId in~ (clusters)',
-        '| summarize arg_max(TimeGenerated, PodStatus) by ClusterId, Namespace, Name',
-        '| summarize Pods = countif(Namespace in ("web") and Namespace !in ("batch")), UnhealthyPods = countif((Namespace in ("web") and Namespace !in ("batch")) and PodStatus in ("Failed", "Unknown")) by ClusterId',
-        '| project ClusterId, Value = UnhealthyPods, Pods',
+        '| where ClusterId in~ (clusters);',
+        'let pods = podsRows',
+        '| join kind=inner (podsRows | summarize Snapshot = max(TimeGenerated) by ClusterId) on ClusterId',
+        '| where TimeGenerated == Snapshot;',
+        'pods',
+        '| summarize Failing = countif(PodStatus in ("Failed", "Unknown") or (ContainerStatus == "waiting" and ContainerStatusReason in ("CrashLoopBackOff", "ImagePullBackOff", "ErrImagePull", "ErrImageNeverPull", "InvalidImageName", "CreateContainerConfigError", "CreateContainerError", "RunContainerError")) or (ContainerStatus == "terminated" and ContainerStatusReason != "Completed" and PodStatus == "Running")) by ClusterId, Namespace, Name, PodUid',
+        '| summarize Pods = countif(Namespace in ("web") and Namespace !in ("batch")), FailingPods = countif((Namespace in ("web") and Namespace !in ("batch")) and Failing > 0) by ClusterId',
+        '| project ClusterId, Value = FailingPods, Pods',
       ].join('\n'),
     );
   });
@@ -66,16 +73,18 @@ describe('renderCheckQuery', () => {
     expect(query.text).toBe(
       [
         PREAMBLE_5M,
-        'let pods = KubePodInventory',
+        'let podsRows = KubePodInventory',
         '| where TimeGenerated between (windowStart .. windowEnd)',
-        '| where ClusterId in~ (clusters)',
-        '| summarize arg_max(TimeGenerated, PodStatus, ContainerStatus, ControllerKind, ControllerName) by ClusterId, Namespace, Name, ContainerName;',
-        'let reporting = pods | extend Workload = "";',
+        '| where ClusterId in~ (clusters);',
+        'let pods = podsRows',
+        '| join kind=inner (podsRows | summarize Snapshot = max(TimeGenerated) by ClusterId) on ClusterId',
+        '| where TimeGenerated == Snapshot;',
+        'let reporting = pods | distinct ClusterId | extend Workload = "";',
         'let workload0 = pods | where Namespace == "kube-system" and (ControllerName == "coredns" or (ControllerKind == "ReplicaSet" and ControllerName matches regex "^coredns-[bcdfghjklmnpqrstvwxz2456789]+$")) | extend Workload = "kube-system/coredns";',
         'let workload1 = pods | where Namespace == "ingress" | extend Workload = "ingress";',
         'union reporting, workload0, workload1',
-        '| summarize NotReady = countif(PodStatus != "Running" or (isnotempty(ContainerStatus) and ContainerStatus !~ "running")) by ClusterId, Workload',
-        '| summarize HealthyWorkloads = countif(isnotempty(Workload) and NotReady == 0) by ClusterId',
+        '| summarize Rows = countif(isnotempty(Workload)), Unready = countif(isnotempty(Workload) and not(PodStatus in ("Terminating", "Succeeded")) and (PodStatus != "Running" or ContainerStatus == "waiting" or isempty(ContainerStatus) or (ContainerStatus == "terminated" and ContainerStatusReason != "Completed"))) by ClusterId, Workload',
+        '| summarize HealthyWorkloads = countif(isnotempty(Workload) and Rows > 0 and Unready == 0) by ClusterId',
         '| project ClusterId, Value = HealthyWorkloads, Required = 2',
       ].join('\n'),
     );
@@ -92,7 +101,7 @@ describe('renderCheckQuery', () => {
     ]);
   });
 
-  it('renders pvc-bound from KubePVInventory PVStatus, with node-reporting clusters as the base', () => {
+  it('renders pvc-bound from claim provisioning Warnings and failed volumes, with node-reporting clusters as the base', () => {
     const query = renderCheckQuery(specOf('pvc-bound'), [CLUSTER_A], NOW);
 
     expect(query.text.split('\n').slice(3)).toEqual([
@@ -100,14 +109,27 @@ describe('renderCheckQuery', () => {
       '| where TimeGenerated between (windowStart .. windowEnd)',
       '| where ClusterId in~ (clusters)',
       '| distinct ClusterId',
-      '| extend PVName = "", PVCName = "", PVCNamespace = "", PVStatus = "";',
+      '| extend Claim = "", Volume = "";',
       'let volumes = KubePVInventory',
       '| where TimeGenerated between (windowStart .. windowEnd)',
       '| where ClusterId in~ (clusters)',
-      '| summarize arg_max(TimeGenerated, PVStatus, PVCName, PVCNamespace) by ClusterId, PVName;',
-      'union reporting, volumes',
-      '| summarize Volumes = countif(isnotempty(PVName)), UnboundClaims = countif(isnotempty(PVCName) and PVStatus != "Bound" and PVCNamespace in ("data")) by ClusterId',
-      '| project ClusterId, Value = UnboundClaims, Volumes',
+      '| summarize arg_max(TimeGenerated, PVStatus, PVCName, PVCNamespace) by ClusterId, PVName',
+      '| where PVCNamespace in ("data")',
+      '| extend Claim = strcat(PVCNamespace, "/", PVCName);',
+      'let boundClaims = volumes | where PVStatus == "Bound" | project ClusterId, Claim;',
+      'let failedVolumes = volumes | where PVStatus == "Failed" | project ClusterId, Claim, Volume = PVName;',
+      'let stuckClaims = KubeEvents',
+      '| where TimeGenerated between (windowStart .. windowEnd)',
+      '| where ClusterId in~ (clusters)',
+      '| where ObjectKind == "PersistentVolumeClaim" and Reason in ("ProvisioningFailed", "FailedBinding")',
+      '| where Namespace in ("data")',
+      '| extend Claim = strcat(Namespace, "/", Name)',
+      '| distinct ClusterId, Claim',
+      '| join kind=leftanti boundClaims on ClusterId, Claim;',
+      'let counted = volumes | project ClusterId, Volume = PVName;',
+      'union reporting, counted, failedVolumes, stuckClaims',
+      '| summarize Volumes = dcountif(Volume, isnotempty(Volume) and isempty(Claim)), Failing = dcountif(Claim, isnotempty(Claim)) by ClusterId',
+      '| project ClusterId, Value = Failing, Volumes',
     ]);
   });
 
@@ -184,4 +206,26 @@ describe('renderCheckQuery', () => {
       expect(() => renderCheckQuery(spec, [CLUSTER_A, `${CLUSTER_B}\n| take 1`], NOW)).toThrow(UnsafeKqlValueError);
     },
   );
+});
+
+describe('measurement windows start no earlier than the end of the upgrade', () => {
+  it('cuts the lookback at the time the gated clusters finished upgrading', () => {
+    const query = renderCheckQuery(specOf('nodes-ready'), [CLUSTER_A], NOW, '2026-11-21T16:58:30.000Z');
+    expect(query.window).toEqual({ start: '2026-11-21T16:58:30.000Z', end: NOW });
+    expect(query.text).toContain('let windowStart = datetime(2026-11-21T16:58:30.000Z);');
+  });
+
+  it('keeps the whole lookback when the upgrade finished before it', () => {
+    expect(renderCheckQuery(specOf('nodes-ready'), [CLUSTER_A], NOW, '2026-11-21T10:00:00.000Z').window.start).toBe('2026-11-21T16:55:00.000Z');
+  });
+
+  it('an upgrade that finished after the measurement time leaves an empty window (no data, never a pass)', () => {
+    expect(renderCheckQuery(specOf('nodes-ready'), [CLUSTER_A], NOW, '2026-11-21T17:05:00.000Z').window).toEqual({ start: NOW, end: NOW });
+  });
+
+  it('renders pods-pending from the newest snapshot with the pending grace against the window end', () => {
+    const query = renderCheckQuery({ type: 'pods-pending', name: 'pending', lookbackMinutes: 5, threshold: 0, pendingMinutes: 3 }, [CLUSTER_A], NOW);
+    expect(query.text).toContain('countif(PodStatus == "Pending" and PodCreationTimeStamp <= windowEnd - 3 * 1m)');
+    expect(query.text).toContain('| where TimeGenerated == Snapshot;');
+  });
 });

@@ -22,6 +22,9 @@ describe('tallyMeasurement', () => {
     { name: 'errors do not count toward count', outcomes: ['Successful', 'Error'], analysis: { count: 2 }, phase: 'Running', reason: undefined },
     { name: 'count is reached by non-error measurements only', outcomes: ['Successful', 'Error', 'Successful'], analysis: { count: 2 }, phase: 'Successful', reason: 'ChecksPassed' },
     { name: 'failure limit is checked before count', outcomes: ['Successful', 'Failed'], analysis: { count: 2 }, phase: 'Failed', reason: 'CheckFailed' },
+    { name: 'a tolerated inconclusive that reaches count does not pass: no data never passes', outcomes: ['Inconclusive'], analysis: { count: 1, inconclusiveLimit: 3 }, phase: 'Running', reason: undefined },
+    { name: 'after tolerated inconclusives, the first success passes', outcomes: ['Inconclusive', 'Inconclusive', 'Successful'], analysis: { count: 1, inconclusiveLimit: 3 }, phase: 'Successful', reason: 'ChecksPassed' },
+    { name: 'a tolerated failure that reaches count does not pass', outcomes: ['Successful', 'Failed'], analysis: { count: 2, failureLimit: 1 }, phase: 'Running', reason: undefined },
   ] as const)('$name', ({ outcomes, analysis, phase, reason }) => {
     const tally = run(outcomes, analysis);
 

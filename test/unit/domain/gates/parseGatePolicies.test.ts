@@ -35,7 +35,7 @@ describe('parseGatePolicies', () => {
         analysis: { initialDelaySeconds: 600, intervalSeconds: 120, count: 3, failureLimit: 1, inconclusiveLimit: 1, consecutiveErrorLimit: 2, noDataPolicy: 'fail', dryRun: true },
         approval: { onReject: 'skip', onExpire: 'stop', approvers: { groups: ['0B6F3C1E-5A7D-4C2E-9F10-1A2B3C4D5E6F'] }, quorum: 2, requireChecksFirst: false, channels: { teams: { webhookUrlSetting: 'TEAMS_URL' } } },
         checks: [
-          { type: 'nodes-ready', threshold: 1, lookbackMinutes: 3 },
+          { type: 'nodes-ready', threshold: 1, lookbackMinutes: 4 },
           { type: 'pods-healthy', namespaces: ['web'], excludeNamespaces: ['batch'], dryRun: false },
           { type: 'critical-workloads', workloads: [{ namespace: 'kube-system', controller: 'coredns' }, { namespace: 'ingress' }] },
           { type: 'metrics-flowing', tables: ['KubeNodeInventory'], threshold: 5 },
@@ -62,7 +62,7 @@ describe('parseGatePolicies', () => {
             channels: { teams: { webhookUrlSetting: 'TEAMS_URL' } },
           },
           checks: [
-            { type: 'nodes-ready', name: 'nodes-ready', lookbackMinutes: 3, threshold: 1 },
+            { type: 'nodes-ready', name: 'nodes-ready', lookbackMinutes: 4, threshold: 1 },
             { type: 'pods-healthy', name: 'pods-healthy', lookbackMinutes: 5, threshold: 0, dryRun: false, namespaces: ['web'], excludeNamespaces: ['batch'] },
             {
               type: 'critical-workloads',
@@ -70,7 +70,7 @@ describe('parseGatePolicies', () => {
               lookbackMinutes: 5,
               workloads: [{ namespace: 'kube-system', controller: 'coredns' }, { namespace: 'ingress' }],
             },
-            { type: 'metrics-flowing', name: 'metrics-flowing', lookbackMinutes: 10, threshold: 5, tables: ['KubeNodeInventory'] },
+            { type: 'metrics-flowing', name: 'metrics-flowing', lookbackMinutes: 10, threshold: 5, tables: ['KubeNodeInventory'], expectSampleWithinMinutes: 4 },
             { type: 'pvc-bound', name: 'pvc-bound', lookbackMinutes: 10, threshold: 0, noDataPolicy: 'inconclusive', namespaces: ['data'] },
             { type: 'restarts', name: 'restart-growth', lookbackMinutes: 15, threshold: 20 },
             {
@@ -111,7 +111,7 @@ describe('parseGatePolicies', () => {
     expect(result.ok ? [] : result.issues).toEqual([
       { path: 'gatePolicies[1].id', message: 'must match lowercase letters, digits and inner hyphens (the gate displayName is `conductor:<id>`)' },
       { path: 'gatePolicies[1].checks[0].threshold', message: 'expected a number, got "zero"' },
-      { path: 'gatePolicies[1].checks[1].type', message: 'must be one of nodes-ready, pods-healthy, critical-workloads, metrics-flowing, pvc-bound, restarts, custom, got "no-such-check"' },
+      { path: 'gatePolicies[1].checks[1].type', message: 'must be one of nodes-ready, pods-healthy, pods-pending, critical-workloads, metrics-flowing, pvc-bound, restarts, custom, got "no-such-check"' },
       {
         path: 'gatePolicies[1].checks[2].query',
         message: 'must filter on `clusters` (e.g. `| where ClusterId in~ (clusters)`): one batched query for all gated clusters',
@@ -123,7 +123,7 @@ describe('parseGatePolicies', () => {
       { path: 'gatePolicies[1].checks[4].name', message: 'duplicate check name "nodes-ready"' },
       {
         path: 'gatePolicies[1].analysis.intervalSecs',
-        message: 'unknown key (allowed: initialDelaySeconds, intervalSeconds, count, failureLimit, inconclusiveLimit, consecutiveErrorLimit, noDataPolicy, dryRun)',
+        message: 'unknown key (allowed: initialDelaySeconds, intervalSeconds, count, failureLimit, inconclusiveLimit, consecutiveErrorLimit, noDataPolicy, dryRun, collectionPreset, ingestionDelayMinutes)',
       },
       { path: 'gatePolicies[1].analysis.count', message: 'must be at least 1' },
       { path: 'gatePolicies[1].analysis.failureLimit', message: 'must be at least 0' },
@@ -251,3 +251,39 @@ describe('parseGatePolicies', () => {
   });
 });
 
+
+describe('lookbacks follow the collection preset and the ingestion delay', () => {
+  const lookbacks = (analysis: Record<string, unknown>) => {
+    const result = parseGatePolicies([{ id: 'p', analysis, checks: [{ type: 'nodes-ready' }, { type: 'pods-pending' }, { type: 'metrics-flowing' }, { type: 'pvc-bound' }, { type: 'restarts' }] }]);
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    return result.value[0]!.checks.map((c) => [c.type, c.lookbackMinutes]);
+  };
+
+  it('standard (1-minute samples, 3-minute delay): the historical defaults', () => {
+    expect(lookbacks({})).toEqual([['nodes-ready', 5], ['pods-pending', 5], ['metrics-flowing', 10], ['pvc-bound', 10], ['restarts', 15]]);
+  });
+
+  it('cost-optimized (5-minute samples): windows long enough to hold a sample after the delay', () => {
+    expect(lookbacks({ collectionPreset: 'cost-optimized' })).toEqual([['nodes-ready', 13], ['pods-pending', 13], ['metrics-flowing', 13], ['pvc-bound', 13], ['restarts', 18]]);
+  });
+
+  it('a lookback that cannot hold a sample is refused with its path', () => {
+    const result = parseGatePolicies([{ id: 'p', analysis: { collectionPreset: 'cost-optimized' }, checks: [{ type: 'nodes-ready', lookbackMinutes: 5 }, { type: 'restarts', lookbackMinutes: 12 }] }]);
+    expect(result.ok ? [] : result.issues).toEqual([
+      { path: 'gatePolicies[0].checks[0].lookbackMinutes', message: expect.stringContaining('must be at least 8') },
+      { path: 'gatePolicies[0].checks[1].lookbackMinutes', message: expect.stringContaining('must be at least 13') },
+    ]);
+  });
+
+  it('a critical workload in a namespace the preset does not collect is refused with its path', () => {
+    const result = parseGatePolicies([{ id: 'p', analysis: { collectionPreset: 'cost-optimized' }, checks: [{ type: 'critical-workloads', workloads: [{ namespace: 'shop' }, { namespace: 'kube-system', controller: 'coredns' }] }] }]);
+    expect(result.ok ? [] : result.issues).toEqual([
+      { path: 'gatePolicies[0].checks[0].workloads[1].namespace', message: expect.stringContaining('not collected under the cost-optimized preset') },
+    ]);
+  });
+
+  it('parses pods-pending with its grace', () => {
+    const result = parseGatePolicies([{ id: 'p', checks: [{ type: 'pods-pending', pendingMinutes: 10, excludeNamespaces: ['batch'] }] }]);
+    expect(result.ok && result.value[0]!.checks).toEqual([{ type: 'pods-pending', name: 'pods-pending', lookbackMinutes: 5, threshold: 0, pendingMinutes: 10, excludeNamespaces: ['batch'] }]);
+  });
+});
