@@ -10,6 +10,7 @@ import type { PreflightArea, PreflightFinding, PreflightReport } from '../../dom
 import { BASELINE_TABLES, renderWorkspaceQuery, tablesOfCheck } from '../../domain/preflight/workspaceQuery';
 import { regionKey, type MemberFacts, type RegionalAvailability } from '../../domain/versions/fleetFacts';
 import type { FleetMemberRef, ManagedClusterFacts } from '../../ports';
+import { collectionOf, type GatePolicy } from '../../domain/gates/gatePolicy';
 import type { PreflightDeps } from './preflightDeps';
 
 const subscriptionOf = (id: string): string | undefined => /^\/subscriptions\/([^/]+)\//i.exec(id)?.[1];
@@ -37,13 +38,18 @@ async function attempt<T>(failed: FailedCall[], what: Omit<FailedCall, 'error'>,
   }
 }
 
-/** The tables the fleet's gate checks read, each with the checks that need it, plus the baseline every gate reads. */
-function expectedTables(deps: PreflightDeps, fleet: FleetConfig): Record<string, string[]> {
-  const tables: Record<string, string[]> = Object.fromEntries(BASELINE_TABLES.map((t) => [t, ['every gate']]));
+/** The gate policies the fleet's strategy uses. */
+function fleetPolicies(deps: PreflightDeps, fleet: FleetConfig): GatePolicy[] {
   const slots = fleet.strategy.stages.flatMap((s) => [s.beforeGate, s.afterGate, ...s.groups.flatMap((g) => [g.beforeGate, g.afterGate])]);
-  for (const id of new Set(slots.filter((s): s is string => s !== undefined))) {
-    for (const check of deps.config.gatePolicies.find((p) => p.id === id)?.checks ?? []) {
-      for (const table of tablesOfCheck(check) ?? []) (tables[table] ??= []).push(`${id}/${check.name}`);
+  return [...new Set(slots.filter((s): s is string => s !== undefined))].flatMap((id) => deps.config.gatePolicies.filter((p) => p.id === id));
+}
+
+/** The tables the fleet's gate checks read, each with the checks that need it, plus the baseline every gate reads. */
+function expectedTables(policies: readonly GatePolicy[]): Record<string, string[]> {
+  const tables: Record<string, string[]> = Object.fromEntries(BASELINE_TABLES.map((t) => [t, ['every gate']]));
+  for (const policy of policies) {
+    for (const check of policy.checks) {
+      for (const table of tablesOfCheck(check) ?? []) (tables[table] ??= []).push(`${policy.id}/${check.name}`);
     }
   }
   return tables;
@@ -153,13 +159,15 @@ export async function runPreflight(deps: PreflightDeps, fleet: FleetConfig, plan
 
   if (refs && memberRefs.length > 0) {
     checked.add('workspace');
-    const tables = expectedTables(deps, fleet);
+    const policies = fleetPolicies(deps, fleet);
+    const tables = expectedTables(policies);
+    const declaredPresets = Object.fromEntries(policies.map((p) => [p.id, collectionOf(p.analysis).preset]));
     const query = renderWorkspaceQuery(Object.keys(tables), memberRefs.map((m) => m.clusterResourceId), now);
     const result = await deps.logs.query(fleet.logAnalyticsWorkspaceId, query.text, query.window);
     if ('error' in result && isAccessRefusal(result.error)) {
       failed.push({ call: 'query the workspace', scope: `workspace ${fleet.logAnalyticsWorkspaceId}`, scopeKind: 'workspace', action: 'Microsoft.OperationalInsights/workspaces/query/read', error: { status: 403, ...(result.error.code ? { code: result.error.code } : {}), message: result.error.message } });
     }
-    findings.push(...checkWorkspace(result, memberRefs, { workspaceId: fleet.logAnalyticsWorkspaceId, tables, now }));
+    findings.push(...checkWorkspace(result, memberRefs, { workspaceId: fleet.logAnalyticsWorkspaceId, tables, declaredPresets, now }));
   }
 
   findings.unshift(...checkPermissions(permissions, failed), ...uncheckedFindings(failed));

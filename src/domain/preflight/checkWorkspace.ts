@@ -1,4 +1,5 @@
 import type { QueryResult } from '../checks/checkEvaluation';
+import type { CollectionPreset } from '../checks/collection';
 import type { PreflightFinding } from './preflightFinding';
 import { FRESH_MINUTES } from './workspaceQuery';
 
@@ -11,6 +12,8 @@ export interface WorkspaceExpectation {
   readonly workspaceId: string;
   /** Tables every member must send (the baseline and those the fleet's gate checks read), with the checks needing each. */
   readonly tables: Readonly<Record<string, readonly string[]>>;
+  /** The collection preset each of the fleet's gate policies declares (`analysis.collectionPreset`; its windows are sized for it). */
+  readonly declaredPresets: Readonly<Record<string, CollectionPreset>>;
   readonly now: string;
 }
 
@@ -43,12 +46,14 @@ export function checkWorkspace(result: QueryResult, members: readonly WorkspaceM
     ];
   }
   const col = (name: string): number => result.columns.findIndex((c) => c.name === name);
-  const [iTable, iResource, iLast] = [col('SourceTable'), col('ResourceId'), col('LastSeen')];
+  const [iTable, iResource, iLast, iFirst, iSamples] = [col('SourceTable'), col('ResourceId'), col('LastSeen'), col('FirstSeen'), col('Samples')];
   const lastSeen = new Map<string, string>();
   const tablesSeen = new Map<string, string[]>();
+  const nodeSampling = new Map<string, { first: string; last: string; samples: number }>();
   for (const row of result.rows) {
     const resource = String(row[iResource]).toLowerCase();
     lastSeen.set(`${String(row[iTable])}|${resource}`, String(row[iLast]));
+    if (row[iTable] === 'KubeNodeInventory') nodeSampling.set(resource, { first: String(row[iFirst]), last: String(row[iLast]), samples: Number(row[iSamples]) });
     tablesSeen.set(resource, [...(tablesSeen.get(resource) ?? []), String(row[iTable])].sort());
   }
   const nowMs = Date.parse(expect.now);
@@ -73,5 +78,38 @@ export function checkWorkspace(result: QueryResult, members: readonly WorkspaceM
       });
     }
   }
+  findings.push(...presetFindings(members, nodeSampling, expect));
   return findings;
+}
+
+/** The preset a member's node inventory cadence shows: Standard samples every minute, Cost-optimized every 5 (docs/azure-apis.md §8). */
+function observedPreset(sampling: { first: string; last: string; samples: number } | undefined): { preset: CollectionPreset; intervalMinutes: number } | undefined {
+  if (!sampling || !(sampling.samples >= 3)) return undefined;
+  const intervalMinutes = (Date.parse(sampling.last) - Date.parse(sampling.first)) / 60_000 / (sampling.samples - 1);
+  return { preset: intervalMinutes >= 4 ? 'cost-optimized' : 'standard', intervalMinutes: Math.round(intervalMinutes * 10) / 10 };
+}
+
+/**
+ * A member collected with Cost-optimized (every 5 minutes) under a gate policy that declares Standard: the policy's
+ * lookback windows are sized for 1-minute samples and can hold none, so its checks come back Inconclusive.
+ * The other way round (Standard data, Cost-optimized policy) only makes windows longer than needed.
+ */
+function presetFindings(members: readonly WorkspaceMember[], sampling: ReadonlyMap<string, { first: string; last: string; samples: number }>, expect: WorkspaceExpectation): PreflightFinding[] {
+  const standardPolicies = Object.entries(expect.declaredPresets).filter(([, p]) => p === 'standard').map(([id]) => id);
+  if (standardPolicies.length === 0) return [];
+  return members.flatMap((m) => {
+    const observed = observedPreset(sampling.get(m.clusterResourceId.toLowerCase()));
+    if (observed?.preset !== 'cost-optimized') return [];
+    return [
+      {
+        area: 'workspace' as const,
+        code: 'CollectionPresetMismatch',
+        severity: 'error' as const,
+        subject: m.name,
+        message: `Member ${m.name} sends Container Insights data every ${observed.intervalMinutes} minutes (the Cost-optimized preset), but gate policies ${standardPolicies.join(', ')} are sized for the Standard preset's 1-minute samples; their windows can hold no sample and the checks would be Inconclusive.`,
+        evidence: { member: m.name, observedPreset: observed.preset, observedIntervalMinutes: observed.intervalMinutes, declaredPresets: expect.declaredPresets },
+        fix: `Set analysis.collectionPreset: cost-optimized in gate policies ${standardPolicies.join(', ')} (conductor.yaml), or switch ${m.clusterResourceId}'s Container Insights data collection rule to the Standard preset.`,
+      },
+    ];
+  });
 }

@@ -89,7 +89,6 @@ describe('preflight against the emulator', () => {
       `permissions/MissingPermission/${RG_B}`,
       'versions/TargetTooFar/dev-1',
       'workspace/NoData/prod-1',
-      'workspace/NoData/prod-1',
     ]);
     const find = (code: string): PreflightFinding => report.findings.find((f) => f.code === code)!;
 
@@ -106,7 +105,7 @@ describe('preflight against the emulator', () => {
     expect(find('MemberAutoUpgradeOn').fix).toContain('--auto-upgrade-channel none');
     expect(find('MaintenanceWindowClosed')).toMatchObject({ evidence: { configuration: 'aksManagedAutoUpgradeSchedule', nextOpeningAt: '2026-11-22T02:00:00.000Z' } });
     expect(find('MaintenanceWindowClosed').fix).toContain('2026-11-22T02:00:00.000Z');
-    expect(report.findings.filter((f) => f.code === 'NoData').map((f) => f.evidence.table).sort()).toEqual(['KubeNodeInventory', 'KubePodInventory']);
+    expect(find('NoData').evidence).toMatchObject({ table: 'KubeNodeInventory', neededBy: ['every gate', 'dev-health/nodes'], tablesWithData: [] });
     expect(find('NoData').fix).toContain('Container Insights');
     // The maintenance area could not be read everywhere, so it is not claimed as checked.
     expect(report.checked).not.toContain('maintenance');
@@ -118,7 +117,7 @@ describe('preflight against the emulator', () => {
     await control(world.emulator, 'POST', '/_emulator/clusters/aks-canary-1/health', { metricsFlowing: false });
     await advanceClock(world.emulator, 1800);
     const report = await runPreflight(world.deps, world.deps.config.fleets[0]!, world.deps.clock.nowIso());
-    expect(summary(report.findings)).toEqual(['workspace/StaleData/canary-1', 'workspace/StaleData/canary-1']);
+    expect(summary(report.findings)).toEqual(['workspace/StaleData/canary-1']);
     // The last sample before the agent stopped (samples every 60 s) is 30 to 31 minutes old.
     expect(report.findings[0]!.evidence.ageMinutes).toBeGreaterThanOrEqual(30);
     expect(report.findings[0]!.evidence.ageMinutes).toBeLessThanOrEqual(31);
@@ -148,5 +147,24 @@ describe('preflight against the emulator', () => {
     expect(refused.evidence).toMatchObject({ action: 'Microsoft.OperationalInsights/workspaces/query/read' });
     expect(refused.fix).toContain("'Log Analytics Reader'");
     expect(report.checked).not.toContain('versions');
+  });
+
+  it('a member collected with Cost-optimized under a gate policy sized for Standard is named, with the observed cadence; declaring the preset clears it', async () => {
+    const members = [
+      { name: 'dev-1', group: 'dev', resourceGroup: 'rg-aks-a' as const, collectionPreset: 'cost-optimized' as const },
+      { name: 'canary-1', group: 'canary', resourceGroup: 'rg-aks-a' as const },
+      { name: 'prod-1', group: 'prod', resourceGroup: 'rg-aks-b' as const },
+    ];
+    world = await startPreflightWorld(preflightScenario(members));
+    await advanceClock(world.emulator, 3600);
+    const report = await runPreflight(world.deps, world.deps.config.fleets[0]!, world.deps.clock.nowIso());
+    expect(summary(report.findings)).toEqual(['workspace/CollectionPresetMismatch/dev-1']);
+    expect(report.findings[0]!.evidence).toMatchObject({ observedPreset: 'cost-optimized', observedIntervalMinutes: 5, declaredPresets: { 'dev-health': 'standard' } });
+    expect(report.findings[0]!.fix).toContain('analysis.collectionPreset: cost-optimized');
+    await world.emulator.stop();
+
+    world = await startPreflightWorld(preflightScenario(members), { collectionPreset: 'cost-optimized' });
+    await advanceClock(world.emulator, 3600);
+    expect((await runPreflight(world.deps, world.deps.config.fleets[0]!, world.deps.clock.nowIso())).findings).toEqual([]);
   });
 });

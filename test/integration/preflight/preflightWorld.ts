@@ -26,6 +26,7 @@ export interface MemberSetup {
   readonly autoUpgradeChannel?: string;
   readonly maintenanceWindow?: { readonly startHourUtc: number; readonly durationHours: number };
   readonly metricsFlowing?: boolean;
+  readonly collectionPreset?: 'standard' | 'cost-optimized';
 }
 
 /** Three members (dev, canary, prod) in eastus, which offers 1.30 to 1.32; the virtual clock starts at 08:00 UTC. */
@@ -55,7 +56,9 @@ export function preflightScenario(members: readonly MemberSetup[]): Record<strin
             ...(m.kubernetesVersion ? { kubernetesVersion: m.kubernetesVersion } : {}),
             ...(m.autoUpgradeChannel ? { autoUpgradeChannel: m.autoUpgradeChannel } : {}),
             ...(m.maintenanceWindow ? { maintenanceWindow: m.maintenanceWindow } : {}),
-            ...(m.metricsFlowing === false ? { health: { metricsFlowing: false } } : {}),
+            ...(m.metricsFlowing === false || m.collectionPreset
+              ? { health: { ...(m.metricsFlowing === false ? { metricsFlowing: false } : {}), ...(m.collectionPreset ? { collectionPreset: m.collectionPreset } : {}) } }
+              : {}),
           },
         })),
       },
@@ -101,7 +104,7 @@ export interface PreflightWorld {
   readonly deps: PreflightDeps;
 }
 
-export async function startPreflightWorld(scenario: Record<string, unknown>): Promise<PreflightWorld> {
+export async function startPreflightWorld(scenario: Record<string, unknown>, analysis: Record<string, unknown> = {}): Promise<PreflightWorld> {
   const emulator = await startEmulator({ scenario, port: 0, speed: 0, caFile: tempCaFile() });
   const options = { endpoint: emulator.url, credentials: { scopes: ['https://management.azure.com/.default'] }, tlsOptions: { ca: emulator.caPem }, retryOptions: { maxRetries: 0 } };
   const fleetClient = new ContainerServiceFleetClient(staticCredential, SUB, options);
@@ -110,7 +113,7 @@ export async function startPreflightWorld(scenario: Record<string, unknown>): Pr
   const parsed = parseConductorConfig({
     fleets: [{ name: 'fleet-pre', subscriptionId: SUB, resourceGroup: 'rg-fleet', logAnalyticsWorkspaceId: WORKSPACE, strategy: 'conductor' }],
     strategies: [STRATEGY],
-    gatePolicies: [{ id: 'dev-health', checks: [{ name: 'nodes', type: 'nodes-ready' }], analysis: { initialDelaySeconds: 0, count: 1 } }],
+    gatePolicies: [{ id: 'dev-health', checks: [{ name: 'nodes', type: 'nodes-ready' }], analysis: { initialDelaySeconds: 0, count: 1, ...analysis } }],
   });
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
   const deps: PreflightDeps = {
