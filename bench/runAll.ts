@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
-const BENCHES = ['gateLatency.js', 'releaseStorm.js', 'historyQueries.js', 'emulatorScale.js', 'kqlEngine.js'];
+const BENCHES = ['gateLatency.js', 'releaseStorm.js', 'historyQueries.js', 'emulatorScale.js', 'kqlEngine.js', 'requestCounts.js'];
 let failed = 0;
 for (const file of BENCHES) {
   console.log(`\n=== ${file}`);

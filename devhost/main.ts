@@ -1,69 +1,149 @@
 /**
  * `npm start`: the local world — Azurite, the Azure emulator loaded with a scenario, and the app under the local
- * Functions host — as one process. Ctrl+C (SIGINT) or SIGTERM shuts everything down cleanly.
- *
- *   node dist/devhost/main.js [--no-story] [--scenario demo] [--port 7071] [--emulator-port 9443]
+ * Functions host — as one process on one virtual clock, playing the demo story (devhost/story). Ctrl+C (SIGINT) or
+ * SIGTERM shuts everything down cleanly. `npm start -- --help` lists the options.
  */
+import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { startLocalWorld } from './startLocalWorld';
-import { consoleHostLog } from './hostLog';
-import { startEmulator } from '../emulator/startEmulator';
-import { loadScenario } from '../emulator/scenario/loadScenario';
+import { parseCliOptions, UsageError, USAGE, type CliOptions } from './cliOptions';
+import { claimPort, PortInUseError } from './freePort';
+import { startDemoWorld, type DemoWorld } from './startDemoWorld';
+import { WorldConfigurationError } from './startLocalWorld';
+import { StoryClient } from './story/storyClient';
+import { playStory, STORY_FLEET } from './story/playStory';
+import { renderStoryFrame } from './story/renderStoryFrame';
+import type { StoryRunDetail } from './story/storyView';
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      'no-story': { type: 'boolean', default: false },
-      scenario: { type: 'string', default: 'demo' },
-      port: { type: 'string', default: '7071' },
-      'emulator-port': { type: 'string', default: '9443' },
-    },
-    strict: true,
-  });
-  const port = Number(values.port);
-  const emulatorPort = Number(values['emulator-port']);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, got "${values.port}"`);
-  if (!Number.isInteger(emulatorPort) || emulatorPort < 0 || emulatorPort > 65535) {
-    throw new Error(`--emulator-port must be a port number, got "${values['emulator-port']}"`);
+// Compiled to dist/devhost/main.js; the project root is two levels up.
+const ROOT = path.resolve(__dirname, '..', '..');
+const STORY_SCENARIO = 'demo-story';
+const STORY_SPEED = 60;
+const APPROVE_AFTER_MS = 4000;
+const STORY_TIMEOUT_MS = 200_000;
+
+function fileLog(file: string): (line: string) => void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const out = fs.createWriteStream(file, { flags: 'a' });
+  return (line) => out.write(`[${new Date().toISOString()}] ${line}\n`);
+}
+
+async function main(options: CliOptions): Promise<number> {
+  process.chdir(ROOT); // settings name files relative to the app's folder, as under Core Tools
+  const story = options.story && options.scenario === STORY_SCENARIO;
+  if (options.story && !story) console.log(`The demo story plays in the ${STORY_SCENARIO} scenario; ${options.scenario} stays idle.`);
+  // Every address is checked before anything starts, so a busy port costs one line and no half-started world.
+  const port = await claimPort(options.port, '--port');
+  const emulatorPort = await claimPort(options.emulatorPort, '--emulator-port');
+  const logFile = path.resolve(options.logFile ?? path.join('.local', 'logs', `devhost-${new Date().toISOString().replace(/[:.]/g, '-')}.log`));
+  const log = fileLog(logFile);
+  console.log(`Starting the local world; details go to ${logFile}`);
+  const speed = options.speed ?? (story ? STORY_SPEED : 1);
+  const world = await startDemoWorld({ rootDir: ROOT, scenario: options.scenario, port, emulatorPort, speed, caFile: path.join(ROOT, '.local', 'emulator-ca.pem'), log });
+  const stop = onSignals(world);
+  console.log(`Fleet Conductor:  ${world.hostUrl}/api/health   (console: ${world.hostUrl}/api/console/runs)`);
+  console.log(`Azure emulator:   ${world.azure.url}/_emulator/state   (clock: POST ${world.azure.url}/_emulator/clock {"advanceSeconds":3600})`);
+  if (!story) {
+    console.log('The world is idle. Ctrl-C stops everything.');
+    return new Promise<number>(() => undefined); // runs until a signal
   }
-  // Compiled to dist/devhost/main.js; the project root is two levels up.
-  const rootDir = path.resolve(__dirname, '..', '..');
-  const world = await startLocalWorld({
-    rootDir,
-    port,
-    log: consoleHostLog,
-    // The app reads the real clock, as in Azure; the emulated Azure must live on the same clock, or health checks
-    // would query windows the simulation has not reached (or has long left). So: start now, at real speed.
-    startEmulator: () =>
-      startEmulator({
-        scenario: { ...loadScenario(values.scenario), startTime: new Date().toISOString() },
-        speed: 1,
-        port: emulatorPort,
-        caFile: path.join(rootDir, '.local', 'emulator-ca.pem'),
-      }),
-  });
-  consoleHostLog(`Fleet Conductor is running. Try: curl ${world.hostUrl}/api/health`);
-  if (!values['no-story']) consoleHostLog('The scripted demo story is not built yet; the world stays up for exploration.');
+  const result = await playWithView(world, options, speed, logFile, log);
+  for (const line of result.failures.length === 0 ? ['The story held: every expected outcome was observed.'] : ['The story did not hold:', ...result.failures.map((f) => `  - ${f}`)]) {
+    console.log(line);
+    log(line);
+  }
+  if (options.exitAfterStory) {
+    await stop();
+    return result.failures.length === 0 ? 0 : 1;
+  }
+  console.log('The world stays up for exploration (the resume step comes with the operator resume action). Ctrl-C stops everything.');
+  return new Promise<number>(() => undefined);
+}
 
-  let stopping = false;
-  const shutdown = (signal: string): void => {
-    if (stopping) return;
-    stopping = true;
-    consoleHostLog(`${signal} received, shutting down`);
-    world.stop().then(
+async function playWithView(world: DemoWorld, options: CliOptions, speed: number, logFile: string, log: (line: string) => void) {
+  const client = new StoryClient(world.hostUrl, world.azure.url, world.azure.caPem);
+  const tty = process.stdout.isTTY;
+  const narration: string[] = [];
+  let detail: StoryRunDetail | undefined;
+  let approval: string | undefined;
+  const draw = (): void => {
+    if (!tty) return;
+    const frame = renderStoryFrame({
+      now: new Date(world.clock.nowMs()).toISOString(),
+      speed,
+      urls: {
+        api: `${world.hostUrl}/api`,
+        emulator: world.azure.url,
+        console: `${world.hostUrl}/api/console/runs`,
+        ...(detail ? { run: `${world.hostUrl}/api/runs/${STORY_FLEET}/${detail.run.runName}/view` } : {}),
+        ...(approval ? { approval } : {}),
+      },
+      logFile,
+      detail,
+      narration,
+    });
+    process.stdout.write(`\x1b[H\x1b[2J${frame}\n`);
+  };
+  const timer = setInterval(draw, 500);
+  try {
+    return await playStory({
+      client,
+      interactive: options.interactive,
+      approveAfterMs: APPROVE_AFTER_MS,
+      timeoutMs: STORY_TIMEOUT_MS,
+      narrate: (line) => {
+        const stamped = `${new Date(world.clock.nowMs()).toISOString().slice(11, 16)}  ${line}`;
+        narration.push(stamped);
+        log(`[story] ${line}`);
+        if (line.includes('/api/approvals/')) approval = line.slice(line.indexOf('http'));
+        if (!tty) console.log(stamped);
+      },
+      onDetail: (d) => {
+        detail = d;
+      },
+    });
+  } finally {
+    clearInterval(timer);
+    draw();
+  }
+}
+
+function onSignals(world: DemoWorld): () => Promise<void> {
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => (stopping ??= world.stop());
+  const onSignal = (signal: string): void => {
+    console.log(`${signal} received, stopping the world`);
+    stop().then(
       () => process.exit(0),
       (error: unknown) => {
-        console.error('Shutdown failed:', error);
+        console.error(`Shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
         process.exit(1);
       },
     );
   };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  return stop;
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-  process.exit(1);
-});
+let options: CliOptions;
+try {
+  options = parseCliOptions(process.argv.slice(2));
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error;
+  console.error(`npm start: ${error.message}\n\n${USAGE}`);
+  process.exit(2);
+}
+if (options.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+main(options).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    // Problems a person can fix are told in their own words; anything else is a bug and keeps its stack.
+    if (error instanceof PortInUseError) console.error(error.message);
+    else if (error instanceof WorldConfigurationError) console.error(`${error.message}\nNothing was started. Fix the settings (local.settings.json) or conductor.yaml and try again.`);
+    else console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exit(1);
+  },
+);

@@ -11,6 +11,8 @@ export interface SchedulerClock {
   now(): number;
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
+  /** How late (clock ms) a firing may be before it counts as past due; default 1000. */
+  pastDueToleranceMs?(): number;
 }
 
 export const realClock: SchedulerClock = {
@@ -74,7 +76,7 @@ export class TimerScheduler {
     const firedAt = this.clock.now();
     const next = schedule.next(Math.max(due, firedAt));
     const input: TimerInput = {
-      isPastDue: firedAt - due > PAST_DUE_TOLERANCE_MS,
+      isPastDue: firedAt - due > (this.clock.pastDueToleranceMs?.() ?? PAST_DUE_TOLERANCE_MS),
       schedule: { adjustForDST: true },
       scheduleStatus: {
         last: new Date(last).toISOString(),

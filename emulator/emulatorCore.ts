@@ -1,4 +1,5 @@
 import { RoleAssignments } from './authz/roleAssignments';
+import { RetiredApiVersions } from './arm/apiVersions';
 import { LroResponder } from './arm/lroResponder';
 import { FaultRegistry } from './control/faults';
 import { RequestLog } from './control/requestLog';
@@ -22,6 +23,8 @@ export class EmulatorCore {
   readonly roles = new RoleAssignments();
   readonly eventGrid: EventGridDelivery;
   readonly lro: LroResponder;
+  /** Api-versions retired in this run (scenario `retiredApiVersions`, control API `/_emulator/api-versions`). */
+  readonly retired = new RetiredApiVersions();
   sim!: Simulation;
   logs!: LogsService;
   private ticker: NodeJS.Timeout | undefined;
@@ -62,6 +65,7 @@ export class EmulatorCore {
     this.logs = createLogsService(this.telemetry, scenario.logs ?? {});
     this.lro.style = scenario.lro;
     this.roles.set(undefined);
+    this.retired.set(scenario.retiredApiVersions);
     this.eventGrid.options = scenario.eventGrid;
     for (const sub of scenario.eventGrid.subscriptions) this.eventGrid.subscribe(sub);
     this.sim.sync();

@@ -52,8 +52,13 @@ export interface Config {
     readonly credential: CredentialKind;
     /** Client id of a user-assigned managed identity; undefined for system-assigned. */
     readonly managedIdentityClientId: string | undefined;
-    /** Gate-aware Fleet api-version (gates exist only in 2025-04-01-preview and later). */
+    /**
+     * Gate-aware Fleet api-version: stable (`2026-06-01`, the first GA version with gates) or a preview from
+     * 2025-04-01-preview on. Previews stop working about a year after release (docs/azure-apis.md §7).
+     */
     readonly fleetApiVersion: string;
+    /** AKS api-version for `locations/{l}/nodeImageVersions`, which exists only in previews (docs/azure-apis.md §7). */
+    readonly aksNodeImageApiVersion: string;
     /** Wait between polls of a long-running ARM operation when Azure sends no Retry-After. */
     readonly armPollIntervalInMs: number;
   };
@@ -118,12 +123,23 @@ class SettingsReader {
     return n;
   }
 
+  /** An ARM api-version (`YYYY-MM-DD` or `YYYY-MM-DD-preview`), no earlier than `earliest` when given. */
+  apiVersion(name: string, fallback: string, earliest?: { date: string; why: string }): string {
+    const raw = this.pattern(name, fallback, API_VERSION, 'an api-version such as 2026-06-01 or 2026-06-02-preview');
+    if (earliest && API_VERSION.test(raw) && raw.slice(0, 10) < earliest.date) this.issues.push({ setting: name, problem: `expected ${earliest.why}, got "${raw}"` });
+    return raw;
+  }
+
   pattern(name: string, fallback: string, re: RegExp, expected: string): string {
     const raw = this.optional(name) ?? fallback;
     if (!re.test(raw)) this.issues.push({ setting: name, problem: `expected ${expected}, got "${raw}"` });
     return raw;
   }
 }
+
+const API_VERSION = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(-preview)?$/;
+/** Fleet gates (and the strategy fields Conductor writes) exist from 2025-04-01-preview on. */
+const FIRST_GATE_API = { date: '2025-04-01', why: 'a gate-aware api-version (2025-04-01-preview or later, e.g. 2026-06-01)' };
 
 /** At least 32 bytes: HMAC-SHA256 keys shorter than the hash weaken it. */
 const MIN_TOKEN_KEY_BYTES = 32;
@@ -201,7 +217,8 @@ export function parseConfig(env: Env): Config {
       caFile: r.optional('AZURE_CA_FILE'),
       credential: r.oneOf<CredentialKind>('AZURE_CREDENTIAL', ['managedidentity', 'default'], 'managedidentity'),
       managedIdentityClientId: r.optional('AZURE_CLIENT_ID'),
-      fleetApiVersion: r.pattern('FLEET_API_VERSION', '2026-03-02-preview', /^\d{4}-\d{2}-\d{2}-preview$/, 'a gate-aware preview api-version such as 2026-03-02-preview'),
+      fleetApiVersion: r.apiVersion('FLEET_API_VERSION', '2026-06-01', FIRST_GATE_API),
+      aksNodeImageApiVersion: r.apiVersion('AKS_NODE_IMAGE_API_VERSION', '2026-08-02-preview'),
       armPollIntervalInMs: r.integer('ARM_POLL_INTERVAL_IN_MS', 2000, { min: 1, max: 60_000 }),
     },
   };

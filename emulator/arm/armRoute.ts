@@ -8,6 +8,8 @@ export interface ArmServices {
   readonly lro: LroResponder;
   /** Default page size of list operations (`$top` overrides). */
   readonly pageSize: number;
+  /** Api-versions retired in this run: answered as if they never existed. */
+  readonly retired?: { has(apiVersion: string): boolean };
 }
 
 export interface ArmRoute {

@@ -32,7 +32,7 @@ export function handleArm(request: EmulatorRequest, services: ArmServices, baseU
       const params = Object.fromEntries(Object.entries(m.groups ?? {}).map(([k, v]) => [k, decodeSegment(v)]));
       const apiVersion =
         route.versions.length > 0
-          ? requireApiVersion(request.url.searchParams, route.resourceType, route.versions, params.location ?? 'global')
+          ? requireApiVersion(request.url.searchParams, route.resourceType, route.versions, params.location ?? 'global', services.retired)
           : (request.url.searchParams.get('api-version') ?? '');
       services.sim.sync();
       return route.handle({ request, params, apiVersion, baseUrl }, services);

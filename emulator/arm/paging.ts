@@ -2,7 +2,8 @@ import { ArmError } from './armError';
 import type { ArmContext } from './armContext';
 
 /** ARM list page `{ value, nextLink }`; nextLink is absolute and carries its own api-version. */
-export function page<T>(ctx: ArmContext, items: readonly T[], pageSize: number, valueKey = 'value'): Record<string, unknown> {
+/** `render` is applied to the page's items only, so a page of a large list costs its own size (not the list's). */
+export function page<T>(ctx: ArmContext, items: readonly T[], pageSize: number, valueKey = 'value', render?: (item: T) => unknown): Record<string, unknown> {
   const query = ctx.request.url.searchParams;
   const topRaw = query.get('$top');
   const top = topRaw === null ? pageSize : Number(topRaw);
@@ -11,7 +12,7 @@ export function page<T>(ctx: ArmContext, items: readonly T[], pageSize: number, 
   const skip = skipRaw === null ? 0 : Number(skipRaw);
   if (!Number.isInteger(skip) || skip < 0) throw new ArmError(400, 'InvalidQueryParameterValue', `Invalid value '${skipRaw ?? ''}' for query parameter '$skipToken'.`);
   const slice = items.slice(skip, skip + top);
-  const result: Record<string, unknown> = { [valueKey]: slice };
+  const result: Record<string, unknown> = { [valueKey]: render ? slice.map(render) : slice };
   if (skip + top < items.length) {
     const next = new URL(ctx.request.url.pathname, ctx.baseUrl);
     for (const [k, v] of query) if (k !== '$skipToken') next.searchParams.set(k, v);

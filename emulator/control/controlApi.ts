@@ -37,6 +37,19 @@ const coreRoutes: ControlRoute[] = [
     },
   },
   { method: 'GET', pattern: /^\/_emulator\/clock$/, handle: (core) => ok({ now: core.sim.nowIso(), nowMs: core.sim.nowMs(), speed: core.sim.clock.speed }) },
+  { method: 'GET', pattern: /^\/_emulator\/api-versions$/, handle: (core) => ok({ retired: core.retired.list() }) },
+  {
+    // Retires api-versions now (replacing the list): from then on they are answered as Azure answers unknown ones.
+    method: 'POST', pattern: /^\/_emulator\/api-versions$/,
+    handle: (core, body) => {
+      const retired = asObject(body).retired;
+      if (!Array.isArray(retired) || !retired.every((v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}(-preview)?$/.test(v))) {
+        invalid("'retired' must be an array of api-versions such as 2026-03-02-preview.");
+      }
+      core.retired.set(retired as string[]);
+      return ok({ retired: core.retired.list() });
+    },
+  },
   { method: 'GET', pattern: /^\/_emulator\/faults$/, handle: (core) => ok({ value: core.faults.list() }) },
   { method: 'POST', pattern: /^\/_emulator\/faults$/, handle: (core, body) => ok(core.faults.add(body), 201) },
   {

@@ -1,4 +1,4 @@
-import { FLEET_API_VERSIONS } from '../arm/apiVersions';
+import { FLEET_API_VERSIONS, fleetFeatures } from '../arm/apiVersions';
 import { ArmError, notFound } from '../arm/armError';
 import { objectField, requireObjectBody } from '../arm/armContext';
 import { armPath, FLEET_BASE, SUB_PROVIDER, type ArmRoute } from '../arm/armRoute';
@@ -9,8 +9,8 @@ import type { GateResource } from '../sim/worldTypes';
 import { requireFleet } from './fleetLookup';
 import { renderGate } from './renderFleet';
 
-/** Gates exist only in the gate-aware previews (docs/azure-apis.md §0). */
-const GATE_VERSIONS = FLEET_API_VERSIONS.filter((v) => v !== '2025-03-01');
+/** Gates exist from 2025-04-01-preview, and in stable from 2026-06-01 (docs/azure-apis.md §0, §7). */
+const GATE_VERSIONS = FLEET_API_VERSIONS.filter((v) => fleetFeatures(v).gates);
 const GATE = `${FLEET_BASE}/gates/{gateName}`;
 const TYPE = 'Microsoft.ContainerService/fleets/gates';
 

@@ -103,7 +103,8 @@ export const profileRoutes: ArmRoute[] = [
     method: 'POST', pattern: armPath(`${PROFILE}/generateUpdateRun`), resourceType: 'fleets/autoUpgradeProfiles', versions: V,
     handle: (ctx, s) => {
       const { fleet, profile } = requireProfile(ctx, s);
-      const run = generateUpdateRun(s.sim, fleet, profile);
+      const run = generateUpdateRun(s.sim, fleet, profile, fleetFeatures(ctx.apiVersion));
+      if (!run) return { status: 204 };
       return s.lro.generate(ctx, { id: childId(fleet, 'updateRuns', run.name) });
     },
   },

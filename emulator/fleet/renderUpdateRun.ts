@@ -38,7 +38,7 @@ function stage(fleet: FleetState, s: StageRt, f: VersionFeatures): Record<string
   return {
     status: status(s.status),
     name: s.name,
-    ...(f.maxConcurrency ? { maxConcurrency: parseConcurrency(s.maxConcurrency, s.groups.length, 50) } : {}),
+    ...(f.maxConcurrency ? { maxConcurrency: parseConcurrency(s.maxConcurrency, s.groups.reduce((n, g) => n + g.members.length, 0), 50) } : {}),
     groups: s.groups.map((g) => group(fleet, g, f)),
     ...(f.gates ? { beforeGates: gates(fleet, s.beforeGates), afterGates: gates(fleet, s.afterGates) } : {}),
     ...(s.wait ? { afterStageWaitStatus: { status: status(s.wait.status), waitDurationInSeconds: s.afterStageWaitInSeconds ?? 0 } } : {}),

@@ -61,7 +61,7 @@ export async function dispatch(core: EmulatorCore, request: EmulatorRequest, ser
       if (permissions) return { response: permissions, faulted: false };
       const forbidden = authorizeArm(request, core.roles);
       if (forbidden) return { response: forbidden, faulted: false };
-      return { response: handleArm(request, { sim: core.sim, lro: core.lro, pageSize: core.scenario.pageSize }, baseUrl), faulted: false };
+      return { response: handleArm(request, { sim: core.sim, lro: core.lro, pageSize: core.scenario.pageSize, retired: core.retired }, baseUrl), faulted: false };
     }
     case 'identity':
     case 'unknown':

@@ -13,6 +13,8 @@ export interface Scenario {
   lro: 'sync' | 'async';
   /** Page size of ARM list operations (`$top` overrides per request). */
   pageSize: number;
+  /** Api-versions already retired (answered 400 NoRegisteredProviderFound like unknown ones). */
+  retiredApiVersions: string[];
   /** Default Log Analytics workspace id (GUID) for clusters that name none. */
   workspaceId?: string;
   logs?: LogsServiceOptions;

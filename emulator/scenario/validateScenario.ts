@@ -192,6 +192,7 @@ export function validateScenario(doc: unknown): Scenario {
     speed: r.number('speed', 1),
     lro: r.oneOf('lro', ['sync', 'async'] as const, 'sync'),
     pageSize: r.number('pageSize', 100),
+    retiredApiVersions: r.has('retiredApiVersions') ? r.stringArray('retiredApiVersions') : [],
     ...(workspaceId ? { workspaceId } : {}),
     ...(r.has('logs') ? { logs: r.field('logs').object() } : {}),
     regions,

@@ -36,7 +36,12 @@ export function hasInFlightMembers(run: RunState): boolean {
   return run.stages.some((s) => s.groups.some((g) => g.members.some((m) => m.status.state === 'Running')));
 }
 
-function driveGroup(host: RunHost, run: RunState, stage: StageRt, group: GroupRt): void {
+/** Member starts the stage still allows now (stage maxConcurrency counts clusters across all its groups). */
+interface StageBudget {
+  left: number;
+}
+
+function driveGroup(host: RunHost, run: RunState, stage: StageRt, group: GroupRt, budget: StageBudget): void {
   const now = host.nowMs();
   if (group.status.state === 'NotStarted') begin(group.status, now);
   const target = { runName: run.name, stage: stage.name, group: group.name };
@@ -47,7 +52,7 @@ function driveGroup(host: RunHost, run: RunState, stage: StageRt, group: GroupRt
   const limit = parseConcurrency(group.maxConcurrency, group.members.length, 1);
   let running = group.members.filter((m) => m.status.state === 'Running').length;
   for (const member of group.members) {
-    if (running >= limit) break;
+    if (running >= limit || budget.left <= 0) break;
     if (member.status.state !== 'NotStarted' && member.status.state !== 'Pending') continue;
     const cluster = host.cluster(member.clusterResourceId);
     const plan = cluster
@@ -79,6 +84,7 @@ function driveGroup(host: RunHost, run: RunState, stage: StageRt, group: GroupRt
         delete member.pendingReason;
         host.startUpgrade(run, member, cluster, plan);
         running++;
+        budget.left--;
         break;
     }
   }
@@ -108,16 +114,15 @@ function driveStage(host: RunHost, run: RunState, stage: StageRt): void {
     stage.status.state = 'Pending';
     return;
   }
-  const limit = parseConcurrency(stage.maxConcurrency, stage.groups.length, 50);
-  let active = stage.groups.filter((g) => !DONE.has(g.status.state) && g.status.state !== 'NotStarted').length;
+  // Stage maxConcurrency is "clusters upgrading at once across all groups of the stage"; a percentage is of all
+  // clusters in the stage; default 50 (concepts-update-orchestration.md, docs/azure-apis.md §7). Groups all start;
+  // member starts share the stage's budget (then each group's own limit).
+  const members = stage.groups.flatMap((g) => g.members);
+  const limit = parseConcurrency(stage.maxConcurrency, members.length, 50);
+  const budget: StageBudget = { left: limit - members.filter((m) => m.status.state === 'Running').length };
   for (const group of stage.groups) {
     if (DONE.has(group.status.state) || group.status.state === 'Failed') continue;
-    if (group.status.state === 'NotStarted') {
-      if (active >= limit) continue;
-      active++;
-    }
-    driveGroup(host, run, stage, group);
-    if (DONE.has(group.status.state)) active--;
+    driveGroup(host, run, stage, group, budget);
   }
   const failed = stage.groups.find((g) => g.status.state === 'Failed');
   if (failed) {

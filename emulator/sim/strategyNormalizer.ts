@@ -28,6 +28,23 @@ function concurrency(value: unknown, where: string, allow: boolean): string | un
   return value;
 }
 
+/** Fleet's limits (concepts-update-orchestration.md, docs/azure-apis.md §7): stage ≤ 50, group ≤ its stage's value. */
+const MAX_STAGE_CONCURRENCY = 50;
+
+function checkLimits(where: string, stageValue: string | undefined, groups: readonly { name: string; maxConcurrency?: string }[]): void {
+  const count = (v: string | undefined): number | undefined => (v !== undefined && !v.endsWith('%') ? Number(v) : undefined);
+  const percent = (v: string | undefined): number | undefined => (v?.endsWith('%') ? Number(v.slice(0, -1)) : undefined);
+  const stageCount = count(stageValue);
+  if (stageCount !== undefined && stageCount > MAX_STAGE_CONCURRENCY) invalid(`${where}.maxConcurrency '${stageValue ?? ''}' exceeds the maximum of ${MAX_STAGE_CONCURRENCY}.`);
+  for (const g of groups) {
+    // Comparable only in the same unit; a count against a percentage depends on member counts known at run creation.
+    const tooHigh =
+      (count(g.maxConcurrency) ?? 0) > (stageCount ?? MAX_STAGE_CONCURRENCY) ||
+      (percent(g.maxConcurrency) !== undefined && percent(stageValue) !== undefined && (percent(g.maxConcurrency) ?? 0) > (percent(stageValue) ?? 0));
+    if (tooHigh) invalid(`${where}: group '${g.name}' maxConcurrency '${g.maxConcurrency ?? ''}' exceeds the stage's '${stageValue ?? String(MAX_STAGE_CONCURRENCY)}'.`);
+  }
+}
+
 /**
  * Validates an UpdateRunStrategy body (strategy PUT, run PUT, scenario) into the engine's form.
  * Gate and maxConcurrency fields are dropped for api-versions that do not know them, as the RP would ignore them.
@@ -60,6 +77,7 @@ export function normalizeStrategy(raw: unknown, opts: { gates: boolean; maxConcu
     const before = gates(s.beforeGates, `${where}.beforeGates`, opts.gates);
     const after = gates(s.afterGates, `${where}.afterGates`, opts.gates);
     const mc = concurrency(s.maxConcurrency, where, opts.maxConcurrency);
+    checkLimits(where, mc, groups);
     return {
       name: s.name,
       groups,

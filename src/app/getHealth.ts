@@ -28,7 +28,7 @@ export interface TimerStatus {
 }
 
 export interface HealthReport {
-  /** `degraded` when state storage cannot be read: the app cannot decide anything safely then. */
+  /** `degraded` when state storage cannot be read or the configuration is invalid: the app cannot decide anything safely then. */
   readonly status: 'ok' | 'degraded';
   readonly version: string;
   readonly checkedAt: string;
@@ -45,6 +45,8 @@ export interface GetHealthDeps {
   readonly timerRuns: TimerRunLog;
   readonly clock: Clock;
   readonly version: string;
+  /** Problems of the configuration the app runs with (each makes the app unable to decide safely). */
+  readonly configurationProblems?: () => readonly string[];
   readonly callerTrust?: CallerTrust;
   readonly approvalsStatus?: ApprovalsStatus;
   /** Where the internal error text of a failed storage read goes (never into the anonymous answer). */
@@ -64,6 +66,7 @@ export async function getHealth(deps: GetHealthDeps, functions: readonly Functio
     problems.push('state storage unreadable (details in the app log)');
     deps.log?.warn(`Health: state storage unreadable: ${error instanceof Error ? error.message : String(error)}`);
   }
+  problems.push(...(deps.configurationProblems?.() ?? []));
   // A setting that is present but unusable is a deployment fault worth a degraded status; an unset one is a choice.
   if (deps.approvalsStatus?.misconfigured === true && deps.approvalsStatus.reason !== undefined) problems.push(deps.approvalsStatus.reason);
   if (deps.callerTrust?.source !== undefined && !deps.callerTrust.trusted && deps.callerTrust.reason !== undefined) problems.push(deps.callerTrust.reason);

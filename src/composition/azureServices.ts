@@ -7,7 +7,9 @@ import { createServices, type GateWorld, type HistoryWorld, type Services } from
 import type { ReleaseWorld } from '../app/releases/releaseWorld';
 import { createReleaseWorld } from '../app/releases/releaseWorld';
 import { RunHistoryRecorder } from '../app/history/RunHistoryRecorder';
+import { recordStartedRuns } from '../app/history/recordStartedRuns';
 import { systemClock } from '../adapters/systemClock';
+import type { Clock } from '../ports';
 import { createTableClientFactory } from '../adapters/tables/tableClientFactory';
 import { TableTimerRunLog } from '../adapters/tables/TableTimerRunLog';
 import { TableGateStore } from '../adapters/tables/TableGateStore';
@@ -25,6 +27,7 @@ import type { PreflightDeps } from '../app/preflight/preflightDeps';
 import { createContainerServiceClient, createFleetClient, createLogsQueryClient } from '../adapters/azureClients';
 import { LogAnalyticsLogsQuery } from '../adapters/logs/LogAnalyticsLogsQuery';
 import { loadConductorConfigFile } from '../adapters/config/loadConductorConfigFile';
+import { conductorConfigProblems } from './conductorConfigProblems';
 import { LogNotifier } from '../adapters/notify/LogNotifier';
 import { WebhookNotifier } from '../adapters/notify/WebhookNotifier';
 import { FanOutNotifier } from '../adapters/notify/FanOutNotifier';
@@ -58,7 +61,7 @@ function memo<T>(make: () => T): () => T {
  * Builds the production services from configuration: Azure, or the local emulator (only endpoints, credentials and
  * a CA differ). Everything is built on first use, so a broken gate configuration never stops /api/health.
  */
-export function createServicesFromConfig(config: Config): Services {
+export function createServicesFromConfig(config: Config, clock: Clock = systemClock): Services {
   const credential = memo(() => createCredential(config));
   const caPem = memo(() => (config.azure.caFile ? fs.readFileSync(config.azure.caFile, 'utf8') : undefined));
   const tables = createTableClientFactory(config.storage, config.tablePrefix, credential);
@@ -75,7 +78,7 @@ export function createServicesFromConfig(config: Config): Services {
     return {
       conductor,
       fleet: new ArmFleetApi(fleetClient, transport, options),
-      source: new ArmReleaseSource({ fleet: fleetClient, aks: aksClient }, aksTransport),
+      source: new ArmReleaseSource({ fleet: fleetClient, aks: aksClient }, aksTransport, { nodeImageApiVersion: config.azure.aksNodeImageApiVersion }),
       runs: new ArmRunCreator(fleetClient, transport, options),
       preflight: new ArmPreflightSource(aksTransport),
       audit: new TableAuditLog(tables),
@@ -101,8 +104,8 @@ export function createServicesFromConfig(config: Config): Services {
       evidence,
       audit,
       outbox,
-      clock: systemClock,
-      recorder: new RunHistoryRecorder({ fleet, history, clock: systemClock }),
+      clock,
+      recorder: new RunHistoryRecorder({ fleet, history, clock }),
       approvals: { store: sealedApprovalStore(new TableApprovalStore(tables), signer), signer, publicBaseUrl: config.approvals.publicBaseUrl, appSetting: config.appSetting },
       notifier: (log) => {
         const logNotifier = new LogNotifier(() => log);
@@ -113,7 +116,7 @@ export function createServicesFromConfig(config: Config): Services {
         return new ChannelNotifier(
           {
             [APPROVAL_CHANNEL.teams]: new TeamsNotifier(config.appSetting, post),
-            [APPROVAL_CHANNEL.webhook]: new SignedWebhookNotifier(config.appSetting, () => Math.floor(Date.parse(systemClock.nowIso()) / 1000), post),
+            [APPROVAL_CHANNEL.webhook]: new SignedWebhookNotifier(config.appSetting, () => Math.floor(Date.parse(clock.nowIso()) / 1000), post),
           },
           fallback,
         );
@@ -122,19 +125,22 @@ export function createServicesFromConfig(config: Config): Services {
   });
   const releases = memo((): ReleaseWorld => {
     const { conductor, fleet, source, runs, audit, outbox } = azure();
-    return createReleaseWorld({ config: conductor, source, runs, fleet, releases: stores().releases, audit, outbox, clock: systemClock });
+    const recording = recordStartedRuns(runs, { fleet, history: stores().history, clock, config: conductor });
+    return createReleaseWorld({ config: conductor, source, runs: recording, fleet, releases: stores().releases, history: stores().history, audit, outbox, clock });
   });
   const history = memo((): HistoryWorld => {
     const { conductor, fleet, source, runs, audit } = azure();
-    return { config: conductor, fleet, source, runs, audit, clock: systemClock, ...stores() };
+    return { config: conductor, fleet, source, runs, audit, clock, ...stores() };
   });
   const preflight = memo((): PreflightDeps => {
     const { conductor, source, preflight: arm } = azure();
-    return { config: conductor, source, preflight: arm, logs: gates().logs, releases: stores().releases, clock: systemClock };
+    return { config: conductor, source, preflight: arm, logs: gates().logs, releases: stores().releases, clock };
   });
+  // Read on each health check: a file fixed while the host runs is reported fixed (the services keep what they read).
+  const configurationProblems = (): readonly string[] => conductorConfigProblems(config.conductorConfigPath);
   return createServices({
     timerRuns: new TableTimerRunLog(tables),
-    clock: systemClock,
+    clock,
     version: appVersion,
     gates,
     releases,
@@ -142,6 +148,7 @@ export function createServicesFromConfig(config: Config): Services {
     preflight,
     callerTrust: config.callers,
     approvalsStatus: approvalsStatusOf(config),
+    configurationProblems,
   });
 }
 

@@ -74,6 +74,8 @@ export interface ServiceDeps {
   readonly timerRuns: TimerRunLog;
   readonly clock: Clock;
   readonly version: string;
+  /** Problems of the configuration (reported by /api/health). */
+  readonly configurationProblems?: () => readonly string[];
   /** Built on first use: health must answer even when the gate configuration is broken. */
   readonly gates: () => GateWorld;
   /** Built on first use, once per process (it holds the member index and the coalescing queue). */

@@ -32,6 +32,12 @@ export interface FleetUpdateRun {
   readonly etag?: string;
 }
 
+/** A run from one GET: the status tree gates read, and the snapshot history keeps. */
+export interface RunObservation {
+  readonly run: FleetUpdateRun;
+  readonly snapshot: RunSnapshot;
+}
+
 /** Targets of `updateRuns/{run}/skip`. For AfterStageWait, `name` is the stage's. */
 export interface SkipTarget {
   readonly type: 'Member' | 'Group' | 'Stage' | 'AfterStageWait';
@@ -42,10 +48,13 @@ export interface SkipTarget {
 export interface StrategyStage {
   readonly name: string;
   readonly afterStageWaitInSeconds?: number;
+  /** Fleet's string form ("3" or "25%"); undefined → Fleet's default. */
+  readonly maxConcurrency?: string;
   readonly beforeGates?: readonly { readonly displayName: string }[];
   readonly afterGates?: readonly { readonly displayName: string }[];
   readonly groups: readonly {
     readonly name: string;
+    readonly maxConcurrency?: string;
     readonly beforeGates?: readonly { readonly displayName: string }[];
     readonly afterGates?: readonly { readonly displayName: string }[];
   }[];
@@ -60,6 +69,8 @@ export interface FleetApi {
   completeGate(fleetId: string, gateId: string): Promise<void>;
   /** Returns undefined when the run does not exist. */
   getUpdateRun(fleetId: string, runName: string): Promise<FleetUpdateRun | undefined>;
+  /** One run read once, as the gate logic sees it and as history records it; undefined when it does not exist. */
+  observeRun(fleetId: string, fleetName: string, runName: string, observedAt: string): Promise<RunObservation | undefined>;
   /** Every run of the fleet as a history snapshot (the same single list call, richer mapping). */
   listRunSnapshots(fleetId: string, fleetName: string, observedAt: string): Promise<readonly RunSnapshot[]>;
   /** Stops a running run; stopping a run that is already Stopping/Stopped succeeds. */
@@ -69,4 +80,21 @@ export interface FleetApi {
   getUpdateStrategy(fleetId: string, strategyName: string): Promise<readonly StrategyStage[] | undefined>;
   /** Creates or replaces the named update strategy. */
   upsertUpdateStrategy(fleetId: string, strategyName: string, stages: readonly StrategyStage[]): Promise<void>;
+}
+
+/**
+ * Azure does not (or no longer) know the api-version Conductor called with: ARM's 400 NoRegisteredProviderFound or
+ * InvalidApiVersionParameter. Every call with that version fails until the setting changes, so it is an alert,
+ * never "nothing there".
+ */
+export class ApiVersionUnsupportedError extends Error {
+  constructor(
+    readonly apiVersion: string,
+    /** The ARM path (without query) that was refused. */
+    readonly path: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiVersionUnsupportedError';
+  }
 }

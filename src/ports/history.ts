@@ -17,12 +17,17 @@ export interface RunHistoryQuery {
   readonly continuationToken?: string;
 }
 
+/** Run states after which Fleet changes nothing more in a run (docs/azure-apis.md §2). */
+export const FINISHED_RUN_STATES: readonly string[] = ['Completed', 'Failed', 'Stopped', 'Skipped'];
+
 /** Every update run Conductor has observed, newest first, kept after Fleet's own view moved on. */
 export interface RunHistoryStore {
   /** Records the latest snapshot of a run, replacing the previous one. */
   upsertRun(snapshot: RunSnapshot): Promise<void>;
   /** The same for many runs at once, in as few requests as the store allows (backfills, busy reconciles). */
   upsertRuns(snapshots: readonly RunSnapshot[]): Promise<void>;
+  /** Names of the fleet's runs whose latest snapshot is unfinished (NotStarted, Running, Pending, Stopping): one small query. */
+  listActiveRunNames(fleetName: string): Promise<readonly string[]>;
   /** Undefined when the run was never observed. */
   getRun(fleetName: string, runName: string): Promise<RunSnapshot | undefined>;
   /** Newest first (by creation time). Throws InvalidContinuationTokenError for a token it did not issue. */

@@ -29,7 +29,7 @@ export interface ReleaseSource {
   listManagedClusters(subscriptionId: string): Promise<readonly ManagedClusterFacts[]>;
   /** `kubernetesVersions` of one region. */
   listKubernetesVersions(subscriptionId: string, region: string): Promise<readonly MinorAvailability[]>;
-  /** Node image versions of one region (latest per image family); `[]` when the preview API is unavailable. */
+  /** Node image versions of one region (latest per image family); an unknown api-version throws ApiVersionUnsupportedError. */
   listNodeImageVersions(subscriptionId: string, region: string): Promise<readonly string[]>;
 }
 
@@ -45,8 +45,11 @@ export interface RunCreator {
   createUpdateRun(fleetId: string, runName: string, spec: UpdateRunSpec): Promise<'created' | 'exists'>;
   /** Starts a run; starting one that already runs (or ran) succeeds without a second start. */
   startUpdateRun(fleetId: string, runName: string): Promise<'started' | 'alreadyStarted'>;
-  /** `generateUpdateRun` on an auto-upgrade profile; returns the (possibly existing) run's name. */
-  generateUpdateRun(fleetId: string, profileName: string): Promise<string>;
+  /**
+   * `generateUpdateRun` on an auto-upgrade profile; returns the (possibly existing) run's name, or undefined when Fleet
+   * answered 204 "No update run was generated." (2026-06-02-preview and later).
+   */
+  generateUpdateRun(fleetId: string, profileName: string): Promise<string | undefined>;
   /** The target of a run (from `managedClusterUpdate`), for runs Conductor did not create. */
   listActiveRuns(fleetId: string): Promise<readonly { readonly name: string; readonly state: string; readonly target: UpgradeTarget | undefined }[]>;
 }

@@ -28,6 +28,8 @@ dt { color:var(--muted); } dd { margin:0; word-break:break-word; }
 .attention li { padding:8px 12px; border-radius:6px; margin-bottom:6px; background:#fff4e6; border:1px solid #ffd8a8; }
 .attention li.tone-bad { background:#fff5f5; border-color:#ffc9c9; }
 a { color:#1864ab; } .attention a { font-weight:600; }
+nav.console-nav { margin:0 0 12px; font-size:13px; } form.filters { display:flex; gap:14px; align-items:center; margin:0 0 12px; }
+table.runs, #members table, #runs table { border-collapse:collapse; width:100%; } table.runs th, table.runs td, #members th, #members td, #runs th, #runs td { text-align:left; padding:4px 8px; border-bottom:1px solid var(--line); }
 .member-summary { margin:12px 0 0; }
 .badge, .pill { display:inline-block; border-radius:999px; padding:1px 9px; font-size:12px; font-weight:600; color:#fff; background:var(--muted); white-space:nowrap; }
 .badge.big { font-size:14px; padding:3px 12px; }

@@ -3,6 +3,7 @@ import type { ApprovalPrincipal } from '../domain/approvals/approvalPolicy';
 import { formatUtc } from './formatTime';
 import { html, trustedHtml, type SafeHtml } from './html';
 import { PAGE_STYLES } from './pageStyles';
+import { consoleLinks } from './consoleLinks';
 
 export interface ApprovalPageOptions {
   /** The form posts back to the same path (the token is in it). */
@@ -48,7 +49,8 @@ export function renderApprovalPage(view: ApprovalPageView, options: ApprovalPage
 <div class="crumbs">Fleet Conductor · approval request</div>
 <h1>Approval for <span class="run-name">${claims.runName}</span></h1>
 <dl class="facts">
-<dt>Fleet</dt><dd>${view.fleetName}</dd>
+<dt>Fleet</dt><dd><a href="${consoleLinks.fleet(view.fleetName)}">${view.fleetName}</a></dd>
+<dt>Run</dt><dd><a href="${consoleLinks.run(view.fleetName, claims.runName)}">${claims.runName}</a> (status tree, gates, evidence)</dd>
 <dt>Stage / group</dt><dd>${place}</dd>
 <dt>Gate policy</dt><dd>${view.gate?.policy.id ?? '—'}</dd>
 <dt>Gate phase</dt><dd id="gate-phase">${view.gate?.phase.name ?? 'unknown'}</dd>

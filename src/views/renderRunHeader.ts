@@ -41,7 +41,8 @@ function triggerText(creation: NonNullable<RunDetail['creation']>): string {
   return `${creation.trigger.kind} (${events} event${events === 1 ? '' : 's'}), attempt ${creation.attempt}`;
 }
 
-const NEEDS_ATTENTION = ['Failed', 'Rejected', 'Expired', 'Inconclusive', 'AwaitingApproval'];
+// Bypassed: someone completed the Fleet gate outside Conductor, so the run went on without its checks.
+const NEEDS_ATTENTION = ['Failed', 'Rejected', 'Expired', 'Inconclusive', 'AwaitingApproval', 'Bypassed'];
 
 /** Gates that stopped or hold the run, first thing on the page, each linking to its evidence below. */
 function attention(detail: RunDetail): SafeHtml {

@@ -6,6 +6,8 @@ import { renderGantt } from './renderGantt';
 import { renderGateDetails } from './renderGateDetails';
 import { renderRunHeader } from './renderRunHeader';
 import { renderApprovals, renderAuditTrail, renderTimelineTable } from './renderRunTables';
+import { renderConsoleNav } from './renderConsoleNav';
+import { ACTIVE_RUN_STATES, REFRESH_SECONDS } from './consoleLinks';
 
 export interface RunTimelineOptions {
   /** The render time (ISO): the "now" line and open bars use it, never the clock, so output is reproducible. */
@@ -26,11 +28,13 @@ export function renderRunTimeline(detail: RunDetail, options: RunTimelineOptions
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light">
+${ACTIVE_RUN_STATES.includes(run.state) && html`<meta http-equiv="refresh" content="${REFRESH_SECONDS}">`}
 <title>${title}</title>
 <style>${PAGE_STYLES}</style>
 </head>
 <body>
 <main>
+${renderConsoleNav([run.fleetName])}
 ${renderRunHeader(detail, options.now)}
 <section class="panel" id="timeline-chart">
 <h2>Timeline</h2>

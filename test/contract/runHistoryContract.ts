@@ -57,6 +57,20 @@ export function runHistoryContract(name: string, make: () => Promise<RunHistoryS
       expect(await store.getRun('fleet-a', 'nope')).toBeUndefined();
     });
 
+    it("lists a fleet's unfinished runs, and forgets a run once it finished (in one upsertRuns as well)", async () => {
+      const store = await make();
+      await seed(store);
+      expect(await store.listActiveRunNames('fleet-a')).toEqual([]);
+      await store.upsertRun(aRun('fleet-a', 'run-r', '2026-11-28T10:00:00.000Z', 'Running'));
+      await store.upsertRuns([aRun('fleet-a', 'run-p', '2026-11-28T11:00:00.000Z', 'Pending'), aRun('fleet-b', 'run-n', '2026-11-28T11:00:00.000Z', 'NotStarted')]);
+      expect(await store.listActiveRunNames('FLEET-A')).toEqual(['run-p', 'run-r']);
+      await store.upsertRuns([aRun('fleet-a', 'run-r', '2026-11-28T10:00:00.000Z', 'Completed'), aRun('fleet-a', 'run-p', '2026-11-28T11:00:00.000Z', 'Stopping')]);
+      expect(await store.listActiveRunNames('fleet-a')).toEqual(['run-p']);
+      await store.upsertRun(aRun('fleet-a', 'run-p', '2026-11-28T11:00:00.000Z', 'Stopped'));
+      expect(await store.listActiveRunNames('fleet-a')).toEqual([]);
+      expect(await store.listActiveRunNames('fleet-b')).toEqual(['run-n']);
+    });
+
     it('writes many runs at once (more than one transaction per partition) with the same result', async () => {
       const store = await make();
       const runs = Array.from({ length: 130 }, (_, i) => aRun('fleet-c', `run-${String(i).padStart(3, '0')}`, new Date(Date.parse('2026-01-01T00:00:00Z') + i * 60_000).toISOString()));

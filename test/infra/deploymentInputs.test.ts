@@ -24,7 +24,8 @@ describe('conductor.yaml drives the deployment (infra/scripts/deploymentInputs.m
     expect(env).toEqual({
       FLEETS: '00000000-0000-0000-0000-000000000000/rg-fleet-demo/fleet-demo',
       CONDUCTOR_FLEET_SUBSCRIPTION_IDS: '00000000-0000-0000-0000-000000000000',
-      CONDUCTOR_CHANNEL_SETTINGS: '',
+      // The local demo's approval policy names its Teams and signed-webhook settings; a deployment gets a secret for each.
+      CONDUCTOR_CHANNEL_SETTINGS: 'TEAMS_APPROVALS_URL=teams-approvals-url,APPROVALS_HOOK_URL=approvals-hook-url,APPROVALS_HOOK_SECRET=approvals-hook-secret',
     });
   });
 

@@ -16,6 +16,7 @@ const CALLS: Record<string, { readonly action: string; readonly scope: 'fleet' |
   'ArmFleetApi.completeGate': { action: 'Microsoft.ContainerService/fleets/gates/write', scope: 'fleet' },
   'ArmFleetApi.getUpdateRun': { action: 'Microsoft.ContainerService/fleets/updateRuns/read', scope: 'fleet' },
   'ArmFleetApi.listRunSnapshots': { action: 'Microsoft.ContainerService/fleets/updateRuns/read', scope: 'fleet' },
+  'ArmFleetApi.observeRun': { action: 'Microsoft.ContainerService/fleets/updateRuns/read', scope: 'fleet' },
   'ArmFleetApi.stopUpdateRun': { action: 'Microsoft.ContainerService/fleets/updateRuns/stop/action', scope: 'fleet' },
   'ArmFleetApi.skipUpdateRun': { action: 'Microsoft.ContainerService/fleets/updateRuns/skip/action', scope: 'fleet' },
   'ArmFleetApi.getUpdateStrategy': { action: 'Microsoft.ContainerService/fleets/updateStrategies/read', scope: 'fleet' },

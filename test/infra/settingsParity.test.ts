@@ -7,7 +7,7 @@ import { INFRA, REPO, bicepSources, readInfra, type BicepFile } from './support/
 /** Settings the app reads: the SettingsReader calls in src/config.ts and %NAME% binding expressions in src/functions. */
 function settingsTheAppReads(configTs: string, functionSources: readonly string[]): Set<string> {
   const names = new Set<string>();
-  for (const m of configTs.matchAll(/\br\.(?:optional|url|oneOf|integer|pattern|string|flag|bool\w*)(?:<[^>]*>)?\(\s*'([A-Za-z_][A-Za-z0-9_]*)'/g)) names.add(m[1]!);
+  for (const m of configTs.matchAll(/\br\.(?:optional|url|oneOf|integer|pattern|apiVersion|string|flag|bool\w*)(?:<[^>]*>)?\(\s*'([A-Za-z_][A-Za-z0-9_]*)'/g)) names.add(m[1]!);
   for (const text of functionSources) for (const m of text.matchAll(/'%([A-Za-z_][A-Za-z0-9_]*)%'/g)) names.add(m[1]!);
   return names;
 }

@@ -54,8 +54,11 @@ export function batchDelayMs(ctx: Pick<GenerationContext, 'delay' | 'model' | 't
  * Calls `visit` for each sample time in [fromMs, toMs] at which the cluster exists, its monitoring agent is sending
  * data (health.metricsFlowing) and the batch has been ingested by now. Samples fall on multiples of the preset's
  * interval: intervalMs under `standard`, 5 minutes under `cost-optimized`. Every row of one pass shares its
- * TimeGenerated, as the agent stamps a whole enumeration with one batchTime (in_kube_podinventory.rb and
- * in_kube_nodes.rb, `batchTime = currentTime.utc.iso8601` in `enumerate`).
+ * TimeGenerated, as the agent stamps a whole enumeration with one batchTime (`batchTime = currentTime.utc.iso8601`
+ * in `enumerate`, written as CollectionTime, which becomes TimeGenerated): microsoft/Docker-Provider@093dc0b
+ * source/plugins/ruby/in_kube_podinventory.rb:L152, L487; @083f7b4 in_kube_nodes.rb:L120, L470; PVs likewise
+ * (in_kube_pvinventory.rb:L68, L154 in the fork rsegers/Docker-Provider@018696f). KubeEvents rows instead carry the
+ * event's creationTimestamp (@69eeda6 in_kube_events.rb:L201); the generators stamp them at the sample time too.
  */
 export function forEachSample(ctx: GenerationContext, visit: (t: number, segment: ClusterSegment, index: number) => void): void {
   const step = gcd(ctx.intervalMs, COST_OPTIMIZED_INTERVAL_MS);

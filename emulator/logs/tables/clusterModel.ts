@@ -26,7 +26,11 @@ function suffix(seed: string, length: number): string {
   return out;
 }
 
-/** One container of a pod as the agent lists it: main containers, then init containers (sidecars are init containers). */
+/**
+ * One container of a pod as the agent lists it: main containers, then init containers (sidecars are init containers):
+ * `containerStatuses` + `initContainerStatuses` (microsoft/Docker-Provider@093dc0b
+ * source/plugins/ruby/in_kube_podinventory.rb:L571-L578). `sidecar` is Kubernetes' native sidecar, not an agent rule.
+ */
 export interface ContainerModel {
   readonly name: string;
   /** `init` runs to completion (terminated/Completed); `sidecar` is an init container with restartPolicy Always. */
@@ -43,7 +47,11 @@ export interface PodModel {
   readonly name: string;
   readonly uid: string;
   readonly namespace: string;
-  /** The pod's owner as the agent writes ControllerName: the ReplicaSet (`<deployment>-<hash>`), StatefulSet, DaemonSet or Job. */
+  /**
+   * The pod's owner as the agent writes ControllerName, `ownerReferences[0].name` (microsoft/Docker-Provider@093dc0b
+   * source/plugins/ruby/in_kube_podinventory.rb:L546-L548): the ReplicaSet (`<deployment>-<hash>`, Kubernetes'
+   * naming), StatefulSet, DaemonSet or Job.
+   */
   readonly controllerName: string;
   readonly controllerKind: TelemetryWorkload['controllerKind'];
   /** The workload's own name (Deployment name for ReplicaSet pods), used for the `app` label. */
@@ -64,7 +72,7 @@ export interface PvcModel {
 
 export interface ClusterModel {
   readonly cluster: TelemetryCluster;
-  /** ClusterId as the agent writes it (AKS_RESOURCE_ID: `resourcegroups` in lower case). */
+  /** ClusterId as the agent writes it (KubernetesApiClient.getClusterId, AKS_RESOURCE_ID: `resourcegroups` in lower case). */
   readonly clusterId: string;
   readonly subscriptionId: string;
   readonly resourceGroup: string;
@@ -106,7 +114,9 @@ export function buildClusterModel(cluster: TelemetryCluster): ClusterModel {
   const subscriptionId = at('subscriptions');
   const resourceGroup = at('resourcegroups');
   // The agent writes AKS_RESOURCE_ID as AKS hands it to the addon, with `resourcegroups` in lower case
-  // (docs/azure-apis.md §8); queries must compare ids case-insensitively.
+  // (docs/azure-apis.md §8); queries must compare ids case-insensitively. The records take ClusterId from
+  // KubernetesApiClient.getClusterId (e.g. microsoft/Docker-Provider@093dc0b in_kube_podinventory.rb:L542); its line
+  // in KubernetesApiClient.rb is not cited here, and no agent line lower-cases the id: it passes AKS_RESOURCE_ID on.
   const clusterId = cluster.resourceId.replace(/\/resourceGroups\//i, '/resourcegroups/');
   const digits = String(hash32(cluster.resourceId.toLowerCase()) % 100_000_000).padStart(8, '0');
   const vmss = `aks-nodepool1-${digits}-vmss`;

@@ -19,7 +19,7 @@ export const SURGE = -1;
 export interface NodeState {
   /** Whether the node's Ready condition is True. */
   readonly ready: boolean;
-  /** spec.unschedulable (cordoned); the agent does not write it into Status. */
+  /** spec.unschedulable (cordoned); the agent's Status is true conditions only (in_kube_nodes.rb@083f7b4:L499-L517). */
   readonly cordoned: boolean;
   readonly kubeletVersion: string;
   readonly nodeImageVersion: string;

@@ -11,13 +11,15 @@ const WIDTH = TABLE_SCHEMAS.KubeEvents!.length;
 export const EVENT_PERIOD_MS = 5 * 60_000;
 
 /**
- * KubeEvents holds Warning events only: the agent lists events with `fieldSelector=type!=Normal` unless
- * AZMON_CLUSTER_COLLECT_ALL_KUBE_EVENTS is set (microsoft/Docker-Provider source/plugins/ruby/in_kube_events.rb,
- * `enumerate`), and writes involvedObject kind/namespace/name, reason, message, type, source component, first/last
- * timestamps and count. Modelled Warnings: BackOff for crash-looping pods, Failed + BackOff for image pulls,
- * FailedScheduling for unschedulable pods, ProvisioningFailed for claims that cannot get a volume. Node NotReady is
- * a Normal event in Kubernetes (node lifecycle controller) and so never appears. An event is first written when its
- * condition starts, then again every 5 minutes while it lasts.
+ * KubeEvents holds Warning events only: the agent lists `events?fieldSelector=type!=Normal` unless
+ * AZMON_CLUSTER_COLLECT_ALL_KUBE_EVENTS is set to other than "false" (microsoft/Docker-Provider@69eeda6
+ * source/plugins/ruby/in_kube_events.rb:L59-L68 in start, L112-L115 in enumerate), and writes involvedObject
+ * kind/namespace/name, reason, message, type, source component, first/last timestamps and count (L194-L211,
+ * parse_and_emit_records). Modelled Warnings: BackOff for crash-looping pods, Failed + BackOff for image pulls,
+ * FailedScheduling for unschedulable pods, ProvisioningFailed for claims that cannot get a volume (reasons as
+ * Kubernetes emits them; no agent line). Node NotReady is a Normal event in Kubernetes (node lifecycle controller)
+ * and so never appears. An event is first written when its condition starts, then again every 5 minutes while it
+ * lasts: the agent writes an event again only when its count changes (`eventId = uid/count`, L174-L178).
  */
 export function generateEventRows(ctx: GenerationContext, out: RowSink): void {
   const { model, timeline } = ctx;

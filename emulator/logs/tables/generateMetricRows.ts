@@ -9,8 +9,11 @@ const WIDTH = TABLE_SCHEMAS.InsightsMetrics!.length;
 
 /**
  * InsightsMetrics, per sample: disk used_percent per reachable node (container.azm.ms/disk), ready replicas per
- * Deployment (`kube_deployment_status_replicas_ready`, container.azm.ms/kubestate; the agent emits no StatefulSet
- * metric) and pvUsedBytes per bound PVC (container.azm.ms/pv, tags podUid, pvCapacityBytes, volumeName).
+ * Deployment (`kube_deployment_status_replicas_ready`, container.azm.ms/kubestate: microsoft/Docker-Provider@066de7f
+ * source/plugins/ruby/constants.rb:L25, L28; kubestate names are defined for Deployments and HPAs only, L24-L44, so
+ * no StatefulSet metric) and pvUsedBytes per bound PVC (container.azm.ms/pv, tags podUid, pvCapacityBytes: constants.rb
+ * L16-L21, L66; `volumeName` is not in that version). Disk used_percent comes from the agent's Telegraf input, which
+ * these Ruby files do not define.
  * Tags is a JSON string (docs/azure-apis.md §8).
  */
 export function generateMetricRows(ctx: GenerationContext, out: RowSink): void {

@@ -7,11 +7,14 @@ const C = columnIndexes('KubeNodeInventory');
 const WIDTH = TABLE_SCHEMAS.KubeNodeInventory!.length;
 
 /**
- * KubeNodeInventory, one row per node per sample, as the agent writes it (microsoft/Docker-Provider
- * source/plugins/ruby/in_kube_nodes.rb, `getNodeInventoryRecord`): Status is the comma-joined list of the node
- * conditions whose status is "True" (a healthy node: `Ready`; a NotReady node: empty) — never `NotReady`, and a
- * cordoned node is not marked; Labels is `[metadata.labels]` (a string column); KubernetesProviderID is the
- * providerID's scheme (`azure`). During an upgrade the surge node is listed while it exists.
+ * KubeNodeInventory, one row per node per sample, as the agent writes it (microsoft/Docker-Provider@083f7b4
+ * source/plugins/ruby/in_kube_nodes.rb:L467-L525, getNodeInventoryRecord; lines below are in that file): Status is
+ * the comma-joined list of the node conditions whose status is "True" (L499-L517) — a healthy node `Ready`, a
+ * NotReady node empty (initialised to "" at L476) — never `NotReady`; a cordoned node is not marked, as the record
+ * never reads `spec.unschedulable`; LastTransitionTimeReady is the Ready condition's lastTransitionTime (L510-L512);
+ * Labels is `[metadata.labels]` (L475; a string column per the Azure Monitor table reference); KubernetesProviderID
+ * is the providerID's scheme (`azure`; L478-L493); KubeletVersion/KubeProxyVersion from nodeInfo (L518-L520).
+ * During an upgrade the surge node is listed while it exists (AKS behaviour, not the agent's).
  */
 export function generateNodeRows(ctx: GenerationContext, out: RowSink): void {
   const { model, timeline } = ctx;

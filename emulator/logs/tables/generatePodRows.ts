@@ -21,22 +21,33 @@ const COMPLETED: ContainerState = { status: 'terminated', reason: 'Completed', r
 const CREATING: ContainerState = { status: 'waiting', reason: 'ContainerCreating', restarts: 0, lastStatus: '{}' };
 const INITIALIZING: ContainerState = { status: 'waiting', reason: 'PodInitializing', restarts: 0, lastStatus: '{}' };
 const PULL_BACKOFF: ContainerState = { status: 'waiting', reason: 'ImagePullBackOff', restarts: 0, lastStatus: '{}' };
-/** ContainerLastStatus as the agent writes it: `{lastState, reason, startedAt, finishedAt}` of the last termination. */
+/**
+ * ContainerLastStatus as the agent writes it: `{lastState, reason, startedAt, finishedAt}`
+ * (microsoft/Docker-Provider@093dc0b source/plugins/ruby/in_kube_podinventory.rb:L637-L667).
+ */
 function lastError(t: number): string {
   const iso = (ms: number): string => new Date(ms).toISOString().replace('.000Z', 'Z');
   return JSON.stringify({ lastState: 'terminated', reason: 'Error', startedAt: iso(t - 12_000), finishedAt: iso(t - 10_000) });
 }
 
 /**
- * KubePodInventory as the agent writes it (microsoft/Docker-Provider source/plugins/ruby/in_kube_podinventory.rb,
- * `getPodInventoryRecords`; docs/azure-apis.md §8):
- * - one row per container AND per init container (`containerStatuses` + `initContainerStatuses`); a finished init
- *   container reads `terminated`/`Completed`, a native sidecar `running`; ContainerName is `<podUid>/<container>`;
- * - PodStatus is the pod phase, or `Terminating` while `deletionTimestamp` is set;
- * - a pod with no container statuses yet (unscheduled) still gets one row, with empty container columns;
- * - ControllerName is the owner reference: the ReplicaSet `<deployment>-<pod-template-hash>` for Deployment pods;
- * - PodLabel is `[labels]` serialised (a string column); ContainerID is the id without its `containerd://` scheme;
- *   ContainerLastStatus is `{lastState, reason, startedAt, finishedAt}` of the last termination, else `{}`.
+ * KubePodInventory as the agent writes it (docs/azure-apis.md §8). Agent source: microsoft/Docker-Provider@093dc0b
+ * source/plugins/ruby/in_kube_podinventory.rb:L481-L706 (getPodInventoryRecords); lines below are in that file:
+ * - one row per container AND per init container: `containerStatuses` + `initContainerStatuses` (L571-L578), one
+ *   record per entry (L686-L687); a finished init container reads `terminated`/`Completed`, a native sidecar
+ *   `running` (Kubernetes pod status, not the agent); ContainerName is `<podUid>/<container>` (L597);
+ * - PodStatus is `status.phase` (L532), or `Terminating` while `metadata.deletionTimestamp` is set (L529-L530;
+ *   constants.rb@066de7f:L91), or `Unknown` for a NodeLost pod whose Ready condition is False (L517-L527);
+ * - ContainerStatus is the first key of `state` (L620; Kubernetes spells the keys `running`/`waiting`/`terminated`);
+ *   ContainerStatusReason is that state's `reason`, left empty for `running` (L608, L624-L629);
+ * - ContainerRestartCount is the container's `restartCount` (L602-L603); PodRestartCount their sum (L686,
+ *   L697-L701);
+ * - a pod with no container statuses yet (unscheduled) still gets one row, with empty container columns (L689-L690);
+ * - ControllerKind/ControllerName are `ownerReferences[0]` (L546-L548); that a Deployment pod's owner is the
+ *   ReplicaSet `<deployment>-<pod-template-hash>` is Kubernetes' naming, not the agent's;
+ * - PodLabel is `[labels]` (L506; a string column per the Azure Monitor table reference); ContainerID is the id
+ *   after the runtime scheme, empty when absent (L587-L592); ContainerLastStatus is `{lastState, reason, startedAt,
+ *   finishedAt}` of `lastState`, else `{}` (L637-L667).
  * Modelled behaviour: draining a node replaces its pods (new name and UID) on another node, the old pod listed as
  * Terminating for the grace period; crash-looping pods stay Running with the container waiting in CrashLoopBackOff
  * and restart counts growing at the kubelet's back-off; image pulls failing leave the pod Pending with the container
@@ -106,7 +117,8 @@ export function generatePodRows(ctx: GenerationContext, out: RowSink): void {
       row[C.PodRestartCount!] = podRestarts;
       row[C.ContainerStatus!] = state.status;
       row[C.ContainerStatusReason!] = state.reason;
-      // The agent keeps what follows the runtime scheme (`containerID.split("//")[1]`); empty before the container exists.
+      // The agent keeps what follows the runtime scheme, empty before the container exists
+      // (microsoft/Docker-Provider@093dc0b source/plugins/ruby/in_kube_podinventory.rb:L587-L592).
       row[C.ContainerID!] = state.status === 'waiting' && state.restarts === 0 ? '' : `${hash32(`${identity.uid}/${container.name}`).toString(16).padStart(8, '0')}${hash32(identity.name).toString(16).padStart(8, '0')}`;
       row[C.ContainerName!] = `${identity.uid}/${container.name}`;
       row[C.ContainerLastStatus!] = state.lastStatus;
@@ -183,7 +195,10 @@ function mainStates(pod: PodModel, failure: PodFailure, t: number, failingSince:
 }
 
 const labelCache = new WeakMap<PodModel, string>();
-/** PodLabel: the agent writes `[metadata.labels]`; the column is a string (Azure Monitor table reference). */
+/**
+ * PodLabel: the agent writes `[metadata.labels]` (microsoft/Docker-Provider@093dc0b
+ * source/plugins/ruby/in_kube_podinventory.rb:L506); the column is a string (Azure Monitor table reference).
+ */
 function podLabel(pod: PodModel): string {
   let label = labelCache.get(pod);
   if (label === undefined) {

@@ -7,11 +7,13 @@ const C = columnIndexes('KubePVInventory');
 const WIDTH = TABLE_SCHEMAS.KubePVInventory!.length;
 
 /**
- * KubePVInventory lists PersistentVolumes only (microsoft/Docker-Provider source/plugins/ruby/in_kube_pvinventory.rb,
- * `parse_and_emit_records`: one record per item of `persistentvolumes`; PVStatus = `status.phase`; PVCName and
- * PVCNamespace from `spec.claimRef`). A claim whose volume cannot be provisioned (health.pendingPvcs: the first N
- * claims) has no PV and therefore no row; health.releasedPvs adds volumes in phase Released whose claimRef still
- * names the deleted claim.
+ * KubePVInventory lists PersistentVolumes only: the agent lists `persistentvolumes` and writes one record per item
+ * (source/plugins/ruby/in_kube_pvinventory.rb:L91, L141-L164, parse_and_emit_records); PVStatus = `status.phase`
+ * (L158); PVCName and PVCNamespace from `spec.claimRef` (L145-L148, getPVCInfo L194-L210). Lines are from the fork
+ * rsegers/Docker-Provider@018696f: the search index holds no microsoft/Docker-Provider copy of this file.
+ * A claim whose volume cannot be provisioned (health.pendingPvcs: the first N claims) has no PV and therefore no
+ * row; health.releasedPvs adds volumes in phase Released whose claimRef still names the deleted claim (Kubernetes
+ * keeps claimRef on a Released PV).
  */
 export function generatePvRows(ctx: GenerationContext, out: RowSink): void {
   const { model, timeline } = ctx;

@@ -1,8 +1,7 @@
 import type { ContainerServiceFleetClient } from '@azure/arm-containerservicefleet';
-import type { FleetApi, FleetGate, FleetUpdateRun, SkipTarget, StrategyStage } from '../../ports';
+import type { FleetApi, FleetGate, FleetUpdateRun, RunObservation, SkipTarget, StrategyStage } from '../../ports';
 import type { ArmTransport } from './ArmTransport';
 import { armStatusOf } from './armStatusOf';
-import { parseFleetId } from './fleetId';
 import { toFleetGate } from './toFleetGate';
 import { toFleetUpdateRun } from './toFleetUpdateRun';
 import { toRunSnapshot } from './toRunSnapshot';
@@ -16,21 +15,26 @@ interface GateJson {
 interface StrategyStageJson {
   name: string;
   afterStageWaitInSeconds?: number | null;
+  maxConcurrency?: string | null;
   beforeGates?: GateJson[] | null;
   afterGates?: GateJson[] | null;
-  groups?: { name: string; beforeGates?: GateJson[] | null; afterGates?: GateJson[] | null }[] | null;
+  groups?: { name: string; maxConcurrency?: string | null; beforeGates?: GateJson[] | null; afterGates?: GateJson[] | null }[] | null;
 }
+
+/** `maxConcurrency` on strategies arrived in 2026-02-01-preview (and is in stable 2026-06-01; docs/azure-apis.md §7). */
+const FIRST_MAX_CONCURRENCY_API = '2026-02-01';
+const withMax = (value: string | null | undefined): { maxConcurrency?: string } => (value ? { maxConcurrency: value } : {});
 
 
 /**
- * FleetApi over ARM. Gate-aware calls (gates, run status with gate entries, strategies with gates) go through the
- * SDK client's pipeline with a preview api-version, because SDK 2.0.0 drops those fields; stop and skip use the
- * typed SDK methods, which are faithful for them.
+ * FleetApi over ARM. Every call goes through the SDK client's pipeline (auth, retries, Retry-After on 429) with the
+ * configured gate-aware api-version, because SDK 2.0.0 drops gate fields. Commands (complete a gate, stop, skip) are
+ * sent and not waited for: the gate machine confirms them from Fleet's state on the next event or tick.
  */
 export class ArmFleetApi implements FleetApi {
   constructor(
-    /** Typed clients are bound to a subscription; fleets may live in several. */
-    private readonly clientFor: (subscriptionId: string) => ContainerServiceFleetClient,
+    /** Unused since every call is raw (no SDK poller); kept so wiring stays the same. */
+    _clientFor: (subscriptionId: string) => ContainerServiceFleetClient,
     private readonly arm: ArmTransport,
     private readonly options: { readonly previewApiVersion: string; readonly pollIntervalInMs: number },
   ) {}
@@ -52,7 +56,9 @@ export class ArmFleetApi implements FleetApi {
 
   async completeGate(fleetId: string, gateId: string): Promise<void> {
     try {
-      await this.arm.mutate('PATCH', `${fleetId}/gates/${gateId}`, this.api, { properties: { state: 'Completed' } });
+      // Not waited for: a PATCH Fleet accepts asynchronously (202) is confirmed by the gate machine on the next event
+      // or tick (Fleet shows the gate Completed), or re-sent after its retry window; no handler sits in an LRO poll.
+      await this.arm.request('PATCH', `${fleetId}/gates/${gateId}`, this.api, { properties: { state: 'Completed' } });
     } catch (error) {
       // Completing twice must be harmless: if Fleet refuses because the gate is already done, that is success.
       const current = armStatusOf(error) === 400 || armStatusOf(error) === 409 ? await this.getGate(fleetId, gateId) : undefined;
@@ -65,14 +71,19 @@ export class ArmFleetApi implements FleetApi {
     return body === undefined ? undefined : toFleetUpdateRun(fleetId, body);
   }
 
+  async observeRun(fleetId: string, fleetName: string, runName: string, observedAt: string): Promise<RunObservation | undefined> {
+    const body = await this.arm.get(`${fleetId}/updateRuns/${runName}`, this.api);
+    return body === undefined ? undefined : { run: toFleetUpdateRun(fleetId, body), snapshot: toRunSnapshot(body, { fleetId, fleetName }, observedAt) };
+  }
+
   async listRunSnapshots(fleetId: string, fleetName: string, observedAt: string): Promise<readonly RunSnapshot[]> {
     return (await this.arm.list(`${fleetId}/updateRuns`, this.api)).map((r) => toRunSnapshot(r, { fleetId, fleetName }, observedAt));
   }
 
   async stopUpdateRun(fleetId: string, runName: string): Promise<void> {
-    const { subscriptionId, resourceGroup, fleetName } = parseFleetId(fleetId);
     try {
-      await this.clientFor(subscriptionId).updateRuns.stop(resourceGroup, fleetName, runName, { updateIntervalInMs: this.options.pollIntervalInMs });
+      // Not waited for (see completeGate): the run shows Stopping/Stopped on the next read, which confirms the stop.
+      await this.arm.request('POST', `${fleetId}/updateRuns/${runName}/stop`, this.api);
     } catch (error) {
       // Stopping a run that is already stopping or stopped is success; anything else is a real failure.
       const status = armStatusOf(error);
@@ -82,8 +93,8 @@ export class ArmFleetApi implements FleetApi {
   }
 
   async skipUpdateRun(fleetId: string, runName: string, targets: readonly SkipTarget[]): Promise<void> {
-    const { subscriptionId, resourceGroup, fleetName } = parseFleetId(fleetId);
-    await this.clientFor(subscriptionId).updateRuns.skip(resourceGroup, fleetName, runName, { targets: [...targets] }, { updateIntervalInMs: this.options.pollIntervalInMs });
+    // Not waited for (see completeGate): the gate machine confirms a skip when Fleet shows the target Skipped.
+    await this.arm.request('POST', `${fleetId}/updateRuns/${runName}/skip`, this.api, { targets: [...targets] });
   }
 
   async getUpdateStrategy(fleetId: string, strategyName: string): Promise<readonly StrategyStage[] | undefined> {
@@ -96,24 +107,31 @@ export class ArmFleetApi implements FleetApi {
     return (body.properties?.strategy?.stages ?? []).map((s) => ({
       name: s.name,
       afterStageWaitInSeconds: s.afterStageWaitInSeconds ?? 0,
+      ...withMax(s.maxConcurrency),
       beforeGates: gates(s.beforeGates),
       afterGates: gates(s.afterGates),
-      groups: (s.groups ?? []).map((g) => ({ name: g.name, beforeGates: gates(g.beforeGates), afterGates: gates(g.afterGates) })),
+      groups: (s.groups ?? []).map((g) => ({ name: g.name, ...withMax(g.maxConcurrency), beforeGates: gates(g.beforeGates), afterGates: gates(g.afterGates) })),
     }));
   }
 
   async upsertUpdateStrategy(fleetId: string, strategyName: string, stages: readonly StrategyStage[]): Promise<void> {
     const gates = (list: readonly { displayName: string }[] | undefined): { displayName: string; type: 'Approval' }[] =>
       (list ?? []).map((g) => ({ displayName: g.displayName, type: 'Approval' }));
+    // An older api-version would silently drop maxConcurrency: refuse instead of writing a different strategy.
+    const limited = stages.some((s) => s.maxConcurrency !== undefined || s.groups.some((g) => g.maxConcurrency !== undefined));
+    if (limited && this.api.slice(0, 10) < FIRST_MAX_CONCURRENCY_API) {
+      throw new Error(`Strategy ${strategyName} sets maxConcurrency, which api-version ${this.api} does not carry; use 2026-02-01-preview or later (e.g. 2026-06-01)`);
+    }
     const body = {
       properties: {
         strategy: {
           stages: stages.map((s) => ({
             name: s.name,
             ...(s.afterStageWaitInSeconds !== undefined ? { afterStageWaitInSeconds: s.afterStageWaitInSeconds } : {}),
+            ...withMax(s.maxConcurrency),
             beforeGates: gates(s.beforeGates),
             afterGates: gates(s.afterGates),
-            groups: s.groups.map((g) => ({ name: g.name, beforeGates: gates(g.beforeGates), afterGates: gates(g.afterGates) })),
+            groups: s.groups.map((g) => ({ name: g.name, ...withMax(g.maxConcurrency), beforeGates: gates(g.beforeGates), afterGates: gates(g.afterGates) })),
           })),
         },
       },

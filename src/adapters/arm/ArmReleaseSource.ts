@@ -2,12 +2,11 @@ import type { ContainerServiceClient } from '@azure/arm-containerservice';
 import type { ContainerServiceFleetClient } from '@azure/arm-containerservicefleet';
 import { regionKey, type MinorAvailability } from '../../domain/versions/fleetFacts';
 import type { FleetMemberRef, ManagedClusterFacts, ReleaseSource } from '../../ports';
-import { armStatusOf } from './armStatusOf';
 import type { ArmTransport } from './ArmTransport';
 import { parseFleetId } from './fleetId';
 import { toManagedClusterFacts, toMinorAvailability } from './toManagedClusterFacts';
 
-/** An AKS preview api-version that carries `locations/{l}/nodeImageVersions` (docs/azure-apis.md §4.2). */
+/** Default AKS preview api-version carrying `locations/{l}/nodeImageVersions` (docs/azure-apis.md §4.2); a setting. */
 export const AKS_NODE_IMAGE_API_VERSION = '2026-08-02-preview';
 
 interface NodeImageJson {
@@ -58,16 +57,9 @@ export class ArmReleaseSource implements ReleaseSource {
 
   async listNodeImageVersions(subscriptionId: string, region: string): Promise<readonly string[]> {
     const path = `/subscriptions/${encodeURIComponent(subscriptionId)}/providers/Microsoft.ContainerService/locations/${encodeURIComponent(regionKey(region))}/nodeImageVersions`;
-    let items: unknown[];
-    try {
-      items = await this.arm.list(path, this.options.nodeImageApiVersion ?? AKS_NODE_IMAGE_API_VERSION);
-    } catch (error) {
-      // The operation exists only in AKS previews: 400 (api-version unknown) or 404 (no such route or location)
-      // means "not available here", which the port defines as []. Anything else (auth, throttling, 5xx) is a failure.
-      const status = armStatusOf(error);
-      if (status === 400 || status === 404) return [];
-      throw error;
-    }
+    // Every failure propagates. The operation exists only in AKS previews, which retire: an unknown api-version is
+    // ApiVersionUnsupportedError (alerted by the caller), never "no node images", or node-image releases would vanish.
+    const items = await this.arm.list(path, this.options.nodeImageApiVersion ?? AKS_NODE_IMAGE_API_VERSION);
     const versions = (items as NodeImageJson[]).flatMap((i) => {
       const version = i.version ?? i.fullName?.split('-').pop();
       return version ? [version] : [];

@@ -3,7 +3,6 @@ import type { RunCreator, UpdateRunSpec } from '../../ports';
 import type { UpgradeTarget } from '../../domain/versions/fleetFacts';
 import { armStatusOf } from './armStatusOf';
 import type { ArmTransport } from './ArmTransport';
-import { parseFleetId } from './fleetId';
 import { toFleetUpdateRun } from './toFleetUpdateRun';
 import { toRunTarget, toUpdateRunBody } from './toRunTarget';
 
@@ -16,20 +15,22 @@ const STARTABLE = new Set(['notstarted', 'failed', 'stopped']);
 const ACTIVE = new Set(['notstarted', 'running', 'pending', 'stopping']);
 
 /**
- * RunCreator over ARM. Creation is a raw PUT with `If-None-Match: *` (the typed SDK would work too, but the raw call
- * keeps the preview shape and makes "exists" a plain 412); start and generateUpdateRun use the typed SDK, which is
- * faithful for them; the active-run list is read with the preview api-version so `Pending` and the status survive.
+ * RunCreator over ARM, raw calls through the SDK client's pipeline. Creation is a PUT with `If-None-Match: *`
+ * ("exists" is a plain 412); create and start are sent and not waited for (no handler sits in an LRO poll); the
+ * active-run list is read with the gate-aware api-version so `Pending` and the status survive.
  */
 export class ArmRunCreator implements RunCreator {
   constructor(
-    private readonly clientFor: (subscriptionId: string) => ContainerServiceFleetClient,
+    /** Unused since every call is raw (no SDK poller); kept so wiring stays the same. */
+    _clientFor: (subscriptionId: string) => ContainerServiceFleetClient,
     private readonly arm: ArmTransport,
     private readonly options: { readonly previewApiVersion: string; readonly pollIntervalInMs: number },
   ) {}
 
   async createUpdateRun(fleetId: string, runName: string, spec: UpdateRunSpec): Promise<'created' | 'exists'> {
     try {
-      await this.arm.mutate('PUT', `${fleetId}/updateRuns/${runName}`, this.options.previewApiVersion, toUpdateRunBody(fleetId, spec), { 'If-None-Match': '*' });
+      // Not waited for: 201 means the run exists; a start refused while Fleet still provisions it is retried by the next evaluation.
+      await this.arm.request('PUT', `${fleetId}/updateRuns/${runName}`, this.options.previewApiVersion, toUpdateRunBody(fleetId, spec), { 'If-None-Match': '*' });
       return 'created';
     } catch (error) {
       // 412 PreconditionFailed: a run of that name exists; If-None-Match kept Fleet from touching it.
@@ -39,9 +40,10 @@ export class ArmRunCreator implements RunCreator {
   }
 
   async startUpdateRun(fleetId: string, runName: string): Promise<'started' | 'alreadyStarted'> {
-    const { subscriptionId, resourceGroup, fleetName } = parseFleetId(fleetId);
     try {
-      await this.clientFor(subscriptionId).updateRuns.start(resourceGroup, fleetName, runName, { updateIntervalInMs: this.options.pollIntervalInMs });
+      // Not waited for: Azure answers 200 with the run still NotStarted (docs/azure-apis.md §7), or 202; either way the
+      // start is requested, and the run's own state on the next read (history, the next evaluation) confirms it.
+      await this.arm.request('POST', `${fleetId}/updateRuns/${runName}/start`, this.options.previewApiVersion);
       return 'started';
     } catch (error) {
       // Fleet refuses (409 OperationNotAllowed, or 400 on some api-versions) to start a run that is not startable.
@@ -54,14 +56,17 @@ export class ArmRunCreator implements RunCreator {
     }
   }
 
-  async generateUpdateRun(fleetId: string, profileName: string): Promise<string> {
-    const { subscriptionId, resourceGroup, fleetName } = parseFleetId(fleetId);
-    const result = await this.clientFor(subscriptionId).autoUpgradeProfileOperations.generateUpdateRun(resourceGroup, fleetName, profileName, {
-      updateIntervalInMs: this.options.pollIntervalInMs,
-    });
-    // The SDK hands back `id` from the final body; an async-operation id there (docs/azure-apis.md §1.6) is not a run.
-    const name = /\/updateRuns\/([^/?]+)$/i.exec(result.id)?.[1];
-    if (!name) throw new Error(`generateUpdateRun on ${fleetId}/autoUpgradeProfiles/${profileName} returned "${result.id}", not an update run id`);
+  async generateUpdateRun(fleetId: string, profileName: string): Promise<string | undefined> {
+    // Raw, not the typed SDK: SDK 2.0.0 throws on the 204 "No update run was generated." that 2026-06-02-preview and
+    // later answer when there is nothing to generate (docs/azure-apis.md §7). Real traffic answered 200 synchronously;
+    // a 202 is followed to its result (profile mode only, once per target).
+    const answer = await this.arm.send('POST', `${fleetId}/autoUpgradeProfiles/${profileName}/generateUpdateRun`, this.options.previewApiVersion);
+    if (answer.status === 204) return undefined;
+    const result = (answer.status === 202 ? await this.arm.awaitOperation('POST', `${fleetId}/autoUpgradeProfiles/${profileName}/generateUpdateRun`, answer) : answer.body) as { id?: unknown } | undefined;
+    const id = typeof result?.id === 'string' ? result.id : '';
+    // An async-operation id there (docs/azure-apis.md §1.6) is not a run.
+    const name = /\/updateRuns\/([^/?]+)$/i.exec(id)?.[1];
+    if (!name) throw new Error(`generateUpdateRun on ${fleetId}/autoUpgradeProfiles/${profileName} returned "${id}", not an update run id`);
     return name;
   }
 

@@ -1,4 +1,8 @@
 import { createDefaultHttpClient, createHttpHeaders, createPipelineRequest, type HttpClient, type Pipeline } from '@azure/core-rest-pipeline';
+import { ApiVersionUnsupportedError } from '../../ports';
+
+/** ARM's answers to an api-version the resource type does not (or no longer) support (learn.microsoft.com, "Resolve errors for resource provider registration"). */
+const API_VERSION_CODES = new Set(['noregisteredproviderfound', 'invalidapiversionparameter']);
 
 /** An ARM call that failed, with ARM's error code (`ResourceNotFound`, `Conflict`, …) when the body carried one. */
 export class ArmRequestError extends Error {
@@ -25,6 +29,12 @@ export interface ArmTransportOptions {
   readonly pollIntervalInMs: number;
   /** Give up waiting for a long-running operation after this long. */
   readonly lroTimeoutInMs: number;
+}
+
+/** Azure took the call as a long-running operation (docs/azure-apis.md §1.6). */
+function isLongRunning(response: ArmResponse): boolean {
+  const asyncOp = response.headers['azure-asyncoperation'] ?? response.headers['operation-location'];
+  return Boolean(asyncOp) || (Boolean(response.headers.location) && response.status === 202);
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -63,6 +73,10 @@ export class ArmTransport {
     }
     if (res.status >= 400) {
       const error = (parsed as { error?: { code?: string; message?: string } } | undefined)?.error;
+      const version = url.searchParams.get('api-version');
+      if (res.status === 400 && version !== null && API_VERSION_CODES.has(error?.code?.toLowerCase() ?? '')) {
+        throw new ApiVersionUnsupportedError(version, url.pathname, `${method} ${url.pathname}: Azure does not support api-version ${version} (${error?.code ?? ''}: ${error?.message ?? ''})`);
+      }
       throw new ArmRequestError(res.status, error?.code, `${method} ${url.pathname} → ${res.status}${error?.code ? ` ${error.code}` : ''}: ${error?.message ?? text.slice(0, 300)}`);
     }
     return { status: res.status, headers: res.headers.toJSON(), body: parsed };
@@ -100,26 +114,46 @@ export class ArmTransport {
    */
   async mutate(method: Exclude<Method, 'GET'>, path: string, apiVersion: string, body?: unknown, headers: Readonly<Record<string, string>> = {}): Promise<unknown> {
     const initial = await this.send(method, path, apiVersion, body, headers);
+    return isLongRunning(initial) ? this.awaitOperation(method, path, initial, apiVersion) : initial.body;
+  }
+
+  /**
+   * A mutating call that is NOT waited for: `accepted` when Azure took it as a long-running operation (201/202 with
+   * Azure-AsyncOperation or Location), `done` when it answered with the final result. Handlers use this so they never
+   * sit in an LRO poll; the caller confirms the outcome later by reading the resource (docs/design.md, gate confirm step).
+   */
+  async request(method: Exclude<Method, 'GET'>, path: string, apiVersion: string, body?: unknown, headers: Readonly<Record<string, string>> = {}): Promise<{ readonly outcome: 'done' | 'accepted'; readonly body: unknown }> {
+    const initial = await this.send(method, path, apiVersion, body, headers);
+    return { outcome: isLongRunning(initial) ? 'accepted' : 'done', body: initial.body };
+  }
+
+  /** Follows an operation Azure accepted (Azure-AsyncOperation, else Location) to its final body. */
+  async awaitOperation(method: Exclude<Method, 'GET'>, path: string, initial: ArmResponse, apiVersion?: string): Promise<unknown> {
     const asyncOp = initial.headers['azure-asyncoperation'] ?? initial.headers['operation-location'];
     const location = initial.headers.location;
-    if (!asyncOp && !(location && initial.status === 202)) return initial.body;
+    if (!isLongRunning(initial)) return initial.body;
     const deadline = Date.now() + this.options.lroTimeoutInMs;
     let retryAfter = initial.headers['retry-after'];
     if (asyncOp) {
+      let resourceLocation: string | undefined;
       for (;;) {
         await this.wait(retryAfter, deadline, path);
         const poll = await this.send('GET', asyncOp, undefined);
         retryAfter = poll.headers['retry-after'];
-        const rawStatus = (poll.body as { status?: unknown } | undefined)?.status;
-        const status = typeof rawStatus === 'string' ? rawStatus.toLowerCase() : '';
-        if (status.includes('succeeded')) break;
+        const pollBody = poll.body as { status?: unknown; resourceLocation?: unknown } | undefined;
+        const status = typeof pollBody?.status === 'string' ? pollBody.status.toLowerCase() : '';
+        if (status.includes('succeeded')) {
+          resourceLocation = typeof pollBody?.resourceLocation === 'string' ? pollBody.resourceLocation : undefined;
+          break;
+        }
         if (status.includes('fail') || status.includes('cancel')) {
           const err = (poll.body as { error?: { code?: string; message?: string } }).error;
           throw new ArmRequestError(200, err?.code, `${method} ${path}: the long-running operation ${status}: ${err?.message ?? ''}`);
         }
       }
-      if (method === 'PUT' || method === 'PATCH') return (await this.send('GET', path, apiVersion)).body;
-      return location ? (await this.send('GET', location, undefined)).body : undefined;
+      if ((method === 'PUT' || method === 'PATCH') && apiVersion !== undefined) return (await this.send('GET', path, apiVersion)).body;
+      const result = location ?? resourceLocation;
+      return result ? (await this.send('GET', result, undefined)).body : undefined;
     }
     for (;;) {
       await this.wait(retryAfter, deadline, path);

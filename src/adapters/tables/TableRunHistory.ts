@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { TableEntity, TransactionAction } from '@azure/data-tables';
 import type { RunSnapshot } from '../../domain/history/runSnapshot';
-import { InvalidContinuationTokenError, type RunHistoryQuery, type RunHistoryStore } from '../../ports';
+import { FINISHED_RUN_STATES, InvalidContinuationTokenError, type RunHistoryQuery, type RunHistoryStore } from '../../ports';
 import { fromJsonColumns, toJsonColumns } from './jsonColumns';
 import type { TableClientFactory } from './tableClientFactory';
 import { statusOf } from './tableErrors';
@@ -24,7 +24,9 @@ interface TokenBody {
  * Run history in table `<prefix>Runs`, designed for the two queries that matter:
  * - "newest N runs of a fleet": partition `fleet|<name>`, rows `t|<inverted created>|<run>` (one partition scan);
  * - "newest N runs of all fleets": partition `all`, rows `t|<inverted created>|<fleet>|<run>`;
- * - "one run": partition `fleet|<name>`, row `run|<run>` holding the full snapshot.
+ * - "one run": partition `fleet|<name>`, row `run|<run>` holding the full snapshot;
+ * - "unfinished runs of a fleet": partition `fleet|<name>`, rows `active|<run>` (deleted when the run finishes), so
+ *   the reconcile tick knows which runs to read without a query that grows with history.
  * Each observation writes the three rows (upsert). Filters on state/since run server-side; pages come from the
  * service's own continuation token, wrapped with a hash of the query so a token cannot be replayed on another query.
  */
@@ -51,13 +53,33 @@ export class TableRunHistory implements RunHistoryStore {
       put({ partitionKey: fleetPartition(fleet), rowKey: `run|${snapshot.runName}`, ...columns });
       put({ partitionKey: fleetPartition(fleet), rowKey: `t|${t}|${snapshot.runName}`, ...columns });
       put({ partitionKey: ALL, rowKey: `t|${t}|${fleet}|${snapshot.runName}`, ...columns });
+      if (!FINISHED_RUN_STATES.includes(snapshot.state)) put({ partitionKey: fleetPartition(fleet), rowKey: `active|${snapshot.runName}`, state: snapshot.state });
     }
+    const finished = snapshots.filter((s) => FINISHED_RUN_STATES.includes(s.state));
     const batches: TransactionAction[][] = [];
     for (const rows of byPartition.values()) {
       const actions = [...rows.values()].map((e): TransactionAction => ['upsert', e, 'Replace']);
       for (let i = 0; i < actions.length; i += BATCH) batches.push(actions.slice(i, i + BATCH));
     }
     await Promise.all(batches.map((b) => (b.length === 1 ? client.upsertEntity(b[0]?.[1] as TableEntity, 'Replace') : client.submitTransaction(b))));
+    // After the snapshot rows are written: a crash in between leaves the run listed as active one tick longer, never missing.
+    await Promise.all(
+      finished.map(async (s) => {
+        try {
+          await client.deleteEntity(fleetPartition(s.fleetName), `active|${s.runName}`);
+        } catch (error) {
+          if (statusOf(error) !== 404) throw error;
+        }
+      }),
+    );
+  }
+
+  async listActiveRunNames(fleetName: string): Promise<readonly string[]> {
+    const client = await this.tables('Runs');
+    const filter = `PartitionKey eq ${odataString(fleetPartition(fleetName))} and RowKey ge 'active|' and RowKey lt 'active}'`;
+    const names: string[] = [];
+    for await (const e of client.listEntities({ queryOptions: { filter, select: ['RowKey'] } })) names.push(String(e.rowKey).slice('active|'.length));
+    return names.sort();
   }
 
   async getRun(fleetName: string, runName: string): Promise<RunSnapshot | undefined> {

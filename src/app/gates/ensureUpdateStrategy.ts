@@ -8,9 +8,11 @@ function normalise(stages: readonly StrategyStage[]): string {
     stages.map((s) => ({
       name: s.name,
       wait: s.afterStageWaitInSeconds ?? 0,
+      // Every field Conductor writes is compared, so a value Fleet dropped or someone changed is written again.
+      max: s.maxConcurrency ?? null,
       before: gates(s.beforeGates),
       after: gates(s.afterGates),
-      groups: s.groups.map((g) => ({ name: g.name, before: gates(g.beforeGates), after: gates(g.afterGates) })),
+      groups: s.groups.map((g) => ({ name: g.name, max: g.maxConcurrency ?? null, before: gates(g.beforeGates), after: gates(g.afterGates) })),
     })),
   );
 }
@@ -25,4 +27,23 @@ export async function ensureUpdateStrategy(fleetApi: FleetApi, fleet: FleetConfi
   if (current && normalise(current) === normalise(wanted)) return 'unchanged';
   await fleetApi.upsertUpdateStrategy(fleet.fleetId, fleet.strategy.name, wanted);
   return 'written';
+}
+
+// Per FleetApi (one per process): the strategy each fleet was verified to have, as normalised config.
+const verified = new WeakMap<FleetApi, Map<string, string>>();
+
+/**
+ * ensureUpdateStrategy for the timer: reads Fleet only when this process has not yet verified the current config for
+ * the fleet, so a steady tick costs no strategy request. Drift made by hand later is harmless until a run is
+ * created, and run creation verifies the strategy again (uncached) before Fleet snapshots it.
+ */
+export async function ensureStrategyOnce(fleetApi: FleetApi, fleet: FleetConfig): Promise<'unchanged' | 'written'> {
+  const wanted = normalise(toStrategyStages(fleet.strategy));
+  let seen = verified.get(fleetApi);
+  if (!seen) verified.set(fleetApi, (seen = new Map<string, string>()));
+  const key = `${fleet.fleetId.toLowerCase()}|${fleet.strategy.name}`;
+  if (seen.get(key) === wanted) return 'unchanged';
+  const outcome = await ensureUpdateStrategy(fleetApi, fleet);
+  seen.set(key, wanted);
+  return outcome;
 }

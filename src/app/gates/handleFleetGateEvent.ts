@@ -1,6 +1,7 @@
 import { parseFleetGateEvent } from '../../domain/events/parseFleetGateEvent';
 import type { GateDeps } from './gateDeps';
 import { reconcileGate, type ReconcileGateOutcome } from './reconcileGate';
+import { unknownGateCacheFor } from './UnknownGateCache';
 
 export type FleetGateEventOutcome = { readonly kind: 'ignored'; readonly reason: string } | ReconcileGateOutcome;
 
@@ -15,5 +16,13 @@ export async function handleFleetGateEvent(deps: GateDeps, event: unknown): Prom
     deps.log.info(`Ignored event: ${parsed.reason}`);
     return parsed;
   }
-  return reconcileGate(deps, { fleetId: parsed.fleetId, gateId: parsed.gateId });
+  const unknown = unknownGateCacheFor(deps.fleet, deps.clock);
+  const refused = unknown.refuse(parsed.fleetId, parsed.gateId);
+  if (refused !== undefined) {
+    deps.log.info(`Ignored event: ${refused}`);
+    return { kind: 'ignored', reason: refused };
+  }
+  const outcome = await reconcileGate(deps, { fleetId: parsed.fleetId, gateId: parsed.gateId });
+  if (outcome.kind === 'gone') unknown.rememberUnknown(parsed.fleetId, parsed.gateId);
+  return outcome;
 }

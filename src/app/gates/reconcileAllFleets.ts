@@ -1,9 +1,10 @@
 import { deliverNotifications, type DeliverySummary } from '../notifications/deliverNotifications';
 import type { Notifier } from '../../ports';
 import type { RunHistoryRecorder } from '../history/RunHistoryRecorder';
-import { ensureUpdateStrategy } from './ensureUpdateStrategy';
+import { ensureStrategyOnce } from './ensureUpdateStrategy';
 import type { GateDeps } from './gateDeps';
 import { reconcileFleetGates, type FleetGatesSummary } from './reconcileFleetGates';
+import { alertUnsupportedApiVersion } from '../alerts/alertUnsupportedApiVersion';
 
 export interface ReconcileCycleSummary {
   readonly fleets: readonly (FleetGatesSummary & { readonly strategy: 'unchanged' | 'written' | 'failed' })[];
@@ -11,27 +12,25 @@ export interface ReconcileCycleSummary {
 }
 
 /**
- * The timer's safety net, per fleet: run history is brought up to date, the managed strategy matches config, every
- * pending or unfinished gate is reconciled; then due notifications are delivered. A fleet's failure is reported and does not stop the others.
+ * The timer's safety net, per fleet: the managed strategy matches config (read once per process and config; Fleet
+ * snapshots it into a run at creation, where it is verified again), every pending or unfinished gate is reconciled
+ * and run history brought up to date from the same reads; then due notifications are delivered. A fleet's failure is reported and does not stop the others.
  */
 export async function reconcileAllFleets(deps: GateDeps & { readonly notifier: Notifier; readonly recorder?: RunHistoryRecorder }): Promise<ReconcileCycleSummary> {
   const fleets = [];
   for (const fleet of deps.config.fleets) {
-    try {
-      await deps.recorder?.record(fleet);
-    } catch (error) {
-      deps.log.warn(`Could not record run history of fleet ${fleet.name}: ${error instanceof Error ? error.message : String(error)}`);
-    }
     let strategy: 'unchanged' | 'written' | 'failed';
     try {
-      strategy = await ensureUpdateStrategy(deps.fleet, fleet);
+      strategy = await ensureStrategyOnce(deps.fleet, fleet);
     } catch (error) {
       strategy = 'failed';
+      await alertUnsupportedApiVersion(deps, error).catch(() => false);
       deps.log.warn(`Could not apply strategy ${fleet.strategy.name} to fleet ${fleet.name}: ${error instanceof Error ? error.message : String(error)}`);
     }
     try {
       fleets.push({ ...(await reconcileFleetGates(deps, fleet)), strategy });
     } catch (error) {
+      await alertUnsupportedApiVersion(deps, error).catch(() => false);
       fleets.push({ fleet: fleet.name, gates: 0, outcomes: {}, errors: [error instanceof Error ? error.message : String(error)], strategy });
     }
   }

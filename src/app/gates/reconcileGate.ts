@@ -69,14 +69,19 @@ async function reportOnce(deps: GateDeps, fleet: FleetConfig, gate: FleetGate, k
  * ETag-guarded write before anything is done, so two racing reconcilers act once and a crash between "decided"
  * and "acted" is replayed by the next reconcile. Events only say "look at this gate"; nothing is taken from them.
  */
-export async function reconcileGate(deps: GateDeps, ref: { readonly fleetId: string; readonly gateId: string }): Promise<ReconcileGateOutcome> {
+export async function reconcileGate(
+  deps: GateDeps,
+  ref: { readonly fleetId: string; readonly gateId: string },
+  /** The gate and its run as the caller just read them (the reconcile tick reads each run once for all its gates). */
+  observed?: { readonly gate: FleetGate; readonly run: FleetView['run'] },
+): Promise<ReconcileGateOutcome> {
   const fleet = deps.config.fleets.find((f) => f.fleetId.toLowerCase() === ref.fleetId.toLowerCase());
   if (!fleet) return { kind: 'notManaged', reason: `fleet ${ref.fleetId} is not in the configuration` };
   const gateId = ref.gateId.toLowerCase();
-  const view: FleetView = { gate: await deps.fleet.getGate(fleet.fleetId, gateId), run: undefined };
+  const view: FleetView = observed ? { gate: observed.gate, run: observed.run } : { gate: await deps.fleet.getGate(fleet.fleetId, gateId), run: undefined };
   let stored = await deps.gates.getGate(fleet.fleetId, gateId);
   const runName = view.gate?.runName ?? stored?.state.gate.runName;
-  if (runName) view.run = await deps.fleet.getUpdateRun(fleet.fleetId, runName);
+  if (!observed && runName) view.run = await deps.fleet.getUpdateRun(fleet.fleetId, runName);
 
   if (stored && stored.journal.length > 0) {
     stored = await settleJournal(deps, stored, view);

@@ -1,26 +1,91 @@
 import type { FleetConfig } from '../../domain/config/conductorConfig';
+import type { RunSnapshot } from '../../domain/history/runSnapshot';
 import type { Clock, FleetApi, RunHistoryStore } from '../../ports';
 
+export interface RecorderOptions {
+  /**
+   * How often a fleet's whole run list is read, to find runs nobody told Conductor about (started by Fleet's
+   * auto-upgrade or by hand, without Conductor gates). Staggered per fleet so ticks stay flat.
+   */
+  readonly discoveryIntervalSeconds?: number;
+}
+
+const DEFAULT_DISCOVERY_SECONDS = 6 * 3600;
+
+const fingerprint = (snapshot: RunSnapshot): string => {
+  const { observedAt: _observedAt, ...content } = snapshot;
+  return JSON.stringify(content);
+};
+
+/** A stable spread in [0, 1) per fleet name, so fleets' discovery reads fall on different ticks. */
+function spread(name: string): number {
+  let h = 0;
+  for (const c of name) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  return (h % 997) / 997;
+}
+
 /**
- * Keeps run history current: every reconcile lists a fleet's runs once (one ARM call) and writes the runs whose
- * status changed since this process last wrote them. History outlives Fleet's own view (deleted runs stay).
+ * Keeps run history current, incrementally: the reconcile tick reads only the runs that can still change (the
+ * store's unfinished runs, plus runs of gates it sees) and this writes a snapshot only when it differs from the last
+ * one written, by this process or, after a restart, by any (one point read of the stored snapshot). History outlives
+ * Fleet's own view (deleted runs stay). A full run list per fleet happens only for discovery: on a fleet with no
+ * history yet, then once per discovery interval, staggered.
  */
 export class RunHistoryRecorder {
   private readonly written = new Map<string, string>();
+  private readonly nextDiscovery = new Map<string, number>();
+  private readonly intervalMs: number;
 
-  constructor(private readonly deps: { readonly fleet: FleetApi; readonly history: RunHistoryStore; readonly clock: Clock }) {}
+  constructor(
+    private readonly deps: { readonly fleet: FleetApi; readonly history: RunHistoryStore; readonly clock: Clock },
+    options: RecorderOptions = {},
+  ) {
+    this.intervalMs = (options.discoveryIntervalSeconds ?? DEFAULT_DISCOVERY_SECONDS) * 1000;
+  }
 
+  /** Runs of the fleet that may still change, from the store's small index (no ARM call). */
+  activeRunNames(fleet: FleetConfig): Promise<readonly string[]> {
+    return this.deps.history.listActiveRunNames(fleet.name);
+  }
+
+  /** Whether this tick should list the fleet's whole run history (see the class comment). */
+  async discoveryDue(fleet: FleetConfig): Promise<boolean> {
+    const now = Date.parse(this.deps.clock.nowIso());
+    let next = this.nextDiscovery.get(fleet.name);
+    if (next === undefined) {
+      const known = (await this.deps.history.listRuns({ fleet: fleet.name, limit: 1 })).items.length > 0;
+      next = known ? now + spread(fleet.name) * this.intervalMs : now;
+      this.nextDiscovery.set(fleet.name, next);
+    }
+    return now >= next;
+  }
+
+  /** Lists every run of the fleet (discovery) and records what changed. */
   async record(fleet: FleetConfig): Promise<number> {
     const snapshots = await this.deps.fleet.listRunSnapshots(fleet.fleetId, fleet.name, this.deps.clock.nowIso());
-    const changed = snapshots
-      .map((snapshot) => {
-        const { observedAt: _observedAt, ...content } = snapshot;
-        return { snapshot, key: `${fleet.name}|${snapshot.runName}`, fingerprint: JSON.stringify(content) };
-      })
-      .filter((c) => this.written.get(c.key) !== c.fingerprint);
+    this.nextDiscovery.set(fleet.name, Date.parse(this.deps.clock.nowIso()) + this.intervalMs);
+    return this.recordObserved(fleet, snapshots);
+  }
+
+  /** Records runs read this tick: only snapshots that differ from the last one written are written. */
+  async recordObserved(fleet: FleetConfig, snapshots: readonly RunSnapshot[]): Promise<number> {
+    const changed: { snapshot: RunSnapshot; key: string; print: string }[] = [];
+    await Promise.all(
+      snapshots.map(async (snapshot) => {
+        const key = `${fleet.name}|${snapshot.runName}`;
+        const print = fingerprint(snapshot);
+        let last = this.written.get(key);
+        if (last === undefined) {
+          const stored = await this.deps.history.getRun(fleet.name, snapshot.runName);
+          last = stored === undefined ? undefined : fingerprint(stored);
+        }
+        if (last !== print) changed.push({ snapshot, key, print });
+        else this.written.set(key, print);
+      }),
+    );
     if (changed.length === 0) return 0;
     await this.deps.history.upsertRuns(changed.map((c) => c.snapshot));
-    for (const c of changed) this.written.set(c.key, c.fingerprint);
+    for (const c of changed) this.written.set(c.key, c.print);
     return changed.length;
   }
 }

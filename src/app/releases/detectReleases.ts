@@ -32,9 +32,17 @@ const CLAIM_TAKEOVER_SECONDS = 120;
 export async function detectReleases(deps: ReleaseDeps, fleet: FleetConfig, trigger: ReleaseTrigger): Promise<ReleaseOutcome> {
   const release = fleet.release;
   if (!release) return { kind: 'disabled' };
-  const facts = await gatherFleetFacts(deps, fleet);
+  let facts = await gatherFleetFacts(deps, fleet);
   const now = deps.clock.nowIso();
-  const decision = evaluateRelease({ policy: release.policy, members: facts.members, availability: facts.availability, firstSeen: facts.firstSeen, activeRun: facts.activeRun, now });
+  const evaluate = (f: typeof facts): ReturnType<typeof evaluateRelease> =>
+    evaluateRelease({ policy: release.policy, members: f.members, availability: f.availability, firstSeen: f.firstSeen, activeRun: f.activeRun, now });
+  let decision = evaluate(facts);
+  if (decision.outcome === 'createRun' && facts.activeRunFrom === 'history') {
+    // History's view of active runs may lag a tick (and misses runs nobody told Conductor about): a run is created
+    // only on Fleet's own run list.
+    facts = await gatherFleetFacts(deps, fleet, { record: false, liveRuns: true });
+    decision = evaluate(facts);
+  }
   const warnings = 'warnings' in decision ? decision.warnings : [];
   await deps.releases.putEvaluation({
     fleetId: fleet.fleetId,
@@ -116,8 +124,12 @@ async function createAndStart(deps: ReleaseDeps, fleet: FleetConfig, record: Sto
   if (current.state === 'Claimed') {
     // Fleet snapshots the strategy into the run at creation: it must exist, and match the config, right now.
     await ensureUpdateStrategy(deps.fleet, fleet);
-    if (release.mode === 'profile') runName = await deps.runs.generateUpdateRun(fleet.fleetId, release.autoUpgradeProfile as string);
-    else created = (await deps.runs.createUpdateRun(fleet.fleetId, runName, { strategyName: fleet.strategy.name, target: current.target, nodeImageSelection: release.nodeImageSelection })) === 'created';
+    if (release.mode === 'profile') {
+      const generated = await deps.runs.generateUpdateRun(fleet.fleetId, release.autoUpgradeProfile as string);
+      // 204 "No update run was generated.": nothing was created, so the claim stays unfinished and is retried later.
+      if (generated === undefined) return noRunGenerated(deps, current);
+      runName = generated;
+    } else created = (await deps.runs.createUpdateRun(fleet.fleetId, runName, { strategyName: fleet.strategy.name, target: current.target, nodeImageSelection: release.nodeImageSelection })) === 'created';
     current = await deps.releases.updateRunRecord({ ...current, runName, state: 'Created' }, current.etag);
     await audit(deps, current, 'RunCreated', `${release.mode === 'profile' ? `generateUpdateRun on profile ${release.autoUpgradeProfile}` : `Created update run ${runName}`} for ${current.target.kind} ${current.target.version} (${current.trigger.kind}${current.trigger.eventIds.length ? `, ${current.trigger.eventIds.length} event(s)` : ''})`);
   }
@@ -126,6 +138,13 @@ async function createAndStart(deps: ReleaseDeps, fleet: FleetConfig, record: Sto
   await audit(deps, current, `RunStarted`, `${started === 'started' ? 'Started' : 'Found already started'} update run ${runName} (attempt ${current.attempt ?? 1})`);
   deps.log.info(`Update run ${runName} for ${current.target.version} ${started === 'started' ? 'started' : 'was already started'}`, { fleet: fleet.name, claimed });
   return { kind: 'runStarted', runName, created };
+}
+
+async function noRunGenerated(deps: ReleaseDeps, record: RunRecord): Promise<ReleaseOutcome> {
+  const message = `Fleet generated no update run for ${record.target.kind} ${record.target.version} (generateUpdateRun answered 204)`;
+  await audit(deps, record, 'NoRunGenerated', message);
+  deps.log.info(message, { fleetId: record.fleetId });
+  return { kind: 'noRun', outcome: 'noRunGenerated', reasons: [] };
 }
 
 async function audit(deps: ReleaseDeps, record: RunRecord, kind: string, message: string): Promise<void> {

@@ -10,6 +10,16 @@ export interface FleetFacts {
   readonly activeRun: ActiveRun | undefined;
   /** Members whose cluster AKS did not list (deleted, or in a subscription Conductor cannot read). */
   readonly unknownMembers: readonly string[];
+  /** Where the active run came from: run history's index (may lag a tick) or Fleet's own run list. */
+  readonly activeRunFrom: 'history' | 'fleet';
+}
+
+// Cluster lists are shared across fleets (the same array within a window): index each once, not once per fleet.
+const indexes = new WeakMap<readonly ManagedClusterFacts[], Map<string, ManagedClusterFacts>>();
+function indexOf(list: readonly ManagedClusterFacts[]): Map<string, ManagedClusterFacts> {
+  let index = indexes.get(list);
+  if (!index) indexes.set(list, (index = new Map(list.map((c) => [c.resourceId.toLowerCase(), c]))));
+  return index;
 }
 
 const subscriptionOf = (resourceId: string): string | undefined => /^\/subscriptions\/([^/]+)\//i.exec(resourceId)?.[1];
@@ -18,10 +28,8 @@ const subscriptionOf = (resourceId: string): string | undefined => /^\/subscript
 export async function readFleetMembers(deps: Pick<ReleaseDeps, 'source'>, fleet: FleetConfig): Promise<{ members: MemberFacts[]; unknownMembers: string[] }> {
   const members = await deps.source.listMembers(fleet.fleetId);
   const subscriptions = [...new Set(members.map((m) => subscriptionOf(m.clusterResourceId)).filter((s): s is string => s !== undefined))];
-  const clusters = new Map<string, ManagedClusterFacts>();
-  for (const list of await Promise.all(subscriptions.map((s) => deps.source.listManagedClusters(s)))) {
-    for (const c of list) clusters.set(c.resourceId.toLowerCase(), c);
-  }
+  const lists = (await Promise.all(subscriptions.map((s) => deps.source.listManagedClusters(s)))).map(indexOf);
+  const clusters = { get: (id: string): ManagedClusterFacts | undefined => lists.map((l) => l.get(id)).find((c) => c !== undefined) };
   const facts: MemberFacts[] = [];
   const unknownMembers: string[] = [];
   for (const m of members) {
@@ -50,7 +58,11 @@ export async function readFleetMembers(deps: Pick<ReleaseDeps, 'source'>, fleet:
  * (readFleetMembers), versions and node images once per distinct region, and the fleet's active runs. Versions seen
  * for the first time are recorded now, per region — unless `record` is false (a dry run changes nothing).
  */
-export async function gatherFleetFacts(deps: Pick<ReleaseDeps, 'source' | 'releases' | 'runs' | 'clock'>, fleet: FleetConfig, options: { readonly record: boolean } = { record: true }): Promise<FleetFacts> {
+export async function gatherFleetFacts(
+  deps: Pick<ReleaseDeps, 'source' | 'releases' | 'runs' | 'clock' | 'history'>,
+  fleet: FleetConfig,
+  options: { readonly record: boolean; readonly liveRuns?: boolean } = { record: true },
+): Promise<FleetFacts> {
   const { members: facts, unknownMembers } = await readFleetMembers(deps, fleet);
   const regions = [...new Set(facts.map((f) => regionKey(f.region)))].sort();
   const perRegion = await Promise.all(
@@ -70,8 +82,17 @@ export async function gatherFleetFacts(deps: Pick<ReleaseDeps, 'source' | 'relea
   ]);
   if (options.record) await deps.releases.recordFirstSeen(seen);
   const firstSeen = await deps.releases.listFirstSeen(regions);
-  const active = (await deps.runs.listActiveRuns(fleet.fleetId))[0];
+  const fromHistory = deps.history !== undefined && options.liveRuns !== true;
+  const active = fromHistory ? await activeFromHistory(deps.history, fleet) : (await deps.runs.listActiveRuns(fleet.fleetId))[0];
   // A run whose target cannot be read still blocks a second run: one active run per fleet.
   const activeRun: ActiveRun | undefined = active ? { name: active.name, target: active.target ?? { kind: 'kubernetes', version: 'unknown' } } : undefined;
-  return { members: facts, availability, firstSeen, activeRun, unknownMembers };
+  return { members: facts, availability, firstSeen, activeRun, unknownMembers, activeRunFrom: fromHistory ? 'history' : 'fleet' };
+}
+
+/** The first unfinished run history knows (table reads only; the reconcile tick keeps the index current). */
+async function activeFromHistory(history: NonNullable<ReleaseDeps['history']>, fleet: FleetConfig): Promise<{ name: string; target: ActiveRun['target'] | undefined } | undefined> {
+  const [name] = await history.listActiveRunNames(fleet.name);
+  if (name === undefined) return undefined;
+  const snapshot = await history.getRun(fleet.name, name);
+  return { name, target: snapshot?.target };
 }

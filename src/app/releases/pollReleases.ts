@@ -2,6 +2,7 @@ import type { ReleaseOutcome } from './detectReleases';
 import type { FleetEvaluationQueue } from './FleetEvaluationQueue';
 import type { AppLog } from '../../ports';
 import type { ReleaseDeps } from './releaseDeps';
+import { alertUnsupportedApiVersion } from '../alerts/alertUnsupportedApiVersion';
 
 export interface PollSummary {
   readonly fleets: readonly { readonly fleet: string; readonly outcome?: ReleaseOutcome; readonly error?: string }[];
@@ -19,6 +20,7 @@ export async function pollReleases(deps: ReleaseDeps & { readonly queue: FleetEv
       try {
         return { fleet: f.name, outcome: await deps.queue.request(f.name, { kind: 'poll', eventIds: [] }, deps.log) };
       } catch (error) {
+        await alertUnsupportedApiVersion(deps, error).catch(() => false);
         return { fleet: f.name, error: error instanceof Error ? error.message : String(error) };
       }
     }),

@@ -1,5 +1,5 @@
 import type { ConductorConfig } from '../../domain/config/conductorConfig';
-import type { AppLog, AuditLog, Clock, FleetApi, Outbox, ReleaseSource, ReleaseStore, RunCreator } from '../../ports';
+import type { AppLog, AuditLog, Clock, FleetApi, Outbox, ReleaseSource, ReleaseStore, RunCreator, RunHistoryStore } from '../../ports';
 
 /** What the release use cases act through. */
 export interface ReleaseDeps {
@@ -12,4 +12,9 @@ export interface ReleaseDeps {
   readonly clock: Clock;
   readonly config: ConductorConfig;
   readonly log: AppLog;
+  /**
+   * Run history's index of unfinished runs: when given, evaluations that create nothing read a fleet's active run
+   * there instead of listing the fleet's whole run history in ARM; a run is still only created on Fleet's own list.
+   */
+  readonly history?: Pick<RunHistoryStore, 'listActiveRunNames' | 'getRun'>;
 }

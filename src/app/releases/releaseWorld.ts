@@ -3,6 +3,7 @@ import { detectReleases, type ReleaseOutcome } from './detectReleases';
 import { FleetEvaluationQueue } from './FleetEvaluationQueue';
 import { MemberIndex } from './MemberIndex';
 import type { ReleaseDeps } from './releaseDeps';
+import { SharedReleaseReads, type SharedReadOptions } from './SharedReleaseReads';
 
 /** Release dependencies for a process: the adapters plus the process-wide member index and coalescing queue. */
 export type ReleaseWorld = Omit<ReleaseDeps, 'log'> & {
@@ -10,11 +11,13 @@ export type ReleaseWorld = Omit<ReleaseDeps, 'log'> & {
   readonly queue: FleetEvaluationQueue<ReleaseOutcome, AppLog>;
 };
 
-export function createReleaseWorld(base: Omit<ReleaseDeps, 'log'>): ReleaseWorld {
+export function createReleaseWorld(given: Omit<ReleaseDeps, 'log'>, options: SharedReadOptions = {}): ReleaseWorld {
+  // Every evaluation of the process (poll and AKS events, all fleets) shares subscription and regional reads.
+  const base = { ...given, source: new SharedReleaseReads(given.source, given.clock, options) };
   const queue = new FleetEvaluationQueue<ReleaseOutcome, AppLog>((fleetName, trigger, log) => {
     const fleet = base.config.fleets.find((f) => f.name === fleetName);
     if (!fleet) return Promise.reject(new Error(`Fleet ${fleetName} is not configured`));
     return detectReleases({ ...base, log }, fleet, trigger);
   });
-  return { ...base, index: new MemberIndex(base.source, base.config, base.clock), queue };
+  return { ...base, index: new MemberIndex(given.source, base.config, base.clock), queue };
 }

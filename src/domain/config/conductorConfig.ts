@@ -19,11 +19,15 @@ export interface GateSlots {
 export interface StrategyGroupConfig extends GateSlots {
   /** Must equal the `group` of the fleet members it contains. */
   readonly name: string;
+  /** Fleet `maxConcurrency` of the group ("3" or "25%"); absent → Fleet's default (1). */
+  readonly maxConcurrency?: string;
 }
 
 export interface StrategyStageConfig extends GateSlots {
   readonly name: string;
   readonly afterStageWaitInSeconds: number;
+  /** Fleet `maxConcurrency` of the stage: clusters at once across its groups ("10" or "25%"); absent → Fleet's default (50). */
+  readonly maxConcurrency?: string;
   readonly groups: readonly StrategyGroupConfig[];
 }
 

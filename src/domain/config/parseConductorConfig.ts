@@ -3,6 +3,7 @@ import { readArray, readNumber, readObject, readString, rejectUnknownKeys, type 
 import { parseGatePolicies } from '../gates/parseGatePolicies';
 import type { GatePolicy } from '../gates/gatePolicy';
 import { parseReleasePolicy } from './parseReleasePolicy';
+import { checkMaxConcurrency, readMaxConcurrency } from './maxConcurrency';
 import type { ConductorConfig, FleetConfig, GateSlots, StrategyConfig, StrategyGroupConfig, StrategyStageConfig } from './conductorConfig';
 
 const ARM_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -106,7 +107,7 @@ function parseStrategy(value: unknown, path: string, issues: IssueList, checkPol
 function parseStage(value: unknown, path: string, issues: IssueList, checkPolicy: PolicyCheck): StrategyStageConfig | undefined {
   const st = readObject(value, path, issues);
   if (!st) return undefined;
-  rejectUnknownKeys(st, ['name', 'groups', 'afterStageWaitInSeconds', 'beforeGate', 'afterGate'], path, issues);
+  rejectUnknownKeys(st, ['name', 'groups', 'afterStageWaitInSeconds', 'maxConcurrency', 'beforeGate', 'afterGate'], path, issues);
   const name = readString(st, 'name', path, issues, { required: true, pattern: ARM_NAME, patternHint: ARM_NAME_HINT, maxLength: 50 });
   const wait = readNumber(st, 'afterStageWaitInSeconds', path, issues, { integer: true, min: 0, max: 7 * 24 * 3600, fallback: 0 });
   const groupsPath = childPath(path, 'groups');
@@ -114,20 +115,23 @@ function parseStage(value: unknown, path: string, issues: IssueList, checkPolicy
   if (st.groups !== undefined && rawGroups.length === 0) issues.push({ path: groupsPath, message: 'must list at least one group' });
   if (rawGroups.length > MAX_GROUPS_PER_STAGE) issues.push({ path: groupsPath, message: `Fleet allows at most ${MAX_GROUPS_PER_STAGE} groups per stage` });
   const groups = rawGroups.map((g, i) => parseGroup(g, childPath(groupsPath, i), issues, checkPolicy));
+  const maxConcurrency = readMaxConcurrency(st, path, issues);
+  checkMaxConcurrency(maxConcurrency, groups.map((g, i) => ({ value: g?.maxConcurrency, path: childPath(groupsPath, i) })), path, issues);
   const slots = parseSlots(st, path, issues, checkPolicy);
   if (!name || wait === undefined || groups.some((g) => g === undefined)) return undefined;
-  return { name, afterStageWaitInSeconds: wait, groups: groups as StrategyGroupConfig[], ...slots };
+  return { name, afterStageWaitInSeconds: wait, ...(maxConcurrency !== undefined ? { maxConcurrency } : {}), groups: groups as StrategyGroupConfig[], ...slots };
 }
 
-/** A group is a name, or `{ name, beforeGate?, afterGate? }`. */
+/** A group is a name, or `{ name, maxConcurrency?, beforeGate?, afterGate? }`. */
 function parseGroup(value: unknown, path: string, issues: IssueList, checkPolicy: PolicyCheck): StrategyGroupConfig | undefined {
   const plain = typeof value === 'string';
   const fields: Fields | undefined = plain ? { name: value } : readObject(value, path, issues);
   if (!fields) return undefined;
-  if (!plain) rejectUnknownKeys(fields, ['name', 'beforeGate', 'afterGate'], path, issues);
+  if (!plain) rejectUnknownKeys(fields, ['name', 'maxConcurrency', 'beforeGate', 'afterGate'], path, issues);
   const name = readString(fields, 'name', path, issues, { required: true, pattern: ARM_NAME, patternHint: ARM_NAME_HINT, maxLength: 50 });
+  const maxConcurrency = readMaxConcurrency(fields, path, issues);
   const slots = parseSlots(fields, path, issues, checkPolicy);
-  return name === undefined ? undefined : { name, ...slots };
+  return name === undefined ? undefined : { name, ...(maxConcurrency !== undefined ? { maxConcurrency } : {}), ...slots };
 }
 
 function duplicates(values: readonly (string | undefined)[], pathOf: (index: number) => string, what: string, issues: IssueList): void {

@@ -169,6 +169,30 @@ export const paths: Record<string, Record<string, Schema>> = {
       responses: { '200': { description: 'HTML page', content: { 'text/html': { schema: { type: 'string' } } } }, '404': respond('NotFound') },
     }),
   },
+  '/console/runs': {
+    get: operation({
+      operationId: 'consoleRuns',
+      tag: 'runs',
+      summary: 'Operator console: the runs list as an HTML page, filtered by fleet and state (empty = all)',
+      auth: 'function',
+      parameters: [
+        query('fleet', 'Only runs of this fleet (empty: all)', { type: 'string', maxLength: 63 }),
+        query('state', 'Only runs in this Fleet UpdateState (empty: all)', { type: 'string' }),
+        query('continuationToken', 'The next page, from the page\'s "Older runs" link', { type: 'string', minLength: 1, maxLength: 2048 }),
+      ],
+      responses: { '200': { description: 'HTML page', content: { 'text/html': { schema: { type: 'string' } } } } },
+    }),
+  },
+  '/console/fleets/{fleet}': {
+    get: operation({
+      operationId: 'consoleFleet',
+      tag: 'fleets',
+      summary: 'Operator console: one fleet as an HTML page (members, versions, drift, pending release and why, recent runs)',
+      auth: 'function',
+      parameters: [param('fleet')],
+      responses: { '200': { description: 'HTML page', content: { 'text/html': { schema: { type: 'string' } } } }, '404': respond('NotFound') },
+    }),
+  },
   '/fleets': {
     get: operation({
       operationId: 'listFleets',

@@ -41,6 +41,15 @@ describe.each(['sync', 'async'] as const)('ArmFleetApi against the emulator (%s 
     expect(stored.properties.strategy.stages[0]?.afterGates).toEqual([{ displayName: 'conductor:dev-health', type: 'Approval' }]);
   });
 
+  it('writes maxConcurrency on stages and groups and reads it back (2026-06-01); an api-version without it refuses rather than drops it', async () => {
+    const stable = new ArmFleetApi(() => sdk, new ArmTransport(sdk.pipeline, emulator.url, { pollIntervalInMs: 5, lroTimeoutInMs: 10_000 }), { previewApiVersion: '2026-06-01', pollIntervalInMs: 5 });
+    const stages = [{ name: 'prod', maxConcurrency: '25%', afterStageWaitInSeconds: 0, beforeGates: [], afterGates: [], groups: [{ name: 'prod-us', maxConcurrency: '2', beforeGates: [], afterGates: [] }, { name: 'prod-eu', beforeGates: [], afterGates: [] }] }];
+    await stable.upsertUpdateStrategy(FLEET, 'limited', stages);
+    expect(await stable.getUpdateStrategy(FLEET, 'limited')).toEqual(stages);
+    const old = new ArmFleetApi(() => sdk, new ArmTransport(sdk.pipeline, emulator.url, { pollIntervalInMs: 5, lroTimeoutInMs: 10_000 }), { previewApiVersion: '2025-08-01-preview', pollIntervalInMs: 5 });
+    await expect(old.upsertUpdateStrategy(FLEET, 'limited', stages)).rejects.toThrow(/maxConcurrency.*2025-08-01-preview/);
+  });
+
   it('sees the gate the run reaches, the run status tree, and completes the gate idempotently', async () => {
     await sdk.updateRuns.createOrUpdate('rg-fleet-demo', 'fleet-demo', 'k8s-1-33-2', {
       properties: {

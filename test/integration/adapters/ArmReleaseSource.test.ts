@@ -1,3 +1,4 @@
+import { ApiVersionUnsupportedError } from '../../../src/ports';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -98,8 +99,17 @@ describe('ArmReleaseSource against the emulator (demo scenario)', () => {
     expect(new Set(calls.value.map((c) => c.apiVersion))).toEqual(new Set(['2026-08-02-preview']));
   });
 
-  it('answers [] when the preview operation is not available (400 for a stable api-version), but throws other failures', async () => {
-    expect(await sourceFor(emulator, { nodeImageApiVersion: '2026-08-01' }).listNodeImageVersions(SUB, 'eastus')).toEqual([]);
+  it('never answers "no node images" for an api-version Azure does not know (stable, or a retired preview): it throws ApiVersionUnsupportedError', async () => {
+    await expect(sourceFor(emulator, { nodeImageApiVersion: '2026-08-01' }).listNodeImageVersions(SUB, 'eastus')).rejects.toBeInstanceOf(ApiVersionUnsupportedError);
+    await control(emulator, 'POST', '/_emulator/api-versions', { retired: ['2026-08-02-preview'] });
+    const retired = await source.listNodeImageVersions(SUB, 'eastus').catch((error: unknown) => error);
+    expect(retired).toBeInstanceOf(ApiVersionUnsupportedError);
+    expect(retired).toMatchObject({ apiVersion: '2026-08-02-preview', message: expect.stringContaining('NoRegisteredProviderFound') });
+    await control(emulator, 'POST', '/_emulator/api-versions', { retired: [] });
+    expect(await source.listNodeImageVersions(SUB, 'eastus')).toEqual(['202611.14.0']);
+  });
+
+  it('throws other failures', async () => {
     await control(emulator, 'POST', '/_emulator/faults', { service: 'arm', pathPattern: 'nodeImageVersions', status: 403, code: 'AuthorizationFailed', times: 1 });
     await expect(source.listNodeImageVersions(SUB, 'eastus')).rejects.toMatchObject({ statusCode: 403, code: 'AuthorizationFailed' });
     expect(await source.listNodeImageVersions(SUB, 'eastus')).toEqual(['202611.14.0']);

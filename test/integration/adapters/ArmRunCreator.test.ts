@@ -91,8 +91,15 @@ describe.each(['sync', 'async'] as const)('ArmRunCreator against the emulator (%
     await sdk.updateRuns.delete('rg-fleet-demo', 'fleet-demo', 'k8s-1-33-2', { updateIntervalInMs: 5 });
   });
 
+  it('reads 204 from generateUpdateRun (2026-06-02-preview) as "no run generated", not an error', async () => {
+    const newer = new ArmRunCreator(() => sdk, transport, { previewApiVersion: '2026-06-02-preview', pollIntervalInMs: 5 });
+    // stable-auto targets 1.32.7, which every member of the demo fleet already runs.
+    expect(await newer.generateUpdateRun(FLEET, 'stable-auto')).toBeUndefined();
+    expect(await getRun('stable-auto-1-32-7')).toBeUndefined();
+  });
+
   it('generates a run from an auto-upgrade profile and returns its name; generating again returns the same run', async () => {
-    const name = await runs.generateUpdateRun(FLEET, 'stable-auto');
+    const name = (await runs.generateUpdateRun(FLEET, 'stable-auto')) ?? '';
     expect(name).toBe('stable-auto-1-32-7');
     expect(await runs.generateUpdateRun(FLEET, 'stable-auto')).toBe(name);
     expect((await getRun(name))?.properties.autoUpgradeProfileId).toBe(`${FLEET}/autoUpgradeProfiles/stable-auto`);

@@ -90,16 +90,19 @@ export interface GateWorld {
 }
 
 /** The real adapters (ARM and Log Analytics over HTTPS to the emulator, state on Azurite); time is the emulator's. */
-export async function startGateWorld(options: { healthRules?: unknown[]; analysis?: Record<string, unknown>; checks?: unknown[] } = {}): Promise<GateWorld> {
-  const emulator = await startEmulator({ scenario: scenario(options.healthRules), port: 0, speed: 0, caFile: tempCaFile() });
+export async function startGateWorld(
+  options: { healthRules?: unknown[]; analysis?: Record<string, unknown>; checks?: unknown[]; lro?: 'sync' | 'async'; pollIntervalInMs?: number } = {},
+): Promise<GateWorld> {
+  const emulator = await startEmulator({ scenario: { ...scenario(options.healthRules), lro: options.lro ?? 'sync' }, port: 0, speed: 0, caFile: tempCaFile() });
   const sdk = new ContainerServiceFleetClient(staticCredential, SUB, {
     endpoint: emulator.url,
     credentials: { scopes: ['https://management.azure.com/.default'] },
     tlsOptions: { ca: emulator.caPem },
   });
-  const fleet = new ArmFleetApi(() => sdk, new ArmTransport(sdk.pipeline, emulator.url, { pollIntervalInMs: 5, lroTimeoutInMs: 10_000 }), {
+  const pollIntervalInMs = options.pollIntervalInMs ?? 5;
+  const fleet = new ArmFleetApi(() => sdk, new ArmTransport(sdk.pipeline, emulator.url, { pollIntervalInMs, lroTimeoutInMs: 10_000 }), {
     previewApiVersion: '2026-03-02-preview',
-    pollIntervalInMs: 5,
+    pollIntervalInMs,
   });
   const logs = new LogAnalyticsLogsQuery(
     new LogsQueryClient(staticCredential, { endpoint: `${emulator.url}/v1`, tlsOptions: { ca: emulator.caPem }, retryOptions: { maxRetries: 0 } }),

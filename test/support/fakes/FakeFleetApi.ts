@@ -1,5 +1,5 @@
 import type { RunSnapshot } from '../../../src/domain/history/runSnapshot';
-import type { FleetApi, FleetGate, FleetUpdateRun, SkipTarget, StrategyStage } from '../../../src/ports';
+import type { FleetApi, FleetGate, FleetUpdateRun, RunObservation, SkipTarget, StrategyStage } from '../../../src/ports';
 
 type Method = keyof FleetApi;
 
@@ -45,6 +45,11 @@ export class FakeFleetApi implements FleetApi {
   getUpdateRun(fleetId: string, runName: string): Promise<FleetUpdateRun | undefined> {
     this.enter('getUpdateRun', fleetId, runName);
     return Promise.resolve(this.runs.get(runName));
+  }
+  observeRun(fleetId: string, fleetName: string, runName: string, observedAt: string): Promise<RunObservation | undefined> {
+    this.enter('observeRun', fleetId, fleetName, runName, observedAt);
+    const run = this.runs.get(runName);
+    return Promise.resolve(run ? { run, snapshot: { fleetName, fleetId, runName: run.name, state: run.state, createdAt: observedAt, observedAt, createdBy: 'test', stages: [] } } : undefined);
   }
   listRunSnapshots(fleetId: string, fleetName: string, observedAt: string): Promise<readonly RunSnapshot[]> {
     this.enter('listRunSnapshots', fleetId, fleetName, observedAt);

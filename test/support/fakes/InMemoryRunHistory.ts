@@ -1,5 +1,5 @@
 import type { RunSnapshot } from '../../../src/domain/history/runSnapshot';
-import { InvalidContinuationTokenError, type RunHistoryQuery, type RunHistoryStore } from '../../../src/ports';
+import { FINISHED_RUN_STATES, InvalidContinuationTokenError, type RunHistoryQuery, type RunHistoryStore } from '../../../src/ports';
 
 /** RunHistoryStore in memory (the twin of TableRunHistory in the contract suite); tokens are offsets bound to the query. */
 export class InMemoryRunHistory implements RunHistoryStore {
@@ -12,6 +12,11 @@ export class InMemoryRunHistory implements RunHistoryStore {
 
   async upsertRuns(snapshots: readonly RunSnapshot[]): Promise<void> {
     for (const s of snapshots) await this.upsertRun(s);
+  }
+
+  listActiveRunNames(fleetName: string): Promise<readonly string[]> {
+    const fleet = fleetName.toLowerCase();
+    return Promise.resolve([...this.runs.values()].filter((r) => r.fleetName.toLowerCase() === fleet && !FINISHED_RUN_STATES.includes(r.state)).map((r) => r.runName).sort());
   }
 
   getRun(fleetName: string, runName: string): Promise<RunSnapshot | undefined> {

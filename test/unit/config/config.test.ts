@@ -33,7 +33,8 @@ describe('parseConfig', () => {
         caFile: undefined,
         credential: 'managedidentity',
         managedIdentityClientId: undefined,
-        fleetApiVersion: '2026-03-02-preview',
+        fleetApiVersion: '2026-06-01',
+        aksNodeImageApiVersion: '2026-08-02-preview',
         armPollIntervalInMs: 2000,
       },
     });
@@ -48,6 +49,7 @@ describe('parseConfig', () => {
       AZURE_CREDENTIAL: 'Default',
       AZURE_CLIENT_ID: 'client-1',
       FLEET_API_VERSION: '2025-04-01-preview',
+      AKS_NODE_IMAGE_API_VERSION: '2026-10-02-preview',
       ARM_POLL_INTERVAL_IN_MS: '50',
     });
     expect(config.storage).toEqual({ kind: 'identity', tableServiceUri: 'https://st.table.core.windows.net' });
@@ -58,8 +60,23 @@ describe('parseConfig', () => {
       credential: 'default',
       managedIdentityClientId: 'client-1',
       fleetApiVersion: '2025-04-01-preview',
+      aksNodeImageApiVersion: '2026-10-02-preview',
       armPollIntervalInMs: 50,
     });
+  });
+
+  it('accepts stable and preview api-versions, and refuses ones without gates or of another shape', () => {
+    const version = (v: string): string => parseConfig({ AzureWebJobsStorage: AZURITE, FLEET_API_VERSION: v }).azure.fleetApiVersion;
+    expect(version('2026-06-01')).toBe('2026-06-01');
+    expect(version('2026-06-02-preview')).toBe('2026-06-02-preview');
+    expect(version('2025-04-01-preview')).toBe('2025-04-01-preview');
+    expect(issuesOf({ AzureWebJobsStorage: AZURITE, FLEET_API_VERSION: '2025-03-01' })).toEqual([
+      { setting: 'FLEET_API_VERSION', problem: 'expected a gate-aware api-version (2025-04-01-preview or later, e.g. 2026-06-01), got "2025-03-01"' },
+    ]);
+    for (const bad of ['2026-06-01-beta', '2026-13-01', 'latest', '2026-6-1']) {
+      expect(issuesOf({ AzureWebJobsStorage: AZURITE, FLEET_API_VERSION: bad }).map((i) => i.setting)).toEqual(['FLEET_API_VERSION']);
+    }
+    expect(issuesOf({ AzureWebJobsStorage: AZURITE, AKS_NODE_IMAGE_API_VERSION: 'preview' }).map((i) => i.setting)).toEqual(['AKS_NODE_IMAGE_API_VERSION']);
   });
 
   it('is frozen', () => {

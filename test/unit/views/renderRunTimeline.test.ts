@@ -9,7 +9,7 @@ const count = (text: string, pattern: RegExp): number => [...text.matchAll(patte
 const between = (text: string, from: string, to: string): string => text.slice(text.indexOf(from), text.indexOf(to, text.indexOf(from)));
 
 const ALLOWED_TAGS = new Set([
-  'a', 'html', 'head', 'meta', 'title', 'style', 'body', 'main', 'header', 'footer', 'section', 'div', 'p', 'span', 'strong',
+  'a', 'nav', 'html', 'head', 'meta', 'title', 'style', 'body', 'main', 'header', 'footer', 'section', 'div', 'p', 'span', 'strong',
   'h1', 'h2', 'h3', 'h4', 'dl', 'dt', 'dd', 'ul', 'li', 'code', 'pre', 'time', 'details', 'summary',
   'table', 'thead', 'tbody', 'tr', 'th', 'td', 'svg', 'defs', 'pattern', 'rect', 'line', 'text', 'g', 'path',
 ]);

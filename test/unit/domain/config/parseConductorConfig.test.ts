@@ -63,11 +63,36 @@ describe('parseConductorConfig', () => {
     expect(result.issues.find((i) => i.path === 'strategies[0].stages[1].groups[0]')?.message).toBe('group "dev" appears twice; a member belongs to one group only');
   });
 
+  it('takes maxConcurrency on stages and groups (a count or a percentage) in Fleet\'s string form', () => {
+    const config = valid();
+    Object.assign(config.strategies[0]!.stages[2]!, { maxConcurrency: 10, groups: [{ name: 'prod-us', maxConcurrency: '25%' }, { name: 'prod-eu', maxConcurrency: 5 }] });
+    const result = parseConductorConfig(config);
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    const prod = result.value.fleets[0]?.strategy.stages[2];
+    expect([prod?.maxConcurrency, prod?.groups.map((g) => g.maxConcurrency)]).toEqual(['10', ['25%', '5']]);
+    expect(result.value.fleets[0]?.strategy.stages[0]).not.toHaveProperty('maxConcurrency');
+  });
+
   it.each([
     { name: 'a gate naming an unknown policy', patch: (c: Doc) => (c.strategies[0]!.stages[2]!.afterGate = 'nope'), path: 'strategies[0].stages[2].afterGate', message: 'no gate policy with id "nope" (gatePolicies)' },
     { name: 'a stage without groups', patch: (c: Doc) => (c.strategies[0]!.stages[2]!.groups = []), path: 'strategies[0].stages[2].groups', message: 'must list at least one group' },
     { name: 'more than 50 groups in a stage', patch: (c: Doc) => (c.strategies[0]!.stages[2]!.groups = Array.from({ length: 51 }, (_, i) => `g${i}`)), path: 'strategies[0].stages[2].groups', message: 'Fleet allows at most 50 groups per stage' },
     { name: 'a negative wait', patch: (c: Doc) => (c.strategies[0]!.stages[0]!.afterStageWaitInSeconds = -1), path: 'strategies[0].stages[0].afterStageWaitInSeconds', message: 'must be at least 0' },
+    { name: 'a malformed maxConcurrency', patch: (c: Doc) => (c.strategies[0]!.stages[2]!.maxConcurrency = '0'), path: 'strategies[0].stages[2].maxConcurrency', message: expect.stringContaining('whole number') },
+    { name: 'a percentage above 100', patch: (c: Doc) => (c.strategies[0]!.stages[2]!.maxConcurrency = '101%'), path: 'strategies[0].stages[2].maxConcurrency', message: expect.stringContaining('percentage') },
+    { name: 'a stage maxConcurrency above 50', patch: (c: Doc) => (c.strategies[0]!.stages[2]!.maxConcurrency = 51), path: 'strategies[0].stages[2].maxConcurrency', message: 'Fleet allows at most 50 clusters at once per stage' },
+    {
+      name: 'a group maxConcurrency above its stage',
+      patch: (c: Doc) => Object.assign(c.strategies[0]!.stages[2]!, { maxConcurrency: 2, groups: [{ name: 'prod-us', maxConcurrency: 3 }, 'prod-eu'] }),
+      path: 'strategies[0].stages[2].groups[0].maxConcurrency',
+      message: "must not exceed the stage's maxConcurrency (2)",
+    },
+    {
+      name: 'a group percentage above its stage percentage',
+      patch: (c: Doc) => Object.assign(c.strategies[0]!.stages[2]!, { maxConcurrency: '20%', groups: [{ name: 'prod-us', maxConcurrency: '50%' }, 'prod-eu'] }),
+      path: 'strategies[0].stages[2].groups[0].maxConcurrency',
+      message: "must not exceed the stage's maxConcurrency (20%)",
+    },
     { name: 'the same fleet twice', patch: (c: Doc) => c.fleets.push({ ...c.fleets[0] }), path: 'fleets[1]', message: expect.stringContaining('duplicate fleet') },
     { name: 'no fleets', patch: (c: Doc) => (c.fleets = []), path: 'fleets', message: 'must list at least one fleet' },
     { name: 'an unknown top-level key', patch: (c: Doc) => (c.fleet = {}), path: '$.fleet', message: expect.stringContaining('unknown key') },

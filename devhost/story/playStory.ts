@@ -1,0 +1,137 @@
+import { approveByLink } from './approveByLink';
+import { storyFailures } from './storyOutcome';
+import type { StoryClient } from './storyClient';
+import type { StoryRunDetail } from './storyView';
+
+export const STORY_FLEET = 'fleet-demo';
+export const STORY_VERSION = '1.33.4';
+/** Virtual seconds after publication at which the release reaches each region (Azure rolls out region by region). */
+export const STORY_ROLLOUT: Readonly<Record<string, number>> = { eastus: 0, westeurope: 300, australiaeast: 900 };
+
+export interface StoryOptions {
+  readonly client: StoryClient;
+  /** true: wait for a person to approve in the browser; false: approve by the link after `approveAfterMs`. */
+  readonly interactive: boolean;
+  readonly approveAfterMs: number;
+  /** Real-time budget for the whole story. */
+  readonly timeoutMs: number;
+  /** A line of the story as it happens (the terminal view shows it; the log keeps it). */
+  readonly narrate: (line: string) => void;
+  /** Every observation of the run, for the live view (and for tests that act mid-run). */
+  readonly onDetail?: (detail: StoryRunDetail) => void | Promise<void>;
+  readonly signal?: AbortSignal;
+}
+
+export interface StoryResult {
+  readonly runName: string | undefined;
+  readonly detail: StoryRunDetail | undefined;
+  /** The expected outcome's sentences that did not hold; empty when the story held. */
+  readonly failures: readonly string[];
+  readonly approvalLink: string | undefined;
+}
+
+const POLL_MS = 400;
+const FINISHED = new Set(['Stopped', 'Completed', 'Failed', 'Skipped']);
+
+/**
+ * The scripted demo: publish a new AKS patch region by region, then watch Conductor take it from release to a
+ * stopped run — through the app's own API and the emulator's sinks, the way an operator would.
+ */
+export async function playStory(options: StoryOptions): Promise<StoryResult> {
+  const { client, narrate } = options;
+  const deadline = Date.now() + options.timeoutMs;
+  const published = await client.control('POST', '/releases', { version: STORY_VERSION, regions: STORY_ROLLOUT });
+  if (published.status !== 200 && published.status !== 201) throw new Error(`the emulator refused the release (${published.status}): ${JSON.stringify(published.body)}`);
+  narrate(`AKS publishes Kubernetes ${STORY_VERSION}: eastus now, westeurope in 5 min, australiaeast in 15 min (virtual time)`);
+
+  let runName: string | undefined;
+  let detail: StoryRunDetail | undefined;
+  let approvalLink: string | undefined;
+  let approval: Promise<void> | undefined;
+  let lastState = '';
+  let lastDecision: string | undefined;
+  while (Date.now() < deadline && !options.signal?.aborted) {
+    runName ??= await findRun(client);
+    if (!runName) {
+      const why = await releaseDecision(client);
+      if (why && why !== lastDecision) narrate(`Conductor: ${why}`);
+      lastDecision = why ?? lastDecision;
+    }
+    if (runName && lastState === '') narrate(`Conductor created and started update run ${runName}`);
+    if (runName) {
+      const answer = await client.app(`/api/runs/${STORY_FLEET}/${runName}`);
+      if (answer.status === 200) {
+        detail = answer.body as StoryRunDetail;
+        if (detail.run.state !== lastState) narrate(`Run ${runName} is ${detail.run.state}`);
+        lastState = detail.run.state;
+        await options.onDetail?.(detail);
+      } else if (lastState === '') lastState = 'Created';
+      approvalLink ??= await approvalCardLink(client);
+      if (approvalLink && !approval) {
+        const link = approvalLink;
+        narrate(`Approval requested for production: a Teams card is in the sink. Approve here: ${link}`);
+        approval = options.interactive ? Promise.resolve() : approveLater(link, options);
+      }
+      if (detail && FINISHED.has(detail.run.state)) break;
+    }
+    await sleep(POLL_MS);
+  }
+  await approval;
+  // NOTE(resume): the story ends at the stopped run. When the operator resume action lands
+  // (POST /api/runs/{fleet}/{run}/resume), one more step goes here: heal the cluster through the control API
+  // (POST /_emulator/clusters/aks-prod-westeurope-1/health {"restarts":0,"failedPods":0}), resume as the signed-in
+  // operator, and watch the run to Completed; storyFailures then also expects one resume by a named operator.
+  if (runName && !(detail && FINISHED.has(detail.run.state))) narrate(`The story ran out of time with run ${runName} ${detail?.run.state ?? 'not yet observed'}`);
+  const witness = { teamsCards: await teamsCardCount(client), stopRequests: runName ? await stopRequestCount(client, runName) : 0 };
+  return { runName, detail, approvalLink, failures: storyFailures(detail, witness) };
+}
+
+async function approveLater(link: string, options: StoryOptions): Promise<void> {
+  await sleep(options.approveAfterMs);
+  const status = await approveByLink(link, 'Canary looks healthy; go ahead (approved automatically by the demo story)');
+  options.narrate(status === 303 ? 'Production approved by dev.operator@contoso.example (the story approved through the link)' : `The approval was refused (${status})`);
+}
+
+async function findRun(client: StoryClient): Promise<string | undefined> {
+  const answer = await client.app(`/api/runs?fleet=${STORY_FLEET}`);
+  if (answer.status !== 200) return undefined;
+  const items = (answer.body as { items?: { run: string; target?: { kind: string; version: string } }[] }).items ?? [];
+  return items.find((r) => r.target?.kind === 'kubernetes' && r.target.version === STORY_VERSION)?.run;
+}
+
+/** The fleet's latest release decision and its first reason ("wait: 1.33.4 is not yet available in …"). */
+async function releaseDecision(client: StoryClient): Promise<string | undefined> {
+  const answer = await client.app(`/api/fleets/${STORY_FLEET}`);
+  if (answer.status !== 200) return undefined;
+  const release = (answer.body as { release?: { outcome: string; reasons?: { message: string }[] } }).release;
+  return release ? `${release.outcome}${release.reasons?.[0] ? ` (${release.reasons[0].message})` : ''}` : undefined;
+}
+
+interface SinkMessage {
+  readonly accepted: boolean;
+  readonly body: unknown;
+}
+
+async function teamsCards(client: StoryClient): Promise<readonly SinkMessage[]> {
+  const answer = await client.control('GET', '/webhooks?kind=teams');
+  return ((answer.body as { value?: SinkMessage[] }).value ?? []).filter((m) => m.accepted);
+}
+
+async function teamsCardCount(client: StoryClient): Promise<number> {
+  return (await teamsCards(client)).length;
+}
+
+/** The Approve action of the first accepted Teams card (an Adaptive Card's Action.OpenUrl). */
+async function approvalCardLink(client: StoryClient): Promise<string | undefined> {
+  const card = (await teamsCards(client))[0]?.body as { attachments?: { content?: { actions?: { title?: string; url?: string }[] } }[] } | undefined;
+  return card?.attachments?.[0]?.content?.actions?.find((a) => a.title === 'Approve')?.url;
+}
+
+async function stopRequestCount(client: StoryClient, runName: string): Promise<number> {
+  const answer = await client.control('GET', `/requests?service=arm&method=POST&pathContains=${encodeURIComponent(`/updateRuns/${runName}/stop`)}`);
+  return ((answer.body as { value?: unknown[] }).value ?? []).length;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,29 @@
+import type { ConductorConfig } from '../../domain/config/conductorConfig';
+import type { AppLog, Clock, FleetApi, RunCreator, RunHistoryStore } from '../../ports';
+
+/**
+ * A RunCreator that records a run in history as soon as Conductor started it, so the reconcile tick (which reads
+ * only runs history knows to be unfinished) follows it from the next tick on, on any instance. The record is one
+ * extra read of the run; if it fails, the run is still started and the next discovery list records it.
+ */
+export function recordStartedRuns(
+  runs: RunCreator,
+  deps: { readonly fleet: FleetApi; readonly history: RunHistoryStore; readonly clock: Clock; readonly config: ConductorConfig; readonly log?: AppLog },
+): RunCreator {
+  return {
+    createUpdateRun: (fleetId, runName, spec) => runs.createUpdateRun(fleetId, runName, spec),
+    generateUpdateRun: (fleetId, profileName) => runs.generateUpdateRun(fleetId, profileName),
+    listActiveRuns: (fleetId) => runs.listActiveRuns(fleetId),
+    startUpdateRun: async (fleetId, runName) => {
+      const started = await runs.startUpdateRun(fleetId, runName);
+      const fleet = deps.config.fleets.find((f) => f.fleetId.toLowerCase() === fleetId.toLowerCase());
+      try {
+        const observed = fleet ? await deps.fleet.observeRun(fleet.fleetId, fleet.name, runName, deps.clock.nowIso()) : undefined;
+        if (observed) await deps.history.upsertRun(observed.snapshot);
+      } catch (error) {
+        deps.log?.warn(`Started run ${runName} is not yet in history: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      return started;
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import type { HttpHandler } from '@azure/functions';
+import { getServices, type Services } from '../composition';
+import { renderFleetPage } from '../views/renderFleetPage';
+import { httpFunction } from './support/functionCatalog';
+import { badRequest, notFound } from './support/problemResponse';
+import { RequestParameters } from './support/requestParameters';
+import { HTML_HEADERS } from './support/htmlHeaders';
+
+/** GET /api/console/fleets/{fleet}: the operator console's fleet page (HTML, no JavaScript). */
+export function createConsoleFleetHandler(services: () => Services): HttpHandler {
+  return async (request) => {
+    const p = new RequestParameters(request);
+    const name = p.name('fleet', 63);
+    if (p.errors.length > 0) return badRequest(p.errors);
+    const s = services();
+    const fleet = await s.getFleetView(name);
+    if (!fleet) return notFound(`No fleet ${name} is configured`);
+    const [runs, fleets] = await Promise.all([s.listRuns({ fleet: name, limit: 10 }), s.listFleets()]);
+    return { headers: HTML_HEADERS, body: renderFleetPage({ fleet, fleets: fleets.map((f) => f.name), runs: runs.items, now: s.clock.nowIso() }) };
+  };
+}
+
+httpFunction('consoleFleet', { route: 'console/fleets/{fleet}', methods: ['GET'], authLevel: 'function', handler: createConsoleFleetHandler(getServices) });

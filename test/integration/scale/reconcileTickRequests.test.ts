@@ -1,0 +1,79 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { InMemoryAuditLog } from '../../support/fakes/InMemoryAuditLog';
+import { InMemoryEvidenceStore } from '../../support/fakes/InMemoryEvidenceStore';
+import { InMemoryGateStore } from '../../support/fakes/InMemoryGateStore';
+import { InMemoryOutbox } from '../../support/fakes/InMemoryOutbox';
+import { InMemoryRunHistory } from '../../support/fakes/InMemoryRunHistory';
+import { reconcileAllFleets } from '../../../src/app/gates/reconcileAllFleets';
+import { RunHistoryRecorder } from '../../../src/app/history/RunHistoryRecorder';
+import { LogNotifier } from '../../../src/adapters/notify/LogNotifier';
+import { FakeLogsQuery } from '../../support/fakes/FakeLogsQuery';
+import { startScaleWorld, type ScaleOptions, type ScaleWorld } from '../../../bench/support/scaleWorld';
+
+/**
+ * Issue 14: a reconcile tick costs at most one ARM request per fleet plus one per active run, whatever the members
+ * per fleet and however long the run history is. Counted from the emulator's request log (deterministic).
+ */
+async function tickCounts(world: ScaleWorld): Promise<{ first: number; steady: number[]; historyRows: number }> {
+  const lines: string[] = [];
+  const log = { info: (m: string) => void lines.push(m), warn: (m: string) => void lines.push(`warn ${m}`) };
+  const history = new InMemoryRunHistory();
+  const deps = {
+    config: world.config,
+    fleet: world.fleet,
+    logs: new FakeLogsQuery(),
+    gates: new InMemoryGateStore(),
+    evidence: new InMemoryEvidenceStore(),
+    audit: new InMemoryAuditLog(),
+    outbox: new InMemoryOutbox(),
+    clock: world.clock,
+    log,
+    notifier: new LogNotifier(() => log),
+    recorder: new RunHistoryRecorder({ fleet: world.fleet, history, clock: world.clock }),
+  };
+  const tick = async (): Promise<number> => {
+    const requests = await world.armRequestsDuring(async () => {
+      const summary = await reconcileAllFleets(deps);
+      expect(summary.fleets.flatMap((f) => f.errors)).toEqual([]);
+    });
+    return requests.length;
+  };
+  const first = await tick();
+  const steady = [await tick(), await tick()];
+  const historyRows = (await history.listRuns({ limit: 10_000 })).items.length;
+  return { first, steady, historyRows };
+}
+
+// 200 × 100 (20,000 clusters) costs the suite too much CPU: it runs in `npm run bench` (bench/requestCounts.ts).
+const sizes: (ScaleOptions & { readonly historyX10?: number })[] = [
+  { fleets: 10, members: 20, history: 2, activeEvery: 3, historyX10: 20 },
+  { fleets: 10, members: 100, history: 2, activeEvery: 3 },
+  { fleets: 50, members: 20, history: 1, activeEvery: 5, historyX10: 10 },
+  { fleets: 50, members: 100, history: 1, activeEvery: 5 },
+  { fleets: 200, members: 20, history: 1, activeEvery: 10 },
+];
+
+describe.each(sizes)('reconcile tick at $fleets fleets × $members members', (size) => {
+  const worlds: ScaleWorld[] = [];
+  afterAll(async () => {
+    for (const w of worlds) await w.stop();
+  });
+
+  it('costs ≤ fleets + active runs ARM requests once warm, and the same when history grows ×10', { timeout: 240_000 }, async () => {
+    const world = await startScaleWorld(size);
+    worlds.push(world);
+    const { steady, historyRows } = await tickCounts(world);
+    const bound = size.fleets + world.activeRuns;
+    expect(steady[0]).toBeLessThanOrEqual(bound);
+    expect(steady[1]).toBe(steady[0]);
+    // Every run, finished or not, reached history (the first tick's discovery list on an empty history).
+    expect(historyRows).toBe(size.fleets * size.history + world.activeRuns);
+    if (size.historyX10 !== undefined) {
+      await world.stop();
+      const longer = await startScaleWorld({ ...size, history: size.historyX10 });
+      worlds.push(longer);
+      const grown = await tickCounts(longer);
+      expect(grown.steady[0]).toBe(steady[0]);
+    }
+  });
+});
