@@ -51,4 +51,5 @@ export function resetForRestart(run: RunState): void {
   }
   delete run.status.error;
   delete run.status.completedTime;
+  delete run.failing;
 }

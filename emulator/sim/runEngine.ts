@@ -53,6 +53,8 @@ function driveGroup(host: RunHost, run: RunState, stage: StageRt, group: GroupRt
   let running = group.members.filter((m) => m.status.state === 'Running').length;
   for (const member of group.members) {
     if (running >= limit || budget.left <= 0) break;
+    // A failed member stops the run: nothing new starts after it (see failing() below).
+    if (group.members.some((m) => m.status.state === 'Failed')) break;
     if (member.status.state !== 'NotStarted' && member.status.state !== 'Pending') continue;
     const cluster = host.cluster(member.clusterResourceId);
     const plan = cluster
@@ -170,20 +172,57 @@ function settleStopped(run: RunState, now: number): void {
   finish(run.status, 'Stopped', now);
 }
 
+const hasFailedMember = (run: RunState): boolean => run.stages.some((s) => s.groups.some((g) => g.members.some((m) => m.status.state === 'Failed')));
+
+/**
+ * A member's upgrade failed. Fleet stops the run: no further member starts, members already upgrading finish, and
+ * meanwhile the run shows `Stopping`; then it ends `Failed`. Fleet docs, concepts-update-orchestration ("Stopping:
+ * A user request or cluster upgrade failures triggered the Update Run to stop. Updating clusters are finishing.").
+ * The docs do not say what the failed member's group and stage show meanwhile; here they show Failed at once.
+ */
+function failing(run: RunState, now: number): void {
+  if (hasInFlightMembers(run)) {
+    run.status.state = 'Stopping';
+    run.failing = true;
+    return;
+  }
+  delete run.failing;
+  for (const stage of run.stages) {
+    for (const group of stage.groups) {
+      const failed = group.members.find((m) => m.status.state === 'Failed');
+      if (!failed) continue;
+      if (group.status.state !== 'Failed') {
+        finish(group.status, 'Failed', now);
+        group.status.error = { code: 'UpgradeFailed', message: `member ${failed.name} failed: ${failed.status.error?.message ?? ''}` };
+      }
+      if (stage.status.state !== 'Failed') {
+        finish(stage.status, 'Failed', now);
+        stage.status.error = { code: 'UpgradeFailed', message: `group ${group.name} failed: ${group.status.error?.message ?? ''}` };
+      }
+    }
+  }
+  const stage = run.stages.find((s) => s.status.state === 'Failed');
+  finish(run.status, 'Failed', now);
+  run.status.error = { code: 'UpgradeFailed', message: `stage ${stage?.name ?? ''} failed: ${stage?.status.error?.message ?? ''}` };
+}
+
 export function driveRun(host: RunHost, run: RunState): void {
   const now = host.nowMs();
   const state = run.status.state;
-  if (state === 'Stopping') {
+  if (state === 'Stopping' && !run.failing) {
     if (!hasInFlightMembers(run)) settleStopped(run, now);
     return;
   }
-  if (state !== 'Running' && state !== 'Pending') return;
+  if (state !== 'Running' && state !== 'Pending' && state !== 'Stopping') return;
+  if (hasFailedMember(run)) {
+    failing(run, now);
+    return;
+  }
   for (const stage of run.stages) {
     if (DONE.has(stage.status.state)) continue;
     driveStage(host, run, stage);
     if (stage.status.state === 'Failed') {
-      finish(run.status, 'Failed', now);
-      run.status.error = { code: 'UpgradeFailed', message: `stage ${stage.name} failed: ${stage.status.error?.message ?? ''}` };
+      failing(run, now);
       return;
     }
     if (!DONE.has(stage.status.state)) {

@@ -165,6 +165,8 @@ export interface RunState {
   /** Consistent node-image selection, fixed at start: the version, and its full name per image family. */
   consistentNodeImage?: string;
   selectedNodeImageVersions?: string[];
+  /** Set while the run shows `Stopping` because a member failed and others are still upgrading (then `Failed`). */
+  failing?: boolean;
 }
 
 export interface MemberResource {

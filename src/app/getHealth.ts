@@ -28,7 +28,10 @@ export interface TimerStatus {
 }
 
 export interface HealthReport {
-  /** `degraded` when state storage cannot be read or the configuration is invalid: the app cannot decide anything safely then. */
+  /**
+   * `degraded` when state storage cannot be read or the configuration is invalid (the app cannot decide anything
+   * safely then), or when a fleet is blocked by a held run or a gate is held Inconclusive (someone has to act).
+   */
   readonly status: 'ok' | 'degraded';
   readonly version: string;
   readonly checkedAt: string;
@@ -51,6 +54,8 @@ export interface GetHealthDeps {
   readonly approvalsStatus?: ApprovalsStatus;
   /** Where the internal error text of a failed storage read goes (never into the anonymous answer). */
   readonly log?: { warn(message: string): void };
+  /** Fleets blocked by held runs and held gates, one line each (lifecycleProblems). */
+  readonly lifecycleProblems?: () => Promise<readonly string[]>;
 }
 
 /**
@@ -67,6 +72,14 @@ export async function getHealth(deps: GetHealthDeps, functions: readonly Functio
     deps.log?.warn(`Health: state storage unreadable: ${error instanceof Error ? error.message : String(error)}`);
   }
   problems.push(...(deps.configurationProblems?.() ?? []));
+  if (deps.lifecycleProblems && problems.length === 0) {
+    try {
+      problems.push(...(await deps.lifecycleProblems()));
+    } catch (error) {
+      problems.push('run lifecycle unreadable (details in the app log)');
+      deps.log?.warn(`Health: run lifecycle unreadable: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
   // A setting that is present but unusable is a deployment fault worth a degraded status; an unset one is a choice.
   if (deps.approvalsStatus?.misconfigured === true && deps.approvalsStatus.reason !== undefined) problems.push(deps.approvalsStatus.reason);
   if (deps.callerTrust?.source !== undefined && !deps.callerTrust.trusted && deps.callerTrust.reason !== undefined) problems.push(deps.callerTrust.reason);

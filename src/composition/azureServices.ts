@@ -126,11 +126,12 @@ export function createServicesFromConfig(config: Config, clock: Clock = systemCl
   const releases = memo((): ReleaseWorld => {
     const { conductor, fleet, source, runs, audit, outbox } = azure();
     const recording = recordStartedRuns(runs, { fleet, history: stores().history, clock, config: conductor });
-    return createReleaseWorld({ config: conductor, source, runs: recording, fleet, releases: stores().releases, history: stores().history, audit, outbox, clock });
+    return createReleaseWorld({ config: conductor, source, runs: recording, fleet, releases: stores().releases, history: stores().history, audit, outbox, clock, gates: stores().gates });
   });
   const history = memo((): HistoryWorld => {
     const { conductor, fleet, source, runs, audit } = azure();
-    return { config: conductor, fleet, source, runs, audit, clock, ...stores() };
+    // The approvals of the gate world: run detail lists the ledgers and signs pending links for operators.
+    return { config: conductor, fleet, source, runs, audit, clock, ...stores(), approvals: gates().approvals };
   });
   const preflight = memo((): PreflightDeps => {
     const { conductor, source, preflight: arm } = azure();

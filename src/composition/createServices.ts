@@ -26,6 +26,15 @@ import { decideByLink, type LinkDecisionInput, type LinkDecisionOutcome } from '
 import { handleApprovalCallback, type CallbackOutcome } from '../app/approvals/handleApprovalCallback';
 import type { ApprovalPrincipal } from '../domain/approvals/approvalPolicy';
 import type { SignedRequest } from '../domain/approvals/verifyCallback';
+import type { SkipTarget } from '../ports';
+import type { Operator, OperatorOutcome } from '../app/operator/operatorDeps';
+import { resumeRun } from '../app/operator/resumeRun';
+import { abandonRun } from '../app/operator/abandonRun';
+import { skipRunTargets } from '../app/operator/skipRunTargets';
+import { overrideGateAction, retryGate, type GateActionResult } from '../app/operator/operatorGateActions';
+import { pauseFleet, unpauseFleet } from '../app/operator/pauseFleet';
+import { reconcileGate } from '../app/gates/reconcileGate';
+import { lifecycleProblems } from '../app/operator/lifecycleProblems';
 import { UNTRUSTED_CALLERS, type CallerTrust } from '../app/security/callerTrust';
 import { RefusalLimiter } from '../app/security/refusalLimiter';
 import { recordRefusedAttempt, type RefusedAttempt, type RefusalOutcome } from '../app/approvals/recordRefusedAttempt';
@@ -41,9 +50,18 @@ export interface Services {
   pollReleases(log: AppLog): Promise<PollSummary>;
   handleAksEvent(event: unknown, log: AppLog): Promise<AksEventOutcome>;
   listRuns(query: ListRunsQuery): Promise<RunPage>;
-  getRunDetail(fleet: string, run: string): Promise<RunDetail | undefined>;
+  /** `operator`: the caller has the operator role (pending approval links are included). */
+  getRunDetail(fleet: string, run: string, options?: { readonly operator?: boolean }): Promise<RunDetail | undefined>;
   listRunEvents(fleet: string, run: string): Promise<readonly AuditEvent[] | undefined>;
-  stopRun(fleet: string, run: string, actor: { readonly name: string; readonly comment?: string }): Promise<StopRunOutcome>;
+  stopRun(fleet: string, run: string, operator: Operator): Promise<StopRunOutcome>;
+  /** Operator actions (issue 11): each audited with actor, time and reason; a refusal changes nothing. */
+  resumeRun(fleet: string, run: string, operator: Operator): Promise<OperatorOutcome>;
+  abandonRun(fleet: string, run: string, operator: Operator): Promise<OperatorOutcome>;
+  skipRunTargets(fleet: string, run: string, targets: readonly SkipTarget[], operator: Operator): Promise<OperatorOutcome>;
+  retryGate(fleet: string, run: string, gateId: string, operator: Operator, log: AppLog): Promise<OperatorOutcome>;
+  overrideGate(fleet: string, run: string, gateId: string, operator: Operator, log: AppLog): Promise<OperatorOutcome>;
+  pauseFleet(fleet: string, operator: Operator, stopActive: boolean): Promise<OperatorOutcome>;
+  unpauseFleet(fleet: string, operator: Operator): Promise<OperatorOutcome>;
   listFleets(): Promise<readonly FleetSummary[]>;
   getFleetView(fleet: string): Promise<FleetView | undefined>;
   getFleetPlan(fleet: string): Promise<FleetPlan | undefined>;
@@ -113,17 +131,48 @@ export function createServices(deps: ServiceDeps): Services {
   const releases = required(deps.releases, 'Release detection');
   const history = required(deps.history, 'Run history');
   const preflight = required(deps.preflight, 'Preflight');
+  // A gate decision an operator saved is carried out at once; if that fails, the reconcile timer carries it out.
+  const thenReconcile = async (result: GateActionResult, log: AppLog): Promise<OperatorOutcome> => {
+    if (result.reconcile) {
+      try {
+        await reconcileGate(gateDeps(log), result.reconcile);
+      } catch (error) {
+        log.warn(`Gate ${result.reconcile.gateId} will be reconciled by the timer: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    return result.outcome;
+  };
+  // Health answers without a usable configuration (it is what operators look at then): when the history world cannot
+  // be built, there are no runs or gates to report, and the configuration's own problems are reported where it loads.
+  const heldRunsAndGates = async (): Promise<readonly string[]> => {
+    let world: HistoryWorld;
+    try {
+      world = history();
+    } catch (error) {
+      void error; // see above: not a lifecycle problem
+      return [];
+    }
+    return lifecycleProblems(world);
+  };
   return {
-    getHealth: (functions, log) => getHealth({ ...deps, callerTrust, approvalsStatus, ...(log === undefined ? {} : { log }) }, functions),
+    getHealth: (functions, log) =>
+      getHealth({ ...deps, callerTrust, approvalsStatus, ...(log === undefined ? {} : { log }), ...(deps.history ? { lifecycleProblems: () => heldRunsAndGates() } : {}) }, functions),
     recordTimerRun: (run) => recordTimerRun(deps, run),
     reconcileAllFleets: (log) => reconcileAllFleets(gateDeps(log)),
     handleFleetGateEvent: (event, log) => handleFleetGateEvent(gateDeps(log), event),
     pollReleases: (log) => pollReleases({ ...releases(), log }),
     handleAksEvent: (event, log) => handleAksEvent({ ...releases(), log }, event),
     listRuns: (query) => listRuns(history(), query),
-    getRunDetail: (fleet, run) => getRunDetail(history(), fleet, run),
+    getRunDetail: (fleet, run, options) => getRunDetail(history(), fleet, run, options),
     listRunEvents: (fleet, run) => listRunEvents(history(), fleet, run),
-    stopRun: (fleet, run, actor) => stopRun(history(), fleet, run, actor),
+    stopRun: (fleet, run, operator) => stopRun(history(), fleet, run, operator),
+    resumeRun: (fleet, run, operator) => resumeRun(history(), fleet, run, operator),
+    abandonRun: (fleet, run, operator) => abandonRun(history(), fleet, run, operator),
+    skipRunTargets: (fleet, run, targets, operator) => skipRunTargets(history(), fleet, run, targets, operator),
+    retryGate: async (fleet, run, gateId, operator, log) => thenReconcile(await retryGate(history(), fleet, run, gateId, operator), log),
+    overrideGate: async (fleet, run, gateId, operator, log) => thenReconcile(await overrideGateAction(history(), fleet, run, gateId, operator), log),
+    pauseFleet: (fleet, operator, stopActive) => pauseFleet(history(), fleet, operator, stopActive),
+    unpauseFleet: (fleet, operator) => unpauseFleet(history(), fleet, operator),
     listFleets: () => Promise.resolve(history().config.fleets.map(toFleetSummary)),
     getFleetView: (fleet) => getFleetView(history(), fleet),
     getFleetPlan: (fleet) => getFleetPlan(history(), fleet),

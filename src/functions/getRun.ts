@@ -1,8 +1,11 @@
 import type { HttpHandler } from '@azure/functions';
 import { getServices, type Services } from '../composition';
+import { authenticateCaller, OPERATOR_ROLE } from './support/callerPrincipal';
 import { httpFunction } from './support/functionCatalog';
 import { badRequest, notFound } from './support/problemResponse';
 import { RequestParameters } from './support/requestParameters';
+
+const isOperator = (result: ReturnType<typeof authenticateCaller>): boolean => result.ok && result.caller.roles.includes(OPERATOR_ROLE);
 
 /** GET /api/runs/{fleet}/{run}: the run as observed, its creation, gates with checks and evidence, timeline. */
 export function createGetRunHandler(services: () => Services): HttpHandler {
@@ -11,7 +14,8 @@ export function createGetRunHandler(services: () => Services): HttpHandler {
     const fleet = p.name('fleet', 63);
     const run = p.name('run', 50);
     if (p.errors.length > 0) return badRequest(p.errors);
-    const detail = await services().getRunDetail(fleet, run);
+    // Pending approval links are for operators only (the role comes from the authenticated principal).
+    const detail = await services().getRunDetail(fleet, run, { operator: isOperator(authenticateCaller(request, services().callerTrust)) });
     return detail ? { jsonBody: detail } : notFound(`No run ${run} is known in fleet ${fleet}`);
   };
 }

@@ -6,7 +6,8 @@ import { contextLog } from './support/contextLog';
 
 /**
  * GET /api/health: version, registered functions, last run of each timer. 503 with the list of problems when state
- * storage is unreadable or the settings or the Conductor configuration are invalid.
+ * storage is unreadable, the settings or the Conductor configuration are invalid, a fleet is blocked by a held run,
+ * or a gate is held Inconclusive.
  */
 export function createHealthHandler(services: () => Services): HttpHandler {
   return async (_request, context) => {

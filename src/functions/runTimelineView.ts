@@ -1,9 +1,12 @@
 import type { HttpHandler } from '@azure/functions';
 import { getServices, type Services } from '../composition';
 import { renderRunTimeline } from '../views/renderRunTimeline';
+import { authenticateCaller, OPERATOR_ROLE } from './support/callerPrincipal';
 import { httpFunction } from './support/functionCatalog';
 import { badRequest, notFound } from './support/problemResponse';
 import { RequestParameters } from './support/requestParameters';
+
+const isOperator = (result: ReturnType<typeof authenticateCaller>): boolean => result.ok && result.caller.roles.includes(OPERATOR_ROLE);
 
 /** GET /api/runs/{fleet}/{run}/view: the run timeline page (HTML + SVG, no JavaScript). */
 export function createRunTimelineViewHandler(services: () => Services): HttpHandler {
@@ -13,7 +16,8 @@ export function createRunTimelineViewHandler(services: () => Services): HttpHand
     const run = p.name('run', 50);
     if (p.errors.length > 0) return badRequest(p.errors);
     const s = services();
-    const detail = await s.getRunDetail(fleet, run);
+    // Pending approval links are for operators only (the role comes from the authenticated principal).
+    const detail = await s.getRunDetail(fleet, run, { operator: isOperator(authenticateCaller(request, s.callerTrust)) });
     if (!detail) return notFound(`No run ${run} is known in fleet ${fleet}`);
     return {
       headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:" },

@@ -1,5 +1,6 @@
 import type { FirstSeen, MinorAvailability, SupportPlan, UpgradeTarget } from '../domain/versions/fleetFacts';
 import type { Reason } from '../domain/versions/reasons';
+import type { RunHold } from '../domain/runs/runHold';
 
 // Release detection (AKS) and run creation
 
@@ -69,6 +70,12 @@ export interface RunRecord {
   readonly createdBy: string;
   /** 1 for the first run of a target; a catch-up run for members left behind gets the next number. */
   readonly attempt?: number;
+  /** Set while the run is held (stopped or failed for a reason): why, and since when. Cleared by resume. */
+  readonly hold?: RunHold & { readonly since: string };
+  /** Set once the run needs Conductor no more: it completed, or an operator abandoned it. */
+  readonly closed?: { readonly kind: 'Completed' | 'Abandoned'; readonly at: string; readonly by?: string; readonly reason?: string };
+  /** Operator actions on the run (resume, abandon, stop), oldest first. */
+  readonly operatorActions?: readonly { readonly action: string; readonly at: string; readonly by: string; readonly reason: string }[];
 }
 
 export interface StoredRunRecord extends RunRecord {
@@ -86,6 +93,14 @@ export interface FleetReleaseEvaluation {
   readonly warnings: readonly Reason[];
 }
 
+/** An operator's incident freeze of a fleet: no run is created or started while it is set. */
+export interface FleetPause {
+  readonly fleetId: string;
+  readonly at: string;
+  readonly by: string;
+  readonly reason: string;
+}
+
 export interface ReleaseStore {
   /** Records (region, version) pairs seen now; a pair already recorded keeps its first time. */
   recordFirstSeen(entries: readonly FirstSeen[]): Promise<void>;
@@ -98,4 +113,8 @@ export interface ReleaseStore {
   listRunRecords(fleetId: string): Promise<readonly StoredRunRecord[]>;
   putEvaluation(evaluation: FleetReleaseEvaluation): Promise<void>;
   getEvaluation(fleetId: string): Promise<FleetReleaseEvaluation | undefined>;
+  /** The fleet's pause, undefined when it is not paused. */
+  getPause(fleetId: string): Promise<FleetPause | undefined>;
+  /** Sets (pause) or clears (undefined) the fleet's pause. */
+  putPause(fleetId: string, pause: FleetPause | undefined): Promise<void>;
 }

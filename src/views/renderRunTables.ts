@@ -1,17 +1,21 @@
 import type { GateDetail, TimelineEntry } from '../app/history/runDetail';
+import type { ApprovalView } from '../app/history/approvalHistory';
 import type { AuditEvent } from '../ports/state';
 import { formatUtc } from './formatTime';
 import { html, type SafeHtml } from './html';
 
-/** Approvals arrive with the approvals feature; until their type exists, show each one's plain fields. */
-export function renderApprovals(approvals: readonly unknown[]): SafeHtml {
+/**
+ * Each approval request of the run: the gate, who was asked (quorum, channels, expiry), the outcome, and every
+ * decision with its comment and the evidence version the approver saw. The landing-page link of a pending request
+ * is in the detail only for operators (the use case leaves it out otherwise).
+ */
+export function renderApprovals(approvals: readonly ApprovalView[]): SafeHtml {
   if (approvals.length === 0) return html`<p class="empty">No approvals recorded.</p>`;
-  return html`<ul class="approvals">${approvals.map((approval) => html`<li>${fieldsOf(approval)}</li>`)}</ul>`;
-}
-
-function fieldsOf(value: unknown): SafeHtml {
-  if (value === null || typeof value !== 'object') return html`${plain(value)}`;
-  return html`<dl class="facts">${Object.entries(value).map(([key, field]) => html`<dt>${key}</dt><dd>${plain(field)}</dd>`)}</dl>`;
+  return html`<table class="approvals"><thead><tr><th>Gate</th><th>Requested</th><th>Asked</th><th>Expires</th><th>Outcome</th><th>Decisions</th></tr></thead><tbody>
+${approvals.map(
+  (a) => html`<tr><td class="nowrap">${a.gate}<div><code>${a.policyId}</code></div></td><td class="time">${formatUtc(a.requestedAt)}<div>via ${a.channels.join(', ') || 'no channel'}</div></td><td>${[...a.asked.users, ...a.asked.groups.map((g) => `group ${g}`), ...a.asked.objectIds.map((o) => `object ${o}`)].join(', ')}<div>quorum ${a.asked.quorum}</div></td><td class="time">${formatUtc(a.expiresAt)}</td><td>${a.outcome ?? 'pending'}${a.closedAt !== undefined && html`<div>${formatUtc(a.closedAt)}</div>`}${a.link !== undefined && html`<div><a href="${a.link}">approval page</a></div>`}</td><td>${a.decisions.length === 0 ? 'none yet' : html`<ul>${a.decisions.map((d) => html`<li>${d.decision} by ${d.by} at ${formatUtc(d.at)} (evidence v${d.evidenceVersion})${d.comment !== undefined && html`: “${d.comment}”`}</li>`)}</ul>`}</td></tr>
+`,
+)}</tbody></table>`;
 }
 
 function plain(value: unknown): string {

@@ -134,6 +134,20 @@ export function releaseStoreContract(name: string, make: () => Promise<ReleaseSt
         expect(await store.getEvaluation(FLEET.toUpperCase())).toEqual(next);
         expect(await store.getEvaluation(OTHER_FLEET)).toBeUndefined();
       });
+
+      it('keeps a fleet pause apart from its evaluation until it is cleared; clearing twice is fine', async () => {
+        const store = await make();
+        expect(await store.getPause(FLEET)).toBeUndefined();
+        const pause = { fleetId: FLEET, at: '2026-11-21T10:00:00.000Z', by: 'ops@contoso.com', reason: 'incident 42' };
+        await store.putPause(FLEET, pause);
+        await store.putEvaluation(anEvaluation());
+        expect(await store.getPause(FLEET.toUpperCase())).toEqual(pause);
+        expect(await store.getPause(OTHER_FLEET)).toBeUndefined();
+        expect(await store.getEvaluation(FLEET)).toEqual(anEvaluation());
+        await store.putPause(FLEET, undefined);
+        await store.putPause(FLEET, undefined);
+        expect(await store.getPause(FLEET)).toBeUndefined();
+      });
     });
   });
 }

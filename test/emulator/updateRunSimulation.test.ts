@@ -131,6 +131,35 @@ describe('update run simulation', () => {
     expect(states(await run('run-fail')).stages[1]).toMatchObject({ canary: 'Running', groups: { canary: ['Running', 'canary-1:Running'] } });
   });
 
+  it('a member failure while another member is upgrading: Stopping until the in-flight member finishes, then Failed; nothing new starts', async () => {
+    // Fleet docs, concepts-update-orchestration: "Stopping: A user request or cluster upgrade failures triggered the
+    // Update Run to stop. Updating clusters are finishing."
+    const scenario = threeStageScenario();
+    const fleet = (scenario.fleets as Json[])[0];
+    const prodUs1 = fleet.members.find((m: Json) => m.name === 'prod-us-1');
+    prodUs1.cluster.failUpgrade = { toVersion: '1.33.4', code: 'UpgradeFailed', message: 'drain timed out' };
+    prodUs1.cluster.upgradeMinutes = 5;
+    fleet.members.push({ name: 'prod-us-3', group: 'prod-us', cluster: { name: 'aks-prod-us-3', location: 'eastus', upgradeMinutes: 20 } });
+    fleet.members.push({ name: 'prod-us-4', group: 'prod-us', cluster: { name: 'aks-prod-us-4', location: 'eastus' } });
+    const { client, createRun, run } = await setup({ fleets: [fleet] });
+    await createRun('run-stopping', { strategy: { stages: [{ name: 's', groups: [{ name: 'prod-us', maxConcurrency: '2' }] }] }, managedClusterUpdate: full('1.33.4') });
+    await client.updateRuns.start('rg1', 'fleet-1', 'run-stopping');
+    const members = (r: Json): string[] => r.properties.status.stages[0].groups[0].members.map((m: Json) => `${m.name}:${m.status.state}`);
+    // prod-us-2 is at target already (skipped); prod-us-1 and prod-us-3 upgrade together
+    expect(members(await run('run-stopping'))).toEqual(['prod-us-1:Running', 'prod-us-2:Skipped', 'prod-us-3:Running', 'prod-us-4:NotStarted']);
+    await advance(emu, 6 * 60); // prod-us-1 failed; prod-us-3 still upgrading
+    let current = await run('run-stopping');
+    expect(current.properties.status.status.state).toBe('Stopping');
+    expect(members(current)).toEqual(['prod-us-1:Failed', 'prod-us-2:Skipped', 'prod-us-3:Running', 'prod-us-4:NotStarted']);
+    await advance(emu, 15 * 60); // prod-us-3 finished; prod-us-4 never started
+    current = await run('run-stopping');
+    expect(current.properties.status.status.state).toBe('Failed');
+    expect(current.properties.status.status.error.code).toBe('UpgradeFailed');
+    expect(members(current)).toEqual(['prod-us-1:Failed', 'prod-us-2:Skipped', 'prod-us-3:Completed', 'prod-us-4:NotStarted']);
+    // a failed run cannot be stopped
+    await expect(client.updateRuns.stop('rg1', 'fleet-1', 'run-stopping')).rejects.toMatchObject({ statusCode: 409 });
+  });
+
   it('leaves a member Pending when the target is not in its region, and resumes when the release reaches it', async () => {
     const { client, createRun, run } = await setup();
     await createRun('run-region', {

@@ -1,6 +1,6 @@
 import type { TableClient } from '@azure/data-tables';
 import { regionKey, type FirstSeen } from '../../domain/versions/fleetFacts';
-import { ConcurrencyError, type FleetReleaseEvaluation, type ReleaseStore, type RunRecord, type StoredRunRecord } from '../../ports';
+import { ConcurrencyError, type FleetPause, type FleetReleaseEvaluation, type ReleaseStore, type RunRecord, type StoredRunRecord } from '../../ports';
 import { fromJsonColumns, toJsonColumns } from './jsonColumns';
 import type { TableClientFactory } from './tableClientFactory';
 import { rethrowConflict, statusOf } from './tableErrors';
@@ -24,7 +24,8 @@ const runRowKey = (record: Pick<RunRecord, 'target'>): string => `${record.targe
  * - `<prefix>RunRecords`: partition = the fleet (`tableKey`), row = `<kind>:<version>` of the target, so the
  *   conditional insert (`createEntity`) is the once-per-(fleet, target) claim; later transitions are ETag-guarded
  *   replaces. The record is JSON columns; `state`, `runName`, `createdAt` are plain columns for readers of the table.
- * - `<prefix>ReleaseEvaluations`: partition = the fleet, row = `latest`; replaced on every evaluation.
+ * - `<prefix>ReleaseEvaluations`: partition = the fleet, row = `latest`; replaced on every evaluation. Row `pause`
+ *   holds an operator's pause of the fleet while it is paused.
  */
 export class TableReleaseStore implements ReleaseStore {
   constructor(private readonly tables: TableClientFactory) {}
@@ -109,6 +110,29 @@ export class TableReleaseStore implements ReleaseStore {
     } catch (error) {
       if (statusOf(error) === 404) return undefined;
       throw error;
+    }
+  }
+
+  async getPause(fleetId: string): Promise<FleetPause | undefined> {
+    const client = await this.tables('ReleaseEvaluations');
+    try {
+      return fromJsonColumns<FleetPause>(await client.getEntity(tableKey(fleetId), 'pause'));
+    } catch (error) {
+      if (statusOf(error) === 404) return undefined;
+      throw error;
+    }
+  }
+
+  async putPause(fleetId: string, pause: FleetPause | undefined): Promise<void> {
+    const client = await this.tables('ReleaseEvaluations');
+    if (pause) {
+      await client.upsertEntity({ partitionKey: tableKey(fleetId), rowKey: 'pause', ...toJsonColumns(pause) }, 'Replace');
+      return;
+    }
+    try {
+      await client.deleteEntity(tableKey(fleetId), 'pause');
+    } catch (error) {
+      if (statusOf(error) !== 404) throw error; // not paused: nothing to clear
     }
   }
 

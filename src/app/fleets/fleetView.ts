@@ -1,6 +1,19 @@
 import type { UpgradeTarget } from '../../domain/versions/fleetFacts';
 import type { Reason } from '../../domain/versions/reasons';
-import type { AuditEvent, FleetReleaseEvaluation } from '../../ports';
+import type { HoldCause } from '../../domain/runs/runHold';
+import type { AuditEvent, FleetPause, FleetReleaseEvaluation } from '../../ports';
+
+/** A run of the fleet stopped or failed for a reason: nothing starts until an operator resumes or abandons it. */
+export interface FleetBlocked {
+  readonly run: string;
+  readonly gateId?: string;
+  /** When Conductor first saw the run held for this cause. */
+  readonly since: string;
+  readonly cause: HoldCause;
+  readonly why: string;
+  /** Operator actions that would unblock the fleet. */
+  readonly actions: readonly ('resume' | 'abandon')[];
+}
 
 export interface FleetMemberView {
   readonly name: string;
@@ -35,6 +48,10 @@ export interface FleetView extends FleetSummary {
   readonly alerts: readonly AuditEvent[];
   /** Members Fleet lists whose cluster AKS does not return. */
   readonly unknownMembers: readonly string[];
+  /** Set while a held run blocks the fleet. */
+  readonly blocked?: FleetBlocked;
+  /** Set while an operator has the fleet paused. */
+  readonly paused?: FleetPause;
 }
 
 export interface PlannedMemberView {

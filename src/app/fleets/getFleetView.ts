@@ -2,6 +2,7 @@ import type { ConductorConfig, FleetConfig } from '../../domain/config/conductor
 import type { AuditLog, FleetReleaseEvaluation, ReleaseSource, ReleaseStore } from '../../ports';
 import { readFleetMembers } from '../releases/gatherFleetFacts';
 import type { FleetSummary, FleetView } from './fleetView';
+import { fleetBlocked } from './fleetBlocked';
 
 function withoutFleetId({ fleetId: _fleetId, ...rest }: FleetReleaseEvaluation): Omit<FleetReleaseEvaluation, 'fleetId'> {
   return rest;
@@ -23,11 +24,14 @@ export async function getFleetView(
 ): Promise<FleetView | undefined> {
   const fleet = deps.config.fleets.find((f) => f.name === fleetName.toLowerCase());
   if (!fleet) return undefined;
-  const [{ members, unknownMembers }, evaluation, alerts] = await Promise.all([
+  const [{ members, unknownMembers }, evaluation, alerts, records, paused] = await Promise.all([
     readFleetMembers(deps, fleet),
     deps.releases.getEvaluation(fleet.fleetId),
     deps.audit.listAuditEvents(fleet.fleetId, '_fleet'),
+    deps.releases.listRunRecords(fleet.fleetId),
+    deps.releases.getPause(fleet.fleetId),
   ]);
+  const blocked = fleetBlocked(records);
   const versions: Record<string, number> = {};
   for (const m of members) versions[m.kubernetesVersion] = (versions[m.kubernetesVersion] ?? 0) + 1;
   return {
@@ -46,5 +50,7 @@ export async function getFleetView(
     ...(evaluation ? { release: withoutFleetId(evaluation) } : {}),
     alerts,
     unknownMembers,
+    ...(blocked ? { blocked } : {}),
+    ...(paused ? { paused } : {}),
   };
 }

@@ -2,6 +2,8 @@ import type { ConductorConfig } from '../../domain/config/conductorConfig';
 import type { AuditLog, EvidenceStore, GateStore, ReleaseStore, RunHistoryStore } from '../../ports';
 import { buildTimeline } from './buildTimeline';
 import type { RunDetail } from './runDetail';
+import { approvalHistory } from './approvalHistory';
+import type { ApprovalDeps } from '../approvals/approvalDeps';
 
 export interface RunDetailDeps {
   readonly config: ConductorConfig;
@@ -10,10 +12,13 @@ export interface RunDetailDeps {
   readonly evidence: EvidenceStore;
   readonly audit: AuditLog;
   readonly releases: ReleaseStore;
+  /** Approval ledgers (and the link signer) when approvals are wired. */
+  readonly approvals?: ApprovalDeps;
+  readonly clock?: { nowIso(): string };
 }
 
 /** `GET /api/runs/{fleet}/{run}`: undefined when neither the fleet nor the run is known. */
-export async function getRunDetail(deps: RunDetailDeps, fleetName: string, runName: string): Promise<RunDetail | undefined> {
+export async function getRunDetail(deps: RunDetailDeps, fleetName: string, runName: string, options: { readonly operator?: boolean } = {}): Promise<RunDetail | undefined> {
   const fleet = deps.config.fleets.find((f) => f.name === fleetName.toLowerCase());
   if (!fleet) return undefined;
   const run = await deps.history.getRun(fleet.name, runName);
@@ -31,7 +36,7 @@ export async function getRunDetail(deps: RunDetailDeps, fleetName: string, runNa
       ? { creation: { trigger: record.trigger, explanation: record.explanation, createdBy: record.createdBy, createdAt: record.createdAt, attempt: record.attempt ?? 1 } }
       : {}),
     gates,
-    approvals: [],
+    approvals: await approvalHistory(deps.approvals, states, { includeLinks: options.operator === true, now: deps.clock?.nowIso() ?? new Date(0).toISOString() }),
     events,
     timeline: buildTimeline(run, gates, events),
   };

@@ -2,6 +2,7 @@ import type { RunSnapshot } from '../../domain/history/runSnapshot';
 import type { GateState } from '../../domain/gates/gateState';
 import type { Reason } from '../../domain/versions/reasons';
 import type { AuditEvent, GateEvidence } from '../../ports';
+import type { ApprovalView } from './approvalHistory';
 
 /** One thing that happened, for the timeline (run, stage, group, member, gate, decision). */
 export interface TimelineEntry {
@@ -31,8 +32,8 @@ export interface RunDetail {
     readonly attempt: number;
   };
   readonly gates: readonly GateDetail[];
-  /** Approvals come with the approvals feature; empty until then. */
-  readonly approvals: readonly unknown[];
+  /** Every approval request of the run's gates with its decisions; pending links only for operators. */
+  readonly approvals: readonly ApprovalView[];
   readonly events: readonly AuditEvent[];
   /** Everything above merged in time order. */
   readonly timeline: readonly TimelineEntry[];

@@ -1,5 +1,6 @@
 import type { ConductorConfig } from '../../domain/config/conductorConfig';
-import type { AuditLog, Clock, FleetApi } from '../../ports';
+import type { AuditLog, Clock, FleetApi, ReleaseStore } from '../../ports';
+import { recordOperatorAction } from '../operator/recordOperatorAction';
 
 export type StopRunOutcome =
   | { readonly kind: 'notFound' }
@@ -9,12 +10,15 @@ export type StopRunOutcome =
 const STOPPABLE = new Set(['running', 'pending']);
 const ALREADY = new Set(['stopping', 'stopped']);
 
-/** An operator stops a run. Stopping a stopping/stopped run is accepted again (idempotent); others are a conflict. */
+/**
+ * An operator stops a run. Stopping a stopping/stopped run is accepted again (idempotent); others are a conflict.
+ * The reason is audited and kept on the run's record: the stop holds the fleet until an operator resumes or abandons.
+ */
 export async function stopRun(
-  deps: { readonly config: ConductorConfig; readonly fleet: FleetApi; readonly audit: AuditLog; readonly clock: Clock },
+  deps: { readonly config: ConductorConfig; readonly fleet: FleetApi; readonly audit: AuditLog; readonly clock: Clock; readonly releases?: ReleaseStore },
   fleetName: string,
   runName: string,
-  actor: { readonly name: string; readonly comment?: string },
+  actor: { readonly name: string; readonly reason: string },
 ): Promise<StopRunOutcome> {
   const fleet = deps.config.fleets.find((f) => f.name === fleetName.toLowerCase());
   if (!fleet) return { kind: 'notFound' };
@@ -33,8 +37,14 @@ export async function stopRun(
       runName,
       kind: 'RunStopRequested',
       actor: actor.name,
-      message: `${actor.name} stopped the run${actor.comment ? `: ${actor.comment}` : ''}`,
+      message: `${actor.name} stopped the run: ${actor.reason}`,
+      data: { reason: actor.reason },
     },
   ]);
+  if (deps.releases) {
+    const releases = deps.releases;
+    const record = (await releases.listRunRecords(fleet.fleetId)).find((r) => r.runName === runName);
+    await recordOperatorAction({ releases }, record, 'stop', actor, at);
+  }
   return { kind: 'stopping', state: 'Stopping' };
 }

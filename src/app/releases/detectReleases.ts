@@ -1,9 +1,12 @@
 import type { FleetConfig } from '../../domain/config/conductorConfig';
 import { evaluateRelease } from '../../domain/versions/evaluateRelease';
-import type { Reason } from '../../domain/versions/reasons';
+import { reason, ReasonCode, type Reason } from '../../domain/versions/reasons';
+import { AutomaticRule, type RunLifecycleDecision } from '../../domain/runs/decideRunLifecycle';
+import { UNBLOCKING_ACTIONS, type RunHold } from '../../domain/runs/runHold';
 import { ConcurrencyError, type RunRecord, type StoredRunRecord } from '../../ports';
 import { ensureUpdateStrategy } from '../gates/ensureUpdateStrategy';
 import { gatherFleetFacts } from './gatherFleetFacts';
+import { reviewOwnRuns, withoutEtag } from './reviewOwnRuns';
 import type { ReleaseDeps } from './releaseDeps';
 
 export interface ReleaseTrigger {
@@ -13,12 +16,12 @@ export interface ReleaseTrigger {
 
 export type ReleaseOutcome =
   | { readonly kind: 'disabled' }
-  | { readonly kind: 'runStarted'; readonly runName: string; readonly created: boolean }
+  | { readonly kind: 'runStarted'; readonly runName: string; readonly created: boolean; readonly rule: AutomaticRule }
   | { readonly kind: 'alreadyHandled'; readonly runName: string }
+  /** A run of the fleet stopped or failed for a reason: nothing starts until an operator resumes or abandons it. */
+  | { readonly kind: 'held'; readonly runName: string; readonly hold: RunHold }
   | { readonly kind: 'noRun'; readonly outcome: string; readonly reasons: readonly Reason[] };
 
-const FINISHED = new Set(['completed', 'stopped', 'failed', 'skipped']);
-const RESTARTABLE = new Set(['stopped', 'failed']);
 const ACTOR = 'fleet-conductor';
 // A claim younger than this belongs to a trigger still creating the run; an older unfinished one was abandoned (crash).
 const CLAIM_TAKEOVER_SECONDS = 120;
@@ -28,12 +31,32 @@ const CLAIM_TAKEOVER_SECONDS = 120;
  * when the policy allows a run, creates and starts exactly one: a conditional insert keyed by (fleet, target) decides
  * which trigger owns it, the PUT carries `If-None-Match: *`, and a start of a started run is a no-op. The decision
  * and its reasons are recorded either way, so "why no run?" always has an answer.
+ *
+ * Safety invariant 2 lives here: before anything is created, Conductor's own runs are reviewed (decideRunLifecycle).
+ * A run stopped or failed for a reason holds the whole fleet — no restart, no new run — until an operator resumes or
+ * abandons it; a paused fleet starts nothing. Every start names the rule that allowed it (AutomaticRule).
  */
 export async function detectReleases(deps: ReleaseDeps, fleet: FleetConfig, trigger: ReleaseTrigger): Promise<ReleaseOutcome> {
   const release = fleet.release;
   if (!release) return { kind: 'disabled' };
-  let facts = await gatherFleetFacts(deps, fleet);
   const now = deps.clock.nowIso();
+  const pause = await deps.releases.getPause(fleet.fleetId);
+  if (pause) {
+    const why = reason(ReasonCode.FleetPaused, `Fleet ${fleet.name} was paused by ${pause.by} at ${pause.at}: ${pause.reason}. No run is created or started until it is unpaused.`);
+    await deps.releases.putEvaluation({ fleetId: fleet.fleetId, evaluatedAt: now, outcome: 'paused', reasons: [why], warnings: [] });
+    return { kind: 'noRun', outcome: 'paused', reasons: [why] };
+  }
+  const review = await reviewOwnRuns(deps, fleet);
+  if (review.held) return hold(deps, fleet, review.held.record, review.held.decision);
+  if (review.toStart) {
+    try {
+      return await createAndStart(deps, fleet, review.toStart.record, false, AutomaticRule.StartCreatedRun);
+    } catch (error) {
+      if (error instanceof ConcurrencyError) return { kind: 'alreadyHandled', runName: review.toStart.record.runName };
+      throw error;
+    }
+  }
+  let facts = await gatherFleetFacts(deps, fleet);
   const evaluate = (f: typeof facts): ReturnType<typeof evaluateRelease> =>
     evaluateRelease({ policy: release.policy, members: f.members, availability: f.availability, firstSeen: f.firstSeen, activeRun: f.activeRun, now });
   let decision = evaluate(facts);
@@ -83,32 +106,35 @@ export async function detectReleases(deps: ReleaseDeps, fleet: FleetConfig, trig
   const { claimed, record } = await deps.releases.claimRun(wanted);
   let current: StoredRunRecord = record;
   let owned = claimed;
-  if (!claimed && record.state === 'Started') {
-    // This target already had a run. The policy still wants it, so members are still below it: catch them up.
-    const previous = await deps.fleet.getUpdateRun(fleet.fleetId, record.runName);
-    const state = previous?.state.toLowerCase() ?? 'missing';
-    if (!FINISHED.has(state) && state !== 'missing') return { kind: 'alreadyHandled', runName: record.runName };
+  let rule: AutomaticRule = AutomaticRule.NewRelease;
+  if (!claimed && record.closed?.kind === 'Abandoned') {
+    const why = reason(ReasonCode.TargetAbandoned, `Run ${record.runName} for ${record.target.version} was abandoned by ${record.closed.by ?? 'an operator'} at ${record.closed.at}; only a newer release gets a run.`, { version: record.target.version, matched: record.runName });
+    await deps.releases.putEvaluation({ fleetId: fleet.fleetId, evaluatedAt: now, outcome: 'abandoned', target: record.target, runName: record.runName, reasons: [why], warnings });
+    return { kind: 'noRun', outcome: 'abandoned', reasons: [why] };
+  }
+  if (!claimed && record.closed?.kind === 'Completed') {
+    // The run completed with every gate passed and the policy still wants its target: members were left behind
+    // (skipped or Pending in Fleet). A new run catches them up; the previous one is not touched.
     const attempt = (record.attempt ?? 1) + 1;
-    const restart = RESTARTABLE.has(state);
-    const next: RunRecord = {
-      ...wanted,
-      attempt,
-      runName: restart ? record.runName : `${decision.runName.slice(0, 46)}-r${attempt}`,
-      state: restart ? 'Created' : 'Claimed',
-    };
+    const next: RunRecord = { ...wanted, attempt, runName: `${decision.runName.slice(0, 46)}-r${attempt}` };
     try {
       current = await deps.releases.updateRunRecord(next, record.etag); // the ETag makes this the claim of the catch-up
       owned = true;
+      rule = AutomaticRule.CatchUpCompletedRun;
     } catch (error) {
       if (error instanceof ConcurrencyError) return { kind: 'alreadyHandled', runName: record.runName };
       throw error;
     }
+  } else if (!claimed && record.state === 'Started') {
+    // Reviewed above and neither held nor startable: it is active in Fleet.
+    return { kind: 'alreadyHandled', runName: record.runName };
   }
-  if (!owned && current.state !== 'Started' && Date.parse(now) - Date.parse(current.createdAt) < CLAIM_TAKEOVER_SECONDS * 1000) {
-    return { kind: 'alreadyHandled', runName: current.runName };
+  if (!owned) {
+    if (Date.parse(now) - Date.parse(current.createdAt) < CLAIM_TAKEOVER_SECONDS * 1000) return { kind: 'alreadyHandled', runName: current.runName };
+    rule = current.state === 'Claimed' ? AutomaticRule.TakeOverStaleClaim : AutomaticRule.StartCreatedRun;
   }
   try {
-    return await createAndStart(deps, fleet, current, owned);
+    return await createAndStart(deps, fleet, current, owned, rule);
   } catch (error) {
     // Another trigger moved the record on between our read and our write: it owns the rest.
     if (error instanceof ConcurrencyError) return { kind: 'alreadyHandled', runName: current.runName };
@@ -116,7 +142,35 @@ export async function detectReleases(deps: ReleaseDeps, fleet: FleetConfig, trig
   }
 }
 
-async function createAndStart(deps: ReleaseDeps, fleet: FleetConfig, record: StoredRunRecord, claimed: boolean): Promise<ReleaseOutcome> {
+/**
+ * A held run blocks the fleet: the evaluation says so (the fleet view and plan show it), the hold is stored on the
+ * record with the time it was first seen, and the trail and the alert channel hear about each cause once.
+ */
+async function hold(deps: ReleaseDeps, fleet: FleetConfig, record: StoredRunRecord, decision: Extract<RunLifecycleDecision, { kind: 'held' }>): Promise<ReleaseOutcome> {
+  const now = deps.clock.nowIso();
+  const cause = decision.hold;
+  const since = record.hold?.cause === cause.cause ? record.hold.since : now;
+  const message = `Run ${record.runName} is held since ${since}: ${cause.message}${cause.gateId ? ` (gate ${cause.gateId})` : ''}. Nothing starts in fleet ${fleet.name} until an operator resumes or abandons it.`;
+  if (record.hold?.cause !== cause.cause || record.hold.gateId !== cause.gateId) {
+    try {
+      await deps.releases.updateRunRecord({ ...withoutEtag(record), hold: { ...cause, since } }, record.etag);
+    } catch (error) {
+      if (!(error instanceof ConcurrencyError)) throw error; // another trigger recorded it first
+    }
+  }
+  const id = `${record.runName}/RunHeld/${record.attempt ?? 1}/${cause.cause}/${cause.gateId ?? ''}/${record.operatorActions?.length ?? 0}`;
+  await deps.audit.appendAuditEvents([
+    { id, at: now, fleetId: fleet.fleetId, runName: record.runName, kind: 'RunHeld', actor: ACTOR, message, ...(cause.gateId ? { gateId: cause.gateId } : {}), data: { cause: cause.cause, since, actions: [...UNBLOCKING_ACTIONS] } },
+  ]);
+  await deps.outbox.enqueue([
+    { id, createdAt: now, channel: 'notifications', payload: { severity: 'error', reason: 'RunHeld', cause: cause.cause, fleet: fleet.name, runName: record.runName, ...(cause.gateId ? { gateId: cause.gateId } : {}), message } },
+  ]);
+  const why = reason(ReasonCode.RunHeld, message, { version: record.target.version, matched: record.runName });
+  await deps.releases.putEvaluation({ fleetId: fleet.fleetId, evaluatedAt: now, outcome: 'blocked', target: record.target, runName: record.runName, reasons: [why], warnings: [] });
+  return { kind: 'held', runName: record.runName, hold: cause };
+}
+
+async function createAndStart(deps: ReleaseDeps, fleet: FleetConfig, record: StoredRunRecord, claimed: boolean, rule: AutomaticRule): Promise<ReleaseOutcome> {
   const release = fleet.release as NonNullable<FleetConfig['release']>;
   let current = record;
   let runName = record.runName;
@@ -127,27 +181,27 @@ async function createAndStart(deps: ReleaseDeps, fleet: FleetConfig, record: Sto
     if (release.mode === 'profile') {
       const generated = await deps.runs.generateUpdateRun(fleet.fleetId, release.autoUpgradeProfile as string);
       // 204 "No update run was generated.": nothing was created, so the claim stays unfinished and is retried later.
-      if (generated === undefined) return noRunGenerated(deps, current);
+      if (generated === undefined) return noRunGenerated(deps, current, rule);
       runName = generated;
     } else created = (await deps.runs.createUpdateRun(fleet.fleetId, runName, { strategyName: fleet.strategy.name, target: current.target, nodeImageSelection: release.nodeImageSelection })) === 'created';
     current = await deps.releases.updateRunRecord({ ...current, runName, state: 'Created' }, current.etag);
-    await audit(deps, current, 'RunCreated', `${release.mode === 'profile' ? `generateUpdateRun on profile ${release.autoUpgradeProfile}` : `Created update run ${runName}`} for ${current.target.kind} ${current.target.version} (${current.trigger.kind}${current.trigger.eventIds.length ? `, ${current.trigger.eventIds.length} event(s)` : ''})`);
+    await audit(deps, current, 'RunCreated', rule, `${release.mode === 'profile' ? `generateUpdateRun on profile ${release.autoUpgradeProfile}` : `Created update run ${runName}`} for ${current.target.kind} ${current.target.version} (${current.trigger.kind}${current.trigger.eventIds.length ? `, ${current.trigger.eventIds.length} event(s)` : ''})`);
   }
   const started = await deps.runs.startUpdateRun(fleet.fleetId, runName);
   await deps.releases.updateRunRecord({ ...current, state: 'Started' }, current.etag);
-  await audit(deps, current, `RunStarted`, `${started === 'started' ? 'Started' : 'Found already started'} update run ${runName} (attempt ${current.attempt ?? 1})`);
-  deps.log.info(`Update run ${runName} for ${current.target.version} ${started === 'started' ? 'started' : 'was already started'}`, { fleet: fleet.name, claimed });
-  return { kind: 'runStarted', runName, created };
+  await audit(deps, current, `RunStarted`, rule, `${started === 'started' ? 'Started' : 'Found already started'} update run ${runName} (attempt ${current.attempt ?? 1})`);
+  deps.log.info(`Update run ${runName} for ${current.target.version} ${started === 'started' ? 'started' : 'was already started'} (rule ${rule})`, { fleet: fleet.name, claimed });
+  return { kind: 'runStarted', runName, created, rule };
 }
 
-async function noRunGenerated(deps: ReleaseDeps, record: RunRecord): Promise<ReleaseOutcome> {
+async function noRunGenerated(deps: ReleaseDeps, record: RunRecord, rule: AutomaticRule): Promise<ReleaseOutcome> {
   const message = `Fleet generated no update run for ${record.target.kind} ${record.target.version} (generateUpdateRun answered 204)`;
-  await audit(deps, record, 'NoRunGenerated', message);
+  await audit(deps, record, 'NoRunGenerated', rule, message);
   deps.log.info(message, { fleetId: record.fleetId });
   return { kind: 'noRun', outcome: 'noRunGenerated', reasons: [] };
 }
 
-async function audit(deps: ReleaseDeps, record: RunRecord, kind: string, message: string): Promise<void> {
+async function audit(deps: ReleaseDeps, record: RunRecord, kind: string, rule: AutomaticRule, message: string): Promise<void> {
   await deps.audit.appendAuditEvents([
     {
       id: `${record.runName}/${kind}/${record.attempt ?? 1}`,
@@ -156,8 +210,8 @@ async function audit(deps: ReleaseDeps, record: RunRecord, kind: string, message
       runName: record.runName,
       kind,
       actor: ACTOR,
-      message,
-      data: { target: record.target, trigger: record.trigger, explanation: record.explanation },
+      message: `${message} [rule ${rule}]`,
+      data: { rule, target: record.target, trigger: record.trigger, explanation: record.explanation },
     },
   ]);
 }

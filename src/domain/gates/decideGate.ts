@@ -1,4 +1,5 @@
 import type { GateObservation } from './gateObservation';
+import { recoverHeldGate } from './recoverHeldGate';
 import { GateReason } from './gateReasons';
 import type { GateState } from './gateState';
 import { decideApproval } from './decideApproval';
@@ -57,8 +58,9 @@ function tick(state: GateState, now: string): GateDecision {
     case 'Rejected':
     case 'Expired':
       return retryPendingCommand(state, now, GateReason.CommandRetried);
-    case 'Passed':
     case 'Inconclusive':
+      return recoverHeldGate(state, phase, now);
+    case 'Passed':
     case 'Bypassed':
     case 'Cancelled':
       return unchanged(state);

@@ -23,6 +23,12 @@ export interface AnalysisSettings {
   readonly noDataPolicy: NoDataPolicy;
   /** Record every check but never fail the gate on them (a check's own `dryRun` wins). @default false */
   readonly dryRun: boolean;
+  /**
+   * After a hold caused only by query errors (a Log Analytics outage longer than consecutiveErrorLimit), measure
+   * again up to this many times, `intervalSeconds × 2^n` apart (at most an hour); 0 keeps the hold for a human.
+   * A probe passes nothing by itself: the checks must still succeed on data. @default 5
+   */
+  readonly recoveryProbes?: number;
   /** The clusters' Container Insights collection preset; sets default lookbacks and what can be observed. @default 'standard' */
   readonly collectionPreset?: CollectionPreset;
   /** Worst-case Log Analytics ingestion delay to plan windows for, in minutes. @default 3 */
@@ -65,6 +71,7 @@ export const DEFAULT_ANALYSIS: AnalysisSettings = {
   consecutiveErrorLimit: 4,
   noDataPolicy: 'inconclusive',
   dryRun: false,
+  recoveryProbes: 5,
 };
 
 /** Policy ids fit in a gate displayName (`conductor:` + id ≤ 100 characters). */

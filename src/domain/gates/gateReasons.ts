@@ -36,6 +36,12 @@ export const GateReason = {
   FleetGateSkipped: 'FleetGateSkipped',
   /** The update run stopped while the gate was still being decided. */
   RunStopped: 'RunStopped',
+  /** A gate held only by query errors is measured again after a backoff (Log Analytics may have recovered). */
+  RecoveryProbe: 'RecoveryProbe',
+  /** An operator started a new decision cycle of the gate (resume of its run, or retry): soak, checks, approval again. */
+  OperatorRearmed: 'OperatorRearmed',
+  /** An operator completed the Fleet gate despite the checks, through Conductor, with a reason. */
+  OperatorOverride: 'OperatorOverride',
   /** An idempotent command (complete, stop, skip) was not yet confirmed and is sent again. */
   CommandRetried: 'CommandRetried',
 } as const;

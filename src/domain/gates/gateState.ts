@@ -32,8 +32,14 @@ export type GatePhase =
   | { readonly name: 'Failed'; readonly at: string }
   | { readonly name: 'Rejected'; readonly at: string; readonly by?: string; readonly comment?: string }
   | { readonly name: 'Expired'; readonly at: string; readonly onExpire: 'stop' | 'skip' | 'hold' }
-  | { readonly name: 'Inconclusive'; readonly at: string }
-  | { readonly name: 'Bypassed'; readonly at: string }
+  | {
+      readonly name: 'Inconclusive';
+      readonly at: string;
+      /** Set when only query errors held the gate: it is measured again at `nextProbeAt` (see recoverHeldGate). */
+      readonly recovery?: { readonly nextProbeAt: string; readonly lastMeasurement: number };
+    }
+  /** Completed despite the checks: outside Conductor (no `by`), or by a named operator's override (`by`, `reason`). */
+  | { readonly name: 'Bypassed'; readonly at: string; readonly by?: string; readonly reason?: string }
   | { readonly name: 'Cancelled'; readonly at: string };
 
 // Keeps GatePhase and GatePhaseName in step: a phase added to one but not the other fails to compile.
@@ -88,4 +94,24 @@ export interface GateState {
   /** Present once approval was requested (only for policies with an approval). */
   readonly approval?: GateApprovalProgress;
   readonly history: readonly GateHistoryEntry[];
+  /** 1 (absent) for the first decision cycle; an operator's resume or retry starts the next one (rearmGate). */
+  readonly attempt?: number;
+  /** Number of this attempt's first measurement, so evidence of earlier attempts is kept (absent: 1). */
+  readonly firstMeasurement?: number;
+  /** How earlier attempts ended, oldest first. */
+  readonly previousAttempts?: readonly PreviousAttempt[];
+  /** Recovery probes made so far in this attempt after holds caused by query errors. */
+  readonly recoveryProbes?: number;
+}
+
+/** One earlier decision cycle of a gate, ended by an operator who re-armed it. */
+export interface PreviousAttempt {
+  readonly attempt: number;
+  readonly observedAt: string;
+  readonly endedPhase: GatePhaseName;
+  readonly endedAt: string;
+  /** The last measurement number of that attempt (its evidence stays under these numbers). */
+  readonly lastMeasurement: number;
+  readonly rearmedBy: string;
+  readonly reason: string;
 }

@@ -12,7 +12,7 @@ type Checking = Extract<GatePhase, { name: 'Checking' }>;
 /** Soak is over: enter Checking and request measurement 1 now (or pass straight on when there are no checks). */
 export function startChecking(state: GateState, now: string, message: string): GateDecision {
   if (state.checks.length === 0) return passChecks(state, `${message}; the policy has no checks`, now);
-  const phase: Checking = { name: 'Checking', measurement: 1, plannedAt: now };
+  const phase: Checking = { name: 'Checking', measurement: state.firstMeasurement ?? 1, plannedAt: now };
   const entered = markPhase(state, phase, GateReason.SoakElapsed, now, message);
   const measured = requestMeasurement(entered, phase, now, now);
   return { next: measured.next, actions: [audit(state, phase, GateReason.SoakElapsed, now, message), ...measured.actions] };
@@ -28,6 +28,14 @@ export function tickChecking(state: GateState, phase: Checking, now: string): Ga
     return requestMeasurement(state, phase, phase.windowEnd, now);
   }
   return isDue(now, phase.plannedAt) ? requestMeasurement(state, phase, now, now) : unchanged(state);
+}
+
+/** Back to Checking at `measurement` (a recovery probe), requesting it now. */
+export function resumeChecking(state: GateState, measurement: number, now: string, reason: GateReason, message: string): GateDecision {
+  const phase: Checking = { name: 'Checking', measurement, plannedAt: now };
+  const entered = markPhase(state, phase, reason, now, message);
+  const measured = requestMeasurement(entered, phase, now, now);
+  return { next: measured.next, actions: [audit(state, phase, reason, now, message), ...measured.actions] };
 }
 
 function requestMeasurement(state: GateState, phase: Checking, windowEnd: string, now: string): GateDecision {

@@ -83,6 +83,7 @@ function parseAnalysis(value: unknown, path: string, issues: IssueList): Analysi
     consecutiveErrorLimit: whole('consecutiveErrorLimit', 0, 1_000),
     noDataPolicy: readEnum(fields, 'noDataPolicy', path, issues, NO_DATA_POLICIES, DEFAULT_ANALYSIS.noDataPolicy) ?? 'inconclusive',
     dryRun: readBoolean(fields, 'dryRun', path, issues, DEFAULT_ANALYSIS.dryRun),
+    recoveryProbes: whole('recoveryProbes', 0, 100),
     ...(fields.collectionPreset === undefined ? {} : { collectionPreset: readEnum(fields, 'collectionPreset', path, issues, COLLECTION_PRESETS) ?? 'standard' }),
     ...(fields.ingestionDelayMinutes === undefined ? {} : { ingestionDelayMinutes: whole('ingestionDelayMinutes', 0, 60) }),
   };

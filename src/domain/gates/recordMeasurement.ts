@@ -7,6 +7,7 @@ import { tallyMeasurement, type CheckTally } from './checkTally';
 import { addSeconds, later } from './gateTime';
 import { audit, unchanged, wakeUp, type GateDecision } from './markGate';
 import { failGate, holdGate, passChecks } from './settleGate';
+import { DEFAULT_ANALYSIS } from './gatePolicy';
 
 type Checking = Extract<GatePhase, { name: 'Checking' }>;
 
@@ -48,12 +49,27 @@ function settle(state: GateState, phase: Checking, measurement: number, now: str
   const held = gating.filter((tally) => tally.phase === 'Inconclusive');
   const first = held[0];
   if (first !== undefined) {
-    return holdGate(state, first.reason ?? GateReason.InconclusiveLimitExceeded, `checks could not decide: ${names(held)}`, now);
+    return holdGate(state, first.reason ?? GateReason.InconclusiveLimitExceeded, `checks could not decide: ${names(held)}`, now, recoveryPlan(state, held, measurement, now));
   }
   if (state.checks.every((tally) => (tally.dryRun ? tally.phase !== 'Running' : tally.phase === 'Successful'))) {
     return passChecks(state, `all checks passed after ${measurement} measurement(s)`, now);
   }
   return planNext(state, phase, now);
+}
+
+// Backoff of recovery probes: intervalSeconds × 2^n, at most an hour apart.
+const MAX_PROBE_BACKOFF_SECONDS = 3600;
+
+/**
+ * Only query errors held the gate (no check was inconclusive on data): plan the next recovery probe, unless the
+ * policy's recoveryProbes are used up. Inconclusive data never earns a probe: it is an answer, not an outage.
+ */
+function recoveryPlan(state: GateState, held: readonly CheckTally[], measurement: number, now: string): { nextProbeAt: string; lastMeasurement: number } | undefined {
+  if (!held.every((tally) => tally.reason === GateReason.ConsecutiveErrorLimitExceeded)) return undefined;
+  const done = state.recoveryProbes ?? 0;
+  if (done >= (state.policy.analysis.recoveryProbes ?? DEFAULT_ANALYSIS.recoveryProbes ?? 0)) return undefined;
+  const backoff = Math.min(state.policy.analysis.intervalSeconds * 2 ** done, MAX_PROBE_BACKOFF_SECONDS);
+  return { nextProbeAt: addSeconds(now, backoff), lastMeasurement: measurement };
 }
 
 function planNext(state: GateState, phase: Checking, now: string): GateDecision {

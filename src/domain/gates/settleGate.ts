@@ -12,10 +12,14 @@ export function failGate(state: GateState, reason: GateReason, message: string, 
   return { ...decided, next: markCommandSent(decided.next, stop, now) };
 }
 
-/** Inconclusive: hold the gate (never complete it), notify a human who can complete the gate or stop the run. */
-export function holdGate(state: GateState, reason: GateReason, message: string, now: string): GateDecision {
-  return transition(state, { name: 'Inconclusive', at: now }, reason, now, message, [
-    notify(state, 'warning', reason, `${message}; the gate is held until someone completes it or stops the run`),
+/**
+ * Inconclusive: hold the gate (never complete it), notify a human who can retry, override or stop. With `recovery`
+ * (only query errors held it) the gate is also measured again at `recovery.nextProbeAt` (recoverHeldGate).
+ */
+export function holdGate(state: GateState, reason: GateReason, message: string, now: string, recovery?: { readonly nextProbeAt: string; readonly lastMeasurement: number }): GateDecision {
+  const then = recovery ? `; measured again at ${recovery.nextProbeAt} in case the queries recover` : '';
+  return transition(state, { name: 'Inconclusive', at: now, ...(recovery ? { recovery } : {}) }, reason, now, `${message}${then}`, [
+    notify(state, 'warning', reason, `${message}; the gate is held until it is measured again successfully, or an operator retries, overrides or stops the run${then}`),
   ]);
 }
 

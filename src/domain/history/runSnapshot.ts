@@ -49,5 +49,7 @@ export interface RunSnapshot extends StatusTimes {
   readonly target?: UpgradeTarget;
   /** Who created it: `fleet-conductor`, `auto-upgrade-profile:<name>`, or who Fleet says (systemData.createdBy). */
   readonly createdBy: string;
+  /** Set when the run disappeared from Fleet (state `Deleted`): when it was last seen there. */
+  readonly lastSeenAt?: string;
   readonly stages: readonly StageSnapshot[];
 }

@@ -53,6 +53,12 @@ export const ReasonCode = {
   MemberAutoUpgradeOn: 'MemberAutoUpgradeOn',
   /** A member keeps its AKS node OS auto-upgrade channel on `NodeImage`, which races node image runs. */
   MemberNodeOsAutoUpgradeOn: 'MemberNodeOsAutoUpgradeOn',
+  /** A run of the fleet stopped or failed for a reason; nothing starts until an operator resumes or abandons it. */
+  RunHeld: 'RunHeld',
+  /** An operator paused the fleet (incident freeze): no run is created or started until it is unpaused. */
+  FleetPaused: 'FleetPaused',
+  /** An operator abandoned the run of this target; only a newer release gets a run. */
+  TargetAbandoned: 'TargetAbandoned',
 } as const;
 
 export type ReasonCode = (typeof ReasonCode)[keyof typeof ReasonCode];

@@ -50,18 +50,21 @@ interface OperationSpec {
   readonly description?: string;
   readonly auth: AuthLevel;
   readonly parameters?: readonly Schema[];
+  /** A JSON request body (operator actions). */
+  readonly body?: SchemaName;
   readonly responses: Readonly<Record<string, Schema>>;
 }
 
 function operation(spec: OperationSpec): Schema {
   const keyed = spec.auth !== 'anonymous';
-  const hasParameters = (spec.parameters?.length ?? 0) > 0;
+  const hasParameters = (spec.parameters?.length ?? 0) > 0 || spec.body !== undefined;
   return {
     operationId: spec.operationId,
     tags: [spec.tag],
     summary: spec.summary,
     ...(spec.description !== undefined ? { description: spec.description } : {}),
     ...(hasParameters ? { parameters: spec.parameters } : {}),
+    ...(spec.body !== undefined ? { requestBody: { required: true, content: json(ref(spec.body)) } } : {}),
     security: security(spec.auth),
     responses: {
       ...(hasParameters ? { '400': respond('BadRequest') } : {}),
@@ -84,6 +87,47 @@ const approvalToken: Schema = {
 };
 
 const query = (name: string, description: string, schema: Schema): Schema => ({ name, in: 'query', required: false, description, schema });
+const gateIdParam: Schema = {
+  name: 'gateId',
+  in: 'path',
+  required: true,
+  description: 'The Fleet gate name (a GUID)',
+  schema: { type: 'string', pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' },
+};
+
+/**
+ * An operator action (issue 11): operator auth, a JSON body with the required `reason`, and the same answers —
+ * 401/403 before anything is read, 400 naming each bad field, 404, 409 naming the state; none changes anything.
+ */
+function operatorAction(spec: {
+  readonly operationId: string;
+  readonly summary: string;
+  readonly description?: string;
+  readonly parameters: readonly Schema[];
+  readonly body?: SchemaName;
+  readonly done?: Schema;
+  readonly accepted?: Schema;
+  readonly conflict: string;
+}): Schema {
+  return operation({
+    operationId: spec.operationId,
+    tag: spec.parameters.length > 1 ? 'runs' : 'fleets',
+    summary: spec.summary,
+    description: `Needs the operator role: \`Conductor.Operator\` among the roles of the App Service authentication principal. Audited with the caller, the time and the reason.${spec.description ? ` ${spec.description}` : ''}`,
+    auth: 'operator',
+    parameters: spec.parameters,
+    body: spec.body ?? 'OperatorReason',
+    responses: {
+      ...(spec.done ? { '200': spec.done } : {}),
+      ...(spec.accepted ? { '202': spec.accepted } : {}),
+      '401': problemResponse('No function key, or no authenticated Entra ID principal.'),
+      '403': problemResponse('No trusted principal source (CONDUCTOR_PRINCIPAL_SOURCE), or the principal lacks the `Conductor.Operator` role.'),
+      '413': problemResponse('Body over 16 KB.'),
+      '404': respond('NotFound'),
+      '409': problemResponse(`${spec.conflict} \`state\` names the state.`),
+    },
+  });
+}
 
 export const paths: Record<string, Record<string, Schema>> = {
   '/health': {
@@ -93,7 +137,7 @@ export const paths: Record<string, Record<string, Schema>> = {
       summary: 'Version, registered functions and the last run of each timer',
       description: 'Anonymous for load balancers and uptime probes; it reveals no fleet state.',
       auth: 'anonymous',
-      responses: { '200': ok('Healthy', 'HealthReport'), '503': ok('Degraded: state storage cannot be read', 'HealthReport') },
+      responses: { '200': ok('Healthy', 'HealthReport'), '503': ok('Degraded: state storage cannot be read, a fleet is blocked by a held run, or a gate is held Inconclusive', 'HealthReport') },
     }),
   },
   '/openapi.json': {
@@ -142,21 +186,62 @@ export const paths: Record<string, Record<string, Schema>> = {
     }),
   },
   '/runs/{fleet}/{run}/stop': {
-    post: operation({
+    post: operatorAction({
       operationId: 'stopRun',
-      tag: 'runs',
       summary: 'Stop a running update run',
-      description: `Needs the operator role: \`Conductor.Operator\` among the roles of the App Service authentication principal.`,
-      auth: 'operator',
+      description: 'The stop holds the fleet: nothing starts again until an operator resumes or abandons the run. `comment` is still read as the reason.',
       parameters: runParams,
-      responses: {
-        '202': ok('Stop requested; Fleet stops the run asynchronously', 'StopAccepted'),
-        '401': problemResponse('No function key, or no authenticated Entra ID principal.'),
-        '403': problemResponse('No trusted principal source (CONDUCTOR_PRINCIPAL_SOURCE), or the principal lacks the `Conductor.Operator` role.'),
-        '413': problemResponse('Body over 4 KB.'),
-        '404': respond('NotFound'),
-        '409': problemResponse('The run is not running.'),
-      },
+      accepted: ok('Stop requested; Fleet stops the run asynchronously', 'StopAccepted'),
+      conflict: 'The run is not running or pending.',
+    }),
+  },
+  '/runs/{fleet}/{run}/resume': {
+    post: operatorAction({
+      operationId: 'resumeRun',
+      summary: 'Restart a stopped or failed run',
+      description: 'Gates the run had decided Failed, Rejected, Expired, Cancelled or Inconclusive (and still Pending in Fleet) are re-armed: a new decision cycle (soak, checks, approval), linked to the old one as a new attempt. Fleet\'s start is sent once.',
+      parameters: runParams,
+      accepted: ok('Started; `rearmedGates` lists the gates decided again', 'OperatorResult'),
+      conflict: 'The run is not Stopped or Failed, was abandoned or deleted, or the fleet is paused.',
+    }),
+  },
+  '/runs/{fleet}/{run}/abandon': {
+    post: operatorAction({
+      operationId: 'abandonRun',
+      summary: 'Give up on a run: stop it if needed; it no longer holds the fleet',
+      description: 'The next eligible (newer) release may proceed; the abandoned target gets no new run.',
+      parameters: runParams,
+      done: ok('Abandoned', 'OperatorResult'),
+      conflict: 'The run completed, was already abandoned, or was not created by Conductor.',
+    }),
+  },
+  '/runs/{fleet}/{run}/skip': {
+    post: operatorAction({
+      operationId: 'skipRunTargets',
+      summary: 'Skip members, groups, stages or after-stage waits of a run (Fleet skip)',
+      parameters: runParams,
+      body: 'SkipRequest',
+      done: ok('Skip sent to Fleet', 'OperatorResult'),
+      conflict: 'The run is in a state Fleet does not skip targets in.',
+    }),
+  },
+  '/runs/{fleet}/{run}/gates/{gateId}/retry': {
+    post: operatorAction({
+      operationId: 'retryGate',
+      summary: 'Re-measure a held (Inconclusive) or Failed gate of a running run',
+      description: 'A new decision cycle; the gate passes only when every check passes on fresh data.',
+      parameters: [...runParams, gateIdParam],
+      done: ok('Re-armed', 'OperatorResult'),
+      conflict: 'The gate is not Inconclusive or Failed, the run is not running, or the Fleet gate is no longer Pending.',
+    }),
+  },
+  '/runs/{fleet}/{run}/gates/{gateId}/override': {
+    post: operatorAction({
+      operationId: 'overrideGate',
+      summary: 'Complete the Fleet gate despite the checks, recorded as Bypassed by the operator',
+      parameters: [...runParams, gateIdParam],
+      done: ok('Bypassed; Fleet gate completion sent', 'OperatorResult'),
+      conflict: 'The gate already passed or was bypassed, or the Fleet gate is no longer Pending.',
     }),
   },
   '/runs/{fleet}/{run}/view': {
@@ -210,6 +295,26 @@ export const paths: Record<string, Record<string, Schema>> = {
       auth: 'function',
       parameters: [param('fleet')],
       responses: { '200': ok('The fleet', 'FleetView'), '404': respond('NotFound') },
+    }),
+  },
+  '/fleets/{fleet}/pause': {
+    post: operatorAction({
+      operationId: 'pauseFleet',
+      summary: 'Incident freeze: no run is created or started for the fleet while paused',
+      description: 'Running runs are left alone unless `stopActive` is true. The plan and the fleet view say why nothing starts.',
+      parameters: [param('fleet')],
+      body: 'PauseRequest',
+      done: ok('Paused', 'OperatorResult'),
+      conflict: 'The fleet is already paused.',
+    }),
+  },
+  '/fleets/{fleet}/unpause': {
+    post: operatorAction({
+      operationId: 'unpauseFleet',
+      summary: 'Lift the freeze',
+      parameters: [param('fleet')],
+      done: ok('Unpaused', 'OperatorResult'),
+      conflict: 'The fleet is not paused.',
     }),
   },
   '/fleets/{fleet}/plan': {

@@ -1,6 +1,7 @@
 import { ReasonCode } from '../../domain/versions/reasons';
 import type { PreflightArea } from '../../domain/preflight/preflightFinding';
 import { gateSchemas } from './openApiGateSchemas';
+import { operatorSchemas } from './openApiOperatorSchemas';
 import {
   anyValue,
   arrayOf,
@@ -24,7 +25,7 @@ import { ref, type SchemaName } from './openApiSchemaNames';
 
 /** Fleet UpdateState values, as Fleet reports a run's state. */
 const PREFLIGHT_AREAS = everyValue<PreflightArea>()(['permissions', 'groups', 'versions', 'autoUpgrade', 'maintenance', 'workspace']);
-const UPDATE_STATES = ['NotStarted', 'Running', 'Stopping', 'Stopped', 'Skipped', 'Failed', 'Pending', 'Completed'];
+const UPDATE_STATES = ['NotStarted', 'Running', 'Stopping', 'Stopped', 'Skipped', 'Failed', 'Pending', 'Completed', 'Deleted'];
 
 const statusTimes: Properties = { state: str('Fleet UpdateState') };
 const statusTimesOptional: Properties = { startTime: dateTime(), completedTime: dateTime() };
@@ -48,7 +49,7 @@ export const schemas: Record<SchemaName, Schema> = {
     additionalProperties: true,
   },
   ParameterError: object({ parameter: str('The parameter name, as in the request'), message: str() }),
-  UpdateState: stringEnum(UPDATE_STATES, 'Fleet UpdateState of a run'),
+  UpdateState: stringEnum(UPDATE_STATES, 'Fleet UpdateState of a run; `Deleted` (history only) once Fleet no longer has it'),
   UpgradeTarget: object(
     { kind: stringEnum(['kubernetes', 'nodeimage']), version: str('Kubernetes `1.33.4` or node image `202511.02.0`') },
     {},
@@ -103,8 +104,8 @@ export const schemas: Record<SchemaName, Schema> = {
       createdBy: str('`fleet-conductor`, `auto-upgrade-profile:<name>`, or who Fleet says'),
       stages: arrayOf(ref('StageSnapshot')),
     },
-    { ...statusTimesOptional, target: ref('UpgradeTarget') },
-    'An update run as Conductor last observed it in Fleet.',
+    { ...statusTimesOptional, target: ref('UpgradeTarget'), lastSeenAt: dateTime('Set when the run was deleted in Azure (state `Deleted`): when Fleet last listed it') },
+    'An update run as Conductor last observed it in Fleet; `Deleted` (not a Fleet state) once Fleet no longer has it.',
   ),
   RunCreation: object(
     {
@@ -125,6 +126,7 @@ export const schemas: Record<SchemaName, Schema> = {
   }),
   GateDetail: object({ state: ref('GateState'), evidence: arrayOf(ref('GateEvidence')) }, {}, 'A gate of the run as Conductor decided it, with its evidence.'),
   ...gateSchemas,
+  ...operatorSchemas,
   AuditEvent: object(
     { id: str(), at: dateTime(), fleetId: str(), runName: str(), kind: str('e.g. GateTransition, GateCompleted, RunStopped'), actor: str(), message: str() },
     { gateId: str(), data: { type: 'object', additionalProperties: anyValue() } },
@@ -135,7 +137,7 @@ export const schemas: Record<SchemaName, Schema> = {
     {
       run: ref('RunSnapshot'),
       gates: arrayOf(ref('GateDetail')),
-      approvals: arrayOf(anyValue(), 'Approvals come with the approvals feature; empty until then'),
+      approvals: arrayOf(ref('ApprovalView'), 'Approval requests of the run\'s gates with their decisions'),
       events: arrayOf(ref('AuditEvent')),
       timeline: arrayOf(ref('TimelineEntry'), 'Everything above merged in time order'),
     },
@@ -163,7 +165,7 @@ export const schemas: Record<SchemaName, Schema> = {
       alerts: arrayOf(ref('AuditEvent'), 'Fleet-level trail'),
       unknownMembers: arrayOf(str(), 'Members Fleet lists whose cluster AKS does not return'),
     },
-    { ...fleetSummary.optional, release: ref('FleetRelease') },
+    { ...fleetSummary.optional, release: ref('FleetRelease'), blocked: ref('FleetBlocked'), paused: ref('FleetPause') },
   ),
   PlannedStage: object({ name: str(), groups: arrayOf(object({ name: str(), members: arrayOf(str()) })) }),
   PlannedMemberView: object({ name: str(), current: str('The version the member runs now'), reasons: reasons() }),
@@ -218,7 +220,7 @@ export const schemas: Record<SchemaName, Schema> = {
   TimerStatus: object({ name: str(), schedule: str() }, { lastRun: ref('TimerRun') }, '`lastRun` is absent until the timer has run once.'),
   HealthReport: object(
     {
-      status: stringEnum(['ok', 'degraded'], '`degraded` when state storage cannot be read'),
+      status: stringEnum(['ok', 'degraded'], '`degraded` when state storage cannot be read, a fleet is blocked by a held run, or a gate is held Inconclusive'),
       version: str(),
       checkedAt: dateTime(),
       functions: arrayOf(ref('FunctionInfo')),

@@ -2,7 +2,8 @@ import type { HttpRequest } from '@azure/functions';
 import type { ParameterError } from './problemResponse';
 
 const ARM_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-export const UPDATE_STATES = ['NotStarted', 'Running', 'Stopping', 'Stopped', 'Skipped', 'Failed', 'Pending', 'Completed'] as const;
+// Fleet's UpdateState values, plus `Deleted`: history's state of a run that disappeared from Fleet.
+export const UPDATE_STATES = ['NotStarted', 'Running', 'Stopping', 'Stopped', 'Skipped', 'Failed', 'Pending', 'Completed', 'Deleted'] as const;
 
 /** Collects every parameter problem of one request, so a 400 names them all. */
 export class RequestParameters {

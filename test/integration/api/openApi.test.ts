@@ -9,6 +9,7 @@ import type { FleetPlan, FleetView } from '../../../src/app/fleets/fleetView';
 import type { PreflightReport } from '../../../src/domain/preflight/preflightFinding';
 import { getHealth } from '../../../src/app/getHealth';
 import type { RunDetail } from '../../../src/app/history/runDetail';
+import type { ApprovalView } from '../../../src/app/history/approvalHistory';
 import type { RunPage } from '../../../src/app/history/runSummary';
 import type { CheckEvaluation } from '../../../src/domain/checks/checkEvaluation';
 import { DEFAULT_ANALYSIS } from '../../../src/domain/gates/gatePolicy';
@@ -183,12 +184,17 @@ describe('the OpenAPI document structure', () => {
     }
   });
 
-  it('asks for the App Service principal on stopRun, and only there', () => {
+  const OPERATOR_ACTIONS = ['stopRun', 'resumeRun', 'abandonRun', 'skipRunTargets', 'retryGate', 'overrideGate', 'pauseFleet', 'unpauseFleet'];
+  it('asks for the App Service principal on the operator actions, and only there; each takes a body with a reason', () => {
     const withPrincipal = operations.filter((o) => JSON.stringify(o.operation.security).includes('appServiceAuth')).map((o) => o.operationId);
-    expect(withPrincipal).toEqual(['stopRun']);
-    const stop = operations.find((o) => o.operationId === 'stopRun');
-    expect((stop?.operation.security as Node[]).every((r) => 'appServiceAuth' in r)).toBe(true);
-    expect(Object.keys(node(stop?.operation.responses))).toEqual(expect.arrayContaining(['202', '401', '403', '404', '409']));
+    expect(withPrincipal.sort()).toEqual([...OPERATOR_ACTIONS].sort());
+    for (const id of OPERATOR_ACTIONS) {
+      const action = operations.find((o) => o.operationId === id);
+      expect((action?.operation.security as Node[]).every((r) => 'appServiceAuth' in r), id).toBe(true);
+      expect(Object.keys(node(action?.operation.responses)), id).toEqual(expect.arrayContaining(['400', '401', '403', '404', '409']));
+      const body = deref(node(node(node(node(action?.operation.requestBody).content)['application/json']).schema));
+      expect(body.required, id).toContain('reason');
+    }
   });
 
   it('uses only the JSON Schema keywords the sample validator below understands', () => {
@@ -306,6 +312,13 @@ const gateState: GateState = {
   history: [{ at: T0, from: 'Observed', to: 'Soaking', reason: 'SoakStarted', message: 'Soaking 300 s' }],
 };
 
+const rearmedGate: GateState = {
+  ...gateState,
+  attempt: 2,
+  firstMeasurement: 3,
+  previousAttempts: [{ attempt: 1, observedAt: T0, endedPhase: 'Failed', endedAt: T1, lastMeasurement: 2, rearmedBy: 'ops@contoso.com', reason: 'cluster healed' }],
+};
+
 const runDetail: Full<RunDetail> = {
   run: {
     ...times,
@@ -316,6 +329,7 @@ const runDetail: Full<RunDetail> = {
     observedAt: T1,
     target,
     createdBy: 'fleet-conductor',
+    lastSeenAt: T0,
     stages: [
       {
         ...times,
@@ -358,6 +372,8 @@ const fleetView: Full<FleetView> = {
   release: { evaluatedAt: T0, outcome: 'wait', target, runName: 'run-2', reasons: [reason], warnings: [{ ...reason, code: 'MemberAutoUpgradeOn', message: 'm1 upgrades itself.' }] },
   alerts: [auditEvent],
   unknownMembers: ['ghost'],
+  blocked: { run: 'run-1', gateId: GATE_ID, since: T0, cause: 'GateFailed', why: 'a health gate failed', actions: ['resume', 'abandon'] },
+  paused: { fleetId: FLEET_ID, at: T0, by: 'ops@contoso.com', reason: 'incident 42' },
 };
 
 const planned = { name: 'm1', current: '1.32.7', reasons: [reason] };
@@ -399,6 +415,19 @@ describe('the OpenAPI schemas against the response types', () => {
     ['FleetPlan', { fleet: 'prod', evaluatedAt: T0, outcome: 'upToDate', stages: [], upgrade: [], skip: [], pending: [], reasons: [], warnings: [] } satisfies FleetPlan],
     ['StopAccepted', { fleet: 'prod', run: 'run-1', state: 'Stopping' }],
     ['PreflightReport', preflightReport],
+    ['GateDetail', { state: rearmedGate, evidence: [] }],
+    ['GateDetail', { state: { ...gateState, phase: { name: 'Bypassed', at: T1, by: 'ops@contoso.com', reason: 'checks are wrong; verified by hand' } }, evidence: [] }],
+    ['SkipRequest', { reason: 'r', targets: [{ type: 'Member', name: 'm1' }, { type: 'AfterStageWait', name: 'canary' }] }],
+    ['PauseRequest', { reason: 'incident 42', stopActive: true }],
+    ['OperatorReason', { reason: 'incident 42' }],
+    [
+      'ApprovalView',
+      {
+        gateId: GATE_ID, gate: 'conductor:canary', policyId: 'canary', requestId: 'r-1', requestedAt: T0, expiresAt: T1, channels: ['teams'],
+        asked: { users: ['a@contoso.com'], objectIds: ['oid'], groups: ['g'], quorum: 1 }, evidenceVersion: 3, outcome: 'rejected', closedAt: T1,
+        decisions: [{ by: 'a@contoso.com', objectId: 'oid', decision: 'reject', at: T1, comment: 'no', evidenceVersion: 4 }], link: 'https://x/api/approvals/t',
+      } satisfies ApprovalView,
+    ],
   ] as const)('%s accepts a typed sample', (name, sample) => {
     expect(violations(schemaRef(name), wire(sample))).toEqual([]);
   });

@@ -15,7 +15,7 @@ describe('handlers never block on ARM long-running operations (async LROs, 2 s p
   const polls = async (): Promise<number> => (await armRequests(world.emulator, '/operation')).length;
 
   beforeAll(async () => {
-    world = await startGateWorld({ lro: 'async', pollIntervalInMs: 2000, analysis: { initialDelaySeconds: 0, count: 1 } });
+    world = await startGateWorld({ lro: 'async', pollIntervalInMs: 2000, analysis: { initialDelaySeconds: 240, count: 1 } });
     await world.services.reconcileAllFleets(world.log); // the strategy, once
   });
   afterAll(() => world.stop());
@@ -38,6 +38,8 @@ describe('handlers never block on ARM long-running operations (async LROs, 2 s p
 
   it('completes the gate without polling: the PATCH is accepted (202), the next tick confirms it, the run goes on', async () => {
     await advanceClock(world.emulator, 5 * 60); // the dev member finishes (4 min); the dev after-stage gate is Pending
+    await world.services.reconcileAllFleets(world.log); // observed: it soaks, so that its window holds samples ingested after the upgrade
+    await advanceClock(world.emulator, 5 * 60);
     await control(world.emulator, 'DELETE', '/_emulator/requests');
     const started = performance.now();
     await world.services.reconcileAllFleets(world.log); // observe → checks pass → Approving → PATCH Completed

@@ -23,7 +23,7 @@ describe('release detection against the emulator', () => {
     expect(await world.runWrites()).toEqual([]);
 
     await advanceClock(world.emulator, 3600); // now in australiaeast too
-    expect((await world.services.pollReleases(world.log)).fleets[0]?.outcome).toEqual({ kind: 'runStarted', runName: 'k8s-1-33-4', created: true });
+    expect((await world.services.pollReleases(world.log)).fleets[0]?.outcome).toEqual({ kind: 'runStarted', runName: 'k8s-1-33-4', created: true, rule: 'NewRelease' });
     expect(await runsOf(world)).toEqual(['k8s-1-33-4']);
     expect((await world.fleet.getUpdateRun(FLEET, 'k8s-1-33-4'))?.state).not.toBe('NotStarted');
     expect((await world.runWrites()).map((r) => r.method)).toEqual(['PUT', 'POST']);
@@ -50,22 +50,26 @@ describe('release detection against the emulator', () => {
     expect(await runsOf(world)).toEqual(['k8s-1-33-5']);
   });
 
-  it('a cluster left behind by a stopped run is caught up by the next tick', async () => {
+  it('a member skipped in a completed run is caught up by the next tick (rule CatchUpCompletedRun); a stopped run is not', async () => {
     world = await startReleaseWorld();
     await advanceClock(world.emulator, 7300);
     await world.services.pollReleases(world.log);
-    await advanceClock(world.emulator, 240); // dev upgraded, canary in flight
-    await world.fleet.stopUpdateRun(FLEET, 'k8s-1-33-4');
-    await advanceClock(world.emulator, 600);
-    expect((await world.fleet.getUpdateRun(FLEET, 'k8s-1-33-4'))?.state).toBe('Stopped');
-    // the next tick: members are still below 1.33.4, the run for it is finished → restarted, not duplicated
-    expect((await world.services.pollReleases(world.log)).fleets[0]?.outcome).toMatchObject({ kind: 'runStarted', runName: 'k8s-1-33-4' });
+    expect(await world.services.skipRunTargets('fleet-rel', 'k8s-1-33-4', [{ type: 'Member', name: 'prod-1' }], { name: 'ops@contoso.com', reason: 'prod freeze this week' })).toMatchObject({ kind: 'done' });
     await advanceClock(world.emulator, 1800);
     expect((await world.fleet.getUpdateRun(FLEET, 'k8s-1-33-4'))?.state).toBe('Completed');
+    // the next tick: prod is still below 1.33.4 and the run for it completed cleanly → a catch-up run, not a restart
+    expect((await world.services.pollReleases(world.log)).fleets[0]?.outcome).toMatchObject({ kind: 'runStarted', runName: 'k8s-1-33-4-r2', rule: 'CatchUpCompletedRun' });
+    await advanceClock(world.emulator, 1800);
+    expect((await world.fleet.getUpdateRun(FLEET, 'k8s-1-33-4-r2'))?.state).toBe('Completed');
     const state = await control<{ clusters: { name: string; kubernetesVersion: string }[] }>(world.emulator, 'GET', '/_emulator/state');
     expect(state.clusters.map((c) => c.kubernetesVersion)).toEqual(['1.33.4', '1.33.4', '1.33.4']);
     expect((await world.services.pollReleases(world.log)).fleets[0]?.outcome).toMatchObject({ kind: 'noRun', outcome: 'upToDate' });
-    expect(await runsOf(world)).toEqual(['k8s-1-33-4']);
+    expect(await runsOf(world)).toEqual(['k8s-1-33-4', 'k8s-1-33-4-r2']);
+    const trail = await world.audit.listAuditEvents(FLEET, 'k8s-1-33-4-r2');
+    expect(trail.map((e) => [e.kind, e.data?.rule])).toEqual([
+      ['RunCreated', 'CatchUpCompletedRun'],
+      ['RunStarted', 'CatchUpCompletedRun'],
+    ]);
   });
 
   it('profile mode: generateUpdateRun on the Fleet auto-upgrade profile, then start; still one run', async () => {

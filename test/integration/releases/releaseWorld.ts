@@ -25,6 +25,8 @@ import { TableEvidenceStore } from '../../../src/adapters/tables/TableEvidenceSt
 import { TableRunHistory } from '../../../src/adapters/tables/TableRunHistory';
 import { LogNotifier } from '../../../src/adapters/notify/LogNotifier';
 import { RunHistoryRecorder } from '../../../src/app/history/RunHistoryRecorder';
+import { TableApprovalStore } from '../../../src/adapters/tables/TableApprovalStore';
+import { HmacSigner } from '../../../src/adapters/crypto/HmacSigner';
 import { armRequests, staticCredential, type LoggedRequest } from '../../support/emulatorControl';
 import { tempCaFile } from '../../support/tempCaFile';
 
@@ -42,6 +44,10 @@ export interface ScenarioOptions {
   readonly prodAutoUpgradeChannel?: string;
   /** A Fleet auto-upgrade profile on Conductor's strategy (for profile mode). */
   readonly profile?: string;
+  /** Groups whose cluster's upgrade fails (AKS reports the upgrade Failed when it ends). */
+  readonly failUpgrade?: readonly string[];
+  /** Members per group (default 1): `<group>-1`, `<group>-2`, … in the group's region. */
+  readonly membersPerGroup?: number;
 }
 
 export function releaseScenario(options: ScenarioOptions = {}): Record<string, unknown> {
@@ -61,16 +67,21 @@ export function releaseScenario(options: ScenarioOptions = {}): Record<string, u
         name: 'fleet-rel',
         resourceGroup: 'rg-fleet',
         location: 'eastus',
-        members: ['dev', 'canary', 'prod'].map((group, i) => ({
-          name: `${group}-1`,
-          group,
-          cluster: {
-            name: `aks-${group}-1`,
-            resourceGroup: 'rg-aks',
-            location: REGIONS[i],
-            ...(group === 'prod' && options.prodAutoUpgradeChannel ? { autoUpgradeChannel: options.prodAutoUpgradeChannel } : {}),
-          },
-        })),
+        members: ['dev', 'canary', 'prod'].flatMap((group, i) =>
+          Array.from({ length: options.membersPerGroup ?? 1 }, (_, k) => ({
+            name: `${group}-${k + 1}`,
+            group,
+            cluster: {
+              name: `aks-${group}-${k + 1}`,
+              resourceGroup: 'rg-aks',
+              location: REGIONS[i],
+              ...(k === 0 && options.failUpgrade?.includes(group) ? { failUpgrade: true } : {}),
+              // the second member of a group takes longer, so it is still upgrading when the first one fails
+              ...(k > 0 ? { upgradeMinutes: 6 } : {}),
+              ...(group === 'prod' && options.prodAutoUpgradeChannel ? { autoUpgradeChannel: options.prodAutoUpgradeChannel } : {}),
+            },
+          })),
+        ),
         autoUpgradeProfiles: options.profile
           ? [{ name: options.profile, properties: { channel: 'Rapid', updateStrategyId: `${FLEET}/updateStrategies/conductor`, nodeImageSelection: { type: 'Latest' } } }]
           : [],
@@ -81,7 +92,12 @@ export function releaseScenario(options: ScenarioOptions = {}): Record<string, u
 
 export interface ReleaseTestWorld {
   emulator: RunningEmulator;
+  /** Approval deps when the world was started with an approval policy. */
+  approvals: ApprovalDeps | undefined;
   services: Services;
+  /** A fresh process over the same tables and emulator (host restart: no in-memory state survives). */
+  restart(): Services;
+  fleetClient: ContainerServiceFleetClient;
   fleet: ArmFleetApi;
   store: TableReleaseStore;
   audit: TableAuditLog;
@@ -100,7 +116,8 @@ export async function startReleaseWorld(
    */
   gated = false,
   /** `skipStrategy`: do not apply the managed strategy up front (as if no reconcile had run yet). */
-  setup: { readonly skipStrategy?: boolean; readonly approvals?: ApprovalDeps } = {},
+  /** `approval`: the dev gate policy also asks alice to approve; `approvals`: the approval deps to use (else built here). */
+  setup: { readonly skipStrategy?: boolean; readonly approval?: Record<string, unknown>; readonly approvals?: ApprovalDeps } = {},
 ): Promise<ReleaseTestWorld> {
   const emulator = await startEmulator({ scenario: releaseScenario(scenarioOptions), port: 0, speed: 0, caFile: tempCaFile() });
   const options = { endpoint: emulator.url, credentials: { scopes: ['https://management.azure.com/.default'] }, tlsOptions: { ca: emulator.caPem } };
@@ -113,7 +130,19 @@ export async function startReleaseWorld(
   const parsed = parseConductorConfig({
     fleets: [{ name: 'fleet-rel', subscriptionId: SUB, resourceGroup: 'rg-fleet', logAnalyticsWorkspaceId: WORKSPACE, strategy: 'conductor', release }],
     strategies: [{ name: 'conductor', stages: [{ name: 'dev', groups: ['dev'], ...(gated ? { afterGate: 'dev-health' } : {}) }, { name: 'canary', groups: ['canary'] }, { name: 'prod', groups: ['prod'] }] }],
-    ...(gated ? { gatePolicies: [{ id: 'dev-health', checks: [{ name: 'nodes', type: 'nodes-ready' }], analysis: { initialDelaySeconds: 60, count: 1 } }] } : {}),
+    ...(gated
+      ? {
+          gatePolicies: [
+            {
+              id: 'dev-health',
+              checks: [{ name: 'nodes', type: 'nodes-ready' }],
+              analysis: { initialDelaySeconds: 60, count: 1 },
+              // With an approval: alice decides on the landing page (links from the run detail; no channel configured).
+              ...(setup.approval ? { approval: { approvers: { users: ['alice@contoso.com'] }, quorum: 1, expiresAfterMinutes: 120, onReject: 'stop', ...setup.approval } } : {}),
+            },
+          ],
+        }
+      : {}),
   });
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
   if (!setup.skipStrategy) await ensureUpdateStrategy(fleet, parsed.value.fleets[0]!);
@@ -126,39 +155,39 @@ export async function startReleaseWorld(
   const clock = { nowIso: () => emulator.control.sim.nowIso() };
   const lines: string[] = [];
   const log = { lines, info: (m: string) => void lines.push(`info ${m}`), warn: (m: string) => void lines.push(`warn ${m}`) };
-  const world = createReleaseWorld({
-    config: parsed.value,
-    source: new ArmReleaseSource({ fleet: () => fleetClient, aks: () => aksClient }, new ArmTransport(aksClient.pipeline, emulator.url, lro)),
-    runs: new ArmRunCreator(() => fleetClient, transport, apiOptions),
-    fleet,
-    releases: store,
-    audit,
-    outbox: new TableOutbox(tables),
-    clock,
-  });
+  const gateStore = new TableGateStore(tables);
   const history = new TableRunHistory(tables);
-  const stores = { gates: new TableGateStore(tables), evidence: new TableEvidenceStore(tables), audit, outbox: new TableOutbox(tables) };
+  const stores = { gates: gateStore, evidence: new TableEvidenceStore(tables), audit, outbox: new TableOutbox(tables) };
+  const approvals: ApprovalDeps | undefined = setup.approvals ?? (setup.approval
+    ? { store: new TableApprovalStore(tables), signer: new HmacSigner(Buffer.alloc(32, 7).toString('base64')), publicBaseUrl: 'https://conductor.example', appSetting: (): undefined => undefined }
+    : undefined);
   const logs = new LogAnalyticsLogsQuery(new LogsQueryClient(staticCredential, { endpoint: `${emulator.url}/v1`, tlsOptions: { ca: emulator.caPem }, retryOptions: { maxRetries: 0 } }));
-  const services = createServices({
-    timerRuns: new TableTimerRunLog(tables),
-    clock,
-    version: 'test',
-    // The local host is the principal source of these worlds (it strips client-sent principal headers).
-    callerTrust: { source: 'localDevelopment', trusted: true },
-    gates: () => ({
+  // Everything a process holds in memory (member index, coalescing queue) is built here, so a second call is a restart.
+  const boot = (): Services => {
+    const world = createReleaseWorld({
       config: parsed.value,
+      gates: gateStore,
+      source: new ArmReleaseSource({ fleet: () => fleetClient, aks: () => aksClient }, new ArmTransport(aksClient.pipeline, emulator.url, lro)),
+      runs: new ArmRunCreator(() => fleetClient, transport, apiOptions),
       fleet,
-      logs,
-      ...stores,
+      releases: store,
+      audit,
+      outbox: new TableOutbox(tables),
       clock,
-      notifier: () => new LogNotifier(() => log),
-      recorder: new RunHistoryRecorder({ fleet, history, clock }),
-      ...(setup.approvals === undefined ? {} : { approvals: setup.approvals }),
-    }),
-    releases: () => world,
-    history: () => ({ config: parsed.value, fleet, source: world.source, runs: world.runs, clock, history, releases: store, ...stores }),
-  });
+    });
+    return createServices({
+      timerRuns: new TableTimerRunLog(tables),
+      clock,
+      version: 'test',
+      // The local host is the principal source of these worlds (it strips client-sent principal headers).
+      callerTrust: { source: 'localDevelopment', trusted: true },
+      gates: () => ({ config: parsed.value, fleet, logs, ...stores, clock, notifier: () => new LogNotifier(() => log), recorder: new RunHistoryRecorder({ fleet, history, clock }), ...(approvals ? { approvals } : {}) }),
+      releases: () => world,
+      history: () => ({ config: parsed.value, fleet, source: world.source, runs: world.runs, clock, history, releases: store, ...stores, ...(approvals ? { approvals } : {}) }),
+    });
+  };
+  const services = boot();
   const runWrites = async (): Promise<LoggedRequest[]> =>
     (await armRequests(emulator, '/updateRuns')).filter((r) => ['PUT', 'POST', 'PATCH', 'DELETE'].includes(r.method));
-  return { emulator, services, fleet, store, audit, log, runWrites, stop: () => emulator.stop() };
+  return { emulator, approvals, services, restart: boot, fleetClient, fleet, store, audit, log, runWrites, stop: () => emulator.stop() };
 }

@@ -1,5 +1,5 @@
 import { regionKey, type FirstSeen } from '../../../src/domain/versions/fleetFacts';
-import { ConcurrencyError, type FleetReleaseEvaluation, type ReleaseStore, type RunRecord, type StoredRunRecord } from '../../../src/ports';
+import { ConcurrencyError, type FleetPause, type FleetReleaseEvaluation, type ReleaseStore, type RunRecord, type StoredRunRecord } from '../../../src/ports';
 
 /** A JSON copy, like a table row: callers cannot mutate what is stored. */
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -9,6 +9,7 @@ export class InMemoryReleaseStore implements ReleaseStore {
   private readonly firstSeen = new Map<string, FirstSeen>();
   private readonly runs = new Map<string, StoredRunRecord>();
   private readonly evaluations = new Map<string, FleetReleaseEvaluation>();
+  private readonly pauses = new Map<string, FleetPause>();
   private nextEtag = 1;
 
   recordFirstSeen(entries: readonly FirstSeen[]): Promise<void> {
@@ -60,6 +61,17 @@ export class InMemoryReleaseStore implements ReleaseStore {
   getEvaluation(fleetId: string): Promise<FleetReleaseEvaluation | undefined> {
     const found = this.evaluations.get(fleetId.toLowerCase());
     return Promise.resolve(found ? copy(found) : undefined);
+  }
+
+  getPause(fleetId: string): Promise<FleetPause | undefined> {
+    const found = this.pauses.get(fleetId.toLowerCase());
+    return Promise.resolve(found ? copy(found) : undefined);
+  }
+
+  putPause(fleetId: string, pause: FleetPause | undefined): Promise<void> {
+    if (pause) this.pauses.set(fleetId.toLowerCase(), copy(pause));
+    else this.pauses.delete(fleetId.toLowerCase());
+    return Promise.resolve();
   }
 
   private runKey(record: Pick<RunRecord, 'fleetId' | 'target'>): string {

@@ -137,8 +137,25 @@ describe('renderRunTimeline', () => {
 
   it('lists approvals, or says there are none', () => {
     expect(between(render(), 'id="approvals"', '</section>')).toContain('No approvals recorded');
-    const approved = render({ ...aRunDetail(), approvals: [{ by: 'ops@contoso.com', decision: 'approve' }] });
-    expect(between(approved, 'id="approvals"', '</section>')).toContain('<dt>by</dt><dd>ops@contoso.com</dd>');
+    const request = {
+      gateId: 'g-1',
+      gate: 'conductor:dev-approval',
+      policyId: 'dev-approval',
+      requestId: 'r-1',
+      requestedAt: '2026-11-21T10:00:00.000Z',
+      expiresAt: '2026-11-21T12:00:00.000Z',
+      channels: ['teams'],
+      asked: { users: ['alice@contoso.com'], objectIds: [], groups: ['ops-group'], quorum: 1 },
+      evidenceVersion: 4,
+    };
+    const approved = render({ ...aRunDetail(), approvals: [{ ...request, outcome: 'granted', closedAt: '2026-11-21T10:30:00.000Z', decisions: [{ by: 'alice@contoso.com', decision: 'approve', at: '2026-11-21T10:30:00.000Z', comment: 'dev <looks> fine', evidenceVersion: 5 }] }] });
+    const section = between(approved, 'id="approvals"', '</section>');
+    expect(section).toContain('approve by alice@contoso.com');
+    expect(section).toContain('(evidence v5): “dev &lt;looks&gt; fine”');
+    expect(section).toContain('alice@contoso.com, group ops-group');
+    expect(section).not.toContain('approval page');
+    const pending = render({ ...aRunDetail(), approvals: [{ ...request, decisions: [], link: 'https://conductor.example/api/approvals/abc.def' }] });
+    expect(between(pending, 'id="approvals"', '</section>')).toContain('<a href="https://conductor.example/api/approvals/abc.def">approval page</a>');
   });
 
   it('tables the audit trail and the merged timeline', () => {

@@ -122,6 +122,30 @@ describe('reconcileGate', () => {
     expect((await w.evidence.listEvidence({ fleetId: FLEET_ID, runName: RUN, gateId: GATE })).map((e) => e.evaluations.map((x) => x.outcome))).toEqual([['Successful', 'Successful']]);
   });
 
+  it('Fleet Stopping (a member failure elsewhere while members finish) and then Failed cancel nothing; only Stopped does', async () => {
+    const w = world();
+    await reconcileGate(w.deps, ref);
+    expect(await phaseOf(w)).toBe('Soaking');
+    const run = w.fleet.runs.get(RUN);
+    if (!run) throw new Error('no run');
+    w.fleet.runs.set(RUN, { ...run, state: 'Stopping' });
+    expect(await reconcileGate(w.deps, ref)).toMatchObject({ kind: 'reconciled', phase: 'Soaking' });
+    w.fleet.runs.set(RUN, { ...run, state: 'Failed' });
+    expect(await reconcileGate(w.deps, ref)).toMatchObject({ kind: 'reconciled', phase: 'Soaking' });
+    expect((await w.audit.listAuditEvents(FLEET_ID, RUN)).map((e) => (e.data as { to?: string }).to)).not.toContain('Cancelled');
+    // resumed: the gate goes on with its soak and checks as if nothing happened
+    w.fleet.runs.set(RUN, { ...run, state: 'Running' });
+    w.clock.advance(61);
+    expect(await reconcileGate(w.deps, ref)).toMatchObject({ kind: 'reconciled', phase: 'Approving' });
+    // a user's stop, once final, does cancel an undecided gate
+    const w2 = world();
+    await reconcileGate(w2.deps, ref);
+    const run2 = w2.fleet.runs.get(RUN);
+    if (!run2) throw new Error('no run');
+    w2.fleet.runs.set(RUN, { ...run2, state: 'Stopped' });
+    expect(await reconcileGate(w2.deps, ref)).toMatchObject({ kind: 'reconciled', phase: 'Cancelled' });
+  });
+
   it('given NotReady nodes on one canary, stops the run with evidence naming that cluster and never completes the gate', async () => {
     const w = world();
     w.logs.valueFor = (c, kql) => (c.endsWith('aks-canary-2') && kql.includes('KubeNodeInventory') ? 3 : 0);

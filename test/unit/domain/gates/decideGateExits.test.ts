@@ -87,7 +87,7 @@ describe('decideGate: a failing check', () => {
 });
 
 describe('decideGate: checks that cannot decide', () => {
-  it('holds the gate as Inconclusive after more than consecutiveErrorLimit errors and never completes it', () => {
+  it('holds the gate as Inconclusive after more than consecutiveErrorLimit errors and never completes it (recovery probes off)', () => {
     const steps: [GateObservation, string][] = [[TICK, T0]];
     for (let measurement = 1; measurement <= 5; measurement += 1) {
       const due = at(300 + (measurement - 1) * 60);
@@ -95,12 +95,45 @@ describe('decideGate: checks that cannot decide', () => {
     }
     steps.push([TICK, at(2_000)], [TICK, at(90_000)]);
 
-    const decisions = play(anObservedGate(), steps);
+    const decisions = play(anObservedGate({ policy: aPolicy({ analysis: { recoveryProbes: 0 } }) }), steps);
 
     expect(decisions.map((decision) => decision.next.phase.name).slice(-4)).toEqual(['Checking', 'Inconclusive', 'Inconclusive', 'Inconclusive']);
     expect(last(decisions).checks[0]).toMatchObject({ phase: 'Inconclusive', errors: 5, consecutiveErrors: 5, count: 0, reason: 'ConsecutiveErrorLimitExceeded' });
     expect(decisions.flatMap((decision) => kinds(decision.actions))).not.toContain('completeFleetGate');
     expect(decisions.slice(-2).map((decision) => decision.actions)).toEqual([[], []]);
+  });
+
+  it('after a Log Analytics outage, re-measures a held gate with backoff, bounded by recoveryProbes, and passes only on data', () => {
+    const steps: [GateObservation, string][] = [[TICK, T0]];
+    for (let measurement = 1; measurement <= 5; measurement += 1) {
+      const due = at(300 + (measurement - 1) * 60);
+      steps.push([TICK, due], [evaluated(measurement, anEvaluation('nodes-ready', 'Error')), due]);
+    }
+    const outage = play(anObservedGate({ policy: aPolicy({ analysis: { recoveryProbes: 2 } }) }), steps);
+    const held = last(outage);
+    expect(held.phase).toEqual({ name: 'Inconclusive', at: at(540), recovery: { nextProbeAt: at(600), lastMeasurement: 5 } });
+    // not yet due: nothing; due: measurement 6 is requested
+    expect(decideGate(held, TICK, at(599)).next).toBe(held);
+    const probe1 = decideGate(held, TICK, at(600));
+    expect(probe1.next.phase).toMatchObject({ name: 'Checking', measurement: 6 });
+    expect(kinds(probe1.actions)).toContain('runChecks');
+    // still down: held again, the next probe twice as far
+    const again = decideGate(probe1.next, evaluated(6, anEvaluation('nodes-ready', 'Error')), at(600));
+    expect(again.next.phase).toEqual({ name: 'Inconclusive', at: at(600), recovery: { nextProbeAt: at(720), lastMeasurement: 6 } });
+    // recovered: no data is still no pass; the second (last) probe gets data and passes
+    const probe2 = decideGate(again.next, TICK, at(720));
+    expect(probe2.next.phase).toMatchObject({ name: 'Checking', measurement: 7 });
+    const passed = decideGate(probe2.next, evaluated(7, anEvaluation('nodes-ready', 'Successful')), at(720));
+    expect(passed.next.phase.name).toBe('Approving');
+    expect(kinds(passed.actions)).toContain('completeFleetGate');
+    // the same probe answered with no data holds for good: inconclusive data is an answer, not an outage
+    const noData = decideGate(probe2.next, evaluated(7, anEvaluation('nodes-ready', 'Inconclusive')), at(720));
+    expect(noData.next.phase).toEqual({ name: 'Inconclusive', at: at(720) });
+    expect(kinds(noData.actions)).not.toContain('completeFleetGate');
+    // and a third outage after the last probe holds for a human
+    const exhausted = decideGate(probe2.next, evaluated(7, anEvaluation('nodes-ready', 'Error')), at(720));
+    expect(exhausted.next.phase).toEqual({ name: 'Inconclusive', at: at(720) });
+    expect(decideGate(exhausted.next, TICK, at(90_000)).next).toBe(exhausted.next);
   });
 
   it('keeps measuring through errors up to the limit', () => {
@@ -131,7 +164,7 @@ describe('decideGate: checks that cannot decide', () => {
       severity: 'warning',
       reason: 'InconclusiveLimitExceeded',
       message:
-        'conductor:prod-health (stage canary, run k8s-1-33-4): checks could not decide: nodes-ready (InconclusiveLimitExceeded); the gate is held until someone completes it or stops the run',
+        'conductor:prod-health (stage canary, run k8s-1-33-4): checks could not decide: nodes-ready (InconclusiveLimitExceeded); the gate is held until it is measured again successfully, or an operator retries, overrides or stops the run',
     });
   });
 

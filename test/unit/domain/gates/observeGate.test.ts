@@ -101,7 +101,9 @@ describe('fleetObservation', () => {
     { gateState: 'Completed', runState: 'Running', expected: 'fleetGateCompleted' },
     { gateState: 'Skipped', runState: 'Running', expected: 'fleetGateSkipped' },
     { gateState: 'Pending', runState: 'Stopped', expected: 'runStopped' },
-    { gateState: 'Pending', runState: 'Stopping', expected: 'runStopped' },
+    // Stopping is not final (a member failure shows it too, then Failed): the final state decides.
+    { gateState: 'Pending', runState: 'Stopping', expected: 'tick' },
+    { gateState: 'Pending', runState: 'Failed', expected: 'tick' },
     { gateState: 'Completed', runState: 'Stopped', expected: 'fleetGateCompleted' },
     { gateState: 'Pending', runState: 'Pending', expected: 'tick' },
     { gateState: null, runState: undefined, expected: 'tick' },

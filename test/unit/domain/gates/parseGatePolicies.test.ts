@@ -22,6 +22,7 @@ describe('parseGatePolicies', () => {
             consecutiveErrorLimit: 4,
             noDataPolicy: 'inconclusive',
             dryRun: false,
+            recoveryProbes: 5,
           },
         },
       ],
@@ -32,7 +33,7 @@ describe('parseGatePolicies', () => {
     const result = parseGatePolicies([
       {
         id: 'canary',
-        analysis: { initialDelaySeconds: 600, intervalSeconds: 120, count: 3, failureLimit: 1, inconclusiveLimit: 1, consecutiveErrorLimit: 2, noDataPolicy: 'fail', dryRun: true },
+        analysis: { initialDelaySeconds: 600, intervalSeconds: 120, count: 3, failureLimit: 1, inconclusiveLimit: 1, consecutiveErrorLimit: 2, noDataPolicy: 'fail', dryRun: true, recoveryProbes: 3 },
         approval: { onReject: 'skip', onExpire: 'stop', approvers: { groups: ['0B6F3C1E-5A7D-4C2E-9F10-1A2B3C4D5E6F'] }, quorum: 2, requireChecksFirst: false, channels: { teams: { webhookUrlSetting: 'TEAMS_URL' } } },
         checks: [
           { type: 'nodes-ready', threshold: 1, lookbackMinutes: 4 },
@@ -51,7 +52,7 @@ describe('parseGatePolicies', () => {
       value: [
         {
           id: 'canary',
-          analysis: { initialDelaySeconds: 600, intervalSeconds: 120, count: 3, failureLimit: 1, inconclusiveLimit: 1, consecutiveErrorLimit: 2, noDataPolicy: 'fail', dryRun: true },
+          analysis: { initialDelaySeconds: 600, intervalSeconds: 120, count: 3, failureLimit: 1, inconclusiveLimit: 1, consecutiveErrorLimit: 2, noDataPolicy: 'fail', dryRun: true, recoveryProbes: 3 },
           approval: {
             approvers: { users: [], objectIds: [], groups: ['0b6f3c1e-5a7d-4c2e-9f10-1a2b3c4d5e6f'] },
             quorum: 2,
@@ -123,7 +124,7 @@ describe('parseGatePolicies', () => {
       { path: 'gatePolicies[1].checks[4].name', message: 'duplicate check name "nodes-ready"' },
       {
         path: 'gatePolicies[1].analysis.intervalSecs',
-        message: 'unknown key (allowed: initialDelaySeconds, intervalSeconds, count, failureLimit, inconclusiveLimit, consecutiveErrorLimit, noDataPolicy, dryRun, collectionPreset, ingestionDelayMinutes)',
+        message: 'unknown key (allowed: initialDelaySeconds, intervalSeconds, count, failureLimit, inconclusiveLimit, consecutiveErrorLimit, noDataPolicy, dryRun, recoveryProbes, collectionPreset, ingestionDelayMinutes)',
       },
       { path: 'gatePolicies[1].analysis.count', message: 'must be at least 1' },
       { path: 'gatePolicies[1].analysis.failureLimit', message: 'must be at least 0' },

@@ -1,0 +1,55 @@
+import { decideRunLifecycle, type RunLifecycleDecision } from '../../domain/runs/decideRunLifecycle';
+import type { FleetConfig } from '../../domain/config/conductorConfig';
+import { ConcurrencyError, type StoredRunRecord } from '../../ports';
+import type { ReleaseDeps } from './releaseDeps';
+
+export interface RunReview<K extends RunLifecycleDecision['kind'] = RunLifecycleDecision['kind']> {
+  readonly record: StoredRunRecord;
+  readonly decision: Extract<RunLifecycleDecision, { kind: K }>;
+}
+
+/**
+ * Reads what became of one of Conductor's runs (Fleet's state, the gates Conductor decided, an operator's stop) and
+ * decides with the lifecycle rule. Claimed records belong to the create step and are not read here.
+ */
+export async function reviewRun(deps: Pick<ReleaseDeps, 'fleet' | 'gates' | 'audit'>, fleet: FleetConfig, record: StoredRunRecord): Promise<RunLifecycleDecision> {
+  const run = await deps.fleet.getUpdateRun(fleet.fleetId, record.runName);
+  const gates = deps.gates ? await deps.gates.listRunGates(fleet.fleetId, record.runName) : [];
+  const state = run?.state.toLowerCase();
+  // The audit trail is read only for a stopped run, to tell an operator's stop from one made around Conductor.
+  const stoppedByOperator =
+    state === 'stopped' ? (await deps.audit.listAuditEvents(fleet.fleetId, record.runName)).some((e) => e.kind === 'RunStopRequested') : false;
+  return decideRunLifecycle({
+    record,
+    fleetState: run?.state,
+    gates: gates.map((g) => ({ gateId: g.gate.gateId, phase: g.phase.name })),
+    stoppedByOperator,
+  });
+}
+
+/**
+ * Every run record of the fleet that is neither closed nor still being claimed, reviewed. Completed runs are closed
+ * here (so they are not read again); the first held run and the first run to start are returned.
+ */
+export async function reviewOwnRuns(deps: Pick<ReleaseDeps, 'fleet' | 'gates' | 'audit' | 'releases' | 'clock'>, fleet: FleetConfig): Promise<{ held?: RunReview<'held'>; toStart?: RunReview<'start'> }> {
+  const records = (await deps.releases.listRunRecords(fleet.fleetId)).filter((r) => !r.closed && r.state !== 'Claimed');
+  let held: RunReview<'held'> | undefined;
+  let toStart: RunReview<'start'> | undefined;
+  for (const record of records) {
+    const decision = await reviewRun(deps, fleet, record);
+    if (decision.kind === 'completed') {
+      try {
+        await deps.releases.updateRunRecord({ ...withoutEtag(record), closed: { kind: 'Completed', at: deps.clock.nowIso() } }, record.etag);
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError)) throw error; // another trigger closed it (or moved it on) first
+      }
+    }
+    if (decision.kind === 'held' && !held) held = { record, decision };
+    if (decision.kind === 'start' && !toStart) toStart = { record, decision };
+  }
+  return { ...(held ? { held } : {}), ...(toStart ? { toStart } : {}) };
+}
+
+export function withoutEtag({ etag: _etag, ...record }: StoredRunRecord): Omit<StoredRunRecord, 'etag'> {
+  return record;
+}

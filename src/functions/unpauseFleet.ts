@@ -1,0 +1,18 @@
+import type { HttpHandler } from '@azure/functions';
+import { getServices, type Services } from '../composition';
+import { httpFunction } from './support/functionCatalog';
+import { isResponse, operatorRequest, operatorResponse } from './support/operatorHttp';
+
+/** POST /api/fleets/{fleet}/unpause `{ reason }`: lifts the freeze. */
+export function createUnpauseFleetHandler(services: () => Services): HttpHandler {
+  return async (request) => {
+    let fleet = '';
+    const parsed = await operatorRequest(request, services().callerTrust, 'unpause a fleet', (p) => {
+      fleet = p.name('fleet', 63);
+    });
+    if (isResponse(parsed)) return parsed;
+    return operatorResponse(await services().unpauseFleet(fleet, parsed.operator));
+  };
+}
+
+httpFunction('unpauseFleet', { route: 'fleets/{fleet}/unpause', methods: ['POST'], authLevel: 'function', handler: createUnpauseFleetHandler(getServices) });
