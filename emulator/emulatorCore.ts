@@ -1,3 +1,4 @@
+import { RoleAssignments } from './authz/roleAssignments';
 import { RetiredApiVersions } from './arm/apiVersions';
 import { LroResponder } from './arm/lroResponder';
 import { FaultRegistry } from './control/faults';
@@ -18,6 +19,8 @@ export class EmulatorCore {
   readonly faults = new FaultRegistry();
   readonly requests = new RequestLog();
   readonly webhooks = new WebhookSink();
+  /** The app identity's role assignments; reset to unrestricted by every scenario load. */
+  readonly roles = new RoleAssignments();
   readonly eventGrid: EventGridDelivery;
   readonly lro: LroResponder;
   /** Api-versions retired in this run (scenario `retiredApiVersions`, control API `/_emulator/api-versions`). */
@@ -61,6 +64,7 @@ export class EmulatorCore {
     this.sim = new Simulation(scenario, (e) => this.eventGrid.publish(e), this.speedOverride);
     this.logs = createLogsService(this.telemetry, scenario.logs ?? {});
     this.lro.style = scenario.lro;
+    this.roles.set(undefined);
     this.retired.set(scenario.retiredApiVersions);
     this.eventGrid.options = scenario.eventGrid;
     for (const sub of scenario.eventGrid.subscriptions) this.eventGrid.subscribe(sub);

@@ -11,3 +11,4 @@ export * from './ports/notifications';
 export * from './ports/releases';
 export * from './ports/history';
 export * from './ports/approvals';
+export * from './ports/preflight';

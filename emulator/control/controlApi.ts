@@ -5,6 +5,7 @@ import { asObject, invalid, ok, type ControlRoute } from './controlRoute';
 import { ScenarioError } from '../scenario/fieldReader';
 import { clusterEventRoutes } from './clusterControl';
 import { eventGridControlRoutes } from './eventGridControl';
+import { roleAssignmentRoutes } from './roleAssignmentControl';
 import { stateSnapshot } from './stateSnapshot';
 
 const coreRoutes: ControlRoute[] = [
@@ -99,7 +100,7 @@ const coreRoutes: ControlRoute[] = [
   { method: 'GET', pattern: /^\/_emulator\/ca$/, handle: (core) => ({ status: 200, headers: { 'content-type': 'application/x-pem-file' }, body: core.caPem }) },
 ];
 
-const ROUTES: ControlRoute[] = [...coreRoutes, ...clusterEventRoutes, ...eventGridControlRoutes];
+const ROUTES: ControlRoute[] = [...coreRoutes, ...clusterEventRoutes, ...eventGridControlRoutes, ...roleAssignmentRoutes];
 
 /** The control API (docs/design.md §7 plus the extras in emulator/README.md). No bearer token needed. */
 export async function handleControl(core: EmulatorCore, request: EmulatorRequest): Promise<EmulatorResponse> {

@@ -7,6 +7,7 @@ import type { ServiceName } from '../control/requestLog';
 import type { EmulatorCore } from '../emulatorCore';
 import type { EmulatorRequest, EmulatorResponse } from '../httpTypes';
 import { authFailure } from './authCheck';
+import { authorizeArm, handlePermissions } from '../authz/authorizeArm';
 
 const LOGS_PATH = /^(?:\/v1)?\/workspaces\/([^/]+)\/query\/?$/i;
 const TEAMS_PATH = /^\/teams\/workflows\/([^/]+)\/?$/;
@@ -56,6 +57,10 @@ export async function dispatch(core: EmulatorCore, request: EmulatorRequest, ser
     case 'arm': {
       const denied = authFailure(request, 'arm', tenant);
       if (denied) return { response: denied, faulted: false };
+      const permissions = handlePermissions(request, core.roles);
+      if (permissions) return { response: permissions, faulted: false };
+      const forbidden = authorizeArm(request, core.roles);
+      if (forbidden) return { response: forbidden, faulted: false };
       return { response: handleArm(request, { sim: core.sim, lro: core.lro, pageSize: core.scenario.pageSize, retired: core.retired }, baseUrl), faulted: false };
     }
     case 'identity':

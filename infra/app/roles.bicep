@@ -45,6 +45,8 @@ var fleetOperatorActions = [
 var catalogueReaderActions = [
   'Microsoft.ContainerService/locations/*/read'
   'Microsoft.ContainerService/managedClusters/read'
+  'Microsoft.ContainerService/managedClusters/maintenanceConfigurations/read' // preflight: windows that hold members Pending
+  'Microsoft.Authorization/permissions/read' // preflight: the identity's own permissions on the fleet and member resource groups
 ]
 
 var fleetSubscriptionScopes = union(map(fleetResourceIds, id => toLower('/subscriptions/${split(id, '/')[2]}')), [])

@@ -22,6 +22,8 @@ import { ArmTransport } from '../adapters/arm/ArmTransport';
 import { ArmFleetApi } from '../adapters/arm/ArmFleetApi';
 import { ArmReleaseSource } from '../adapters/arm/ArmReleaseSource';
 import { ArmRunCreator } from '../adapters/arm/ArmRunCreator';
+import { ArmPreflightSource } from '../adapters/arm/ArmPreflightSource';
+import type { PreflightDeps } from '../app/preflight/preflightDeps';
 import { createContainerServiceClient, createFleetClient, createLogsQueryClient } from '../adapters/azureClients';
 import { LogAnalyticsLogsQuery } from '../adapters/logs/LogAnalyticsLogsQuery';
 import { loadConductorConfigFile } from '../adapters/config/loadConductorConfigFile';
@@ -78,6 +80,7 @@ export function createServicesFromConfig(config: Config, clock: Clock = systemCl
       fleet: new ArmFleetApi(fleetClient, transport, options),
       source: new ArmReleaseSource({ fleet: fleetClient, aks: aksClient }, aksTransport, { nodeImageApiVersion: config.azure.aksNodeImageApiVersion }),
       runs: new ArmRunCreator(fleetClient, transport, options),
+      preflight: new ArmPreflightSource(aksTransport),
       audit: new TableAuditLog(tables),
       outbox: new TableOutbox(tables),
     };
@@ -130,6 +133,10 @@ export function createServicesFromConfig(config: Config, clock: Clock = systemCl
     // The approvals of the gate world: run detail lists the ledgers and signs pending links for operators.
     return { config: conductor, fleet, source, runs, audit, clock, ...stores(), approvals: gates().approvals };
   });
+  const preflight = memo((): PreflightDeps => {
+    const { conductor, source, preflight: arm } = azure();
+    return { config: conductor, source, preflight: arm, logs: gates().logs, releases: stores().releases, clock };
+  });
   // Read on each health check: a file fixed while the host runs is reported fixed (the services keep what they read).
   const configurationProblems = (): readonly string[] => conductorConfigProblems(config.conductorConfigPath);
   return createServices({
@@ -139,6 +146,7 @@ export function createServicesFromConfig(config: Config, clock: Clock = systemCl
     gates,
     releases,
     history,
+    preflight,
     callerTrust: config.callers,
     approvalsStatus: approvalsStatusOf(config),
     configurationProblems,

@@ -15,6 +15,9 @@ import { listRunEvents } from '../app/history/listRunEvents';
 import type { RunDetail } from '../app/history/runDetail';
 import type { ListRunsQuery, RunPage } from '../app/history/runSummary';
 import { getFleetView, toFleetSummary } from '../app/fleets/getFleetView';
+import { getPreflight } from '../app/preflight/runPreflight';
+import type { PreflightDeps } from '../app/preflight/preflightDeps';
+import type { PreflightReport } from '../domain/preflight/preflightFinding';
 import { getFleetPlan } from '../app/fleets/getFleetPlan';
 import type { FleetPlan, FleetSummary, FleetView } from '../app/fleets/fleetView';
 import type { ApprovalDeps } from '../app/approvals/approvalDeps';
@@ -62,6 +65,8 @@ export interface Services {
   listFleets(): Promise<readonly FleetSummary[]>;
   getFleetView(fleet: string): Promise<FleetView | undefined>;
   getFleetPlan(fleet: string): Promise<FleetPlan | undefined>;
+  /** Preflight of a fleet: what would make a run fail, stall or go unguarded, evaluated at `plannedAt` (default now). */
+  getPreflight(fleet: string, plannedAt?: string): Promise<PreflightReport | undefined>;
   /** The approval landing page for a link token and the signed-in principal (reads only). */
   getApprovalPage(token: string, principal: ApprovalPrincipal, log: AppLog): Promise<ApprovalPageOutcome>;
   /** A decision posted from the landing page by the signed-in principal. */
@@ -94,6 +99,7 @@ export interface ServiceDeps {
   /** Built on first use, once per process (it holds the member index and the coalescing queue). */
   readonly releases?: () => ReleaseWorld;
   readonly history?: () => HistoryWorld;
+  readonly preflight?: () => PreflightDeps;
   /** From CONDUCTOR_PRINCIPAL_SOURCE (config.callers); default: nobody is trusted. */
   readonly callerTrust?: CallerTrust;
   /** From APPROVAL_TOKEN_KEY (config.approvals); default: enabled (the gate world then carries a signer). */
@@ -124,6 +130,7 @@ export function createServices(deps: ServiceDeps): Services {
   const approvalsStatus = deps.approvalsStatus ?? { enabled: true };
   const releases = required(deps.releases, 'Release detection');
   const history = required(deps.history, 'Run history');
+  const preflight = required(deps.preflight, 'Preflight');
   // A gate decision an operator saved is carried out at once; if that fails, the reconcile timer carries it out.
   const thenReconcile = async (result: GateActionResult, log: AppLog): Promise<OperatorOutcome> => {
     if (result.reconcile) {
@@ -169,6 +176,7 @@ export function createServices(deps: ServiceDeps): Services {
     listFleets: () => Promise.resolve(history().config.fleets.map(toFleetSummary)),
     getFleetView: (fleet) => getFleetView(history(), fleet),
     getFleetPlan: (fleet) => getFleetPlan(history(), fleet),
+    getPreflight: (fleet, plannedAt) => getPreflight(preflight(), fleet, plannedAt),
     getApprovalPage: (token, principal, log) => getApprovalPage(approvalDeps(log), token, principal),
     decideApproval: (input, log) => decideByLink(approvalDeps(log), input),
     handleApprovalCallback: (request, log) => handleApprovalCallback(approvalDeps(log), request),

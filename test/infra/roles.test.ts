@@ -29,6 +29,10 @@ const CALLS: Record<string, { readonly action: string; readonly scope: 'fleet' |
   'ArmReleaseSource.listManagedClusters': { action: 'Microsoft.ContainerService/managedClusters/read', scope: 'subscription' },
   'ArmReleaseSource.listKubernetesVersions': { action: 'Microsoft.ContainerService/locations/kubernetesVersions/read', scope: 'subscription' },
   'ArmReleaseSource.listNodeImageVersions': { action: 'Microsoft.ContainerService/locations/nodeImageVersions/read', scope: 'subscription' },
+  // Preflight: the identity's own permissions on the fleet and on member resource groups (both inside a subscription
+  // the catalogue reader is assigned on), and each member cluster's maintenance configurations.
+  'ArmPreflightSource.listPermissions': { action: 'Microsoft.Authorization/permissions/read', scope: 'subscription' },
+  'ArmPreflightSource.listMaintenanceConfigurations': { action: 'Microsoft.ContainerService/managedClusters/maintenanceConfigurations/read', scope: 'subscription' },
   // Long-running Fleet operations (create/start/stop/skip/generate) are polled at the subscription's
   // locations/{region}/operationStatuses URL (Azure-AsyncOperation).
   'ArmTransport.mutate (LRO poll)': { action: 'Microsoft.ContainerService/locations/operationStatuses/read', scope: 'subscription' },
@@ -98,7 +102,7 @@ describe('least privilege: roles named, checked and covering every call the app 
   });
 
   it('the call table lists every public method of the ARM adapters', () => {
-    const methods = ['ArmFleetApi', 'ArmRunCreator', 'ArmReleaseSource'].flatMap((cls) =>
+    const methods = ['ArmFleetApi', 'ArmRunCreator', 'ArmReleaseSource', 'ArmPreflightSource'].flatMap((cls) =>
       [...readFileSync(join(REPO, 'src/adapters/arm', `${cls}.ts`), 'utf8').matchAll(/^ {2}async (\w+)\(/gm)].map((m) => `${cls}.${m[1]}`),
     );
     expect(methods.filter((m) => !(m in CALLS))).toEqual([]);

@@ -327,6 +327,16 @@ export const paths: Record<string, Record<string, Schema>> = {
       responses: { '200': ok('The plan', 'FleetPlan'), '404': respond('NotFound') },
     }),
   },
+  '/fleets/{fleet}/preflight': {
+    get: operation({
+      operationId: 'getFleetPreflight',
+      tag: 'fleets',
+      summary: 'Preflight: permissions, update groups, versions, auto-upgrade channels, maintenance windows and workspace data, each finding with evidence and a fix',
+      auth: 'function',
+      parameters: [param('fleet'), query('at', 'When the run is planned to start (maintenance windows are evaluated then); default now', { type: 'string', format: 'date-time' })],
+      responses: { '200': ok('The preflight report', 'PreflightReport'), '404': respond('NotFound') },
+    }),
+  },
   '/approvals/{token}': {
     get: operation({
       operationId: 'approvalPage',

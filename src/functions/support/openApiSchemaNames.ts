@@ -52,6 +52,8 @@ export const SCHEMA_NAMES = [
   'FleetPlan',
   'PlannedStage',
   'PlannedMemberView',
+  'PreflightFinding',
+  'PreflightReport',
   'HealthReport',
   'FunctionInfo',
   'TimerStatus',

@@ -1,4 +1,5 @@
 import { ReasonCode } from '../../domain/versions/reasons';
+import type { PreflightArea } from '../../domain/preflight/preflightFinding';
 import { gateSchemas } from './openApiGateSchemas';
 import { operatorSchemas } from './openApiOperatorSchemas';
 import {
@@ -6,9 +7,11 @@ import {
   arrayOf,
   bool,
   dateTime,
+  everyValue,
   int,
   mapOf,
   object,
+  openObject,
   str,
   stringEnum,
   type Properties,
@@ -21,6 +24,7 @@ import { ref, type SchemaName } from './openApiSchemaNames';
 // optionality and nesting match those types exactly; test/unit/functions/openApi.test.ts validates typed samples.
 
 /** Fleet UpdateState values, as Fleet reports a run's state. */
+const PREFLIGHT_AREAS = everyValue<PreflightArea>()(['permissions', 'groups', 'versions', 'autoUpgrade', 'maintenance', 'workspace']);
 const UPDATE_STATES = ['NotStarted', 'Running', 'Stopping', 'Stopped', 'Skipped', 'Failed', 'Pending', 'Completed', 'Deleted'];
 
 const statusTimes: Properties = { state: str('Fleet UpdateState') };
@@ -179,6 +183,31 @@ export const schemas: Record<SchemaName, Schema> = {
     },
     { target: ref('UpgradeTarget'), runName: str() },
     'Dry run: the run that would be created now, and what would happen to each member.',
+  ),
+  PreflightFinding: object(
+    {
+      area: stringEnum(PREFLIGHT_AREAS),
+      code: str('Stable code, e.g. MissingPermission, GroupCaseMismatch, TargetTooFar, MemberAutoUpgradeOn, MaintenanceWindowClosed, NoData'),
+      severity: stringEnum(['error', 'warning']),
+      subject: str('The member, group, scope or workspace concerned'),
+      message: str(),
+      evidence: openObject({}, {}, 'What was observed (the scope and action, the groups, the versions, the window, the last row time)'),
+      fix: str('What to change'),
+    },
+    {},
+    'One thing that would make a run fail, stall or go unguarded.',
+  ),
+  PreflightReport: object(
+    {
+      fleet: str(),
+      fleetId: str(),
+      checkedAt: dateTime(),
+      plannedAt: dateTime('When maintenance windows were evaluated (the `at` parameter, default now)'),
+      checked: arrayOf(stringEnum(PREFLIGHT_AREAS), 'The areas that could be checked (an area whose reads were refused is absent; its refusal is a permissions finding)'),
+      findings: arrayOf(ref('PreflightFinding')),
+    },
+    {},
+    'Preflight of a fleet: empty `findings` over every `checked` area means nothing found.',
   ),
   FunctionInfo: object(
     { name: str(), trigger: stringEnum(['http', 'timer', 'eventGrid']) },

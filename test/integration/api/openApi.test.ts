@@ -6,6 +6,7 @@ import { loadFunctionApp } from '../../../devhost/loadFunctionApp';
 import type { RegisteredFunction } from '../../../devhost/functionsCoreShim';
 import { InMemoryTimerRunLog } from '../../support/fakes/InMemoryTimerRunLog';
 import type { FleetPlan, FleetView } from '../../../src/app/fleets/fleetView';
+import type { PreflightReport } from '../../../src/domain/preflight/preflightFinding';
 import { getHealth } from '../../../src/app/getHealth';
 import type { RunDetail } from '../../../src/app/history/runDetail';
 import type { ApprovalView } from '../../../src/app/history/approvalHistory';
@@ -390,6 +391,15 @@ const fleetPlan: Full<FleetPlan> = {
   warnings: [reason],
 };
 
+const preflightReport: Full<PreflightReport> = {
+  fleet: 'prod',
+  fleetId: FLEET_ID,
+  checkedAt: T0,
+  plannedAt: T1,
+  checked: ['permissions', 'groups', 'versions', 'autoUpgrade', 'maintenance', 'workspace'],
+  findings: [{ area: 'groups', code: 'GroupCaseMismatch', severity: 'error', subject: 'prod-1', message: 'm', evidence: { memberGroup: 'Prod', strategyGroup: 'prod' }, fix: 'f' }],
+};
+
 describe('the OpenAPI schemas against the response types', () => {
   it.each([
     ['RunPage', runPage],
@@ -404,6 +414,7 @@ describe('the OpenAPI schemas against the response types', () => {
     ['FleetPlan', fleetPlan],
     ['FleetPlan', { fleet: 'prod', evaluatedAt: T0, outcome: 'upToDate', stages: [], upgrade: [], skip: [], pending: [], reasons: [], warnings: [] } satisfies FleetPlan],
     ['StopAccepted', { fleet: 'prod', run: 'run-1', state: 'Stopping' }],
+    ['PreflightReport', preflightReport],
     ['GateDetail', { state: rearmedGate, evidence: [] }],
     ['GateDetail', { state: { ...gateState, phase: { name: 'Bypassed', at: T1, by: 'ops@contoso.com', reason: 'checks are wrong; verified by hand' } }, evidence: [] }],
     ['SkipRequest', { reason: 'r', targets: [{ type: 'Member', name: 'm1' }, { type: 'AfterStageWait', name: 'canary' }] }],
