@@ -58,7 +58,7 @@ export function batchDelayMs(ctx: Pick<GenerationContext, 'delay' | 'model' | 't
  * in `enumerate`, written as CollectionTime, which becomes TimeGenerated): microsoft/Docker-Provider@093dc0b
  * source/plugins/ruby/in_kube_podinventory.rb:L152, L487; @083f7b4 in_kube_nodes.rb:L120, L470; PVs likewise
  * (in_kube_pvinventory.rb:L68, L154 in the fork rsegers/Docker-Provider@018696f). KubeEvents rows instead carry the
- * event's creationTimestamp (@69eeda6 in_kube_events.rb:L201); the generators stamp them at the sample time too.
+ * event's creationTimestamp (@69eeda6 in_kube_events.rb:L201), which generateEventRows stamps instead.
  */
 export function forEachSample(ctx: GenerationContext, visit: (t: number, segment: ClusterSegment, index: number) => void): void {
   const step = gcd(ctx.intervalMs, COST_OPTIMIZED_INTERVAL_MS);

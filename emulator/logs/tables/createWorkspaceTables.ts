@@ -79,7 +79,8 @@ export function createWorkspaceTables(source: TelemetrySource, workspaceIds: rea
       const key = `${name}|${fromMs}|${toMs}|${filters.map((f) => `${f.column}=${[...f.values].sort().join(',')}`).join(';')}`;
       const cached = cache.get(key);
       if (cached) return cached;
-      guardVolume(name, clusters.flatMap((w) => w.clusters.map((c) => c.model).filter(visible)), fromMs, toMs, options);
+      // KubeEvents rows are stamped before they are written (generateEventRows), so their writes are generated up to now.
+      guardVolume(name, clusters.flatMap((w) => w.clusters.map((c) => c.model).filter(visible)), fromMs, name === 'KubeEvents' && toMs >= fromMs ? Math.max(toMs, visibleTo) : toMs, options);
       const rows: KqlValue[][] = [];
       for (const ws of clusters) {
         if (name === 'Usage') {

@@ -20,21 +20,35 @@ export const EVENT_PERIOD_MS = 5 * 60_000;
  * Kubernetes emits them; no agent line). Node NotReady is a Normal event in Kubernetes (node lifecycle controller)
  * and so never appears. An event is first written when its condition starts, then again every 5 minutes while it
  * lasts: the agent writes an event again only when its count changes (`eventId = uid/count`, L174-L178).
+ *
+ * TimeGenerated is the event object's metadata.creationTimestamp, not the collection time
+ * (`record["TimeGenerated"] = items["metadata"]["creationTimestamp"]`, L194-L211): every re-write of one event keeps
+ * the TimeGenerated of its first occurrence while LastSeen and Count move on. Whether the event object expires and
+ * is re-created with a new creationTimestamp while its condition lasts (kube-apiserver `--event-ttl`, default 1 h,
+ * against an object updated every few minutes) is settled by no source we have; the harsher reading for health
+ * checks is taken: the object keeps its original creationTimestamp for as long as the condition lasts, so an old
+ * condition's rows are all stamped at its start (a check selecting events by TimeGenerated in a recent window
+ * misses them).
+ *
+ * A row is written at sample time t (its batch becomes visible t + ingestion delay) but stamped earlier, so the
+ * writes are scanned from ctx.fromMs up to now and kept when their TimeGenerated falls in [fromMs, toMs].
  */
 export function generateEventRows(ctx: GenerationContext, out: RowSink): void {
   const { model, timeline } = ctx;
   const cluster = model.cluster;
   const failures = new PodFailures(model, timeline);
-  forEachSample(ctx, (t, segment, index) => {
+  const writes: GenerationContext = { ...ctx, toMs: Math.max(ctx.toMs, ctx.nowMs) };
+  forEachSample(writes, (t, segment, index) => {
     const interval = segment.health.collectionPreset === 'cost-optimized' ? COST_OPTIMIZED_INTERVAL_MS : ctx.intervalMs;
     const push = (since: number, computer: string, kind: string, namespace: string, name: string, reason: string, message: string, source: string): void => {
       const elapsed = t - since;
       if (elapsed < 0 || elapsed % EVENT_PERIOD_MS >= interval) return;
+      if (since < ctx.fromMs || since > ctx.toMs) return;
       if (!collectsNamespace(segment, namespace)) return;
       const row: KqlValue[] = new Array<KqlValue>(WIDTH);
       row[C.TenantId!] = ctx.workspaceId;
       row[C.SourceSystem!] = 'Containers';
-      row[C.TimeGenerated!] = t;
+      row[C.TimeGenerated!] = since;
       row[C.Computer!] = computer;
       row[C.ClusterId!] = model.clusterId;
       row[C.ClusterName!] = cluster.name;

@@ -26,12 +26,12 @@ export class LogAnalyticsLogsQuery implements LogsQuery {
     private readonly serverTimeoutInSeconds = 60,
   ) {}
 
-  async query(workspaceId: string, kql: string, window: TimeWindow): Promise<QueryResult> {
+  async query(workspaceId: string, kql: string, timespan: TimeWindow): Promise<QueryResult> {
     try {
       const result = await this.client.queryWorkspace(
         workspaceId,
         kql,
-        { startTime: new Date(window.start), endTime: new Date(window.end) },
+        { startTime: new Date(timespan.start), endTime: new Date(timespan.end) },
         { serverTimeoutInSeconds: this.serverTimeoutInSeconds },
       );
       if (result.status === LogsQueryResultStatus.PartialFailure) {

@@ -10,6 +10,40 @@ export interface TimeWindow {
 export interface KqlQuery {
   readonly text: string;
   readonly window: TimeWindow;
+  /**
+   * Where the query's `scanStart` let points: the start of the Log Analytics timespan (see queryTimespan). Absent in
+   * queries rendered before scan starts existed (a journaled action re-performed after an upgrade of Conductor):
+   * their text has no `scanStart`, so their timespan is the window.
+   */
+  readonly scanStart?: string;
+}
+
+/**
+ * How far before windowStart event-based evidence is scanned. The Container Insights agent writes a KubeEvents row
+ * with TimeGenerated = the event object's metadata.creationTimestamp, and writes it again with that SAME
+ * TimeGenerated each time its count changes (microsoft/Docker-Provider@69eeda6 source/plugins/ruby/in_kube_events.rb
+ * L174-L178 `eventId = uid/count`, L194-L211 `record["TimeGenerated"] = items["metadata"]["creationTimestamp"]`).
+ * A condition that began before the window (e.g. during the upgrade) and still recurs has rows in the window by
+ * LastSeen only; their TimeGenerated is when the event object was created. 24 h covers an event object created up to
+ * a day before the window starts — longer than any upgrade this tool runs plus kube-apiserver's default
+ * `--event-ttl` (1 h). Shortcut: a condition whose event object is older than that (still being updated, so never
+ * expired) is not seen; it was already failing a day before the upgrade ended, which a before-gate or the cluster's
+ * own alerting is expected to have caught.
+ */
+export const EVENT_SCAN_LOOKBACK_HOURS = 24;
+
+/** The `scanStart` of a window: EVENT_SCAN_LOOKBACK_HOURS before its start. */
+export function scanStartOf(window: TimeWindow): string {
+  return new Date(Date.parse(window.start) - EVENT_SCAN_LOOKBACK_HOURS * 3_600_000).toISOString();
+}
+
+/**
+ * The Log Analytics timespan of a query: from its scan start (rows an event-based check reads may carry a
+ * TimeGenerated before the window) to the window's end. Inventory tables keep filtering on the window itself, so
+ * the wider timespan changes no result of theirs.
+ */
+export function queryTimespan(query: KqlQuery): TimeWindow {
+  return { start: query.scanStart ?? query.window.start, end: query.window.end };
 }
 
 /**
@@ -27,20 +61,35 @@ export function lookbackWindow(now: string, lookbackMinutes: number, notBefore?:
 
 /**
  * The `let` statements every check query starts with: the gated clusters as ONE dynamic array (one batched
- * query per check, never one per cluster) and the window bounds as datetime literals, so the evidence shows
- * the exact interval and re-running the query later reproduces it.
+ * query per check, never one per cluster), the window bounds as datetime literals, so the evidence shows
+ * the exact interval and re-running the query later reproduces it, and the scan start for event tables.
  */
 export function queryPreamble(clusters: readonly string[], window: TimeWindow): string {
   return [
     `let clusters = ${kqlDynamicStrings(clusters)};`,
     `let windowStart = ${kqlDatetime(window.start)};`,
     `let windowEnd = ${kqlDatetime(window.end)};`,
+    `let scanStart = ${kqlDatetime(scanStartOf(window))};`,
   ].join('\n');
 }
 
 /** The first pipeline steps shared by the built-ins: the window, then the batched cluster filter. */
 export function scopedTable(table: string): string {
   return [table, '| where TimeGenerated between (windowStart .. windowEnd)', '| where ClusterId in~ (clusters)'].join('\n');
+}
+
+/**
+ * KubeEvents rows of the gated clusters whose event was last seen in the window: the condition still recurring
+ * after the upgrade. Selected by LastSeen, not TimeGenerated, because TimeGenerated is the event object's creation
+ * time (see EVENT_SCAN_LOOKBACK_HOURS), scanned back to scanStart. Every query reading KubeEvents starts with this.
+ */
+export function eventsInWindow(): string {
+  return [
+    'KubeEvents',
+    '| where TimeGenerated between (scanStart .. windowEnd)',
+    '| where ClusterId in~ (clusters)',
+    '| where LastSeen between (windowStart .. windowEnd)',
+  ].join('\n');
 }
 
 /**

@@ -145,8 +145,12 @@ export interface RestartsCheck extends CheckBase {
 
 /**
  * A custom KQL check. Contract: Conductor prepends `let clusters = dynamic([...]); let windowStart = datetime(..);
- * let windowEnd = datetime(..);`; the query must filter on `clusters` and return at most one row per cluster
- * with a cluster-id column and a numeric value column. A cluster passes when `value <comparator> threshold`.
+ * let windowEnd = datetime(..); let scanStart = datetime(..);`; the query must filter on `clusters` and return at
+ * most one row per cluster with a cluster-id column and a numeric value column. A cluster passes when
+ * `value <comparator> threshold`. `scanStart` is EVENT_SCAN_LOOKBACK_HOURS (24 h) before windowStart and is the start
+ * of the Log Analytics timespan: KubeEvents rows carry the event object's creation time as TimeGenerated, so a query
+ * reading events should filter `TimeGenerated between (scanStart .. windowEnd)` and select by
+ * `LastSeen between (windowStart .. windowEnd)`; other tables filter on windowStart/windowEnd as before.
  */
 export interface CustomCheck extends CheckBase {
   readonly type: 'custom';

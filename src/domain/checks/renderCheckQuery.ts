@@ -1,5 +1,5 @@
 import type { CheckSpec } from './checkSpec';
-import { lookbackWindow, queryPreamble, type KqlQuery } from './checkQuery';
+import { lookbackWindow, queryPreamble, scanStartOf, type KqlQuery } from './checkQuery';
 import { criticalWorkloadsQuery } from './templates/criticalWorkloadsQuery';
 import { metricsFlowingQuery } from './templates/metricsFlowingQuery';
 import { nodesReadyQuery } from './templates/nodesReadyQuery';
@@ -11,12 +11,13 @@ import { restartsQuery } from './templates/restartsQuery';
 /**
  * Renders the ONE batched query of a check for all `clusters` at time `now` (UTC ISO string). The window is
  * `[max(now - spec.lookbackMinutes, notBefore), now]`, `notBefore` being when the gated clusters finished
- * upgrading (absent when unknown, e.g. before-gates). Throws UnsafeKqlValueError when a cluster id contains a control character
+ * upgrading (absent when unknown, e.g. before-gates); event tables are scanned from `scanStart` (see
+ * EVENT_SCAN_LOOKBACK_HOURS). Throws UnsafeKqlValueError when a cluster id contains a control character
  * (callers filter those out first; see clustersForGate).
  */
 export function renderCheckQuery(spec: CheckSpec, clusters: readonly string[], now: string, notBefore?: string): KqlQuery {
   const window = lookbackWindow(now, spec.lookbackMinutes, notBefore);
-  return { text: `${queryPreamble(clusters, window)}\n${checkBody(spec)}`, window };
+  return { text: `${queryPreamble(clusters, window)}\n${checkBody(spec)}`, window, scanStart: scanStartOf(window) };
 }
 
 function checkBody(spec: CheckSpec): string {

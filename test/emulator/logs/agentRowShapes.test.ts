@@ -108,6 +108,16 @@ describe('KubeNodeInventory, KubePVInventory and KubeEvents rows', () => {
       ['Pod', 'BackOff', 'kubelet'], ['Pod', 'Failed', 'kubelet'], ['Pod', 'FailedScheduling', 'default-scheduler'], ['PersistentVolumeClaim', 'ProvisioningFailed', 'disk.csi.azure.com'],
     ]);
   });
+
+  it('KubeEvents rows carry the event object\'s creationTimestamp as TimeGenerated: re-written when Count changes, LastSeen moves on, TimeGenerated stays (in_kube_events.rb)', async () => {
+    const start = NOW - 30 * MIN; // aks-f's claim has failed to provision since then
+    expect(await rows(source, `KubeEvents | where ClusterName == "aks-f" and Reason == "ProvisioningFailed"
+      | summarize Rows = count(), Stamps = make_set(TimeGenerated), FirstSeen = make_set(FirstSeen), Counts = make_set(Count), LastSeen = max(LastSeen)`, 'PT1H'))
+      .toEqual([[7, JSON.stringify([iso(start)]), JSON.stringify([iso(start)]), JSON.stringify([1, 2, 3, 4, 5, 6, 7]), iso(start + 30 * MIN)]]);
+    // A timespan that starts after the condition began sees none of its rows, though it was re-reported inside it.
+    expect(await rows(source, 'KubeEvents | where ClusterName == "aks-f" and Reason == "ProvisioningFailed" | count', 'PT10M')).toEqual([[0]]);
+    expect(await rows(source, `KubeEvents | where ClusterName == "aks-f" and Reason == "ProvisioningFailed" and LastSeen >= ${at(NOW - 10 * MIN)} | count`, `${iso(start)}/${iso(NOW)}`)).toEqual([[3]]);
+  });
 });
 
 describe('collection presets and ingestion delay', () => {

@@ -20,11 +20,13 @@ const source = fakeTelemetry(
 /**
  * The app's built-in check queries, as rendered by src/domain/checks/templates (copied verbatim when the checks were reworked for agent-true rows, so
  * that this test does not depend on the app's code): the stage's clusters in one dynamic array (aks-b's id in
- * upper case, matched by in~), the window as datetime literals, 01:50–02:00.
+ * upper case, matched by in~), the window as datetime literals, 01:50–02:00, and the scan start 24 h earlier.
+ * Requests carry the timespan the app sends: scan start to window end.
  */
 const PREAMBLE = `let clusters = dynamic(["/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-fleet/providers/Microsoft.ContainerService/managedClusters/aks-a", "/SUBSCRIPTIONS/00000000-0000-0000-0000-000000000001/resourceGroups/rg-fleet/providers/Microsoft.ContainerService/managedClusters/aks-b"]);
 let windowStart = datetime(2026-11-21T01:50:00.000Z);
-let windowEnd = datetime(2026-11-21T02:00:00.000Z);`;
+let windowEnd = datetime(2026-11-21T02:00:00.000Z);
+let scanStart = datetime(2026-11-20T01:50:00.000Z);`;
 
 describe('the app\'s gate queries give the expected verdict inputs', () => {
   it.each<[string, string, unknown[][]]>([
@@ -78,7 +80,8 @@ union reporting, workload0, workload1
     ['metrics-flowing (KubeNodeInventory, KubePodInventory)', `union KubeNodeInventory, KubePodInventory
 | where TimeGenerated between (windowStart .. windowEnd)
 | where ClusterId in~ (clusters)
-| summarize Value = count(), LastSeen = max(TimeGenerated) by ClusterId`,
+| project ClusterId, Seen = TimeGenerated
+| summarize Value = count(), LastSeen = max(Seen) by ClusterId`,
     [[A,264,"2026-11-21T02:00:00Z"],[B,319,"2026-11-21T02:00:00Z"]]],
     ['pvc-bound', `let reporting = KubeNodeInventory
 | where TimeGenerated between (windowStart .. windowEnd)
@@ -93,8 +96,9 @@ let volumes = KubePVInventory
 let boundClaims = volumes | where PVStatus == "Bound" | project ClusterId, Claim;
 let failedVolumes = volumes | where PVStatus == "Failed" | project ClusterId, Claim, Volume = PVName;
 let stuckClaims = KubeEvents
-| where TimeGenerated between (windowStart .. windowEnd)
+| where TimeGenerated between (scanStart .. windowEnd)
 | where ClusterId in~ (clusters)
+| where LastSeen between (windowStart .. windowEnd)
 | where ObjectKind == "PersistentVolumeClaim" and Reason in ("ProvisioningFailed", "FailedBinding")
 | extend Claim = strcat(Namespace, "/", Name)
 | distinct ClusterId, Claim
@@ -103,6 +107,7 @@ let counted = volumes | project ClusterId, Volume = PVName;
 union reporting, counted, failedVolumes, stuckClaims
 | summarize Volumes = dcountif(Volume, isnotempty(Volume) and isempty(Claim)), Failing = dcountif(Claim, isnotempty(Claim)) by ClusterId
 | project ClusterId, Value = Failing, Volumes`,
+    // aks-b's claim has failed since 01:00: every KubeEvents row of it is stamped 01:00, before the window.
     [[A,0,2],[B,1,1]]],
     ['restarts (excluding kube-system)', `KubePodInventory
 | where TimeGenerated between (windowStart .. windowEnd)
@@ -112,6 +117,6 @@ union reporting, counted, failedVolumes, stuckClaims
 | summarize Value = sum(Growth), Containers = count() by ClusterId`,
     [[A,0,21],[B,5,25]]],
   ])('%s', async (_title, query, expected) => {
-    expect(await rows(source, `${PREAMBLE}\n${query}`, '2026-11-21T01:50:00.000Z/2026-11-21T02:00:00.000Z')).toEqual(expected);
+    expect(await rows(source, `${PREAMBLE}\n${query}`, '2026-11-20T01:50:00.000Z/2026-11-21T02:00:00.000Z')).toEqual(expected);
   });
 });

@@ -1,6 +1,7 @@
 import type { ClusterHealth, CollectionPreset, TelemetryCluster, TelemetryWorkload } from '../../../emulator/telemetrySource';
 import { evaluateCheck } from '../../../src/domain/checks/evaluateCheck';
 import { renderCheckQuery } from '../../../src/domain/checks/renderCheckQuery';
+import { queryTimespan } from '../../../src/domain/checks/checkQuery';
 import type { CheckSpec } from '../../../src/domain/checks/checkSpec';
 import type { CheckOutcome } from '../../../src/domain/checks/checkEvaluation';
 import { parseCheckSpec } from '../../../src/domain/gates/parseCheckSpec';
@@ -31,6 +32,8 @@ export interface CatalogueRow {
   readonly preset: CollectionPreset;
   /** Health from the end of the upgrade on. */
   readonly after: Partial<ClusterHealth>;
+  /** Health while the upgrade runs (a condition that begins before the upgrade's end). */
+  readonly during?: Partial<ClusterHealth>;
   /** Minutes between the end of the upgrade and the measurement. */
   readonly minutesAfterUpgrade: number;
   /** False: the window is not cut at the end of the upgrade (a gate without a known upgrade time). */
@@ -59,7 +62,7 @@ export function builtInChecks(preset: CollectionPreset): { specs: CheckSpec[]; i
 
 /**
  * Runs every built-in check once against one emulated cluster that upgraded 1.33.2 → 1.34.1 (3 nodes, 20 minutes)
- * and then has `after` health, with the emulator's default seeded ingestion delay (20 s – 3 min). A check whose
+ * (with `during` health, healthy by default) and then has `after` health, with the emulator's default seeded ingestion delay (20 s – 3 min). A check whose
  * policy entry is refused at config load reads `ConfigError`.
  */
 export async function measure(row: CatalogueRow): Promise<Measured> {
@@ -73,7 +76,7 @@ export async function measure(row: CatalogueRow): Promise<Measured> {
   const source = fakeTelemetry({ ws1: [cluster] }, {
     'aks-shop': [
       segment(upgradeStart - 24 * 60 * MIN, preset),
-      segment(upgradeStart, preset, { upgrading: true, kubernetesVersion: '1.34.1', nodeImageVersion: NEW_IMAGE }),
+      segment(upgradeStart, { ...preset, ...row.during }, { upgrading: true, kubernetesVersion: '1.34.1', nodeImageVersion: NEW_IMAGE }),
       segment(upgradeEnd, { ...preset, ...row.after }, { kubernetesVersion: '1.34.1', nodeImageVersion: NEW_IMAGE }),
     ],
   }, NOW);
@@ -84,7 +87,9 @@ export async function measure(row: CatalogueRow): Promise<Measured> {
   const nowIso = new Date(NOW).toISOString();
   for (const spec of specs) {
     const query = renderCheckQuery(spec, [cluster.resourceId], nowIso, row.cutAtUpgrade ? new Date(upgradeEnd).toISOString() : undefined);
-    const res = await post(source, { query: query.text, timespan: `${query.window.start}/${query.window.end}` }, { ingestionDelay: { minSeconds: 20, maxSeconds: 180, seed: 'catalogue' } });
+    // The request's timespan as the Log Analytics adapter sends it (scan start to window end).
+    const timespan = queryTimespan(query);
+    const res = await post(source, { query: query.text, timespan: `${timespan.start}/${timespan.end}` }, { ingestionDelay: { minSeconds: 20, maxSeconds: 180, seed: 'catalogue' } });
     if (res.status !== 200) throw new Error(`${spec.name}: HTTP ${res.status} ${JSON.stringify(res.body)}`);
     const table = (res.body as { tables: { columns: { name: string; type: string }[]; rows: unknown[][] }[] }).tables[0]!;
     const evaluation = evaluateCheck({ spec, clusters: [cluster.resourceId], query, result: table, defaults: { noDataPolicy: 'inconclusive', dryRun: false } });

@@ -1,12 +1,13 @@
 import type { PvcBoundCheck } from '../checkSpec';
-import { scopedTable } from '../checkQuery';
+import { eventsInWindow, scopedTable } from '../checkQuery';
 import { namespaceFilter } from './namespaceFilter';
 
 /**
  * Body of `pvc-bound`. KubePVInventory lists PersistentVolumes only (in_kube_pvinventory.rb), so a claim that never
  * got a volume has no row there; it shows as Warning events on the claim in KubeEvents (ProvisioningFailed,
- * FailedBinding; Warning events only, in_kube_events.rb). A claim counts when it had such an event in the window and
- * has no Bound volume in the newest PV rows; a volume counts when its phase is Failed. Released volumes (their claim
+ * FailedBinding; Warning events only, in_kube_events.rb). A claim counts when such an event was last seen in the window
+ * (eventsInWindow: also when the event object, and so its TimeGenerated, dates from before the window) and it has no
+ * Bound volume in the newest PV rows; a volume counts when its phase is Failed. Released volumes (their claim
  * was deleted) are not failures. Clusters reporting nodes but nothing failing return 0, not "no data".
  * Columns: ClusterId, Value (claims failing to provision + failed volumes), Volumes.
  */
@@ -22,7 +23,7 @@ export function pvcBoundQuery(spec: PvcBoundCheck): string {
     `${volumeFilter === undefined ? '' : `| where ${volumeFilter}\n`}| extend Claim = strcat(PVCNamespace, "/", PVCName);`,
     'let boundClaims = volumes | where PVStatus == "Bound" | project ClusterId, Claim;',
     'let failedVolumes = volumes | where PVStatus == "Failed" | project ClusterId, Claim, Volume = PVName;',
-    'let stuckClaims = ' + scopedTable('KubeEvents'),
+    'let stuckClaims = ' + eventsInWindow(),
     '| where ObjectKind == "PersistentVolumeClaim" and Reason in ("ProvisioningFailed", "FailedBinding")',
     `${eventFilter === undefined ? '' : `| where ${eventFilter}\n`}| extend Claim = strcat(Namespace, "/", Name)`,
     '| distinct ClusterId, Claim',

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CheckSpec } from '../../../../src/domain/checks/checkSpec';
 import { UnsafeKqlValueError } from '../../../../src/domain/checks/kqlLiteral';
 import { renderCheckQuery } from '../../../../src/domain/checks/renderCheckQuery';
+import { queryTimespan } from '../../../../src/domain/checks/checkQuery';
 import { ALL_CHECKS, CLUSTER_A, CLUSTER_B, NOW } from './checkFixtures';
 import { lexKql } from './kqlLexer';
 
@@ -9,6 +10,7 @@ const PREAMBLE_5M = [
   `let clusters = dynamic(["${CLUSTER_A}", "${CLUSTER_B}"]);`,
   'let windowStart = datetime(2026-11-21T16:55:00.000Z);',
   'let windowEnd = datetime(2026-11-21T17:00:00.000Z);',
+  'let scanStart = datetime(2026-11-20T16:55:00.000Z);',
 ].join('\n');
 
 const MALICIOUS_VALUES = [
@@ -31,6 +33,7 @@ describe('renderCheckQuery', () => {
 
     expect(query).toEqual({
       window: { start: '2026-11-21T16:55:00.000Z', end: NOW },
+      scanStart: '2026-11-20T16:55:00.000Z',
       text: [
         PREAMBLE_5M,
         'let nodesRows = KubeNodeInventory',
@@ -93,18 +96,36 @@ describe('renderCheckQuery', () => {
   it('renders metrics-flowing as a row count per cluster over the listed tables', () => {
     const query = renderCheckQuery(specOf('metrics-flowing'), [CLUSTER_A], NOW);
 
-    expect(query.text.split('\n').slice(3)).toEqual([
+    expect(query.text.split('\n').slice(4)).toEqual([
       'union KubeNodeInventory, KubePodInventory',
       '| where TimeGenerated between (windowStart .. windowEnd)',
       '| where ClusterId in~ (clusters)',
-      '| summarize Value = count(), LastSeen = max(TimeGenerated) by ClusterId',
+      '| project ClusterId, Seen = TimeGenerated',
+      '| summarize Value = count(), LastSeen = max(Seen) by ClusterId',
+    ]);
+  });
+
+  it('renders metrics-flowing over KubeEvents by LastSeen in the window, scanning rows stamped back to scanStart', () => {
+    const query = renderCheckQuery({ type: 'metrics-flowing', name: 'm', lookbackMinutes: 10, threshold: 1, tables: ['KubeNodeInventory', 'KubeEvents'] }, [CLUSTER_A], NOW);
+
+    expect(query.text.split('\n').slice(4)).toEqual([
+      'union (KubeNodeInventory',
+      '| where TimeGenerated between (windowStart .. windowEnd)',
+      '| where ClusterId in~ (clusters)',
+      '| project ClusterId, Seen = TimeGenerated), (KubeEvents',
+      '| where TimeGenerated between (scanStart .. windowEnd)',
+      '| where ClusterId in~ (clusters)',
+      '| where LastSeen between (windowStart .. windowEnd)',
+      '| project ClusterId, Seen = LastSeen)',
+      '| summarize Value = count(), LastSeen = max(Seen) by ClusterId',
     ]);
   });
 
   it('renders pvc-bound from claim provisioning Warnings and failed volumes, with node-reporting clusters as the base', () => {
     const query = renderCheckQuery(specOf('pvc-bound'), [CLUSTER_A], NOW);
 
-    expect(query.text.split('\n').slice(3)).toEqual([
+    expect(queryTimespan(query)).toEqual({ start: '2026-11-20T16:50:00.000Z', end: NOW });
+    expect(query.text.split('\n').slice(4)).toEqual([
       'let reporting = KubeNodeInventory',
       '| where TimeGenerated between (windowStart .. windowEnd)',
       '| where ClusterId in~ (clusters)',
@@ -119,8 +140,9 @@ describe('renderCheckQuery', () => {
       'let boundClaims = volumes | where PVStatus == "Bound" | project ClusterId, Claim;',
       'let failedVolumes = volumes | where PVStatus == "Failed" | project ClusterId, Claim, Volume = PVName;',
       'let stuckClaims = KubeEvents',
-      '| where TimeGenerated between (windowStart .. windowEnd)',
+      '| where TimeGenerated between (scanStart .. windowEnd)',
       '| where ClusterId in~ (clusters)',
+      '| where LastSeen between (windowStart .. windowEnd)',
       '| where ObjectKind == "PersistentVolumeClaim" and Reason in ("ProvisioningFailed", "FailedBinding")',
       '| where Namespace in ("data")',
       '| extend Claim = strcat(Namespace, "/", Name)',
@@ -136,7 +158,7 @@ describe('renderCheckQuery', () => {
   it('renders restarts as ContainerRestartCount growth per container summed per cluster', () => {
     const query = renderCheckQuery(specOf('restarts'), [CLUSTER_A], NOW);
 
-    expect(query.text.split('\n').slice(3)).toEqual([
+    expect(query.text.split('\n').slice(4)).toEqual([
       'KubePodInventory',
       '| where TimeGenerated between (windowStart .. windowEnd)',
       '| where ClusterId in~ (clusters)',
@@ -151,10 +173,12 @@ describe('renderCheckQuery', () => {
 
     expect(query).toEqual({
       window: { start: '2026-11-21T16:45:00.000Z', end: NOW },
+      scanStart: '2026-11-20T16:45:00.000Z',
       text: [
         `let clusters = dynamic(["${CLUSTER_A}"]);`,
         'let windowStart = datetime(2026-11-21T16:45:00.000Z);',
         'let windowEnd = datetime(2026-11-21T17:00:00.000Z);',
+        'let scanStart = datetime(2026-11-20T16:45:00.000Z);',
         'AppRequests | where ClusterId in~ (clusters) | summarize Value = countif(Success == false) by ClusterId',
       ].join('\n'),
     });
