@@ -47,7 +47,7 @@ describe('the demo story', () => {
   }, 200_000);
   afterAll(() => world?.stop());
 
-  it('plays from release to a stopped run and its expected outcome holds', () => {
+  it('plays from release to a stopped run, then heals, resumes and completes it, and its expected outcome holds', () => {
     expect(result.failures, narration.join('\n')).toEqual([]);
     expect(result.approvalLink).toMatch(new RegExp(`^${world.hostUrl}/api/approvals/`));
   });
@@ -55,7 +55,7 @@ describe('the demo story', () => {
   it('follows a virtual clock advanced by hours mid-run: the gate measured after the jump and failed', () => {
     expect(prodEuBeforeAdvance).toBe('not reached');
     expect(advancedTo).toBeDefined();
-    const gate = result.detail ? gateAfter(result.detail, 'prod-eu') : undefined;
+    const gate = result.stopped ? gateAfter(result.stopped, 'prod-eu') : undefined;
     expect(gate?.state.phase.name).toBe('Failed');
     const windowEnds = (gate?.evidence ?? []).flatMap((e) => e.evaluations.map((c) => Date.parse(c.evidence.window.end)));
     expect(windowEnds.length).toBeGreaterThan(0);
