@@ -17,5 +17,4 @@ export interface RunHost {
 
 export const iso = (ms: number): string => new Date(ms).toISOString();
 
-export const TERMINAL = new Set(['Completed', 'Skipped', 'Failed', 'Stopped']);
 export const DONE = new Set(['Completed', 'Skipped']);

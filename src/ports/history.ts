@@ -17,8 +17,11 @@ export interface RunHistoryQuery {
   readonly continuationToken?: string;
 }
 
-/** Run states after which Fleet changes nothing more in a run (docs/azure-apis.md §2). */
-export const FINISHED_RUN_STATES: readonly string[] = ['Completed', 'Failed', 'Stopped', 'Skipped'];
+/**
+ * Run states after which nothing changes in a run any more: Fleet's terminal states (docs/azure-apis.md §2), and
+ * `Deleted`, which history gives a run that disappeared from Fleet.
+ */
+export const FINISHED_RUN_STATES: readonly string[] = ['Completed', 'Failed', 'Stopped', 'Skipped', 'Deleted'];
 
 /** Every update run Conductor has observed, newest first, kept after Fleet's own view moved on. */
 export interface RunHistoryStore {

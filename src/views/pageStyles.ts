@@ -24,6 +24,7 @@ dl.facts { display:grid; grid-template-columns:max-content 1fr; gap:3px 14px; ma
 dl.header-facts { grid-template-columns:max-content 1fr max-content 1fr; }
 dt { color:var(--muted); } dd { margin:0; word-break:break-word; }
 .reasons ul { margin:0; padding-left:20px; } .reasons li { margin:2px 0; }
+.panel.held { background:#fff5f5; border:1px solid #ffc9c9; }
 .attention { list-style:none; margin:14px 0 0; padding:0; }
 .attention li { padding:8px 12px; border-radius:6px; margin-bottom:6px; background:#fff4e6; border:1px solid #ffd8a8; }
 .attention li.tone-bad { background:#fff5f5; border-color:#ffc9c9; }

@@ -43,6 +43,15 @@ ${renderConsoleNav(view.fleets)}
 <dt>Runs</dt><dd><a href="${consoleLinks.runs({ fleet: fleet.name })}">all runs of ${fleet.name}</a></dd>
 </dl>
 </section>
+${fleet.blocked !== undefined && html`<section class="panel held" id="blocked">
+<h2>Blocked <span class="badge state-failed">${fleet.blocked.cause}</span></h2>
+<p>Run <a href="${consoleLinks.run(fleet.name, fleet.blocked.run)}">${fleet.blocked.run}</a> is held since ${formatUtc(fleet.blocked.since)}${fleet.blocked.gateId !== undefined && html` (gate <code>${fleet.blocked.gateId}</code>)`}: ${fleet.blocked.why}</p>
+<p>Nothing starts on this fleet until an operator acts: ${fleet.blocked.actions.map((a, i) => html`${i > 0 && ' or '}<code>POST /api/runs/${fleet.name}/${fleet.blocked?.run ?? ''}/${a}</code>`)} with a <code>reason</code>.</p>
+</section>`}
+${fleet.paused !== undefined && html`<section class="panel held" id="paused">
+<h2>Paused <span class="badge state-pending">no new runs</span></h2>
+<p>Paused by ${fleet.paused.by} at ${formatUtc(fleet.paused.at)}: ${fleet.paused.reason}. <code>POST /api/fleets/${fleet.name}/unpause</code> lets releases proceed.</p>
+</section>`}
 <section class="panel" id="release">
 <h2>Pending release</h2>
 ${release === undefined

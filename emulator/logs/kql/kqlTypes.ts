@@ -22,10 +22,6 @@ export interface Table {
 
 export type Row = readonly KqlValue[];
 
-export const KQL_TYPES: ReadonlySet<string> = new Set([
-  'string', 'long', 'int', 'real', 'bool', 'datetime', 'timespan', 'dynamic', 'guid',
-]);
-
 /** Type names accepted in datatable schemas and T(null) literals, mapped to their canonical KQL type. */
 export const TYPE_ALIASES: Readonly<Record<string, KqlType>> = {
   string: 'string', long: 'long', int: 'int', real: 'real', double: 'real', bool: 'bool', boolean: 'bool',

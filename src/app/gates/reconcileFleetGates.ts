@@ -65,6 +65,9 @@ export async function reconcileFleetGates(deps: GateDeps & { readonly recorder?:
   if (recorder) {
     try {
       await recorder.recordObserved(fleet, [...runs.values()].flatMap((o) => (o ? [o.snapshot] : [])));
+      // Read this tick and not found in Fleet: deleted in Azure (a failed read is an error above, never "gone").
+      const gone = [...runs].filter(([, o]) => o === undefined).map(([name]) => name);
+      await recorder.recordDeleted(fleet, gone, observedAt);
     } catch (error) {
       errors.push(`run history: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -11,6 +11,11 @@ export interface RecorderOptions {
 }
 
 const DEFAULT_DISCOVERY_SECONDS = 6 * 3600;
+/**
+ * How much of a fleet's newest history a discovery compares with Fleet's list to find runs deleted in Azure. Older
+ * runs are not checked again (they were finished long ago); an unfinished run is checked on every tick instead.
+ */
+const DELETION_CHECK_DEPTH = 100;
 
 const fingerprint = (snapshot: RunSnapshot): string => {
   const { observedAt: _observedAt, ...content } = snapshot;
@@ -60,11 +65,35 @@ export class RunHistoryRecorder {
     return now >= next;
   }
 
-  /** Lists every run of the fleet (discovery) and records what changed. */
+  /**
+   * Lists every run of the fleet (discovery) and records what changed; runs of the fleet's newest history that
+   * Fleet no longer lists are recorded as `Deleted`.
+   */
   async record(fleet: FleetConfig): Promise<number> {
-    const snapshots = await this.deps.fleet.listRunSnapshots(fleet.fleetId, fleet.name, this.deps.clock.nowIso());
-    this.nextDiscovery.set(fleet.name, Date.parse(this.deps.clock.nowIso()) + this.intervalMs);
-    return this.recordObserved(fleet, snapshots);
+    const observedAt = this.deps.clock.nowIso();
+    const snapshots = await this.deps.fleet.listRunSnapshots(fleet.fleetId, fleet.name, observedAt);
+    this.nextDiscovery.set(fleet.name, Date.parse(observedAt) + this.intervalMs);
+    const listed = new Set(snapshots.map((s) => s.runName));
+    const newest = await this.deps.history.listRuns({ fleet: fleet.name, limit: DELETION_CHECK_DEPTH });
+    const gone = newest.items.filter((r) => !listed.has(r.runName)).map((r) => r.runName);
+    return (await this.recordObserved(fleet, snapshots)) + (await this.recordDeleted(fleet, gone, observedAt));
+  }
+
+  /**
+   * Runs Fleet answered "not found" for (deleted in Azure): history keeps them, in state `Deleted`, with the time
+   * they were last seen in Fleet. Runs never recorded, or already marked, are left as they are.
+   */
+  async recordDeleted(fleet: FleetConfig, runNames: readonly string[], observedAt: string): Promise<number> {
+    const gone: RunSnapshot[] = [];
+    for (const name of runNames) {
+      const stored = await this.deps.history.getRun(fleet.name, name);
+      if (!stored || stored.state === 'Deleted') continue;
+      gone.push({ ...stored, state: 'Deleted', lastSeenAt: stored.observedAt, observedAt });
+    }
+    if (gone.length === 0) return 0;
+    await this.deps.history.upsertRuns(gone);
+    for (const snapshot of gone) this.written.set(`${fleet.name}|${snapshot.runName}`, fingerprint(snapshot));
+    return gone.length;
   }
 
   /** Records runs read this tick: only snapshots that differ from the last one written are written. */

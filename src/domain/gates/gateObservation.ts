@@ -19,5 +19,3 @@ export type GateObservation =
   | { readonly kind: 'approvalGranted'; readonly by?: string; readonly comment?: string }
   | { readonly kind: 'approvalRejected'; readonly by?: string; readonly comment?: string }
   | { readonly kind: 'approvalExpired' };
-
-export type GateObservationKind = GateObservation['kind'];

@@ -12,6 +12,3 @@ export type GatePhaseName =
   | 'Inconclusive'
   | 'Bypassed'
   | 'Cancelled';
-
-/** Phases in which Conductor no longer measures or asks anything (only confirmations and retries happen). */
-export const SETTLED_PHASES: readonly GatePhaseName[] = ['Passed', 'Failed', 'Rejected', 'Expired', 'Inconclusive', 'Bypassed', 'Cancelled'];

@@ -85,7 +85,9 @@ describe('AKS events through the local host', () => {
     const [record] = await world.store.listRunRecords(FLEET);
     expect(record?.trigger.kind).toBe('event');
     expect(record?.trigger.eventIds.length).toBeGreaterThan(0);
-  });
+    // 1,000 HTTP deliveries through the local host take 15-40 s on a busy 2-core machine: this test asserts counts,
+    // and the time limit is only a guard against a hang (speed is bench/releaseStorm's job).
+  }, 120_000);
 
   it.each(fs.readdirSync(FIXTURES).filter((f) => f.startsWith('Microsoft.ContainerService.')))('handles the published sample %s (200, no run)', async (file) => {
     const before = (await world.runWrites()).length;
