@@ -8,12 +8,12 @@ export const STORY_VERSION = '1.33.4';
 /** Virtual seconds after publication at which the release reaches each region (Azure rolls out region by region). */
 export const STORY_ROLLOUT: Readonly<Record<string, number>> = { eastus: 0, westeurope: 300, australiaeast: 900 };
 /** The cluster that crash-loops after its upgrade (scenarios/demo-story.yaml healthRules), healed before the resume. */
-export const STORY_SICK_CLUSTER = 'aks-prod-westeurope-1';
+const STORY_SICK_CLUSTER = 'aks-prod-westeurope-1';
 /**
  * Virtual seconds the operator watches the healed cluster before resuming: the restarts check's default lookback
  * (15 min), so the re-armed gate's windows no longer hold the crash loop's restarts and it decides on the fix alone.
  */
-export const STORY_WATCH_HEALED_SECONDS = 15 * 60;
+const STORY_WATCH_HEALED_SECONDS = 15 * 60;
 const RESUME_REASON = 'payments-api fixed in West Europe (crash loop gone); resuming the rollout';
 
 export interface StoryOptions {
