@@ -55,7 +55,7 @@ async function main(options: CliOptions): Promise<number> {
     await stop();
     return result.failures.length === 0 ? 0 : 1;
   }
-  console.log('The world stays up for exploration (the resume step comes with the operator resume action). Ctrl-C stops everything.');
+  console.log('The world stays up for exploration. Ctrl-C stops everything.');
   return new Promise<number>(() => undefined);
 }
 

@@ -7,6 +7,14 @@ export const STORY_FLEET = 'fleet-demo';
 export const STORY_VERSION = '1.33.4';
 /** Virtual seconds after publication at which the release reaches each region (Azure rolls out region by region). */
 export const STORY_ROLLOUT: Readonly<Record<string, number>> = { eastus: 0, westeurope: 300, australiaeast: 900 };
+/** The cluster that crash-loops after its upgrade (scenarios/demo-story.yaml healthRules), healed before the resume. */
+const STORY_SICK_CLUSTER = 'aks-prod-westeurope-1';
+/**
+ * Virtual seconds the operator watches the healed cluster before resuming: the restarts check's default lookback
+ * (15 min), so the re-armed gate's windows no longer hold the crash loop's restarts and it decides on the fix alone.
+ */
+const STORY_WATCH_HEALED_SECONDS = 15 * 60;
+const RESUME_REASON = 'payments-api fixed in West Europe (crash loop gone); resuming the rollout';
 
 export interface StoryOptions {
   readonly client: StoryClient;
@@ -24,7 +32,10 @@ export interface StoryOptions {
 
 export interface StoryResult {
   readonly runName: string | undefined;
+  /** The run as last observed (Completed after the resume when the story held). */
   readonly detail: StoryRunDetail | undefined;
+  /** The run as observed when Conductor had stopped it, before the operator healed the cluster and resumed. */
+  readonly stopped: StoryRunDetail | undefined;
   /** The expected outcome's sentences that did not hold; empty when the story held. */
   readonly failures: readonly string[];
   readonly approvalLink: string | undefined;
@@ -35,7 +46,8 @@ const FINISHED = new Set(['Stopped', 'Completed', 'Failed', 'Skipped']);
 
 /**
  * The scripted demo: publish a new AKS patch region by region, then watch Conductor take it from release to a
- * stopped run — through the app's own API and the emulator's sinks, the way an operator would.
+ * stopped run; then heal the sick cluster, resume as the signed-in operator and watch the run to Completed —
+ * through the app's own API and the emulator's sinks, the way an operator would.
  */
 export async function playStory(options: StoryOptions): Promise<StoryResult> {
   const { client, narrate } = options;
@@ -77,13 +89,51 @@ export async function playStory(options: StoryOptions): Promise<StoryResult> {
     await sleep(POLL_MS);
   }
   await approval;
-  // NOTE(resume): the story ends at the stopped run. When the operator resume action lands
-  // (POST /api/runs/{fleet}/{run}/resume), one more step goes here: heal the cluster through the control API
-  // (POST /_emulator/clusters/aks-prod-westeurope-1/health {"restarts":0,"failedPods":0}), resume as the signed-in
-  // operator, and watch the run to Completed; storyFailures then also expects one resume by a named operator.
-  if (runName && !(detail && FINISHED.has(detail.run.state))) narrate(`The story ran out of time with run ${runName} ${detail?.run.state ?? 'not yet observed'}`);
+  const stopped = detail;
+  if (runName && detail?.run.state === 'Stopped' && Date.now() < deadline && !options.signal?.aborted) {
+    detail = (await resumeAfterHealing(client, runName, options, deadline)) ?? detail;
+  }
+  if (runName && detail?.run.state !== 'Completed') narrate(`The story ended with run ${runName} ${detail?.run.state ?? 'not yet observed'}`);
   const witness = { teamsCards: await teamsCardCount(client), stopRequests: runName ? await stopRequestCount(client, runName) : 0 };
-  return { runName, detail, approvalLink, failures: storyFailures(detail, witness) };
+  return { runName, detail, stopped, approvalLink, failures: storyFailures(stopped, detail, witness) };
+}
+
+/**
+ * The operator's side after the stop: the cluster is fixed (control API: its pods stop crash-looping), watched for
+ * a while (the virtual clock jumps ahead), then the run is resumed with a reason as the signed-in operator, and
+ * watched until it finishes again. Returns the last observation after the resume.
+ */
+async function resumeAfterHealing(client: StoryClient, runName: string, options: StoryOptions, deadline: number): Promise<StoryRunDetail | undefined> {
+  const { narrate } = options;
+  const healed = await client.control('POST', `/clusters/${STORY_SICK_CLUSTER}/health`, { crashLoopingPods: 0 });
+  if (healed.status !== 200) throw new Error(`the emulator refused to heal ${STORY_SICK_CLUSTER} (${healed.status}): ${JSON.stringify(healed.body)}`);
+  narrate(`The payments team fixes ${STORY_SICK_CLUSTER}: its pods stop crash-looping`);
+  const watched = await client.control('POST', '/clock', { advanceSeconds: STORY_WATCH_HEALED_SECONDS });
+  if (watched.status !== 200) throw new Error(`the emulator refused to advance its clock (${watched.status})`);
+  narrate(`An operator watches it stay healthy for ${STORY_WATCH_HEALED_SECONDS / 60} minutes (the virtual clock jumps ahead)`);
+  const answer = await client.app(`/api/runs/${STORY_FLEET}/${runName}/resume`, { reason: RESUME_REASON });
+  if (answer.status < 200 || answer.status > 299) {
+    narrate(`The resume was refused (${answer.status}): ${JSON.stringify(answer.body)}`);
+    return undefined;
+  }
+  const rearmed = (answer.body as { rearmedGates?: string[] } | undefined)?.rearmedGates ?? [];
+  narrate(`Run ${runName} resumed by the signed-in operator ("${RESUME_REASON}"); ${rearmed.length} gate(s) re-armed`);
+  let detail: StoryRunDetail | undefined;
+  let lastState = 'Stopped';
+  let moved = false; // right after the resume the run may still read Stopped until Fleet's start is observed
+  while (Date.now() < deadline && !options.signal?.aborted) {
+    const read = await client.app(`/api/runs/${STORY_FLEET}/${runName}`);
+    if (read.status === 200) {
+      detail = read.body as StoryRunDetail;
+      if (detail.run.state !== lastState) narrate(`Run ${runName} is ${detail.run.state}`);
+      lastState = detail.run.state;
+      moved ||= !FINISHED.has(lastState);
+      await options.onDetail?.(detail);
+      if (moved && FINISHED.has(lastState)) break;
+    }
+    await sleep(POLL_MS);
+  }
+  return detail;
 }
 
 async function approveLater(link: string, options: StoryOptions): Promise<void> {

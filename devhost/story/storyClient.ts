@@ -16,8 +16,9 @@ export class StoryClient {
     private readonly caPem: string,
   ) {}
 
-  async app(path: string): Promise<JsonAnswer> {
-    const res = await fetch(`${this.hostUrl}${path}`);
+  /** GET, or POST with a JSON body, as the signed-in local principal (the host adds App Service's headers). */
+  async app(path: string, body?: unknown): Promise<JsonAnswer> {
+    const res = await fetch(`${this.hostUrl}${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const text = await res.text();
     return { status: res.status, body: text === '' ? undefined : parseJson(text) };
   }

@@ -44,6 +44,9 @@ export interface StoryGate {
     readonly checks: readonly StoryCheck[];
     readonly approval?: { readonly requestedAt: string; readonly granted?: { readonly at: string; readonly by?: string } };
     readonly history: readonly { readonly at: string; readonly from: string; readonly to: string; readonly reason: string }[];
+    /** 2 and up once an operator re-armed the gate; earlier cycles are kept in previousAttempts. */
+    readonly attempt?: number;
+    readonly previousAttempts?: readonly { readonly attempt: number; readonly endedPhase: string; readonly rearmedBy: string }[];
   };
   readonly evidence: readonly StoryEvidence[];
 }

@@ -1,5 +1,6 @@
 import { renderCheckQuery } from '../checks/renderCheckQuery';
 import type { PlannedCheck, RunChecksAction } from './gateActions';
+import { upgradesFinishedAt } from './firstMeasurementAt';
 import { gateRef } from './gateIdentity';
 import { GateReason } from './gateReasons';
 import type { GatePhase, GateState } from './gateState';
@@ -42,11 +43,6 @@ function requestMeasurement(state: GateState, phase: Checking, windowEnd: string
   const action = runChecksAction(state, phase.measurement, windowEnd);
   const next: GateState = { ...state, phase: { ...phase, windowEnd, requestedAt: now } };
   return { next, actions: [action, wakeUp(state, addSeconds(now, RETRY_AFTER_SECONDS))] };
-}
-
-/** When the last gated cluster finished upgrading (undefined when none has a completion time, e.g. before-gates). */
-function upgradesFinishedAt(state: GateState): string | undefined {
-  return state.clusters.map((cluster) => cluster.upgradedAt).filter((at): at is string => at !== undefined).sort().at(-1);
 }
 
 /** The runChecks action for the checks still Running, every query ending at `windowEnd`, starting after the upgrades. */

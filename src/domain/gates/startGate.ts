@@ -1,6 +1,7 @@
 import { GateReason } from './gateReasons';
 import type { GateState } from './gateState';
-import { addSeconds, isDue } from './gateTime';
+import { firstMeasurementAt } from './firstMeasurementAt';
+import { addSeconds, isDue, later } from './gateTime';
 import { transition, unchanged, wakeUp, type GateDecision } from './markGate';
 import { startChecking } from './measureGate';
 import { requestApprovalEarly } from './requestApproval';
@@ -9,7 +10,8 @@ import { failGate, holdGate } from './settleGate';
 /**
  * First decision for an Observed gate, in order: the target is missing → Inconclusive; a member failed its
  * upgrade → Failed; no cluster to check (and the policy has checks) → Inconclusive; otherwise Soaking until
- * `observedAt + initialDelaySeconds` (continuing straight into Checking when that is already due). With an approval
+ * `observedAt + initialDelaySeconds`, and never before the cut windows can hold a queryable post-upgrade sample
+ * (firstMeasurementAt), continuing straight into Checking when that is already due. With an approval
  * that does not require checks first, approval is requested on entering Soaking (requestApprovalEarly).
  */
 export function startGate(state: GateState, now: string): GateDecision {
@@ -24,8 +26,11 @@ export function startGate(state: GateState, now: string): GateDecision {
     const excluded = state.excludedMembers.map((member) => `${member.memberName} (${member.reason})`).join(', ');
     return holdGate(state, GateReason.NoClustersToCheck, `no cluster to check${excluded === '' ? '' : `: ${excluded}`}`, now);
   }
-  const until = addSeconds(state.observedAt, state.policy.analysis.initialDelaySeconds);
-  const soaking = requestApprovalEarly(transition(state, { name: 'Soaking', until }, GateReason.SoakStarted, now, `soaking until ${until}`), now);
+  const soaked = addSeconds(state.observedAt, state.policy.analysis.initialDelaySeconds);
+  const dataFrom = firstMeasurementAt(state);
+  const until = dataFrom === undefined ? soaked : later(soaked, dataFrom);
+  const why = until === soaked ? `soaking until ${until}` : `soaking until ${until}: before then no post-upgrade sample can be queryable (collection interval and ingestion delay)`;
+  const soaking = requestApprovalEarly(transition(state, { name: 'Soaking', until }, GateReason.SoakStarted, now, why), now);
   if (!isDue(now, until)) return { ...soaking, actions: [...soaking.actions, wakeUp(state, until)] };
   const checking = startChecking(soaking.next, now, 'initial delay elapsed');
   return { next: checking.next, actions: [...soaking.actions, ...checking.actions] };
