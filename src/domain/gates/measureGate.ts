@@ -1,6 +1,6 @@
 import { renderCheckQuery } from '../checks/renderCheckQuery';
 import type { PlannedCheck, RunChecksAction } from './gateActions';
-import { upgradesFinishedAt } from './firstMeasurementAt';
+import { windowFloor } from './firstMeasurementAt';
 import { gateRef } from './gateIdentity';
 import { GateReason } from './gateReasons';
 import type { GatePhase, GateState } from './gateState';
@@ -52,7 +52,7 @@ export function runChecksAction(state: GateState, measurement: number, windowEnd
   const planned: PlannedCheck[] = state.checks
     .filter((tally) => tally.phase === 'Running')
     .flatMap((tally) => state.policy.checks.filter((spec) => spec.name === tally.name))
-    .map((spec) => ({ spec, query: renderCheckQuery(spec, clusters, windowEnd, upgradesFinishedAt(state)), defaults: { noDataPolicy, dryRun } }));
+    .map((spec) => ({ spec, query: renderCheckQuery(spec, clusters, windowEnd, windowFloor(state)), defaults: { noDataPolicy, dryRun } }));
   const start = planned.map((check) => check.query.window.start).sort()[0] ?? windowEnd;
   return { kind: 'runChecks', gate: gateRef(state.gate), measurement, clusters, window: { start, end: windowEnd }, checks: planned };
 }

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { CheckSpec } from '../../../../src/domain/checks/checkSpec';
 import type { ClusterSelection } from '../../../../src/domain/gates/clustersForGate';
 import { decideGate } from '../../../../src/domain/gates/decideGate';
+import type { GateState } from '../../../../src/domain/gates/gateState';
+import { rearmGate } from '../../../../src/domain/gates/rearmGate';
 import { CLUSTER_A, CLUSTER_B, NODES_READY, T0, TICK, aPolicy, anObservedGate, at, given } from './gateBuilders';
 
 const RESTARTS: CheckSpec = { type: 'restarts', name: 'restarts', lookbackMinutes: 15, threshold: 3 };
@@ -53,5 +55,18 @@ describe('decideGate: the first measurement waits until a post-upgrade sample ca
   it('measures at once when the upgrade finished long enough ago', () => {
     const observed = anObservedGate({ policy: aPolicy({ analysis: { initialDelaySeconds: 0 } }), selection: upgradedBefore(900) });
     given(observed).when(TICK, T0).then('Checking', ['audit', 'audit', 'runChecks', 'scheduleWakeUp']);
+  });
+
+  it('in an attempt an operator re-armed, windows start at the re-arm, not at the upgrade the failure came from', () => {
+    // Upgraded an hour before T0, failed, healed; the operator resumes at T0.
+    const observed = anObservedGate({ policy: aPolicy({ analysis: { initialDelaySeconds: 60 } }), selection: upgradedBefore(3600) });
+    const failed: GateState = { ...observed, phase: { name: 'Failed', at: at(-60) } };
+    const rearmed = rearmGate(failed, { by: 'ops@contoso.example', reason: 'cluster healed', selection: upgradedBefore(3600), now: T0 })?.next;
+    expect(rearmed?.attempt).toBe(2);
+
+    const soaking = given(rearmed!).when(TICK, T0).then('Soaking', ['audit', 'scheduleWakeUp']);
+    expect(soaking.next.phase).toEqual({ name: 'Soaking', until: at(240) }); // re-arm + 1 min interval + 3 min delay
+    const checking = given(soaking.next).when(TICK, at(240)).then('Checking', ['audit', 'runChecks', 'scheduleWakeUp']);
+    expect(checking.actions.find((a) => a.kind === 'runChecks')).toMatchObject({ window: { start: T0, end: at(240) } });
   });
 });
