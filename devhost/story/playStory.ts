@@ -10,8 +10,8 @@ export const STORY_ROLLOUT: Readonly<Record<string, number>> = { eastus: 0, west
 /** The cluster that crash-loops after its upgrade (scenarios/demo-story.yaml healthRules), healed before the resume. */
 const STORY_SICK_CLUSTER = 'aks-prod-westeurope-1';
 /**
- * Virtual seconds the operator watches the healed cluster before resuming: the restarts check's default lookback
- * (15 min), so the re-armed gate's windows no longer hold the crash loop's restarts and it decides on the fix alone.
+ * Virtual seconds the operator watches the healed cluster before resuming, as an operator confirms a fix holds. The
+ * re-armed attempt measures from the resume in any case (its windows start no earlier than the re-arm).
  */
 const STORY_WATCH_HEALED_SECONDS = 15 * 60;
 const RESUME_REASON = 'payments-api fixed in West Europe (crash loop gone); resuming the rollout';
