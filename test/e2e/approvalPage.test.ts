@@ -1,14 +1,11 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FLEET } from '../integration/gates/gateWorld';
+import { withChromiumPage } from '../support/chromiumPage';
 import { APPROVER, gateIdOf, RUN, startApprovalE2eWorld, type ApprovalE2eWorld } from './approvalE2eWorld';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOT = path.resolve(__dirname, '../../test-results/approval-page.png');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 describe('approval landing page end to end (emulator, Azurite, local host, Chromium)', () => {
   let world: ApprovalE2eWorld;
@@ -26,7 +23,7 @@ describe('approval landing page end to end (emulator, Azurite, local host, Chrom
     const card = JSON.stringify(world.emulator.control.webhooks.messages.find((m) => m.kind === 'teams' && m.accepted)?.body);
     expect(card).toContain('Kubernetes 1.33.2');
     expect(card).toContain('aks-dev-1');
-    await withPage(async (page) => {
+    await withChromiumPage(async (page) => {
       const response = await page.goto(approveUrl, { waitUntil: 'load' });
       expect(response?.status()).toBe(200);
       expect(await page.locator('#request-outcome').innerText()).toBe('open');
@@ -52,18 +49,3 @@ describe('approval landing page end to end (emulator, Azurite, local host, Chrom
     expect(typeof decision?.at).toBe('string');
   }, 120_000);
 });
-
-/** A fresh Chromium profile, JavaScript off (the page works without it), always closed. */
-async function withPage(body: (page: Page) => Promise<void>): Promise<void> {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get update && apt-get install -y chromium); never 'npx playwright install'.`);
-  }
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'approval-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
-  try {
-    await body(await context.newPage());
-  } finally {
-    await context.close();
-    fs.rmSync(userDataDir, { recursive: true, force: true });
-  }
-}
