@@ -8,10 +8,11 @@ import { checkWorkspace, isAccessRefusal } from '../../domain/preflight/checkWor
 import { uncheckedFindings } from '../../domain/preflight/uncheckedFindings';
 import type { PreflightArea, PreflightFinding, PreflightReport } from '../../domain/preflight/preflightFinding';
 import { BASELINE_TABLES, renderWorkspaceQuery, tablesOfCheck } from '../../domain/preflight/workspaceQuery';
-import { regionKey, type MemberFacts, type RegionalAvailability } from '../../domain/versions/fleetFacts';
-import type { FleetMemberRef, ManagedClusterFacts } from '../../ports';
+import { regionKey, type RegionalAvailability } from '../../domain/versions/fleetFacts';
+import type { ManagedClusterFacts } from '../../ports';
 import { collectionOf, type GatePolicy } from '../../domain/gates/gatePolicy';
 import type { PreflightDeps } from './preflightDeps';
+import { toMemberFacts } from '../releases/toMemberFacts';
 
 const subscriptionOf = (id: string): string | undefined => /^\/subscriptions\/([^/]+)\//i.exec(id)?.[1];
 const resourceGroupOf = (id: string): string | undefined => /^(\/subscriptions\/[^/]+\/resourceGroups\/[^/]+)\//i.exec(id)?.[1];
@@ -53,20 +54,6 @@ function expectedTables(policies: readonly GatePolicy[]): Record<string, string[
     }
   }
   return tables;
-}
-
-function toMemberFacts(m: FleetMemberRef, c: ManagedClusterFacts): MemberFacts {
-  return {
-    name: m.name,
-    clusterResourceId: m.clusterResourceId,
-    region: c.location,
-    kubernetesVersion: c.kubernetesVersion,
-    nodeImageVersions: c.nodeImageVersions,
-    ...(c.autoUpgradeChannel ? { autoUpgradeChannel: c.autoUpgradeChannel } : {}),
-    ...(c.nodeOsUpgradeChannel ? { nodeOsUpgradeChannel: c.nodeOsUpgradeChannel } : {}),
-    ...(c.supportPlan ? { supportPlan: c.supportPlan } : {}),
-    ...(m.group ? { group: m.group } : {}),
-  };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { FleetConfig } from '../../domain/config/conductorConfig';
 import { regionKey, type ActiveRun, type FirstSeen, type MemberFacts, type RegionalAvailability } from '../../domain/versions/fleetFacts';
 import type { ManagedClusterFacts } from '../../ports';
 import type { ReleaseDeps } from './releaseDeps';
+import { toMemberFacts } from './toMemberFacts';
 
 export interface FleetFacts {
   readonly members: readonly MemberFacts[];
@@ -38,17 +39,7 @@ export async function readFleetMembers(deps: Pick<ReleaseDeps, 'source'>, fleet:
       unknownMembers.push(m.name);
       continue;
     }
-    facts.push({
-      name: m.name,
-      clusterResourceId: m.clusterResourceId,
-      region: c.location,
-      kubernetesVersion: c.kubernetesVersion,
-      nodeImageVersions: c.nodeImageVersions,
-      ...(c.autoUpgradeChannel ? { autoUpgradeChannel: c.autoUpgradeChannel } : {}),
-      ...(c.nodeOsUpgradeChannel ? { nodeOsUpgradeChannel: c.nodeOsUpgradeChannel } : {}),
-      ...(c.supportPlan ? { supportPlan: c.supportPlan } : {}),
-      ...(m.group ? { group: m.group } : {}),
-    });
+    facts.push(toMemberFacts(m, c));
   }
   return { members: facts, unknownMembers };
 }
