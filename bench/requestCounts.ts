@@ -6,19 +6,12 @@
  *
  *   npm run build && node dist/bench/requestCounts.js
  */
-import { InMemoryAuditLog } from '../test/support/fakes/InMemoryAuditLog';
-import { InMemoryEvidenceStore } from '../test/support/fakes/InMemoryEvidenceStore';
-import { InMemoryGateStore } from '../test/support/fakes/InMemoryGateStore';
-import { InMemoryOutbox } from '../test/support/fakes/InMemoryOutbox';
-import { InMemoryReleaseStore } from '../test/support/fakes/InMemoryReleaseStore';
 import { InMemoryRunHistory } from '../test/support/fakes/InMemoryRunHistory';
-import { LogNotifier } from '../src/adapters/notify/LogNotifier';
 import { reconcileAllFleets } from '../src/app/gates/reconcileAllFleets';
-import { RunHistoryRecorder } from '../src/app/history/RunHistoryRecorder';
 import { pollReleases } from '../src/app/releases/pollReleases';
-import { createReleaseWorld } from '../src/app/releases/releaseWorld';
 import { control } from './support/benchKit';
 import { SCALE_REGIONS, startScaleWorld, type ScaleWorld } from './support/scaleWorld';
+import { scaleReleaseWorld, scaleGateDeps } from './support/scaleUseCases';
 
 const log = { info: (): void => undefined, warn: (): void => undefined };
 
@@ -32,19 +25,7 @@ async function tick(fleets: number, members: number): Promise<string> {
   const world = await startScaleWorld({ fleets, members, history: 5, activeEvery: 5 });
   try {
     const history = new InMemoryRunHistory();
-    const deps = {
-      config: world.config,
-      fleet: world.fleet,
-      logs: { query: () => Promise.reject(new Error('no Log Analytics in this benchmark')) },
-      gates: new InMemoryGateStore(),
-      evidence: new InMemoryEvidenceStore(),
-      audit: new InMemoryAuditLog(),
-      outbox: new InMemoryOutbox(),
-      clock: world.clock,
-      log,
-      notifier: new LogNotifier(() => log),
-      recorder: new RunHistoryRecorder({ fleet: world.fleet, history, clock: world.clock }),
-    };
+    const deps = scaleGateDeps(world, { query: () => Promise.reject(new Error('no Log Analytics in this benchmark')) }, log, history);
     const first = await timed(world, () => reconcileAllFleets(deps));
     const steady = await timed(world, () => reconcileAllFleets(deps));
     const bound = fleets + world.activeRuns;
@@ -57,17 +38,7 @@ async function tick(fleets: number, members: number): Promise<string> {
 async function poll(fleets: number, members: number): Promise<string> {
   const world = await startScaleWorld({ fleets, members, history: 5, activeEvery: 1_000, catalog: ['1.32.5', '1.32.7'] });
   try {
-    const release = createReleaseWorld({
-      config: world.config,
-      source: world.source,
-      runs: world.runs,
-      fleet: world.fleet,
-      releases: new InMemoryReleaseStore(),
-      history: new InMemoryRunHistory(),
-      audit: new InMemoryAuditLog(),
-      outbox: new InMemoryOutbox(),
-      clock: world.clock,
-    });
+    const release = scaleReleaseWorld(world);
     const first = await timed(world, () => pollReleases({ ...release, log }));
     await control(world.emulator, 'POST', '/_emulator/clock', { advanceSeconds: 300 });
     const steady = await timed(world, () => pollReleases({ ...release, log }));

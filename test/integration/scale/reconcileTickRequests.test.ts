@@ -1,14 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { InMemoryAuditLog } from '../../support/fakes/InMemoryAuditLog';
-import { InMemoryEvidenceStore } from '../../support/fakes/InMemoryEvidenceStore';
-import { InMemoryGateStore } from '../../support/fakes/InMemoryGateStore';
-import { InMemoryOutbox } from '../../support/fakes/InMemoryOutbox';
 import { InMemoryRunHistory } from '../../support/fakes/InMemoryRunHistory';
 import { reconcileAllFleets } from '../../../src/app/gates/reconcileAllFleets';
-import { RunHistoryRecorder } from '../../../src/app/history/RunHistoryRecorder';
-import { LogNotifier } from '../../../src/adapters/notify/LogNotifier';
 import { FakeLogsQuery } from '../../support/fakes/FakeLogsQuery';
 import { startScaleWorld, type ScaleOptions, type ScaleWorld } from '../../../bench/support/scaleWorld';
+import { scaleGateDeps } from '../../../bench/support/scaleUseCases';
 
 /**
  * Issue 14: a reconcile tick costs at most one ARM request per fleet plus one per active run, whatever the members
@@ -18,19 +13,7 @@ async function tickCounts(world: ScaleWorld): Promise<{ first: number; steady: n
   const lines: string[] = [];
   const log = { info: (m: string) => void lines.push(m), warn: (m: string) => void lines.push(`warn ${m}`) };
   const history = new InMemoryRunHistory();
-  const deps = {
-    config: world.config,
-    fleet: world.fleet,
-    logs: new FakeLogsQuery(),
-    gates: new InMemoryGateStore(),
-    evidence: new InMemoryEvidenceStore(),
-    audit: new InMemoryAuditLog(),
-    outbox: new InMemoryOutbox(),
-    clock: world.clock,
-    log,
-    notifier: new LogNotifier(() => log),
-    recorder: new RunHistoryRecorder({ fleet: world.fleet, history, clock: world.clock }),
-  };
+  const deps = scaleGateDeps(world, new FakeLogsQuery(), log, history);
   const tick = async (): Promise<number> => {
     const requests = await world.armRequestsDuring(async () => {
       const summary = await reconcileAllFleets(deps);
