@@ -1,8 +1,9 @@
-import type { TableClient } from '@azure/data-tables';
+import type { TableClient, TransactionAction } from '@azure/data-tables';
 import { regionKey, type FirstSeen } from '../../domain/versions/fleetFacts';
 import { ConcurrencyError, type FleetPause, type FleetReleaseEvaluation, type ReleaseStore, type RunRecord, type StoredRunRecord } from '../../ports';
 import { fromJsonColumns, toJsonColumns } from './jsonColumns';
 import type { TableClientFactory } from './tableClientFactory';
+import { etagOfFirst } from './etagOfFirst';
 import { rethrowConflict, statusOf } from './tableErrors';
 import { odataString, tableKey } from './tableKey';
 
@@ -14,6 +15,13 @@ interface FirstSeenRow {
 
 /** Row of a run record: the kind and version of the target; `:` is legal in keys, the version is encoded anyway. */
 const runRowKey = (record: Pick<RunRecord, 'target'>): string => `${record.target.kind}:${encodeURIComponent(record.target.version)}`;
+/**
+ * Index rows sort after every record row (`~` is above any key character a record uses), so the records of a fleet
+ * are the range `RowKey lt '~'`. `~run|<run>` is a copy of the record as of its last write under that run name.
+ */
+const runIndexKey = (runName: string): string => `~run|${encodeURIComponent(runName.toLowerCase())}`;
+const INDEXED_MARKER = '~meta|indexed';
+const RECORD_ROWS = `RowKey lt '~'`;
 
 /**
  * Release detection state in Table Storage, three tables shaped by their queries:
@@ -24,6 +32,9 @@ const runRowKey = (record: Pick<RunRecord, 'target'>): string => `${record.targe
  * - `<prefix>RunRecords`: partition = the fleet (`tableKey`), row = `<kind>:<version>` of the target, so the
  *   conditional insert (`createEntity`) is the once-per-(fleet, target) claim; later transitions are ETag-guarded
  *   replaces. The record is JSON columns; `state`, `runName`, `createdAt` are plain columns for readers of the table.
+ *   Every write also upserts, in the same entity-group transaction, the index row `~run|<run name>` (a copy), so
+ *   "the record of this run" is one point read however many targets the fleet has had. Partitions written before
+ *   the index existed are indexed once (row `~meta|indexed` says done), on the first look-up by run name.
  * - `<prefix>ReleaseEvaluations`: partition = the fleet, row = `latest`; replaced on every evaluation. Row `pause`
  *   holds an operator's pause of the fleet while it is paused.
  */
@@ -60,11 +71,13 @@ export class TableReleaseStore implements ReleaseStore {
     return perRegion.flat().sort((a, b) => a.region.localeCompare(b.region) || a.firstSeenAt.localeCompare(b.firstSeenAt) || a.version.localeCompare(b.version));
   }
 
+  private readonly indexed = new Set<string>();
+
   async claimRun(record: RunRecord): Promise<{ readonly claimed: boolean; readonly record: StoredRunRecord }> {
     const client = await this.tables('RunRecords');
     try {
-      const res = await client.createEntity(this.runEntity(record));
-      return { claimed: true, record: { ...record, etag: res.etag ?? '' } };
+      const res = await client.submitTransaction([['create', this.runEntity(record)], ['upsert', this.indexEntity(record), 'Replace']]);
+      return { claimed: true, record: { ...record, etag: etagOfFirst(res) } };
     } catch (error) {
       if (statusOf(error) !== 409) throw error;
     }
@@ -77,8 +90,9 @@ export class TableReleaseStore implements ReleaseStore {
     const client = await this.tables('RunRecords');
     const what = `Run record ${record.fleetId} ${record.target.kind} ${record.target.version}`;
     try {
-      const res = await client.updateEntity(this.runEntity(record), 'Replace', { etag });
-      return { ...record, etag: res.etag ?? '' };
+      const actions: TransactionAction[] = [['update', this.runEntity(record), 'Replace', { etag }], ['upsert', this.indexEntity(record), 'Replace']];
+      const res = await client.submitTransaction(actions);
+      return { ...record, etag: etagOfFirst(res) };
     } catch (error) {
       // Updating a record nobody claimed is as stale as a wrong ETag: the caller must claim (and decide) again.
       if (statusOf(error) === 404) throw new ConcurrencyError(`${what}: not claimed`, { cause: error });
@@ -89,11 +103,50 @@ export class TableReleaseStore implements ReleaseStore {
   async listRunRecords(fleetId: string): Promise<readonly StoredRunRecord[]> {
     const client = await this.tables('RunRecords');
     const out: StoredRunRecord[] = [];
-    for await (const e of client.listEntities({ queryOptions: { filter: `PartitionKey eq ${odataString(tableKey(fleetId))}` } })) {
+    for await (const e of client.listEntities({ queryOptions: { filter: `PartitionKey eq ${odataString(tableKey(fleetId))} and ${RECORD_ROWS}` } })) {
       out.push({ ...fromJsonColumns<RunRecord>(e), etag: e.etag });
     }
     // Newest first: the fleet view and the "one run per target" checks read the latest records.
     return out.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.runName.localeCompare(b.runName));
+  }
+
+  async getRunRecord(fleetId: string, runName: string): Promise<RunRecord | undefined> {
+    const client = await this.tables('RunRecords');
+    await this.ensureIndexed(client, fleetId);
+    try {
+      return fromJsonColumns<RunRecord>(await client.getEntity(tableKey(fleetId), runIndexKey(runName)));
+    } catch (error) {
+      if (statusOf(error) === 404) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * Records written before the run-name index existed get their index row once per fleet: each copy is written in a
+   * transaction with an ETag-guarded no-op on its record, so a record changed meanwhile (whose writer wrote its own
+   * index row) is not overwritten with the older copy. Then the marker; until it exists any instance may redo this.
+   */
+  private async ensureIndexed(client: TableClient, fleetId: string): Promise<void> {
+    const partition = tableKey(fleetId);
+    if (this.indexed.has(partition)) return;
+    try {
+      await client.getEntity(partition, INDEXED_MARKER);
+    } catch (error) {
+      if (statusOf(error) !== 404) throw error;
+      for await (const e of client.listEntities({ queryOptions: { filter: `PartitionKey eq ${odataString(partition)} and ${RECORD_ROWS}` } })) {
+        const record = fromJsonColumns<RunRecord>(e);
+        try {
+          await client.submitTransaction([
+            ['update', { partitionKey: partition, rowKey: e.rowKey as string }, 'Merge', { etag: e.etag }],
+            ['upsert', this.indexEntity(record), 'Replace'],
+          ]);
+        } catch (migrationError) {
+          if (statusOf(migrationError) !== 412) throw migrationError; // changed meanwhile: its writer indexed it
+        }
+      }
+      await client.upsertEntity({ partitionKey: partition, rowKey: INDEXED_MARKER }, 'Replace');
+    }
+    this.indexed.add(partition);
   }
 
   async putEvaluation(evaluation: FleetReleaseEvaluation): Promise<void> {
@@ -143,6 +196,10 @@ export class TableReleaseStore implements ReleaseStore {
     } catch (error) {
       if (statusOf(error) !== 409) throw error; // another poller recorded it first: its time stands
     }
+  }
+
+  private indexEntity(record: RunRecord): Record<string, unknown> & { partitionKey: string; rowKey: string } {
+    return { ...this.runEntity(record), rowKey: runIndexKey(record.runName) };
   }
 
   private runEntity(record: RunRecord): Record<string, unknown> & { partitionKey: string; rowKey: string } {
