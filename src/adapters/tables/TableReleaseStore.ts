@@ -122,9 +122,10 @@ export class TableReleaseStore implements ReleaseStore {
   }
 
   /**
-   * Records written before the run-name index existed get their index row once per fleet: each copy is written in a
-   * transaction with an ETag-guarded no-op on its record, so a record changed meanwhile (whose writer wrote its own
-   * index row) is not overwritten with the older copy. Then the marker; until it exists any instance may redo this.
+   * Records written before the run-name index existed (no `indexed` column) get their index row once per fleet: each
+   * copy is written in a transaction that marks the record `indexed` under its ETag, so a record changed meanwhile
+   * (whose writer wrote its own index row) is not overwritten with the older copy. Then the marker, so later
+   * processes skip the scan; until it exists any instance may redo this.
    */
   private async ensureIndexed(client: TableClient, fleetId: string): Promise<void> {
     const partition = tableKey(fleetId);
@@ -134,10 +135,11 @@ export class TableReleaseStore implements ReleaseStore {
     } catch (error) {
       if (statusOf(error) !== 404) throw error;
       for await (const e of client.listEntities({ queryOptions: { filter: `PartitionKey eq ${odataString(partition)} and ${RECORD_ROWS}` } })) {
+        if (e.indexed === true) continue;
         const record = fromJsonColumns<RunRecord>(e);
         try {
           await client.submitTransaction([
-            ['update', { partitionKey: partition, rowKey: e.rowKey as string }, 'Merge', { etag: e.etag }],
+            ['update', { partitionKey: partition, rowKey: e.rowKey as string, indexed: true }, 'Merge', { etag: e.etag }],
             ['upsert', this.indexEntity(record), 'Replace'],
           ]);
         } catch (migrationError) {
@@ -209,6 +211,8 @@ export class TableReleaseStore implements ReleaseStore {
       state: record.state,
       runName: record.runName,
       createdAt: record.createdAt,
+      // Written with its index row (a row without this column predates it: see ensureIndexed).
+      indexed: true,
       ...toJsonColumns(record),
     };
   }
