@@ -1,6 +1,7 @@
 import type { FleetConfig } from '../../domain/config/conductorConfig';
 import type { RunSnapshot } from '../../domain/history/runSnapshot';
-import type { Clock, FleetApi, RunHistoryStore } from '../../ports';
+import type { Clock, FleetApi, ReleaseStore, RunHistoryStore } from '../../ports';
+import { RunCreators } from './RunCreators';
 
 export interface RecorderOptions {
   /**
@@ -40,12 +41,20 @@ export class RunHistoryRecorder {
   private readonly written = new Map<string, string>();
   private readonly nextDiscovery = new Map<string, number>();
   private readonly intervalMs: number;
+  private readonly creators: RunCreators | undefined;
 
   constructor(
-    private readonly deps: { readonly fleet: FleetApi; readonly history: RunHistoryStore; readonly clock: Clock },
+    private readonly deps: {
+      readonly fleet: FleetApi;
+      readonly history: RunHistoryStore;
+      readonly clock: Clock;
+      /** Conductor's run records: runs it created are recorded as created by it (see RunCreators). */
+      readonly records?: Pick<ReleaseStore, 'getRunRecord'>;
+    },
     options: RecorderOptions = {},
   ) {
     this.intervalMs = (options.discoveryIntervalSeconds ?? DEFAULT_DISCOVERY_SECONDS) * 1000;
+    this.creators = deps.records ? new RunCreators(deps.records) : undefined;
   }
 
   /** Runs of the fleet that may still change, from the store's small index (no ARM call). */
@@ -97,8 +106,10 @@ export class RunHistoryRecorder {
   }
 
   /** Records runs read this tick: only snapshots that differ from the last one written are written. */
-  async recordObserved(fleet: FleetConfig, snapshots: readonly RunSnapshot[]): Promise<number> {
+  async recordObserved(fleet: FleetConfig, observed: readonly RunSnapshot[]): Promise<number> {
     const changed: { snapshot: RunSnapshot; key: string; print: string }[] = [];
+    const creators = this.creators;
+    const snapshots = creators ? await Promise.all(observed.map((s) => creators.attribute(s))) : observed;
     await Promise.all(
       snapshots.map(async (snapshot) => {
         const key = `${fleet.name}|${snapshot.runName}`;
