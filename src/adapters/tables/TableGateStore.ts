@@ -28,7 +28,8 @@ const rowRange = (partition: string, prefix: string): string => `PartitionKey eq
  * written before the index rows existed are indexed once (row `~meta|indexed` says done), on first use.
  */
 export class TableGateStore implements GateStore {
-  private readonly indexed = new Set<string>();
+  /** Per partition: indexed (or being checked) by this process; concurrent callers share the one check. */
+  private readonly indexed = new Map<string, Promise<void>>();
 
   constructor(private readonly tables: TableClientFactory) {}
 
@@ -99,9 +100,18 @@ export class TableGateStore implements GateStore {
    * the old ETag reloads, as after any concurrent write). Then the marker, so later processes skip the scan; until it
    * is written any instance may redo this, which is harmless.
    */
-  private async ensureIndexed(client: TableClient, fleetId: string): Promise<void> {
+  private ensureIndexed(client: TableClient, fleetId: string): Promise<void> {
     const partition = tableKey(fleetId);
-    if (this.indexed.has(partition)) return;
+    let done = this.indexed.get(partition);
+    if (!done) {
+      done = this.indexOnce(client, partition);
+      this.indexed.set(partition, done);
+      done.catch(() => this.indexed.delete(partition)); // a failed check is retried by the next caller
+    }
+    return done;
+  }
+
+  private async indexOnce(client: TableClient, partition: string): Promise<void> {
     try {
       await client.getEntity(partition, INDEXED_MARKER);
     } catch (error) {
@@ -122,7 +132,6 @@ export class TableGateStore implements GateStore {
       }
       await client.upsertEntity({ partitionKey: partition, rowKey: INDEXED_MARKER }, 'Replace');
     }
-    this.indexed.add(partition);
   }
 
   private copyOf(row: Row, record: GateRecord): TableEntity {

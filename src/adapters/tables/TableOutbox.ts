@@ -32,7 +32,7 @@ interface DueRow {
  * Pending messages queued before the due rows existed get theirs once (row `~meta|indexed` says done).
  */
 export class TableOutbox implements Outbox {
-  private indexed = false;
+  private indexed: Promise<void> | undefined;
 
   constructor(private readonly tables: TableClientFactory) {}
 
@@ -133,8 +133,16 @@ export class TableOutbox implements Outbox {
    * Messages queued before due rows existed (no `indexed` column) and still pending get a due row, once: each in a
    * transaction that marks the message `indexed` under its ETag. Then the marker, so later processes skip the scan.
    */
-  private async ensureIndexed(client: TableClient): Promise<void> {
-    if (this.indexed) return;
+  private ensureIndexed(client: TableClient): Promise<void> {
+    if (!this.indexed) {
+      const done = this.indexOnce(client);
+      this.indexed = done;
+      done.catch(() => (this.indexed = undefined)); // a failed check is retried by the next caller
+    }
+    return this.indexed;
+  }
+
+  private async indexOnce(client: TableClient): Promise<void> {
     try {
       await client.getEntity(PARTITION, INDEXED_MARKER);
     } catch (error) {
@@ -153,6 +161,5 @@ export class TableOutbox implements Outbox {
       }
       await client.upsertEntity({ partitionKey: PARTITION, rowKey: INDEXED_MARKER }, 'Replace');
     }
-    this.indexed = true;
   }
 }

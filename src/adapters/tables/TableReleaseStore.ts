@@ -71,7 +71,8 @@ export class TableReleaseStore implements ReleaseStore {
     return perRegion.flat().sort((a, b) => a.region.localeCompare(b.region) || a.firstSeenAt.localeCompare(b.firstSeenAt) || a.version.localeCompare(b.version));
   }
 
-  private readonly indexed = new Set<string>();
+  /** Per partition: indexed (or being checked) by this process; concurrent callers share the one check. */
+  private readonly indexed = new Map<string, Promise<void>>();
 
   async claimRun(record: RunRecord): Promise<{ readonly claimed: boolean; readonly record: StoredRunRecord }> {
     const client = await this.tables('RunRecords');
@@ -127,9 +128,18 @@ export class TableReleaseStore implements ReleaseStore {
    * (whose writer wrote its own index row) is not overwritten with the older copy. Then the marker, so later
    * processes skip the scan; until it exists any instance may redo this.
    */
-  private async ensureIndexed(client: TableClient, fleetId: string): Promise<void> {
+  private ensureIndexed(client: TableClient, fleetId: string): Promise<void> {
     const partition = tableKey(fleetId);
-    if (this.indexed.has(partition)) return;
+    let done = this.indexed.get(partition);
+    if (!done) {
+      done = this.indexOnce(client, partition);
+      this.indexed.set(partition, done);
+      done.catch(() => this.indexed.delete(partition)); // a failed check is retried by the next caller
+    }
+    return done;
+  }
+
+  private async indexOnce(client: TableClient, partition: string): Promise<void> {
     try {
       await client.getEntity(partition, INDEXED_MARKER);
     } catch (error) {
@@ -148,7 +158,6 @@ export class TableReleaseStore implements ReleaseStore {
       }
       await client.upsertEntity({ partitionKey: partition, rowKey: INDEXED_MARKER }, 'Replace');
     }
-    this.indexed.add(partition);
   }
 
   async putEvaluation(evaluation: FleetReleaseEvaluation): Promise<void> {
