@@ -105,7 +105,7 @@ export function createServicesFromConfig(config: Config, clock: Clock = systemCl
       audit,
       outbox,
       clock,
-      recorder: new RunHistoryRecorder({ fleet, history, clock, records }),
+      recorder: new RunHistoryRecorder({ fleet, history, clock, records }, { retentionDays: config.historyRetentionDays }),
       approvals: { store: sealedApprovalStore(new TableApprovalStore(tables), signer), signer, publicBaseUrl: config.approvals.publicBaseUrl, appSetting: config.appSetting },
       notifier: (log) => {
         const logNotifier = new LogNotifier(() => log);
