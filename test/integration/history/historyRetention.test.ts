@@ -32,12 +32,12 @@ async function names(history: RunHistoryStore): Promise<string[]> {
 }
 
 describe.each([
-  { name: 'in memory', make: () => ({ history: new InMemoryRunHistory() as RunHistoryStore, requests: undefined as string[] | undefined }) },
+  { name: 'in memory', make: () => ({ history: new InMemoryRunHistory(), requests: undefined as string[] | undefined }) },
   {
     name: 'Table Storage',
     make: () => {
       const counting = countingTables(inject('azuriteConnectionString'), `r${randomUUID().replace(/-/g, '').slice(0, 12)}`);
-      return { history: new TableRunHistory(counting.process()) as RunHistoryStore, requests: counting.requests as string[] | undefined };
+      return { history: new TableRunHistory(counting.process()), requests: counting.requests };
     },
   },
 ])('history retention ($name)', ({ make }) => {
