@@ -6,22 +6,29 @@ export class CrashError extends Error {
   }
 }
 
+/** Where an instance dies: the `occurrence`-th time it crosses `boundary` (e.g. "after fleet.completeGate"). */
+export interface CrashPlan {
+  readonly boundary: string;
+  readonly occurrence: number;
+}
+
 /**
- * One app instance's life: every port call crosses two action boundaries (before and after it); the `crashAt`-th
- * boundary throws CrashError and kills the instance, as a process killed there would stop: nothing after it runs,
- * not even a `finally`'s cleanup write (those calls throw too). A crash "after" a call means the call took effect.
+ * One app instance's life: every port call crosses two action boundaries (before and after it); the planned one
+ * throws CrashError and kills the instance, as a process killed there would stop: nothing after it runs, not even a
+ * `finally`'s cleanup write (those calls throw too). A crash "after" a call means the call took effect.
  */
 export class InstanceLife {
   dead = false;
   boundaries = 0;
   crashedAt: { readonly boundary: string; readonly key?: string } | undefined;
+  private seen = 0;
 
-  constructor(readonly crashAt: number | undefined) {}
+  constructor(readonly plan: CrashPlan | undefined) {}
 
   cross(boundary: string, key: string | undefined): void {
     if (this.dead) throw new CrashError(`(dead) ${boundary}`);
     this.boundaries++;
-    if (this.boundaries === this.crashAt) {
+    if (boundary === this.plan?.boundary && ++this.seen === this.plan.occurrence) {
       this.dead = true;
       this.crashedAt = { boundary, ...(key === undefined ? {} : { key }) };
       throw new CrashError(boundary);

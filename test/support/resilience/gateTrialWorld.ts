@@ -11,7 +11,7 @@ import { InMemoryEvidenceStore } from '../fakes/InMemoryEvidenceStore';
 import { InMemoryGateStore } from '../fakes/InMemoryGateStore';
 import { InMemoryOutbox } from '../fakes/InMemoryOutbox';
 import { InMemoryTimerRunLog } from '../fakes/InMemoryTimerRunLog';
-import { crashing, InstanceLife } from './crashInjector';
+import { crashing, InstanceLife, type CrashPlan } from './crashInjector';
 import type { Prng } from './prng';
 
 export const SUB = '00000000-0000-0000-0000-00000000000f';
@@ -167,9 +167,9 @@ export class GateTrialWorld {
   }
 
   /** A new app instance (a process start) on the shared storage and cloud, through the production composition. */
-  instance(crashAt: number | undefined): TrialInstance {
+  instance(crash: CrashPlan | undefined): TrialInstance {
     this.instancesBuilt++;
-    const life = new InstanceLife(crashAt);
+    const life = new InstanceLife(crash);
     const idOf = (args: unknown[]): string | undefined => (args[0] as { id?: unknown } | undefined)?.id as string | undefined;
     const world: GateWorld = {
       config: this.config,
