@@ -4,12 +4,11 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { stringify } from 'yaml';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { ContainerServiceFleetClient } from '@azure/arm-containerservicefleet';
 import { startEmulator, type RunningEmulator } from '../../../emulator/startEmulator';
 import { parseConfig } from '../../../src/config';
 import { createServicesFromConfig } from '../../../src/composition/azureServices';
 import type { Services } from '../../../src/composition';
-import { advanceClock, control, staticCredential } from '../../support/emulatorControl';
+import { advanceClock, control } from '../../support/emulatorControl';
 import { tempCaFile } from '../../support/tempCaFile';
 import { Prng } from '../../support/resilience/prng';
 import { scenario, SUB, WORKSPACE } from '../gates/gateWorld';
@@ -17,7 +16,8 @@ import { scenario, SUB, WORKSPACE } from '../gates/gateWorld';
 /**
  * The resilience suite, full level: RESILIENCE_FULL_TRIALS (default 2) seeded trials of the real app — two instances
  * built by the production composition (createServicesFromConfig: SDK clients, HTTPS to the emulator, managed identity,
- * tables on Azurite) on one storage and one emulator — through a whole run (dev and canary gates): ARM answering
+ * tables on Azurite) on one storage and one emulator — from a release both hosts' polls race to turn into a run,
+ * through the whole run (dev and canary gates; every other trial the canary cluster turns sick): ARM answering
  * 429 with Retry-After (retried by the SDK), 429 without it (surfaces; the next reconcile retries) and 500 (retried
  * by the SDK) at 20 % in all, Log Analytics 503 outages at 20 % and slow answers, gate events duplicated to both
  * instances and shuffled, both instances reconciling concurrently. No crash is injected here (a crash inside the
@@ -27,14 +27,14 @@ import { scenario, SUB, WORKSPACE } from '../gates/gateWorld';
 const SEED = Number(process.env.RESILIENCE_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const TRIALS = Number(process.env.RESILIENCE_FULL_TRIALS ?? 2);
 const FLEET = `/subscriptions/${SUB}/resourceGroups/rg-fleet/providers/Microsoft.ContainerService/fleets/fleet-gates`;
-const RUN = 'k8s-1-33-2';
 
 function conductorYaml(dir: string): string {
   const file = path.join(dir, 'conductor.yaml');
   fs.writeFileSync(
     file,
     stringify({
-      fleets: [{ name: 'fleet-gates', subscriptionId: SUB, resourceGroup: 'rg-fleet', logAnalyticsWorkspaceId: WORKSPACE, strategy: 'conductor' }],
+      // Conductor creates the run itself (both hosts poll for releases): 1.33.2 is the newest GA patch of the next minor.
+      fleets: [{ name: 'fleet-gates', subscriptionId: SUB, resourceGroup: 'rg-fleet', logAnalyticsWorkspaceId: WORKSPACE, strategy: 'conductor', release: { mode: 'explicit', channel: 'rapid', soakHours: 0 } }],
       strategies: [{ name: 'conductor', stages: [{ name: 'dev', groups: ['dev'], afterGate: 'stage-health' }, { name: 'canary', groups: ['canary'], afterGate: 'stage-health' }, { name: 'prod', groups: ['prod'] }] }],
       gatePolicies: [
         {
@@ -73,7 +73,10 @@ describe('resilience: full trials (two hosts on one storage and emulator, faults
     for (let t = 0; t < TRIALS; t++) {
       const seed = master.int(0, 2 ** 31 - 1);
       const rng = new Prng(seed);
-      const emulator = await startEmulator({ scenario: { ...scenario(), lro: rng.pick(['sync', 'async']) }, port: 0, speed: 0, caFile: tempCaFile() });
+      // Every other trial, the canary cluster gets NotReady nodes after its upgrade: its gate must fail and stop the run.
+      const failing = t % 2 === 1;
+      const sick = failing ? [{ cluster: 'aks-canary-1', afterUpgradeTo: '1.33.2', delaySeconds: 0, set: { notReadyNodes: 2 } }] : [];
+      const emulator = await startEmulator({ scenario: { ...scenario(sick), lro: rng.pick(['sync', 'async']) }, port: 0, speed: 0, caFile: tempCaFile() });
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'conductor-trial-'));
       open.push({ emulator, dir });
       // The credential reads the managed-identity endpoint from the environment, as on App Service.
@@ -99,11 +102,6 @@ describe('resilience: full trials (two hosts on one storage and emulator, faults
       };
 
       await hosts[0]?.reconcileAllFleets(log); // writes Conductor's strategy, as the first timer tick does
-      const sdk = new ContainerServiceFleetClient(staticCredential, SUB, { endpoint: emulator.url, credentials: { scopes: ['https://management.azure.com/.default'] }, tlsOptions: { ca: emulator.caPem } });
-      await sdk.updateRuns.createOrUpdate('rg-fleet', 'fleet-gates', RUN, {
-        properties: { updateStrategyId: `${FLEET}/updateStrategies/conductor`, managedClusterUpdate: { upgrade: { type: 'Full', kubernetesVersion: '1.33.2' }, nodeImageSelection: { type: 'Latest' } } },
-      }, { updateIntervalInMs: 5 });
-      await sdk.updateRuns.start('rg-fleet', 'fleet-gates', RUN, { updateIntervalInMs: 5 });
 
       const faultSeed = rng.int(1, 1_000_000);
       for (const fault of [
@@ -119,9 +117,13 @@ describe('resilience: full trials (two hosts on one storage and emulator, faults
         if (!f) throw new Error('no fleet');
         return f;
       };
-      const runState = (): string => [...fleetState().runs.values()].find((r) => r.name === RUN)?.status.state ?? 'missing';
+      const runNames = (): string[] => [...fleetState().runs.values()].map((r) => r.name);
+      const runState = (): string => [...fleetState().runs.values()][0]?.status.state ?? 'missing';
       let eventNo = 0;
-      for (let minute = 0; minute < 90 && !['Completed', 'Failed', 'Stopped'].includes(runState()); minute++) {
+      // After the run ends, both hosts keep polling for a while: a stopped run must stay stopped, and no second run.
+      let after = 10;
+      for (let minute = 0; minute < 120 && after > 0; minute++) {
+        if (['Completed', 'Failed', 'Stopped'].includes(runState())) after--;
         await advanceClock(emulator, 60);
         const pending = [...fleetState().gates.entries()].filter(([, g]) => g.state === 'Pending').map(([name]) => name);
         const work: Promise<unknown>[] = [];
@@ -135,6 +137,8 @@ describe('resilience: full trials (two hosts on one storage and emulator, faults
             work.push((hosts[rng.int(0, 1)] as Services).handleFleetGateEvent(event, log));
           }
         }
+        // Both hosts' release polls, racing to create and start the run for the same target.
+        if (rng.chance(0.4)) work.push((hosts[0] as Services).pollReleases(log), (hosts[1] as Services).pollReleases(log));
         if (rng.chance(0.5)) work.push((hosts[0] as Services).reconcileAllFleets(log));
         if (rng.chance(0.5)) work.push((hosts[1] as Services).reconcileAllFleets(log));
         await run(rng.shuffle(work));
@@ -153,19 +157,30 @@ describe('resilience: full trials (two hosts on one storage and emulator, faults
         tally.checks++;
         if (!ok) throw new Error(`full trial ${t} (seed ${seed}; RESILIENCE_SEED=${SEED}): ${message}`);
       };
-      check(runState() === 'Completed', `the run ended ${runState()} (healthy clusters); ${failures.length} failed invocations, last: ${String(failures.at(-1))}`);
+      // Exactly one run per (fleet, target), whatever the two hosts' racing polls.
+      check(runNames().length === 1, `runs in Fleet: ${runNames().join(', ') || 'none'}`);
+      const RUN = runNames()[0] ?? '';
+      check(runState() === (failing ? 'Stopped' : 'Completed'), `the run ended ${runState()} (${failing ? 'sick' : 'healthy'} canary); ${failures.length} failed invocations, last: ${String(failures.at(-1))}`);
+      const requests = (await control<{ value: { method: string; path: string; status: number; faulted: boolean; virtualTime: string }[] }>(emulator, 'GET', '/_emulator/requests?service=arm')).value.filter((r) => !r.faulted && r.status < 400);
+      // One stop per decision, and nothing starts the run again after it (no operator asked).
+      const stops = requests.filter((r) => r.method === 'POST' && r.path.endsWith('/stop'));
+      check(stops.length === (failing ? 1 : 0), `${stops.length} stop request(s) answered`);
+      const stoppedAt = stops[0]?.virtualTime;
+      const startsAfter = requests.filter((r) => r.method === 'POST' && r.path.endsWith('/start') && stoppedAt !== undefined && r.virtualTime > stoppedAt);
+      check(startsAfter.length === 0, `${startsAfter.length} start request(s) after the stop`);
       const fleetGates = [...fleetState().gates.entries()];
       check(fleetGates.length === 2, `${fleetGates.length} gates in Fleet`);
-      const requests = (await control<{ value: { method: string; path: string; status: number; faulted: boolean }[] }>(emulator, 'GET', '/_emulator/requests?service=arm&method=PATCH')).value;
+      const detail = await (hosts[0] as Services).getRunDetail('fleet-gates', RUN);
       for (const [gateId, gate] of fleetGates) {
-        check(gate.state === 'Completed', `gate ${gateId} is ${gate.state}`);
-        // One gate PATCH per decision across the two hosts: the requests Fleet answered (not the injected faults).
-        const patches = requests.filter((r) => r.path.toLowerCase().includes(`/gates/${gateId}`) && !r.faulted);
-        tally.patches += patches.length;
-        check(patches.length === 1, `gate ${gateId}: ${patches.length} PATCH(es) answered by Fleet`);
-        const detail = await (hosts[0] as Services).getRunDetail('fleet-gates', RUN);
         const stored = detail?.gates.find((g) => g.state.gate.gateId === gateId);
-        check(stored?.state.phase.name === 'Passed', `gate ${gateId}: Conductor says ${stored?.state.phase.name ?? 'nothing'} while Fleet says Completed`);
+        const phase = stored?.state.phase.name;
+        // Every stored gate consistent with Fleet's gate; the sick canary's gate never completed.
+        check((gate.state === 'Completed') === (phase === 'Passed'), `gate ${gateId}: Conductor says ${phase ?? 'nothing'} while Fleet says ${gate.state}`);
+        if (stored?.state.gate.stage === 'canary') check(phase === (failing ? 'Failed' : 'Passed'), `canary gate ${phase ?? 'missing'}`);
+        // One gate PATCH per decision across the two hosts: the requests Fleet answered (not the injected faults).
+        const patches = requests.filter((r) => r.method === 'PATCH' && r.path.toLowerCase().includes(`/gates/${gateId}`));
+        tally.patches += patches.length;
+        check(patches.length === (phase === 'Passed' ? 1 : 0), `gate ${gateId} (${phase ?? 'missing'}): ${patches.length} PATCH(es) answered by Fleet`);
         const trail = (await (hosts[1] as Services).listRunEvents('fleet-gates', RUN)) ?? [];
         for (const h of stored?.state.history ?? []) {
           const n = trail.filter((e) => e.gateId === gateId && e.kind === 'GateTransition' && e.at === h.at && (e.data as { from?: string }).from === h.from && (e.data as { to?: string }).to === h.to).length;
@@ -185,7 +200,7 @@ describe('resilience: full trials (two hosts on one storage and emulator, faults
     }
     console.info(
       `resilience (full): seed ${SEED}, ${tally.trials} trials, ${tally.armFaults} ARM faults and ${tally.logsFaults} Log Analytics faults answered, ` +
-        `${tally.events} gate events (${tally.duplicates} duplicated), ${tally.patches} gate PATCHes for ${tally.trials * 2} gates, ${tally.checks} invariant checks`,
+        `${tally.events} gate events (${tally.duplicates} duplicated), ${tally.patches} gate PATCHes, ${tally.checks} invariant checks`,
     );
     expect(tally.trials).toBe(TRIALS);
   }, 240_000);
