@@ -26,6 +26,8 @@ export interface TrialGate {
   readonly runName: string;
   readonly health: Health;
   readonly clusters: readonly string[];
+  /** Gated by a policy that asks a human after the checks (no approvals module wired: a plain approval request). */
+  readonly approval: boolean;
 }
 
 /** An ARM answer the SDK gave up on (after its own retries): 429 with or without Retry-After, or 500. */
@@ -50,6 +52,12 @@ function config(): ConductorConfig {
         id: 'canary-health',
         checks: [{ name: 'nodes', type: 'nodes-ready' }, { name: 'pods', type: 'pods-healthy' }],
         analysis: { initialDelaySeconds: 60, intervalSeconds: 30, count: 2, consecutiveErrorLimit: 2 },
+      },
+      {
+        id: 'approved-health',
+        checks: [{ name: 'nodes', type: 'nodes-ready' }],
+        analysis: { initialDelaySeconds: 60, intervalSeconds: 30, count: 2, consecutiveErrorLimit: 2 },
+        approval: { approvers: { users: ['alice@contoso.com'] }, quorum: 1, expiresAfterMinutes: 43_200, onExpire: 'hold', onReject: 'stop', channels: { teams: { webhookUrlSetting: 'TEAMS_URL' } } },
       },
     ],
   });
@@ -144,7 +152,7 @@ export class GateTrialWorld {
     private readonly rng: Prng,
   ) {
     for (const g of trialGates) {
-      this.fleet.gates.set(g.gateId, { fleetId: FLEET_ID, gateId: g.gateId, displayName: 'conductor:canary-health', gateType: 'Approval', state: 'Pending', runName: g.runName, stage: 'canary', timing: 'After' });
+      this.fleet.gates.set(g.gateId, { fleetId: FLEET_ID, gateId: g.gateId, displayName: g.approval ? 'conductor:approved-health' : 'conductor:canary-health', gateType: 'Approval', state: 'Pending', runName: g.runName, stage: 'canary', timing: 'After' });
       this.fleet.runs.set(g.runName, {
         fleetId: FLEET_ID,
         name: g.runName,

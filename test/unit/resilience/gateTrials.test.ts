@@ -20,7 +20,9 @@ const TRIAL_SEED = process.env.RESILIENCE_TRIAL_SEED === undefined ? undefined :
 const CHAOS_STEPS = 30;
 const SETTLE_ROUNDS = 14;
 
-const GATE_IDS = ['a1a1a1a1-0000-4000-8000-000000000001', 'b2b2b2b2-0000-4000-8000-000000000002'];
+const GATE_IDS = ['a1a1a1a1-0000-4000-8000-000000000001', 'b2b2b2b2-0000-4000-8000-000000000002', 'c3c3c3c3-0000-4000-8000-000000000003'];
+/** The last gate's policy asks for approval after its checks. */
+const APPROVAL_GATE = GATE_IDS[2];
 
 /** The action boundaries a crash is planned at: before and after every port call the gate use cases make. */
 const CALLS = [
@@ -51,7 +53,7 @@ function isExpected(error: unknown): boolean {
 async function runTrial(seed: number, tally: Tally): Promise<void> {
   const rng = new Prng(seed);
   const healths: Health[] = ['healthy', 'failing', 'noData', 'flaky'];
-  const gates: TrialGate[] = GATE_IDS.map((gateId, i) => ({ gateId, runName: `run-${i}`, health: rng.pick(healths), clusters: [`aks-${i}-a`, `aks-${i}-b`] }));
+  const gates: TrialGate[] = GATE_IDS.map((gateId, i) => ({ gateId, runName: `run-${i}`, health: rng.pick(healths), clusters: [`aks-${i}-a`, `aks-${i}-b`], approval: gateId === APPROVAL_GATE }));
   const world = new GateTrialWorld(gates, rng);
   const crashSlot = rng.int(0, 1);
   const plan = rng.chance(0.5) ? { boundary: rng.pick(KEY_BOUNDARIES), occurrence: 1 } : { boundary: rng.pick(BOUNDARIES), occurrence: rng.int(1, 3) };
@@ -149,7 +151,10 @@ async function checkInvariants(
     }
     // Every stored gate consistent with Fleet's gate.
     check((fleetGate.state === 'Completed') === (phase === 'Passed'), `gate ${g.gateId}: Conductor says ${phase}, Fleet says ${fleetGate.state}`);
-    if (g.health === 'healthy') check(phase === 'Passed', `healthy gate ${g.gateId} ended ${phase}`);
+    if (g.health === 'healthy') check(phase === (g.approval ? 'AwaitingApproval' : 'Passed'), `healthy gate ${g.gateId} ended ${phase}`);
+    // An approval request goes out once per gate: queued once (deterministic id), whatever crashed or raced.
+    const requests = world.outbox.all().filter((m) => m.channel === 'approvals' && (m.payload.gate as { gateId?: string } | undefined)?.gateId === g.gateId);
+    check(requests.length <= 1 && (phase !== 'AwaitingApproval' || requests.length === 1), `gate ${g.gateId} (${phase}): ${requests.length} approval request(s) queued`);
     if (g.health === 'failing') check(phase === 'Failed' && run.state === 'Stopped', `failing gate ${g.gateId} ended ${phase}, run ${run.state}`);
     if (g.health === 'noData') check(phase === 'Inconclusive' && fleetGate.state === 'Pending', `gate ${g.gateId} without data ended ${phase}, Fleet ${fleetGate.state}`);
     // One gate PATCH per decision across the instances (calls that reached Fleet).
