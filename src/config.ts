@@ -42,6 +42,8 @@ export interface Config {
   readonly appSetting: (name: string) => string | undefined;
   /** Whether principal headers can be believed (CONDUCTOR_PRINCIPAL_SOURCE, WEBSITE_AUTH_ENABLED). */
   readonly callers: CallerTrust;
+  /** HISTORY_RETENTION_DAYS: run history older than this (by creation) is pruned by the reconcile timer, in batches. */
+  readonly historyRetentionDays: number;
   readonly azure: {
     /** Azure Resource Manager endpoint (the emulator's URL locally). */
     readonly armEndpoint: string;
@@ -210,6 +212,7 @@ export function parseConfig(env: Env): Config {
       websiteAuthEnabled: r.optional('WEBSITE_AUTH_ENABLED'),
       websiteInstanceId: r.optional('WEBSITE_INSTANCE_ID'),
     }),
+    historyRetentionDays: r.integer('HISTORY_RETENTION_DAYS', 400, { min: 1, max: 36_500 }),
     tablePrefix: r.pattern('CONDUCTOR_TABLE_PREFIX', 'conductor', /^[A-Za-z][A-Za-z0-9]{0,39}$/, 'a letter then up to 39 letters or digits'),
     azure: {
       armEndpoint: r.url('ARM_ENDPOINT', 'https://management.azure.com', { requireHttps: true }),

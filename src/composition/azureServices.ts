@@ -93,7 +93,7 @@ export function createServicesFromConfig(config: Config, clock: Clock = systemCl
   }));
   const gates = memo((): GateWorld => {
     const { conductor, fleet, audit, outbox } = azure();
-    const { gates: gateStore, evidence, history } = stores();
+    const { gates: gateStore, evidence, history, releases: records } = stores();
     const webhook = config.notifyWebhookUrl;
     const signer = config.approvals.tokenKey === undefined ? undefined : new HmacSigner(config.approvals.tokenKey);
     return {
@@ -105,7 +105,7 @@ export function createServicesFromConfig(config: Config, clock: Clock = systemCl
       audit,
       outbox,
       clock,
-      recorder: new RunHistoryRecorder({ fleet, history, clock }),
+      recorder: new RunHistoryRecorder({ fleet, history, clock, records }, { retentionDays: config.historyRetentionDays }),
       approvals: { store: sealedApprovalStore(new TableApprovalStore(tables), signer), signer, publicBaseUrl: config.approvals.publicBaseUrl, appSetting: config.appSetting },
       notifier: (log) => {
         const logNotifier = new LogNotifier(() => log);
@@ -125,7 +125,7 @@ export function createServicesFromConfig(config: Config, clock: Clock = systemCl
   });
   const releases = memo((): ReleaseWorld => {
     const { conductor, fleet, source, runs, audit, outbox } = azure();
-    const recording = recordStartedRuns(runs, { fleet, history: stores().history, clock, config: conductor });
+    const recording = recordStartedRuns(runs, { fleet, history: stores().history, clock, config: conductor, records: stores().releases });
     return createReleaseWorld({ config: conductor, source, runs: recording, fleet, releases: stores().releases, history: stores().history, audit, outbox, clock, gates: stores().gates });
   });
   const history = memo((): HistoryWorld => {

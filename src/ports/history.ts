@@ -33,6 +33,12 @@ export interface RunHistoryStore {
   listActiveRunNames(fleetName: string): Promise<readonly string[]>;
   /** Undefined when the run was never observed. */
   getRun(fleetName: string, runName: string): Promise<RunSnapshot | undefined>;
+  /**
+   * Retention: forgets at most `limit` finished runs created before `before` (in no set order), returns how many. The
+   * work per call is bounded by `limit` whatever the history holds; call again until it returns less than `limit`.
+   * Unfinished runs are kept whatever their age (they still need Conductor).
+   */
+  pruneRuns(before: string, limit: number): Promise<number>;
   /** Newest first (by creation time). Throws InvalidContinuationTokenError for a token it did not issue. */
   listRuns(query: RunHistoryQuery): Promise<{ readonly items: readonly RunSnapshot[]; readonly continuationToken?: string }>;
 }

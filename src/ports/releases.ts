@@ -111,6 +111,8 @@ export interface ReleaseStore {
   /** ETag-guarded; throws ConcurrencyError when stale. */
   updateRunRecord(record: RunRecord, etag: string): Promise<StoredRunRecord>;
   listRunRecords(fleetId: string): Promise<readonly StoredRunRecord[]>;
+  /** The record as of its last write under this run name (one point read), undefined when Conductor made no such run. */
+  getRunRecord(fleetId: string, runName: string): Promise<RunRecord | undefined>;
   putEvaluation(evaluation: FleetReleaseEvaluation): Promise<void>;
   getEvaluation(fleetId: string): Promise<FleetReleaseEvaluation | undefined>;
   /** The fleet's pause, undefined when it is not paused. */

@@ -122,6 +122,19 @@ export function releaseStoreContract(name: string, make: () => Promise<ReleaseSt
         expect(listed.map((r) => r.runName)).toEqual(['k8s-1-33-4', 'k8s-1-33-2']);
         expect(listed[0]).toMatchObject(aRunRecord());
       });
+
+      it('finds a record by run name, as of its last write under that name (a catch-up keeps the earlier run’s copy)', async () => {
+        const store = await make();
+        expect(await store.getRunRecord(FLEET, 'k8s-1-33-4')).toBeUndefined();
+        const { record } = await store.claimRun(aRunRecord());
+        const started = await store.updateRunRecord({ ...aRunRecord(), state: 'Started' }, record.etag);
+        expect(await store.getRunRecord(FLEET.toUpperCase(), 'K8S-1-33-4')).toEqual({ ...aRunRecord(), state: 'Started' });
+        await store.updateRunRecord({ ...aRunRecord(), runName: 'k8s-1-33-4-r2', attempt: 2, state: 'Claimed' }, started.etag);
+        expect((await store.getRunRecord(FLEET, 'k8s-1-33-4'))?.state).toBe('Started');
+        expect((await store.getRunRecord(FLEET, 'k8s-1-33-4-r2'))?.attempt).toBe(2);
+        expect(await store.getRunRecord(OTHER_FLEET, 'k8s-1-33-4')).toBeUndefined();
+        expect((await store.listRunRecords(FLEET)).map((r) => r.runName)).toEqual(['k8s-1-33-4-r2']);
+      });
     });
 
     describe('evaluations', () => {

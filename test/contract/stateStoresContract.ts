@@ -71,6 +71,23 @@ export function stateStoresContract(name: string, make: () => Promise<StateStore
         ]);
       });
 
+      it('follows a gate in and out of the open list across replaces (closed twice, then reopened)', async () => {
+        const { gates } = await make();
+        const id = '00000000-0000-0000-0000-0000000000b1';
+        const open = aGateState({ gateId: id });
+        const passed = { ...open, phase: { name: 'Passed' as const, at: '2026-11-21T10:09:00.000Z' } };
+        let stored = await gates.createGate(rec(open));
+        expect(await gates.listOpenGateIds(FLEET_ID)).toEqual([id]);
+        stored = await gates.replaceGate(rec({ ...passed, version: 2 }), stored.etag);
+        expect(await gates.listOpenGateIds(FLEET_ID)).toEqual([]);
+        stored = await gates.replaceGate(rec({ ...passed, version: 3 }), stored.etag);
+        expect(await gates.listOpenGateIds(FLEET_ID)).toEqual([]);
+        await expect(gates.replaceGate(rec({ ...passed, version: 4 }), 'W/"stale"')).rejects.toBeInstanceOf(ConcurrencyError);
+        await gates.replaceGate(rec({ ...open, version: 4 }), stored.etag);
+        expect(await gates.listOpenGateIds(FLEET_ID)).toEqual([id]);
+        expect((await gates.listRunGates(FLEET_ID, open.gate.runName)).map((s) => s.version)).toEqual([4]);
+      });
+
       it('stores states larger than one table property (long histories)', async () => {
         const { gates } = await make();
         const big = aGateState({ bigHistory: 400 });

@@ -1,15 +1,36 @@
+import type { TableClient, TableEntity, TransactionAction } from '@azure/data-tables';
 import type { GateState } from '../../domain/gates/gateState';
 import { isOpenGate, type GateRecord, type GateStore, type StoredGate } from '../../ports';
+import { etagOfFirst } from './etagOfFirst';
 import { fromJsonColumns, toJsonColumns } from './jsonColumns';
 import type { TableClientFactory } from './tableClientFactory';
 import { rethrowConflict, statusOf } from './tableErrors';
 import { odataString, tableKey } from './tableKey';
 
+type Row = Record<string, unknown> & { partitionKey: string; rowKey: string };
+
+// Index rows sort after every gate row (gate ids are GUIDs; `~` is above any character they use).
+const GATE_ROWS = `RowKey lt '~'`;
+const runPrefix = (runName: string): string => `~run|${encodeURIComponent(runName.toLowerCase())}|`;
+const openKey = (gateId: string): string => `~open|${tableKey(gateId)}`;
+const INDEXED_MARKER = '~meta|indexed';
+/** `RowKey` in [prefix, prefix + '~'): every row key that starts with `prefix` (keys use no character above `~`). */
+const rowRange = (partition: string, prefix: string): string => `PartitionKey eq ${odataString(partition)} and RowKey ge ${odataString(prefix)} and RowKey lt ${odataString(`${prefix}~`)}`;
+
 /**
- * Gate state, table `<prefix>Gates`. Partition: the fleet (every gate lookup knows its fleet; a fleet has at most
- * a few gates per run). Row: the gate GUID. `runName` is a column so one run's gates are one filtered partition scan.
+ * Gate state, table `<prefix>Gates`, one partition per fleet (every gate lookup knows its fleet):
+ * - row `<gate GUID>`: the gate record, ETag-guarded; what `getGate` reads and every transition replaces;
+ * - row `~run|<run>|<gate GUID>`: a copy, so one run's gates are one range query however many gates the fleet has
+ *   had (run detail, resume);
+ * - row `~open|<gate GUID>`: present while the gate needs Conductor (`isOpenGate`), so the reconcile tick's "open
+ *   gates" is one range query over open gates only.
+ * The three are written in ONE entity-group transaction with the gate's ETag, so they cannot disagree. Partitions
+ * written before the index rows existed are indexed once (row `~meta|indexed` says done), on first use.
  */
 export class TableGateStore implements GateStore {
+  /** Per partition: indexed (or being checked) by this process; concurrent callers share the one check. */
+  private readonly indexed = new Map<string, Promise<void>>();
+
   constructor(private readonly tables: TableClientFactory) {}
 
   async getGate(fleetId: string, gateId: string): Promise<StoredGate | undefined> {
@@ -25,9 +46,11 @@ export class TableGateStore implements GateStore {
 
   async createGate(record: GateRecord): Promise<StoredGate> {
     const client = await this.tables('Gates');
+    const row = this.entity(record);
+    const actions: TransactionAction[] = [['create', row], ['upsert', this.copyOf(row, record), 'Replace']];
+    if (isOpenGate(record)) actions.push(['upsert', this.openRow(record), 'Replace']);
     try {
-      const res = await client.createEntity(this.entity(record));
-      return { ...record, etag: res.etag ?? '' };
+      return { ...record, etag: etagOfFirst(await client.submitTransaction(actions)) };
     } catch (error) {
       return rethrowConflict(error, `Gate ${record.state.gate.gateId}`);
     }
@@ -35,9 +58,20 @@ export class TableGateStore implements GateStore {
 
   async replaceGate(record: GateRecord, etag: string): Promise<StoredGate> {
     const client = await this.tables('Gates');
+    const row = this.entity(record);
+    const actions: TransactionAction[] = [['update', row, 'Replace', { etag }], ['upsert', this.copyOf(row, record), 'Replace']];
+    const open = isOpenGate(record);
+    const openRow = this.openRow(record);
+    actions.push(open ? ['upsert', openRow, 'Replace'] : ['delete', { partitionKey: openRow.partitionKey, rowKey: openRow.rowKey }]);
     try {
-      const res = await client.updateEntity(this.entity(record), 'Replace', { etag });
-      return { ...record, etag: res.etag ?? '' };
+      return { ...record, etag: etagOfFirst(await client.submitTransaction(actions)) };
+    } catch (error) {
+      // A closed gate that was closed already has no open row to delete, and the whole transaction fails (404).
+      // Without the delete: a 404 again means the gate itself is missing, answered as before the index existed.
+      if (open || statusOf(error) !== 404) return rethrowConflict(error, `Gate ${record.state.gate.gateId}`);
+    }
+    try {
+      return { ...record, etag: etagOfFirst(await client.submitTransaction(actions.slice(0, 2))) };
     } catch (error) {
       return rethrowConflict(error, `Gate ${record.state.gate.gateId}`);
     }
@@ -45,21 +79,70 @@ export class TableGateStore implements GateStore {
 
   async listRunGates(fleetId: string, runName: string): Promise<readonly GateState[]> {
     const client = await this.tables('Gates');
-    const filter = `PartitionKey eq ${odataString(tableKey(fleetId))} and runName eq ${odataString(runName.toLowerCase())}`;
+    await this.ensureIndexed(client, fleetId);
     const states: GateState[] = [];
-    for await (const e of client.listEntities({ queryOptions: { filter } })) states.push(fromJsonColumns<GateRecord>(e).state);
+    for await (const e of client.listEntities({ queryOptions: { filter: rowRange(tableKey(fleetId), runPrefix(runName)) } })) states.push(fromJsonColumns<GateRecord>(e).state);
     return states.sort((a, b) => a.gate.gateId.localeCompare(b.gate.gateId));
   }
 
   async listOpenGateIds(fleetId: string): Promise<readonly string[]> {
     const client = await this.tables('Gates');
-    const filter = `PartitionKey eq ${odataString(tableKey(fleetId))} and open eq true`;
+    await this.ensureIndexed(client, fleetId);
     const ids: string[] = [];
+    const filter = rowRange(tableKey(fleetId), '~open|');
     for await (const e of client.listEntities<{ gateId: string }>({ queryOptions: { filter, select: ['gateId'] } })) ids.push(e.gateId);
     return ids.sort();
   }
 
-  private entity(record: GateRecord): Record<string, unknown> & { partitionKey: string; rowKey: string } {
+  /**
+   * Gates stored before the index rows existed (no `indexed` column) get them once per fleet, each in a transaction
+   * that marks the gate `indexed` under its ETag (a gate changed meanwhile was indexed by its writer; a writer holding
+   * the old ETag reloads, as after any concurrent write). Then the marker, so later processes skip the scan; until it
+   * is written any instance may redo this, which is harmless.
+   */
+  private ensureIndexed(client: TableClient, fleetId: string): Promise<void> {
+    const partition = tableKey(fleetId);
+    let done = this.indexed.get(partition);
+    if (!done) {
+      done = this.indexOnce(client, partition);
+      this.indexed.set(partition, done);
+      done.catch(() => this.indexed.delete(partition)); // a failed check is retried by the next caller
+    }
+    return done;
+  }
+
+  private async indexOnce(client: TableClient, partition: string): Promise<void> {
+    try {
+      await client.getEntity(partition, INDEXED_MARKER);
+    } catch (error) {
+      if (statusOf(error) !== 404) throw error;
+      for await (const e of client.listEntities({ queryOptions: { filter: `PartitionKey eq ${odataString(partition)} and ${GATE_ROWS}` } })) {
+        if (e.indexed === true) continue;
+        const record = fromJsonColumns<GateRecord>(e);
+        const actions: TransactionAction[] = [
+          ['update', { partitionKey: partition, rowKey: e.rowKey as string, indexed: true }, 'Merge', { etag: e.etag }],
+          ['upsert', this.copyOf(this.entity(record), record), 'Replace'],
+        ];
+        if (isOpenGate(record)) actions.push(['upsert', this.openRow(record), 'Replace']);
+        try {
+          await client.submitTransaction(actions);
+        } catch (migrationError) {
+          if (statusOf(migrationError) !== 412) throw migrationError;
+        }
+      }
+      await client.upsertEntity({ partitionKey: partition, rowKey: INDEXED_MARKER }, 'Replace');
+    }
+  }
+
+  private copyOf(row: Row, record: GateRecord): TableEntity {
+    return { ...row, rowKey: `${runPrefix(record.state.gate.runName)}${tableKey(record.state.gate.gateId)}` };
+  }
+
+  private openRow(record: GateRecord): Row {
+    return { partitionKey: tableKey(record.state.gate.fleetId), rowKey: openKey(record.state.gate.gateId), gateId: record.state.gate.gateId.toLowerCase(), runName: record.state.gate.runName.toLowerCase() };
+  }
+
+  private entity(record: GateRecord): Row {
     const { state } = record;
     return {
       partitionKey: tableKey(state.gate.fleetId),
@@ -67,10 +150,11 @@ export class TableGateStore implements GateStore {
       runName: state.gate.runName.toLowerCase(),
       gateId: state.gate.gateId.toLowerCase(),
       phase: state.phase.name,
-      // Indexed flag for the reconcile timer: which gates still need work.
       open: isOpenGate(record),
       version: state.version,
       journalLength: record.journal.length,
+      // Written with its index rows (a row without this column predates them: see ensureIndexed).
+      indexed: true,
       ...toJsonColumns(record),
     };
   }

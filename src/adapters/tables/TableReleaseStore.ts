@@ -1,8 +1,9 @@
-import type { TableClient } from '@azure/data-tables';
+import type { TableClient, TransactionAction } from '@azure/data-tables';
 import { regionKey, type FirstSeen } from '../../domain/versions/fleetFacts';
 import { ConcurrencyError, type FleetPause, type FleetReleaseEvaluation, type ReleaseStore, type RunRecord, type StoredRunRecord } from '../../ports';
 import { fromJsonColumns, toJsonColumns } from './jsonColumns';
 import type { TableClientFactory } from './tableClientFactory';
+import { etagOfFirst } from './etagOfFirst';
 import { rethrowConflict, statusOf } from './tableErrors';
 import { odataString, tableKey } from './tableKey';
 
@@ -14,6 +15,13 @@ interface FirstSeenRow {
 
 /** Row of a run record: the kind and version of the target; `:` is legal in keys, the version is encoded anyway. */
 const runRowKey = (record: Pick<RunRecord, 'target'>): string => `${record.target.kind}:${encodeURIComponent(record.target.version)}`;
+/**
+ * Index rows sort after every record row (`~` is above any key character a record uses), so the records of a fleet
+ * are the range `RowKey lt '~'`. `~run|<run>` is a copy of the record as of its last write under that run name.
+ */
+const runIndexKey = (runName: string): string => `~run|${encodeURIComponent(runName.toLowerCase())}`;
+const INDEXED_MARKER = '~meta|indexed';
+const RECORD_ROWS = `RowKey lt '~'`;
 
 /**
  * Release detection state in Table Storage, three tables shaped by their queries:
@@ -24,6 +32,9 @@ const runRowKey = (record: Pick<RunRecord, 'target'>): string => `${record.targe
  * - `<prefix>RunRecords`: partition = the fleet (`tableKey`), row = `<kind>:<version>` of the target, so the
  *   conditional insert (`createEntity`) is the once-per-(fleet, target) claim; later transitions are ETag-guarded
  *   replaces. The record is JSON columns; `state`, `runName`, `createdAt` are plain columns for readers of the table.
+ *   Every write also upserts, in the same entity-group transaction, the index row `~run|<run name>` (a copy), so
+ *   "the record of this run" is one point read however many targets the fleet has had. Partitions written before
+ *   the index existed are indexed once (row `~meta|indexed` says done), on the first look-up by run name.
  * - `<prefix>ReleaseEvaluations`: partition = the fleet, row = `latest`; replaced on every evaluation. Row `pause`
  *   holds an operator's pause of the fleet while it is paused.
  */
@@ -60,11 +71,14 @@ export class TableReleaseStore implements ReleaseStore {
     return perRegion.flat().sort((a, b) => a.region.localeCompare(b.region) || a.firstSeenAt.localeCompare(b.firstSeenAt) || a.version.localeCompare(b.version));
   }
 
+  /** Per partition: indexed (or being checked) by this process; concurrent callers share the one check. */
+  private readonly indexed = new Map<string, Promise<void>>();
+
   async claimRun(record: RunRecord): Promise<{ readonly claimed: boolean; readonly record: StoredRunRecord }> {
     const client = await this.tables('RunRecords');
     try {
-      const res = await client.createEntity(this.runEntity(record));
-      return { claimed: true, record: { ...record, etag: res.etag ?? '' } };
+      const res = await client.submitTransaction([['create', this.runEntity(record)], ['upsert', this.indexEntity(record), 'Replace']]);
+      return { claimed: true, record: { ...record, etag: etagOfFirst(res) } };
     } catch (error) {
       if (statusOf(error) !== 409) throw error;
     }
@@ -77,8 +91,9 @@ export class TableReleaseStore implements ReleaseStore {
     const client = await this.tables('RunRecords');
     const what = `Run record ${record.fleetId} ${record.target.kind} ${record.target.version}`;
     try {
-      const res = await client.updateEntity(this.runEntity(record), 'Replace', { etag });
-      return { ...record, etag: res.etag ?? '' };
+      const actions: TransactionAction[] = [['update', this.runEntity(record), 'Replace', { etag }], ['upsert', this.indexEntity(record), 'Replace']];
+      const res = await client.submitTransaction(actions);
+      return { ...record, etag: etagOfFirst(res) };
     } catch (error) {
       // Updating a record nobody claimed is as stale as a wrong ETag: the caller must claim (and decide) again.
       if (statusOf(error) === 404) throw new ConcurrencyError(`${what}: not claimed`, { cause: error });
@@ -89,11 +104,60 @@ export class TableReleaseStore implements ReleaseStore {
   async listRunRecords(fleetId: string): Promise<readonly StoredRunRecord[]> {
     const client = await this.tables('RunRecords');
     const out: StoredRunRecord[] = [];
-    for await (const e of client.listEntities({ queryOptions: { filter: `PartitionKey eq ${odataString(tableKey(fleetId))}` } })) {
+    for await (const e of client.listEntities({ queryOptions: { filter: `PartitionKey eq ${odataString(tableKey(fleetId))} and ${RECORD_ROWS}` } })) {
       out.push({ ...fromJsonColumns<RunRecord>(e), etag: e.etag });
     }
     // Newest first: the fleet view and the "one run per target" checks read the latest records.
     return out.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.runName.localeCompare(b.runName));
+  }
+
+  async getRunRecord(fleetId: string, runName: string): Promise<RunRecord | undefined> {
+    const client = await this.tables('RunRecords');
+    await this.ensureIndexed(client, fleetId);
+    try {
+      return fromJsonColumns<RunRecord>(await client.getEntity(tableKey(fleetId), runIndexKey(runName)));
+    } catch (error) {
+      if (statusOf(error) === 404) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * Records written before the run-name index existed (no `indexed` column) get their index row once per fleet: each
+   * copy is written in a transaction that marks the record `indexed` under its ETag, so a record changed meanwhile
+   * (whose writer wrote its own index row) is not overwritten with the older copy. Then the marker, so later
+   * processes skip the scan; until it exists any instance may redo this.
+   */
+  private ensureIndexed(client: TableClient, fleetId: string): Promise<void> {
+    const partition = tableKey(fleetId);
+    let done = this.indexed.get(partition);
+    if (!done) {
+      done = this.indexOnce(client, partition);
+      this.indexed.set(partition, done);
+      done.catch(() => this.indexed.delete(partition)); // a failed check is retried by the next caller
+    }
+    return done;
+  }
+
+  private async indexOnce(client: TableClient, partition: string): Promise<void> {
+    try {
+      await client.getEntity(partition, INDEXED_MARKER);
+    } catch (error) {
+      if (statusOf(error) !== 404) throw error;
+      for await (const e of client.listEntities({ queryOptions: { filter: `PartitionKey eq ${odataString(partition)} and ${RECORD_ROWS}` } })) {
+        if (e.indexed === true) continue;
+        const record = fromJsonColumns<RunRecord>(e);
+        try {
+          await client.submitTransaction([
+            ['update', { partitionKey: partition, rowKey: e.rowKey as string, indexed: true }, 'Merge', { etag: e.etag }],
+            ['upsert', this.indexEntity(record), 'Replace'],
+          ]);
+        } catch (migrationError) {
+          if (statusOf(migrationError) !== 412) throw migrationError; // changed meanwhile: its writer indexed it
+        }
+      }
+      await client.upsertEntity({ partitionKey: partition, rowKey: INDEXED_MARKER }, 'Replace');
+    }
   }
 
   async putEvaluation(evaluation: FleetReleaseEvaluation): Promise<void> {
@@ -145,6 +209,10 @@ export class TableReleaseStore implements ReleaseStore {
     }
   }
 
+  private indexEntity(record: RunRecord): Record<string, unknown> & { partitionKey: string; rowKey: string } {
+    return { ...this.runEntity(record), rowKey: runIndexKey(record.runName) };
+  }
+
   private runEntity(record: RunRecord): Record<string, unknown> & { partitionKey: string; rowKey: string } {
     return {
       partitionKey: tableKey(record.fleetId),
@@ -152,6 +220,8 @@ export class TableReleaseStore implements ReleaseStore {
       state: record.state,
       runName: record.runName,
       createdAt: record.createdAt,
+      // Written with its index row (a row without this column predates it: see ensureIndexed).
+      indexed: true,
       ...toJsonColumns(record),
     };
   }

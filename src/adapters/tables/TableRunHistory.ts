@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { TableEntity, TransactionAction } from '@azure/data-tables';
+import type { TableClient, TableEntity, TransactionAction } from '@azure/data-tables';
 import type { RunSnapshot } from '../../domain/history/runSnapshot';
 import { FINISHED_RUN_STATES, InvalidContinuationTokenError, type RunHistoryQuery, type RunHistoryStore } from '../../ports';
 import { fromJsonColumns, toJsonColumns } from './jsonColumns';
@@ -74,6 +74,30 @@ export class TableRunHistory implements RunHistoryStore {
     );
   }
 
+  /**
+   * The `all` partition lists runs newest first, so the runs created before `before` are the range after
+   * `t|<inverted before>|~`: one query of at most `limit` rows. Each fleet's rows go in transactions of up to 100
+   * deletes, then the `all` rows; a crash in between leaves `all` rows that the next call deletes (deleting is
+   * idempotent: a row already gone is not an error).
+   */
+  async pruneRuns(before: string, limit: number): Promise<number> {
+    const client = await this.tables('Runs');
+    const finished = FINISHED_RUN_STATES.map((state) => `state eq ${odataString(state)}`).join(' or ');
+    const filter = `PartitionKey eq '${ALL}' and RowKey gt ${odataString(`t|${inverted(before)}|~`)} and RowKey lt 't}' and (${finished})`;
+    const page = await client.listEntities<{ fleet: string; run: string }>({ queryOptions: { filter, select: ['RowKey', 'fleet', 'run'] } }).byPage({ maxPageSize: limit }).next();
+    const rows = page.done === true ? [] : page.value.slice(0, limit);
+    const byFleet = new Map<string, string[]>();
+    for (const e of rows) {
+      const t = String(e.rowKey).split('|')[1] ?? '';
+      const keys = byFleet.get(e.fleet) ?? [];
+      keys.push(`run|${e.run}`, `t|${t}|${e.run}`);
+      byFleet.set(e.fleet, keys);
+    }
+    for (const [fleet, keys] of byFleet) await deleteRows(client, fleetPartition(fleet), keys);
+    await deleteRows(client, ALL, rows.map((e) => String(e.rowKey)));
+    return rows.length;
+  }
+
   async listActiveRunNames(fleetName: string): Promise<readonly string[]> {
     const client = await this.tables('Runs');
     const filter = `PartitionKey eq ${odataString(fleetPartition(fleetName))} and RowKey ge 'active|' and RowKey lt 'active}'`;
@@ -113,6 +137,25 @@ export class TableRunHistory implements RunHistoryStore {
     const items = page.map((e) => fromJsonColumns<RunSnapshot>(e as unknown as Record<string, unknown>));
     const token = page.continuationToken;
     return token ? { items, continuationToken: encodeToken({ s: token, q: queryHash }) } : { items };
+  }
+}
+
+/** Deletes rows of one partition in transactions of up to 100; a transaction failing on a row already gone is redone row by row. */
+async function deleteRows(client: TableClient, partitionKey: string, rowKeys: readonly string[]): Promise<void> {
+  for (let i = 0; i < rowKeys.length; i += BATCH) {
+    const chunk = rowKeys.slice(i, i + BATCH);
+    try {
+      await client.submitTransaction(chunk.map((rowKey): TransactionAction => ['delete', { partitionKey, rowKey }]));
+    } catch (error) {
+      if (statusOf(error) !== 404) throw error;
+      for (const rowKey of chunk) {
+        try {
+          await client.deleteEntity(partitionKey, rowKey);
+        } catch (rowError) {
+          if (statusOf(rowError) !== 404) throw rowError;
+        }
+      }
+    }
   }
 }
 

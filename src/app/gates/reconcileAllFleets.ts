@@ -9,12 +9,15 @@ import { alertUnsupportedApiVersion } from '../alerts/alertUnsupportedApiVersion
 export interface ReconcileCycleSummary {
   readonly fleets: readonly (FleetGatesSummary & { readonly strategy: 'unchanged' | 'written' | 'failed' })[];
   readonly notifications: DeliverySummary;
+  /** Runs forgotten by history retention this tick (at most one batch). */
+  readonly historyPruned?: number;
 }
 
 /**
  * The timer's safety net, per fleet: the managed strategy matches config (read once per process and config; Fleet
  * snapshots it into a run at creation, where it is verified again), every pending or unfinished gate is reconciled
- * and run history brought up to date from the same reads; then due notifications are delivered. A fleet's failure is reported and does not stop the others.
+ * and run history brought up to date from the same reads; then due notifications are delivered and one bounded batch
+ * of expired history is pruned. A fleet's failure is reported and does not stop the others.
  */
 export async function reconcileAllFleets(deps: GateDeps & { readonly notifier: Notifier; readonly recorder?: RunHistoryRecorder }): Promise<ReconcileCycleSummary> {
   const fleets = [];
@@ -35,5 +38,12 @@ export async function reconcileAllFleets(deps: GateDeps & { readonly notifier: N
     }
   }
   const notifications = await deliverNotifications(deps);
-  return { fleets, notifications };
+  let historyPruned = 0;
+  try {
+    historyPruned = (await deps.recorder?.prune()) ?? 0;
+    if (historyPruned > 0) deps.log.info(`History retention pruned ${historyPruned} run(s)`);
+  } catch (error) {
+    deps.log.warn(`History retention failed (retried next tick): ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return { fleets, notifications, ...(historyPruned > 0 ? { historyPruned } : {}) };
 }

@@ -1,6 +1,7 @@
 import type { FleetConfig } from '../../domain/config/conductorConfig';
 import type { RunSnapshot } from '../../domain/history/runSnapshot';
-import type { Clock, FleetApi, RunHistoryStore } from '../../ports';
+import type { Clock, FleetApi, ReleaseStore, RunHistoryStore } from '../../ports';
+import { RunCreators } from './RunCreators';
 
 export interface RecorderOptions {
   /**
@@ -8,7 +9,13 @@ export interface RecorderOptions {
    * auto-upgrade or by hand, without Conductor gates). Staggered per fleet so ticks stay flat.
    */
   readonly discoveryIntervalSeconds?: number;
+  /** Runs created longer ago than this are pruned (`prune`); undefined keeps history forever. */
+  readonly retentionDays?: number;
+  /** At most this many runs are pruned per call (per reconcile tick), so a tick's work stays bounded. */
+  readonly pruneBatch?: number;
 }
+
+const DEFAULT_PRUNE_BATCH = 100;
 
 const DEFAULT_DISCOVERY_SECONDS = 6 * 3600;
 /**
@@ -40,12 +47,34 @@ export class RunHistoryRecorder {
   private readonly written = new Map<string, string>();
   private readonly nextDiscovery = new Map<string, number>();
   private readonly intervalMs: number;
+  private readonly creators: RunCreators | undefined;
+  private readonly retentionMs: number | undefined;
+  private readonly pruneBatch: number;
 
   constructor(
-    private readonly deps: { readonly fleet: FleetApi; readonly history: RunHistoryStore; readonly clock: Clock },
+    private readonly deps: {
+      readonly fleet: FleetApi;
+      readonly history: RunHistoryStore;
+      readonly clock: Clock;
+      /** Conductor's run records: runs it created are recorded as created by it (see RunCreators). */
+      readonly records?: Pick<ReleaseStore, 'getRunRecord'>;
+    },
     options: RecorderOptions = {},
   ) {
     this.intervalMs = (options.discoveryIntervalSeconds ?? DEFAULT_DISCOVERY_SECONDS) * 1000;
+    this.creators = deps.records ? new RunCreators(deps.records) : undefined;
+    this.retentionMs = options.retentionDays === undefined ? undefined : options.retentionDays * 86_400_000;
+    this.pruneBatch = options.pruneBatch ?? DEFAULT_PRUNE_BATCH;
+  }
+
+  /**
+   * Retention, one bounded batch: forgets finished runs created more than the retention period ago, at most
+   * `pruneBatch` of them (a backlog is worked off over the next ticks). Returns how many were pruned.
+   */
+  async prune(): Promise<number> {
+    if (this.retentionMs === undefined) return 0;
+    const before = new Date(Date.parse(this.deps.clock.nowIso()) - this.retentionMs).toISOString();
+    return this.deps.history.pruneRuns(before, this.pruneBatch);
   }
 
   /** Runs of the fleet that may still change, from the store's small index (no ARM call). */
@@ -97,8 +126,10 @@ export class RunHistoryRecorder {
   }
 
   /** Records runs read this tick: only snapshots that differ from the last one written are written. */
-  async recordObserved(fleet: FleetConfig, snapshots: readonly RunSnapshot[]): Promise<number> {
+  async recordObserved(fleet: FleetConfig, observed: readonly RunSnapshot[]): Promise<number> {
     const changed: { snapshot: RunSnapshot; key: string; print: string }[] = [];
+    const creators = this.creators;
+    const snapshots = creators ? await Promise.all(observed.map((s) => creators.attribute(s))) : observed;
     await Promise.all(
       snapshots.map(async (snapshot) => {
         const key = `${fleet.name}|${snapshot.runName}`;

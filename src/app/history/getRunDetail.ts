@@ -21,15 +21,11 @@ export interface RunDetailDeps {
 export async function getRunDetail(deps: RunDetailDeps, fleetName: string, runName: string, options: { readonly operator?: boolean } = {}): Promise<RunDetail | undefined> {
   const fleet = deps.config.fleets.find((f) => f.name === fleetName.toLowerCase());
   if (!fleet) return undefined;
-  const run = await deps.history.getRun(fleet.name, runName);
+  // Two point reads, then the run's own partitions (gates, trail, evidence per gate): nothing here grows with history.
+  const [run, record] = await Promise.all([deps.history.getRun(fleet.name, runName), deps.releases.getRunRecord(fleet.fleetId, runName)]);
   if (!run) return undefined;
-  const [states, events, records] = await Promise.all([
-    deps.gates.listRunGates(fleet.fleetId, runName),
-    deps.audit.listAuditEvents(fleet.fleetId, runName),
-    deps.releases.listRunRecords(fleet.fleetId),
-  ]);
+  const [states, events] = await Promise.all([deps.gates.listRunGates(fleet.fleetId, runName), deps.audit.listAuditEvents(fleet.fleetId, runName)]);
   const gates = await Promise.all(states.map(async (state) => ({ state, evidence: await deps.evidence.listEvidence({ fleetId: fleet.fleetId, runName, gateId: state.gate.gateId }) })));
-  const record = records.find((r) => r.runName === runName);
   return {
     run: record ? { ...run, createdBy: record.createdBy } : run,
     ...(record

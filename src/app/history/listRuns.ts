@@ -1,5 +1,5 @@
 import type { RunSnapshot } from '../../domain/history/runSnapshot';
-import type { ReleaseStore, RunHistoryStore } from '../../ports';
+import type { RunHistoryStore } from '../../ports';
 import type { ListRunsQuery, RunPage, RunSummary } from './runSummary';
 
 export function toRunSummary(r: RunSnapshot): RunSummary {
@@ -17,16 +17,10 @@ export function toRunSummary(r: RunSnapshot): RunSummary {
 }
 
 /**
- * `GET /api/runs`: newest first, one page; the token continues exactly this query. Runs Conductor created say so
- * (from its run records, one read per fleet on the page), whatever identity Fleet recorded as their creator.
+ * `GET /api/runs`: newest first, one page (one partition query); the token continues exactly this query. Runs
+ * Conductor created already say so in history (RunCreators, when the snapshot was written).
  */
-export async function listRuns(deps: { readonly history: RunHistoryStore; readonly releases: ReleaseStore }, query: ListRunsQuery): Promise<RunPage> {
+export async function listRuns(deps: { readonly history: RunHistoryStore }, query: ListRunsQuery): Promise<RunPage> {
   const page = await deps.history.listRuns(query);
-  const fleets = [...new Map(page.items.map((r) => [r.fleetId.toLowerCase(), r.fleetId])).values()];
-  const createdBy = new Map<string, string>();
-  for (const records of await Promise.all(fleets.map((f) => deps.releases.listRunRecords(f)))) {
-    for (const r of records) createdBy.set(`${r.fleetId.toLowerCase()}|${r.runName}`, r.createdBy);
-  }
-  const items = page.items.map((r) => toRunSummary({ ...r, createdBy: createdBy.get(`${r.fleetId.toLowerCase()}|${r.runName}`) ?? r.createdBy }));
-  return { items, ...(page.continuationToken ? { continuationToken: page.continuationToken } : {}) };
+  return { items: page.items.map(toRunSummary), ...(page.continuationToken ? { continuationToken: page.continuationToken } : {}) };
 }

@@ -1,5 +1,6 @@
 import type { ConductorConfig } from '../../domain/config/conductorConfig';
-import type { AppLog, Clock, FleetApi, RunCreator, RunHistoryStore } from '../../ports';
+import type { AppLog, Clock, FleetApi, ReleaseStore, RunCreator, RunHistoryStore } from '../../ports';
+import { RunCreators } from './RunCreators';
 
 /**
  * A RunCreator that records a run in history as soon as Conductor started it, so the reconcile tick (which reads
@@ -8,8 +9,9 @@ import type { AppLog, Clock, FleetApi, RunCreator, RunHistoryStore } from '../..
  */
 export function recordStartedRuns(
   runs: RunCreator,
-  deps: { readonly fleet: FleetApi; readonly history: RunHistoryStore; readonly clock: Clock; readonly config: ConductorConfig; readonly log?: AppLog },
+  deps: { readonly fleet: FleetApi; readonly history: RunHistoryStore; readonly clock: Clock; readonly config: ConductorConfig; readonly log?: AppLog; readonly records?: Pick<ReleaseStore, 'getRunRecord'> },
 ): RunCreator {
+  const creators = deps.records ? new RunCreators(deps.records) : undefined;
   return {
     createUpdateRun: (fleetId, runName, spec) => runs.createUpdateRun(fleetId, runName, spec),
     generateUpdateRun: (fleetId, profileName) => runs.generateUpdateRun(fleetId, profileName),
@@ -19,7 +21,7 @@ export function recordStartedRuns(
       const fleet = deps.config.fleets.find((f) => f.fleetId.toLowerCase() === fleetId.toLowerCase());
       try {
         const observed = fleet ? await deps.fleet.observeRun(fleet.fleetId, fleet.name, runName, deps.clock.nowIso()) : undefined;
-        if (observed) await deps.history.upsertRun(observed.snapshot);
+        if (observed) await deps.history.upsertRun(creators ? await creators.attribute(observed.snapshot) : observed.snapshot);
       } catch (error) {
         deps.log?.warn(`Started run ${runName} is not yet in history: ${error instanceof Error ? error.message : String(error)}`);
       }

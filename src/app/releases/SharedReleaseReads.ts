@@ -8,7 +8,7 @@ export interface SharedReadOptions {
   readonly membersSeconds?: number;
 }
 
-const DEFAULT_WINDOW_SECONDS = 60;
+export const DEFAULT_WINDOW_SECONDS = 60;
 const DEFAULT_MEMBERS_SECONDS = 30 * 60;
 
 interface Entry<T> {

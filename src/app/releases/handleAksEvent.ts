@@ -13,7 +13,7 @@ export type AksEventOutcome =
 
 /**
  * An AKS event is a hint about one cluster: map it to its fleet(s) and re-evaluate them (coalesced, so a burst of
- * per-cluster events costs one or two evaluations). Support-ending events are recorded in the fleet's trail and
+ * per-cluster events costs one evaluation per fleet per coalescing window, see FleetEvaluationQueue). Support-ending events are recorded in the fleet's trail and
  * notified; they change no run.
  */
 export async function handleAksEvent(deps: ReleaseDeps & { readonly index: MemberIndex; readonly queue: FleetEvaluationQueue<ReleaseOutcome, AppLog> }, event: unknown): Promise<AksEventOutcome> {

@@ -59,4 +59,40 @@ describe('handlers never block on ARM long-running operations (async LROs, 2 s p
     // The invocation did not sit in a 2 s poll (informative; the poll count above is the assertion that matters).
     expect(firstMs).toBeLessThan(2000);
   });
+
+  it('completes the next gate from gate events alone: each event invocation requests without polling, the next event confirms', async () => {
+    const event = (gateId: string, n: number): object => ({
+      id: `async-${gateId}-${n}`,
+      eventType: 'Microsoft.ResourceNotifications.AKSResources.FleetGateUpdated',
+      subject: `${FLEET}/gates/${gateId}`,
+      eventTime: '2026-11-21T10:00:00Z',
+      data: {},
+      dataVersion: '1',
+    });
+    let pending: string | undefined;
+    for (let step = 0; step < 40 && !pending; step++) {
+      await advanceClock(world.emulator, 60);
+      pending = (await world.fleet.listGates(FLEET, { state: 'Pending' }))[0]?.gateId;
+    }
+    expect(pending).toBeDefined();
+    const gateId = pending as string;
+    await control(world.emulator, 'DELETE', '/_emulator/requests');
+    const kinds: string[] = [];
+    let n = 0;
+    // Observed (soaking), then after the soak: checks pass → PATCH accepted (202) → the next event confirms.
+    kinds.push((await world.services.handleFleetGateEvent(event(gateId, n++), world.log)).kind);
+    await advanceClock(world.emulator, 5 * 60);
+    for (let i = 0; i < 4; i++) {
+      const [stored] = (await world.gates.listRunGates(FLEET, 'k8s-1-33-2')).filter((g) => g.gate.gateId === gateId);
+      if (stored?.phase.name === 'Passed') break;
+      kinds.push((await world.services.handleFleetGateEvent(event(gateId, n++), world.log)).kind);
+      await advanceClock(world.emulator, 30);
+    }
+    const [confirmed] = (await world.gates.listRunGates(FLEET, 'k8s-1-33-2')).filter((g) => g.gate.gateId === gateId);
+    expect(confirmed?.phase.name).toBe('Passed');
+    expect(confirmed?.pendingCommand).toBeUndefined();
+    expect((await armRequests(world.emulator, '/gates/')).filter((r) => r.method === 'PATCH').map((r) => r.status)).toEqual([202]);
+    expect(await polls()).toBe(0);
+    expect(kinds.length).toBeGreaterThanOrEqual(3); // at least: observe, request the completion, confirm it
+  });
 });

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FunctionHost } from '../../../devhost/FunctionHost';
 import type { RegisteredFunction } from '../../../devhost/functionsCoreShim';
 import { createAksEventHandler } from '../../../src/functions/onAksEvent';
@@ -64,6 +64,8 @@ describe('AKS events through the local host', () => {
 
   it('1,000 deliveries with 20% duplicates at concurrency 16 make exactly one run and exactly two ARM writes', async () => {
     await advanceClock(world.emulator, 7300); // 1.33.4 in every region
+    // Every evaluation records its decision once (issue 14: one evaluation per fleet per coalescing window).
+    const evaluations = vi.spyOn(world.store, 'putEvaluation');
     const events = storm();
     let next = 0;
     const statuses: number[] = [];
@@ -82,6 +84,8 @@ describe('AKS events through the local host', () => {
       'PUT updateRuns/k8s-1-33-4',
       'POST updateRuns/k8s-1-33-4/start',
     ]);
+    expect(evaluations).toHaveBeenCalledTimes(1);
+    evaluations.mockRestore();
     const [record] = await world.store.listRunRecords(FLEET);
     expect(record?.trigger.kind).toBe('event');
     expect(record?.trigger.eventIds.length).toBeGreaterThan(0);

@@ -181,7 +181,7 @@ export async function startReleaseWorld(
       version: 'test',
       // The local host is the principal source of these worlds (it strips client-sent principal headers).
       callerTrust: { source: 'localDevelopment', trusted: true },
-      gates: () => ({ config: parsed.value, fleet, logs, ...stores, clock, notifier: () => new LogNotifier(() => log), recorder: new RunHistoryRecorder({ fleet, history, clock }), ...(approvals ? { approvals } : {}) }),
+      gates: () => ({ config: parsed.value, fleet, logs, ...stores, clock, notifier: () => new LogNotifier(() => log), recorder: new RunHistoryRecorder({ fleet, history, clock, records: store }), ...(approvals ? { approvals } : {}) }),
       releases: () => world,
       history: () => ({ config: parsed.value, fleet, source: world.source, runs: world.runs, clock, history, releases: store, ...stores, ...(approvals ? { approvals } : {}) }),
     });

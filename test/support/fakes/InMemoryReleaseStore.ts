@@ -8,6 +8,8 @@ const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 export class InMemoryReleaseStore implements ReleaseStore {
   private readonly firstSeen = new Map<string, FirstSeen>();
   private readonly runs = new Map<string, StoredRunRecord>();
+  /** Like the table's `~run|` index: the record as of its last write under each run name. */
+  private readonly byRunName = new Map<string, RunRecord>();
   private readonly evaluations = new Map<string, FleetReleaseEvaluation>();
   private readonly pauses = new Map<string, FleetPause>();
   private nextEtag = 1;
@@ -53,6 +55,12 @@ export class InMemoryReleaseStore implements ReleaseStore {
     return Promise.resolve(out.map(copy));
   }
 
+  getRunRecord(fleetId: string, runName: string): Promise<RunRecord | undefined> {
+    const key = `${fleetId.toLowerCase()}|${runName.toLowerCase()}`;
+    const found = this.byRunName.get(key);
+    return Promise.resolve(found ? copy(found) : undefined);
+  }
+
   putEvaluation(evaluation: FleetReleaseEvaluation): Promise<void> {
     this.evaluations.set(evaluation.fleetId.toLowerCase(), copy(evaluation));
     return Promise.resolve();
@@ -81,6 +89,7 @@ export class InMemoryReleaseStore implements ReleaseStore {
   private putRun(key: string, record: RunRecord): StoredRunRecord {
     const stored = { ...copy(record), etag: `W/"${this.nextEtag++}"` };
     this.runs.set(key, stored);
+    this.byRunName.set(`${record.fleetId.toLowerCase()}|${record.runName.toLowerCase()}`, copy(record));
     return copy(stored);
   }
 }

@@ -19,6 +19,15 @@ export class InMemoryRunHistory implements RunHistoryStore {
     return Promise.resolve([...this.runs.values()].filter((r) => r.fleetName.toLowerCase() === fleet && !FINISHED_RUN_STATES.includes(r.state)).map((r) => r.runName).sort());
   }
 
+  pruneRuns(before: string, limit: number): Promise<number> {
+    const old = [...this.runs.entries()]
+      .filter(([, r]) => FINISHED_RUN_STATES.includes(r.state) && r.createdAt < before)
+      .sort(([, a], [, b]) => a.createdAt.localeCompare(b.createdAt))
+      .slice(0, limit);
+    for (const [key] of old) this.runs.delete(key);
+    return Promise.resolve(old.length);
+  }
+
   getRun(fleetName: string, runName: string): Promise<RunSnapshot | undefined> {
     return Promise.resolve(this.runs.get(`${fleetName.toLowerCase()}|${runName}`));
   }

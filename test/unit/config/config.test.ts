@@ -27,6 +27,7 @@ describe('parseConfig', () => {
         reason: expect.stringContaining('CONDUCTOR_PRINCIPAL_SOURCE is not set') as unknown,
       },
       tablePrefix: 'conductor',
+      historyRetentionDays: 400,
       azure: {
         armEndpoint: 'https://management.azure.com',
         logsEndpoint: 'https://api.loganalytics.io/v1',
@@ -77,6 +78,11 @@ describe('parseConfig', () => {
       expect(issuesOf({ AzureWebJobsStorage: AZURITE, FLEET_API_VERSION: bad }).map((i) => i.setting)).toEqual(['FLEET_API_VERSION']);
     }
     expect(issuesOf({ AzureWebJobsStorage: AZURITE, AKS_NODE_IMAGE_API_VERSION: 'preview' }).map((i) => i.setting)).toEqual(['AKS_NODE_IMAGE_API_VERSION']);
+  });
+
+  it('reads the history retention in whole days, at least one', () => {
+    expect(parseConfig({ AzureWebJobsStorage: AZURITE, HISTORY_RETENTION_DAYS: '30' }).historyRetentionDays).toBe(30);
+    for (const bad of ['0', '-5', 'forever', '1.5']) expect(issuesOf({ AzureWebJobsStorage: AZURITE, HISTORY_RETENTION_DAYS: bad }).map((i) => i.setting)).toEqual(['HISTORY_RETENTION_DAYS']);
   });
 
   it('is frozen', () => {
