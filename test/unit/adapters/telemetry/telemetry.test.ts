@@ -1,0 +1,80 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DeliveryError } from '../../../../src/ports';
+import { deliverNotifications } from '../../../../src/app/notifications/deliverNotifications';
+import { REDACTED, safeAttributes } from '../../../../src/adapters/telemetry/telemetryAttributes';
+import { armResourceType } from '../../../../src/adapters/telemetry/armThrottlingPolicy';
+import { METRIC } from '../../../../src/adapters/telemetry/ConductorTelemetry';
+import { parseConfig } from '../../../../src/config';
+import { InMemoryOutbox } from '../../../support/fakes/InMemoryOutbox';
+import { captureTelemetry, type TelemetryCapture } from '../../../support/telemetryCapture';
+
+let capture: TelemetryCapture | undefined;
+afterEach(async () => {
+  await capture?.shutdown();
+  capture = undefined;
+});
+
+describe('telemetry attributes', () => {
+  it('keeps known keys, drops unknown and credential-named ones, and redacts credential-like values', () => {
+    const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl';
+    expect(
+      safeAttributes({
+        'conductor.fleet': 'fleet-1',
+        'conductor.run': 'k8s-1-33-4-with-a-rather-long-name-for-testing-it',
+        'conductor.gate': '11111111-2222-3333-4444-555555555555',
+        'conductor.release.reasons': 'https://prod.westus.logic.azure.com/workflows/1/triggers/manual/paths/invoke?api-version=2016-06-01&sig=abc',
+        'conductor.target.version': jwt,
+        'conductor.outcome': `Bearer ${jwt}`,
+        'conductor.errors': Buffer.alloc(32, 7).toString('base64'),
+        'approval.token': 'x',
+        'http.request.header.authorization': 'x',
+        'conductor.target.kind': undefined,
+      }),
+    ).toEqual({
+      'conductor.fleet': 'fleet-1',
+      'conductor.run': 'k8s-1-33-4-with-a-rather-long-name-for-testing-it',
+      'conductor.gate': '11111111-2222-3333-4444-555555555555',
+      'conductor.release.reasons': REDACTED,
+      'conductor.target.version': REDACTED,
+      'conductor.outcome': REDACTED,
+      'conductor.errors': REDACTED,
+    });
+  });
+
+  it('names the ARM resource type of a path without names or ids', () => {
+    expect(armResourceType('/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerService/fleets/f/updateRuns/r/start')).toBe('Microsoft.ContainerService/fleets/updateRuns/start');
+    expect(armResourceType('/subscriptions/s/providers/Microsoft.ContainerService/managedClusters')).toBe('Microsoft.ContainerService/managedClusters');
+    expect(armResourceType('/subscriptions/s/providers/Microsoft.ContainerService/locations/eastus/kubernetesVersions')).toBe('Microsoft.ContainerService/locations/kubernetesVersions');
+    expect(armResourceType('/subscriptions/s')).toBe('subscription');
+  });
+});
+
+describe('notifications failed', () => {
+  it('counts each failed attempt by channel and whether the outbox gave up, never the error text', async () => {
+    capture = captureTelemetry();
+    const outbox = capture.wiring.outbox(new InMemoryOutbox());
+    await outbox.enqueue([{ id: 'n1', createdAt: '2026-11-21T08:00:00Z', channel: 'notifications', payload: { message: 'gate failed' } }]);
+    const notifier = { send: () => Promise.reject(new DeliveryError('403 from https://hook.example/?sig=secret', { permanent: true })) };
+    const log = { info: () => undefined, warn: () => undefined };
+    await deliverNotifications({ outbox, notifier, clock: { nowIso: () => '2026-11-21T08:00:00Z' }, log });
+    const metrics = await capture.metrics();
+    const failed = metrics.filter((m) => m.descriptor.name === METRIC.notificationsFailed).flatMap((m) => m.dataPoints);
+    expect(failed.map((p) => [p.attributes, p.value])).toEqual([[{ 'conductor.notification.channel': 'notifications', 'conductor.notification.gave_up': true }, 1]]);
+  });
+});
+
+describe('telemetry settings', () => {
+  const base = { AzureWebJobsStorage: 'UseDevelopmentStorage=true' };
+  it('is off without a connection string, and uses the managed identity when the authentication string says AAD', () => {
+    expect(parseConfig(base).telemetry).toEqual({ connectionString: undefined, entraClientId: undefined });
+    const cs = 'InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://eastus-8.in.applicationinsights.azure.com/';
+    expect(parseConfig({ ...base, APPLICATIONINSIGHTS_CONNECTION_STRING: cs, APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=abc;Authorization=AAD' }).telemetry).toEqual({ connectionString: cs, entraClientId: 'abc' });
+    expect(parseConfig({ ...base, APPLICATIONINSIGHTS_CONNECTION_STRING: cs, APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD' }).telemetry.entraClientId).toBe('system');
+  });
+
+  it('refuses a value that is not a connection string, without echoing it', () => {
+    expect(() => parseConfig({ ...base, APPLICATIONINSIGHTS_CONNECTION_STRING: 'hunter2-secret' })).toThrow(/APPLICATIONINSIGHTS_CONNECTION_STRING: expected an Application Insights connection string/);
+    expect(() => parseConfig({ ...base, APPLICATIONINSIGHTS_CONNECTION_STRING: 'hunter2-secret' })).not.toThrow(/hunter2/);
+    expect(() => parseConfig({ ...base, APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=Key' })).toThrow(/APPLICATIONINSIGHTS_AUTHENTICATION_STRING/);
+  });
+});
