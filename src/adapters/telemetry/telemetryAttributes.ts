@@ -23,6 +23,10 @@ export const ATTR = {
   releaseOutcome: 'conductor.release.outcome',
   releaseReason: 'conductor.release.reason',
   releaseReasons: 'conductor.release.reasons',
+  /** When the evaluated target was first seen (ISO): the alert "release pending for N days" compares it with now. */
+  releaseFirstSeen: 'conductor.release.first_seen',
+  /** Since when the fleet is held or paused (ISO): the alert "fleet blocked for N hours" compares it with now. */
+  fleetBlockedSince: 'conductor.fleet.blocked_since',
   notificationChannel: 'conductor.notification.channel',
   notificationGaveUp: 'conductor.notification.gave_up',
   armResourceType: 'conductor.arm.resource_type',

@@ -6,6 +6,10 @@ import { armResourceType } from '../../../../src/adapters/telemetry/armThrottlin
 import { METRIC } from '../../../../src/adapters/telemetry/ConductorTelemetry';
 import { parseConfig } from '../../../../src/config';
 import { InMemoryOutbox } from '../../../support/fakes/InMemoryOutbox';
+import { InMemoryGateStore } from '../../../support/fakes/InMemoryGateStore';
+import { InMemoryEvidenceStore } from '../../../support/fakes/InMemoryEvidenceStore';
+import { InMemoryReleaseStore } from '../../../support/fakes/InMemoryReleaseStore';
+import { InMemoryRunHistory } from '../../../support/fakes/InMemoryRunHistory';
 import { captureTelemetry, type TelemetryCapture } from '../../../support/telemetryCapture';
 
 let capture: TelemetryCapture | undefined;
@@ -58,8 +62,8 @@ describe('notifications failed', () => {
     const log = { info: () => undefined, warn: () => undefined };
     await deliverNotifications({ outbox, notifier, clock: { nowIso: () => '2026-11-21T08:00:00Z' }, log });
     const metrics = await capture.metrics();
-    const failed = metrics.filter((m) => m.descriptor.name === METRIC.notificationsFailed).flatMap((m) => m.dataPoints);
-    expect(failed.map((p) => [p.attributes, p.value])).toEqual([[{ 'conductor.notification.channel': 'notifications', 'conductor.notification.gave_up': true }, 1]]);
+    const failed = metrics.filter((m) => m.descriptor.name === METRIC.notificationsFailed).flatMap((m) => m.dataPoints.map((p) => [p.attributes, p.value] as const));
+    expect(failed).toEqual([[{ 'conductor.notification.channel': 'notifications', 'conductor.notification.gave_up': true }, 1]]);
   });
 });
 
@@ -76,5 +80,35 @@ describe('telemetry settings', () => {
     expect(() => parseConfig({ ...base, APPLICATIONINSIGHTS_CONNECTION_STRING: 'hunter2-secret' })).toThrow(/APPLICATIONINSIGHTS_CONNECTION_STRING: expected an Application Insights connection string/);
     expect(() => parseConfig({ ...base, APPLICATIONINSIGHTS_CONNECTION_STRING: 'hunter2-secret' })).not.toThrow(/hunter2/);
     expect(() => parseConfig({ ...base, APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=Key' })).toThrow(/APPLICATIONINSIGHTS_AUTHENTICATION_STRING/);
+  });
+});
+
+describe('release evaluation spans', () => {
+  const FLEET = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerService/fleets/fleet-1';
+  const target = { kind: 'kubernetes', version: '1.33.4' } as const;
+
+  it('say since when a fleet is held, and since when a pending release is known', async () => {
+    capture = captureTelemetry();
+    const { releases } = capture.wiring.stores({ gates: new InMemoryGateStore(), evidence: new InMemoryEvidenceStore(), releases: new InMemoryReleaseStore(), history: new InMemoryRunHistory() });
+    await releases.recordFirstSeen([{ region: 'eastus', version: '1.33.4', firstSeenAt: '2026-11-20T08:00:00Z' }, { region: 'westeurope', version: '1.33.4', firstSeenAt: '2026-11-19T08:00:00Z' }]);
+    await releases.putEvaluation({ fleetId: FLEET, evaluatedAt: '2026-11-21T08:00:00Z', outcome: 'wait', target, reasons: [{ code: 'DenyWindow', message: 'freeze' }], warnings: [] });
+    const { record } = await releases.claimRun({ fleetId: FLEET, target, runName: 'k8s-1-33-4', mode: 'explicit', state: 'Started', trigger: { kind: 'poll', eventIds: [] }, explanation: [], createdAt: '2026-11-21T08:00:00Z', createdBy: 'fleet-conductor' });
+    await releases.updateRunRecord({ ...record, hold: { cause: 'GateFailed', message: 'gate failed', since: '2026-11-21T09:00:00Z' } as never }, record.etag);
+    await releases.putEvaluation({ fleetId: FLEET, evaluatedAt: '2026-11-21T10:00:00Z', outcome: 'blocked', target, runName: 'k8s-1-33-4', reasons: [{ code: 'RunHeld', message: 'held' }], warnings: [] });
+    const spans = capture.spans().map((s) => s.attributes);
+    expect(spans).toEqual([
+      { 'conductor.fleet': 'fleet-1', 'conductor.release.outcome': 'wait', 'conductor.release.reason': 'DenyWindow', 'conductor.release.reasons': 'DenyWindow', 'conductor.release.first_seen': '2026-11-19T08:00:00Z', 'conductor.target.kind': 'kubernetes', 'conductor.target.version': '1.33.4' },
+      {
+        'conductor.fleet': 'fleet-1',
+        'conductor.release.outcome': 'blocked',
+        'conductor.release.reason': 'RunHeld',
+        'conductor.release.reasons': 'RunHeld',
+        'conductor.fleet.blocked_since': '2026-11-21T09:00:00Z',
+        'conductor.release.first_seen': '2026-11-19T08:00:00Z',
+        'conductor.target.kind': 'kubernetes',
+        'conductor.target.version': '1.33.4',
+        'conductor.run': 'k8s-1-33-4',
+      },
+    ]);
   });
 });
