@@ -92,6 +92,15 @@ param keyVaultNetworkDefaultAction string = ''
 @description('Public IP ranges (CIDR) allowed through the Key Vault firewall when it denies by default, separated by commas or spaces.')
 param keyVaultAllowedIpRanges string = ''
 
+@description('E-mail address for the alert rules (gate failed, fleet blocked, release pending, function failures). Empty: the rules fire in Azure Monitor without notifying anyone.')
+param alertEmailAddress string = ''
+
+@description('Hours a fleet may stay held or paused before the "fleet blocked" alert fires. Default: 6.')
+param fleetBlockedAlertHours string = ''
+
+@description('Days a release the policy targets may go without a run before the "release pending" alert fires. Default: 3.')
+param releasePendingAlertDays string = ''
+
 var abbrs = loadJsonContent('./abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
@@ -157,6 +166,21 @@ module monitoring 'app/monitoring.bicep' = {
     applicationInsightsName: '${abbrs.insightsComponents}${resourceToken}'
     location: location
     tags: tags
+  }
+}
+
+// The workbook and alert rules (infra/README.md, "Dashboards and alerts").
+module dashboards 'app/dashboards.bicep' = {
+  name: 'dashboards'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    memberWorkspaceIds: logAnalyticsWorkspaceIdList
+    fleetBlockedHours: empty(fleetBlockedAlertHours) ? 6 : int(fleetBlockedAlertHours)
+    releasePendingDays: empty(releasePendingAlertDays) ? 3 : int(releasePendingAlertDays)
+    alertEmailAddress: alertEmailAddress
   }
 }
 
