@@ -41,6 +41,7 @@ import { APPROVAL_CHANNEL } from '../app/approvals/approvalChannels';
 import { sealedApprovalStore } from '../app/approvals/sealedApprovalStore';
 import type { ApprovalsStatus } from '../app/getHealth';
 import { processTelemetry } from './processTelemetry';
+import { firstSeenOfRun } from '../adapters/telemetry/firstSeenOfRun';
 
 function approvalsStatusOf(config: Config): ApprovalsStatus {
   if (config.approvals.keyProblem !== undefined) return { enabled: false, reason: config.approvals.keyProblem, misconfigured: true };
@@ -95,7 +96,8 @@ export function createServicesFromConfig(config: Config, clock: Clock = systemCl
   });
   const stores = memo(() => {
     const built = { gates: new TableGateStore(tables), evidence: new TableEvidenceStore(tables), releases: new TableReleaseStore(tables), history: new TableRunHistory(tables) };
-    return telemetry?.stores(built) ?? built;
+    // Release-to-completion reads first sightings from the stores when this instance never evaluated the release.
+    return telemetry?.stores(built, { firstSeenOfRun: (run) => firstSeenOfRun(azure().source, built.releases)(run) }) ?? built;
   });
   const gates = memo((): GateWorld => {
     const { conductor, fleet, audit, outbox } = azure();

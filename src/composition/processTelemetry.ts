@@ -13,7 +13,7 @@ import type { Services } from './createServices';
 
 /** Where the composition root puts telemetry in: every place is a decorator, so without telemetry nothing changes. */
 export interface ProcessTelemetry {
-  stores(stores: InstrumentedStores): InstrumentedStores;
+  stores(stores: InstrumentedStores, options?: Parameters<typeof instrumentStores>[2]): InstrumentedStores;
   outbox(outbox: Outbox): Outbox;
   armPipeline(pipeline: Pipeline): void;
   services(services: Services): Services;
@@ -22,7 +22,7 @@ export interface ProcessTelemetry {
 /** Wiring for a given ConductorTelemetry (tests pass one over in-memory exporters). */
 export function telemetryWiring(telemetry: ConductorTelemetry): ProcessTelemetry {
   return {
-    stores: (s) => instrumentStores(s, telemetry),
+    stores: (s, options) => instrumentStores(s, telemetry, options),
     outbox: (o) => new InstrumentedOutbox(o, telemetry),
     armPipeline: (p) => countArmThrottling(p, telemetry),
     services: (s) => instrumentServices(s, telemetry),

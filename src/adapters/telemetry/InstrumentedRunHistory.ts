@@ -17,18 +17,20 @@ export class InstrumentedRunHistory implements RunHistoryStore {
     private readonly inner: RunHistoryStore,
     private readonly telemetry: ConductorTelemetry,
     private readonly firstSeen: FirstSeenIndex,
+    /** Where the first sighting comes from when this process never saw the release evaluated (firstSeenOfRun). */
+    private readonly firstSeenFallback?: (run: RunSnapshot) => Promise<string | undefined>,
   ) {}
 
   async upsertRun(snapshot: RunSnapshot): Promise<void> {
     const newlyFinished = await this.newlyFinished([snapshot]);
     await this.inner.upsertRun(snapshot);
-    this.measure(newlyFinished);
+    await this.measure(newlyFinished);
   }
 
   async upsertRuns(snapshots: readonly RunSnapshot[]): Promise<void> {
     const newlyFinished = await this.newlyFinished(snapshots);
     await this.inner.upsertRuns(snapshots);
-    this.measure(newlyFinished);
+    await this.measure(newlyFinished);
   }
 
   listActiveRunNames(fleetName: string): Promise<readonly string[]> {
@@ -54,18 +56,28 @@ export class InstrumentedRunHistory implements RunHistoryStore {
     return out;
   }
 
-  private measure(snapshots: readonly RunSnapshot[]): void {
+  private async measure(snapshots: readonly RunSnapshot[]): Promise<void> {
     const t = this.telemetry;
     for (const s of snapshots) {
       this.finished.add(key(s));
       const attributes = { [ATTR.fleet]: s.fleetName, [ATTR.runOutcome]: s.state, [ATTR.targetKind]: s.target?.kind };
       t.count(t.runsFinished, attributes);
       t.event(SPAN.runFinished, { ...attributes, [ATTR.run]: s.runName, [ATTR.targetVersion]: s.target?.version }, s.state === 'Failed');
-      const seenAt = s.target ? this.firstSeen.firstSeen(s.target.version) : undefined;
+      if (s.state !== 'Completed' || !s.target) continue;
+      const seenAt = this.firstSeen.firstSeen(s.target.version) ?? (await this.fallback(s));
       const doneAt = s.completedTime ?? s.observedAt;
-      if (s.state === 'Completed' && seenAt !== undefined && s.target) {
+      if (seenAt !== undefined) {
         t.record(t.releaseToCompletion, (Date.parse(doneAt) - Date.parse(seenAt)) / 1000, { [ATTR.fleet]: s.fleetName, [ATTR.targetKind]: s.target.kind, [ATTR.targetVersion]: s.target.version });
       }
+    }
+  }
+
+  /** Telemetry never fails a history write: a failed lookup leaves this run's release-to-completion unmeasured. */
+  private async fallback(run: RunSnapshot): Promise<string | undefined> {
+    try {
+      return await this.firstSeenFallback?.(run);
+    } catch {
+      return undefined;
     }
   }
 }

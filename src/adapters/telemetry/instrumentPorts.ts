@@ -1,4 +1,5 @@
 import type { EvidenceStore, GateStore, ReleaseStore, RunHistoryStore } from '../../ports';
+import type { RunSnapshot } from '../../domain/history/runSnapshot';
 import type { ConductorTelemetry } from './ConductorTelemetry';
 import { FirstSeenIndex } from './FirstSeenIndex';
 import { InstrumentedEvidenceStore } from './InstrumentedEvidenceStore';
@@ -18,12 +19,16 @@ export interface InstrumentedStores {
  * what they decide is measured where it is recorded. One set per process: the release store and run history share
  * what was learned about first-seen times.
  */
-export function instrumentStores(stores: InstrumentedStores, telemetry: ConductorTelemetry): InstrumentedStores {
+export function instrumentStores(
+  stores: InstrumentedStores,
+  telemetry: ConductorTelemetry,
+  options: { readonly firstSeenOfRun?: (run: RunSnapshot) => Promise<string | undefined> } = {},
+): InstrumentedStores {
   const firstSeen = new FirstSeenIndex();
   return {
     gates: new InstrumentedGateStore(stores.gates, telemetry),
     evidence: new InstrumentedEvidenceStore(stores.evidence, telemetry),
     releases: new InstrumentedReleaseStore(stores.releases, telemetry, firstSeen),
-    history: new InstrumentedRunHistory(stores.history, telemetry, firstSeen),
+    history: new InstrumentedRunHistory(stores.history, telemetry, firstSeen, options.firstSeenOfRun),
   };
 }

@@ -4,6 +4,7 @@ import { deliverNotifications } from '../../../../src/app/notifications/deliverN
 import { REDACTED, safeAttributes } from '../../../../src/adapters/telemetry/telemetryAttributes';
 import { armResourceType } from '../../../../src/adapters/telemetry/armThrottlingPolicy';
 import { METRIC } from '../../../../src/adapters/telemetry/ConductorTelemetry';
+import { firstSeenOfRun } from '../../../../src/adapters/telemetry/firstSeenOfRun';
 import { parseConfig } from '../../../../src/config';
 import { InMemoryOutbox } from '../../../support/fakes/InMemoryOutbox';
 import { InMemoryGateStore } from '../../../support/fakes/InMemoryGateStore';
@@ -110,5 +111,52 @@ describe('release evaluation spans', () => {
         'conductor.run': 'k8s-1-33-4',
       },
     ]);
+  });
+});
+
+describe('release to fleet-wide completion', () => {
+  it('is measured from the stores when this instance never evaluated the release (the timers scale apart on Flex Consumption)', async () => {
+    capture = captureTelemetry();
+    const cluster = (name: string): string => `/subscriptions/sub-1/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/${name}`;
+    const releases = new InMemoryReleaseStore();
+    await releases.recordFirstSeen([
+      { region: 'westeurope', version: '1.33.4', firstSeenAt: '2026-11-20T06:00:00Z' },
+      { region: 'eastus', version: '1.33.4', firstSeenAt: '2026-11-20T08:00:00Z' },
+      { region: 'japaneast', version: '1.33.4', firstSeenAt: '2026-11-01T00:00:00Z' }, // no member there
+    ]);
+    const clusters = [
+      { resourceId: cluster('aks-a'), location: 'eastus', kubernetesVersion: '1.33.4', nodeImageVersions: [] },
+      { resourceId: cluster('aks-b'), location: 'westeurope', kubernetesVersion: '1.33.4', nodeImageVersions: [] },
+      { resourceId: cluster('aks-other'), location: 'japaneast', kubernetesVersion: '1.32.7', nodeImageVersions: [] },
+    ];
+    const listed: string[] = [];
+    const source = {
+      listManagedClusters: (s: string) => (listed.push(s), Promise.resolve(clusters)),
+      listMembers: () => Promise.reject(new Error('not used')),
+      listKubernetesVersions: () => Promise.reject(new Error('not used')),
+      listNodeImageVersions: () => Promise.reject(new Error('not used')),
+    };
+    const { history } = capture.wiring.stores(
+      { gates: new InMemoryGateStore(), evidence: new InMemoryEvidenceStore(), releases, history: new InMemoryRunHistory() },
+      { firstSeenOfRun: firstSeenOfRun(source, releases) },
+    );
+    const member = (name: string) => ({ name, clusterResourceId: cluster(name), state: 'Completed' });
+    const run = {
+      fleetName: 'fleet-1',
+      fleetId: '/subscriptions/sub-1/resourceGroups/rg/providers/Microsoft.ContainerService/fleets/fleet-1',
+      runName: 'k8s-1-33-4',
+      createdAt: '2026-11-21T08:00:00Z',
+      observedAt: '2026-11-21T10:00:00Z',
+      createdBy: 'fleet-conductor',
+      target: { kind: 'kubernetes', version: '1.33.4' },
+      stages: [{ name: 'all', state: 'Completed', gates: [], groups: [{ name: 'g', state: 'Completed', gates: [], members: [member('aks-a'), member('aks-b')] }] }],
+    } as const;
+    await history.upsertRun({ ...run, state: 'Running' });
+    await history.upsertRun({ ...run, state: 'Completed', completedTime: '2026-11-21T06:00:00Z' });
+    await history.upsertRun({ ...run, state: 'Completed', completedTime: '2026-11-21T06:00:00Z' }); // seen again: not counted again
+    const metrics = await capture.metrics();
+    const completion = metrics.filter((m) => m.descriptor.name === METRIC.releaseToCompletion).flatMap((m) => m.dataPoints.map((p) => p.value as { sum: number; count: number }));
+    expect(completion).toEqual([expect.objectContaining({ sum: 24 * 3600, count: 1 })]); // from westeurope's 06:00, a day earlier
+    expect(listed).toEqual(['sub-1']);
   });
 });
