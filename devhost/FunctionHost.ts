@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { compileRoute, byPrecedence, decodePathSegment, type CompiledRoute } from './routeTemplate';
-import type { RegisteredFunction, RegisteredBinding } from './functionsCoreShim';
+import { httpStreamEnabled, type RegisteredFunction, type RegisteredBinding } from './functionsCoreShim';
 import { invokeFunction, InvocationFailedError } from './invokeFunction';
 import { consoleHostLog, type HostLog } from './hostLog';
 import { resolveSettingRefs } from './resolveSettingRefs';
@@ -9,7 +9,7 @@ import { TimerScheduler, type SchedulerClock, type TimerInput } from './timerSch
 import { principalHeaders, PRINCIPAL_HEADERS, type DevPrincipal } from './clientPrincipal';
 import { problem, type Problem } from './problem';
 import { handleEventGridDelivery } from './eventGridWebhook';
-import { toHttpRequest, writeHttpResult } from './httpTriggerIo';
+import { toHttpRequest, toStreamingHttpRequest, writeHttpResult } from './httpTriggerIo';
 
 export type AuthLevel = 'anonymous' | 'function' | 'admin';
 
@@ -35,8 +35,13 @@ export interface FunctionHostOptions {
   readonly allowPrincipalOverride?: boolean;
   /** Timers fire on this clock; `false` disables timers (HTTP-only hosts in tests). */
   readonly timers?: SchedulerClock | false;
-  /** Largest request body accepted. */
+  /** Largest request body accepted (the host's FUNCTIONS_REQUEST_BODY_SIZE_LIMIT). */
   readonly maxBodyBytes?: number;
+  /**
+   * Hand HTTP bodies to handlers as streams, as Azure does once the app called app.setup({ enableHttpStream: true });
+   * otherwise the whole body is read before the handler runs. Default: whatever the loaded app asked for.
+   */
+  readonly httpStream?: boolean;
 }
 
 interface HttpFunction {
@@ -212,14 +217,21 @@ export class FunctionHost {
       if (!this.authorised(entry, url, req)) {
         return sendProblem(res, problem(401, 'Unauthorized', `Function "${entry.fn.name}" needs a ${entry.authLevel} key`));
       }
-      const body = await readBody(req, this.options.maxBodyBytes);
       const headers = this.requestHeaders(req);
-      const request = toHttpRequest({ method, url: this.publicUrl(req, url), headers, body, params });
+      const streaming = this.options.httpStream ?? httpStreamEnabled();
+      const limited = streaming ? limitedBody(req, this.options.maxBodyBytes) : undefined;
+      const request = limited
+        ? toStreamingHttpRequest({ method, url: this.publicUrl(req, url), headers, body: limited.body, params })
+        : toHttpRequest({ method, url: this.publicUrl(req, url), headers, body: await readBody(req, this.options.maxBodyBytes), params });
       try {
         const { result } = await invokeFunction(entry.fn, request, { reason: `This function was programmatically called via the host APIs.`, log: this.log });
+        // An answer given before the body was read through (a 413 from the handler): the rest is not read, the
+        // connection is closed after the answer.
+        if (limited && !req.complete) res.setHeader('connection', 'close');
         await writeHttpResult(res, result);
       } catch (error) {
         if (!(error instanceof InvocationFailedError)) throw error;
+        if (limited?.tooLarge()) throw new BodyTooLargeError(`Request body larger than ${this.options.maxBodyBytes ?? DEFAULT_MAX_BODY} bytes`);
         sendProblem(res, problem(500, 'Internal Server Error', `Function "${entry.fn.name}" failed; see the host log`, error.invocationId));
       }
       return;
@@ -303,7 +315,31 @@ function sendProblem(res: http.ServerResponse, p: Problem): void {
 
 class BodyTooLargeError extends Error {}
 
-async function readBody(req: http.IncomingMessage, maxBytes = 10 * 1024 * 1024): Promise<Buffer> {
+const DEFAULT_MAX_BODY = 10 * 1024 * 1024;
+
+/**
+ * A streamed body under the host's limit: a declared Content-Length over it is refused before the handler runs (413),
+ * and a body that grows past it while the handler reads fails the read (the host then answers 413).
+ */
+function limitedBody(req: http.IncomingMessage, maxBytes = DEFAULT_MAX_BODY): { body: AsyncIterable<Uint8Array>; tooLarge: () => boolean } {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBytes) throw new BodyTooLargeError(`Request body larger than ${maxBytes} bytes`);
+  let size = 0;
+  let over = false;
+  async function* body(): AsyncGenerator<Uint8Array> {
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > maxBytes) {
+        over = true;
+        throw new BodyTooLargeError(`Request body larger than ${maxBytes} bytes`);
+      }
+      yield chunk;
+    }
+  }
+  return { body: body(), tooLarge: () => over };
+}
+
+async function readBody(req: http.IncomingMessage, maxBytes = DEFAULT_MAX_BODY): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) throw new BodyTooLargeError(`Request body larger than ${maxBytes} bytes`);
   // Past the limit nothing more is kept (the rest is drained, so the connection can still carry the 413).

@@ -21,12 +21,23 @@ export interface RegisteredFunction {
 interface ShimState {
   registry: Map<string, RegisteredFunction>;
   installed: boolean;
+  /** The app called app.setup({ enableHttpStream: true }). */
+  httpStream: boolean;
 }
 
 // Process-wide: vitest re-evaluates modules per test file while Module.prototype stays shared per worker.
 const STATE_KEY = Symbol.for('fleet-conductor.functions-core-shim');
 const globalState = globalThis as unknown as Record<symbol, ShimState | undefined>;
-const state: ShimState = (globalState[STATE_KEY] ??= { registry: new Map(), installed: false });
+const state: ShimState = (globalState[STATE_KEY] ??= { registry: new Map(), installed: false, httpStream: false });
+state.httpStream ??= false;
+
+/**
+ * What @azure/functions 4.x writes to the worker's system log when the app enables HTTP streams (src/setup.ts of
+ * Azure/azure-functions-nodejs-library: `workerSystemLog('debug', 'HTTP streaming enabled.')`). The real worker learns
+ * it by asking the programming model for its capabilities, which starts the library's proxy server; this stand-in
+ * reads the library's own announcement instead, so the local host streams exactly when Azure would.
+ */
+const HTTP_STREAM_ENABLED = 'HTTP streaming enabled.';
 
 const coreApi = {
   version: '0.0.0-fleet-conductor-devhost',
@@ -47,6 +58,7 @@ const coreApi = {
     return undefined;
   },
   log(level: string, category: string, message: string) {
+    if (message === HTTP_STREAM_ENABLED) state.httpStream = true;
     if (level !== 'debug' && level !== 'trace') console.log(`[${category}:${level}] ${message}`);
   },
 };
@@ -66,6 +78,11 @@ export function installFunctionsCoreShim(): void {
 /** Every function registered so far in this process, by name. */
 export function registeredFunctions(): ReadonlyMap<string, RegisteredFunction> {
   return state.registry;
+}
+
+/** Whether the loaded app asked for HTTP streams (app.setup({ enableHttpStream: true })). */
+export function httpStreamEnabled(): boolean {
+  return state.httpStream;
 }
 
 /** Forgets registrations (tests that load a different app in the same worker). */

@@ -23,6 +23,18 @@ export function toHttpRequest(init: {
   });
 }
 
+/**
+ * The HttpRequest the worker builds when the app enabled HTTP streams (createStreamRequest in
+ * @azure/functions/src/http/HttpRequest.ts): a native Request over the incoming body stream, not read in advance.
+ * The public HttpRequestInit has no stream form, so the library's internal `nativeRequest` init is used, as the
+ * worker itself does.
+ */
+export function toStreamingHttpRequest(init: { method: string; url: string; headers: Record<string, string>; body: AsyncIterable<Uint8Array> | undefined; params: Record<string, string> }): HttpRequest {
+  const hasBody = init.body !== undefined && init.method !== 'GET' && init.method !== 'HEAD';
+  const nativeRequest = new Request(init.url, { method: init.method, headers: init.headers, ...(hasBody ? { body: init.body, duplex: 'half' } : {}) });
+  return new HttpRequest({ nativeRequest, params: init.params } as unknown as ConstructorParameters<typeof HttpRequest>[0]);
+}
+
 /** Writes whatever the handler returned (HttpResponse, HttpResponseInit or nothing) as the worker does. */
 export async function writeHttpResult(res: http.ServerResponse, result: unknown): Promise<void> {
   const response =

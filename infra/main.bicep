@@ -72,10 +72,18 @@ param newApprovalTokenKey string = ''
 
 @allowed([
   ''
+  'private'
+  'public'
+])
+@description('private (default): storage and Key Vault have public network access disabled and are reached through private endpoints in a virtual network the app integrates with (app/network.bicep). public: their public endpoints stay on, filtered by the firewall parameters below. See infra/README.md, "Network access".')
+param networkIsolation string = ''
+
+@allowed([
+  ''
   'Allow'
   'Deny'
 ])
-@description('Storage firewall: Allow (default) or Deny. Deny needs the app to reach storage through a virtual network, which this template does not create; see infra/README.md.')
+@description('Storage firewall when networkIsolation is public: Allow (default there) or Deny with storageAllowedIpRanges.')
 param storageNetworkDefaultAction string = ''
 
 @description('Public IP ranges (CIDR) allowed through the storage firewall when it denies by default, separated by commas or spaces (e.g. the machine running azd deploy).')
@@ -86,11 +94,20 @@ param storageAllowedIpRanges string = ''
   'Allow'
   'Deny'
 ])
-@description('Key Vault firewall: Allow (default) or Deny. See infra/README.md for what Deny needs.')
+@description('Key Vault firewall when networkIsolation is public: Allow (default there) or Deny with keyVaultAllowedIpRanges.')
 param keyVaultNetworkDefaultAction string = ''
 
 @description('Public IP ranges (CIDR) allowed through the Key Vault firewall when it denies by default, separated by commas or spaces.')
 param keyVaultAllowedIpRanges string = ''
+
+@description('E-mail address for the alert rules (gate failed, fleet blocked, release pending, function failures). Empty: the rules fire in Azure Monitor without notifying anyone.')
+param alertEmailAddress string = ''
+
+@description('Hours a fleet may stay held or paused before the "fleet blocked" alert fires. Default: 6.')
+param fleetBlockedAlertHours string = ''
+
+@description('Days a release the policy targets may go without a run before the "release pending" alert fires. Default: 3.')
+param releasePendingAlertDays string = ''
 
 var abbrs = loadJsonContent('./abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
@@ -108,6 +125,7 @@ var catalogueSubscriptionIds = union(
 )
 var logAnalyticsWorkspaceIdList = filter(split(replace(logAnalyticsWorkspaceIds, ' ', ','), ','), entry => !empty(entry))
 var channelSettingPairs = filter(split(replace(channelSettings, ' ', ','), ','), entry => !empty(entry))
+var privateNetworking = networkIsolation != 'public'
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: !empty(resourceGroupName) ? resourceGroupName : '${abbrs.resourcesResourceGroups}${environmentName}'
@@ -144,7 +162,8 @@ module storage 'app/storage.bicep' = {
     location: location
     tags: tags
     deploymentContainerName: deploymentStorageContainerName
-    networkDefaultAction: empty(storageNetworkDefaultAction) ? 'Allow' : storageNetworkDefaultAction
+    publicNetworkAccess: privateNetworking ? 'Disabled' : 'Enabled'
+    networkDefaultAction: privateNetworking ? 'Deny' : (empty(storageNetworkDefaultAction) ? 'Allow' : storageNetworkDefaultAction)
     allowedIpRanges: filter(split(replace(storageAllowedIpRanges, ' ', ','), ','), entry => !empty(entry))
   }
 }
@@ -160,6 +179,21 @@ module monitoring 'app/monitoring.bicep' = {
   }
 }
 
+// The workbook and alert rules (infra/README.md, "Dashboards and alerts").
+module dashboards 'app/dashboards.bicep' = {
+  name: 'dashboards'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    memberWorkspaceIds: logAnalyticsWorkspaceIdList
+    fleetBlockedHours: empty(fleetBlockedAlertHours) ? 6 : int(fleetBlockedAlertHours)
+    releasePendingDays: empty(releasePendingAlertDays) ? 3 : int(releasePendingAlertDays)
+    alertEmailAddress: alertEmailAddress
+  }
+}
+
 // Creates approval-token-key when the preprovision hook hands it a new key. The function app below
 // takes the secret's name from this module's outputs, so ARM writes the app settings (and their Key
 // Vault reference) only after the vault and the secret exist.
@@ -171,8 +205,22 @@ module keyVault 'app/keyVault.bicep' = {
     location: location
     tags: tags
     newApprovalTokenKey: newApprovalTokenKey
-    networkDefaultAction: empty(keyVaultNetworkDefaultAction) ? 'Allow' : keyVaultNetworkDefaultAction
+    publicNetworkAccess: privateNetworking ? 'Disabled' : 'Enabled'
+    networkDefaultAction: privateNetworking ? 'Deny' : (empty(keyVaultNetworkDefaultAction) ? 'Allow' : keyVaultNetworkDefaultAction)
     allowedIpRanges: filter(split(replace(keyVaultAllowedIpRanges, ' ', ','), ','), entry => !empty(entry))
+  }
+}
+
+// Private endpoints for storage and Key Vault, and the subnet the app integrates with (networkIsolation private).
+module network 'app/network.bicep' = if (privateNetworking) {
+  name: 'network'
+  scope: rg
+  params: {
+    name: '${abbrs.networkVirtualNetworks}${resourceToken}'
+    location: location
+    tags: tags
+    storageAccountName: storage.outputs.name
+    keyVaultName: keyVault.outputs.name
   }
 }
 
@@ -199,6 +247,7 @@ module api 'app/functionApp.bicep' = {
     notifyWebhookUrl: notifyWebhookUrl
     appBaseUrl: appBaseUrl
     authClientId: authClientId
+    virtualNetworkSubnetId: privateNetworking ? network.outputs.appSubnetId : ''
   }
   // The identity must hold Key Vault Secrets User before App Service resolves the reference.
   dependsOn: [

@@ -44,6 +44,8 @@ export interface Config {
   readonly callers: CallerTrust;
   /** HISTORY_RETENTION_DAYS: run history older than this (by creation) is pruned by the reconcile timer, in batches. */
   readonly historyRetentionDays: number;
+  /** OpenTelemetry to Azure Monitor (docs/design.md §9): off unless APPLICATIONINSIGHTS_CONNECTION_STRING is set. */
+  readonly telemetry: TelemetryConfig;
   readonly azure: {
     /** Azure Resource Manager endpoint (the emulator's URL locally). */
     readonly armEndpoint: string;
@@ -64,6 +66,15 @@ export interface Config {
     /** Wait between polls of a long-running ARM operation when Azure sends no Retry-After. */
     readonly armPollIntervalInMs: number;
   };
+}
+
+export interface TelemetryConfig {
+  readonly connectionString: string | undefined;
+  /**
+   * From APPLICATIONINSIGHTS_AUTHENTICATION_STRING (`Authorization=AAD`, optionally `ClientId=<id>;`): ingestion with
+   * the managed identity, `system` for the system-assigned one; undefined → the connection string's own key.
+   */
+  readonly entraClientId: string | undefined;
 }
 
 export interface ConfigIssue {
@@ -198,6 +209,21 @@ function readStorage(r: SettingsReader): StorageConfig {
   return { kind: 'connectionString', connectionString: '' };
 }
 
+function readTelemetry(r: SettingsReader): TelemetryConfig {
+  const connectionString = r.optional('APPLICATIONINSIGHTS_CONNECTION_STRING');
+  if (connectionString !== undefined && !/(^|;)\s*(InstrumentationKey|IngestionEndpoint)=/i.test(connectionString)) {
+    r.issues.push({ setting: 'APPLICATIONINSIGHTS_CONNECTION_STRING', problem: 'expected an Application Insights connection string (InstrumentationKey=...;IngestionEndpoint=...)' });
+  }
+  const auth = r.optional('APPLICATIONINSIGHTS_AUTHENTICATION_STRING');
+  if (auth === undefined) return { connectionString, entraClientId: undefined };
+  const parts = new Map(auth.split(';').filter((p) => p.includes('=')).map((p) => [p.slice(0, p.indexOf('=')).trim().toLowerCase(), p.slice(p.indexOf('=') + 1).trim()]));
+  if (parts.get('authorization')?.toLowerCase() !== 'aad') {
+    r.issues.push({ setting: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', problem: `expected "Authorization=AAD" or "ClientId=<client id>;Authorization=AAD"` });
+    return { connectionString, entraClientId: undefined };
+  }
+  return { connectionString, entraClientId: parts.get('clientid') || 'system' };
+}
+
 /** Parses settings from a plain object (tests pass one; production passes process.env). */
 export function parseConfig(env: Env): Config {
   const r = new SettingsReader(env);
@@ -213,6 +239,7 @@ export function parseConfig(env: Env): Config {
       websiteInstanceId: r.optional('WEBSITE_INSTANCE_ID'),
     }),
     historyRetentionDays: r.integer('HISTORY_RETENTION_DAYS', 400, { min: 1, max: 36_500 }),
+    telemetry: readTelemetry(r),
     tablePrefix: r.pattern('CONDUCTOR_TABLE_PREFIX', 'conductor', /^[A-Za-z][A-Za-z0-9]{0,39}$/, 'a letter then up to 39 letters or digits'),
     azure: {
       armEndpoint: r.url('ARM_ENDPOINT', 'https://management.azure.com', { requireHttps: true }),

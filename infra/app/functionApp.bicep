@@ -49,6 +49,9 @@ param authClientId string = ''
 @description('Tenant of that app registration.')
 param authTenantId string = tenant().tenantId
 
+@description('Subnet (delegated to Microsoft.App/environments) for virtual network integration; empty: none (storage and Key Vault must then be public).')
+param virtualNetworkSubnetId string = ''
+
 resource storageAccount 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageAccountName
 }
@@ -108,6 +111,7 @@ module functionApp 'br/public:avm/res/web/site:0.15.1' = {
     tags: union(tags, { 'azd-service-name': serviceName })
     serverFarmResourceId: appServicePlanId
     keyVaultAccessIdentityResourceId: identityId
+    virtualNetworkSubnetId: virtualNetworkSubnetId
     managedIdentities: {
       systemAssigned: false
       userAssignedResourceIds: [

@@ -11,8 +11,15 @@ param tags object = {}
 @secure()
 param newApprovalTokenKey string = ''
 
+@description('Disabled (default): reachable only through the private endpoint of app/network.bicep (App Service resolves Key Vault references over the app\'s virtual network integration); Enabled: the public endpoint, filtered by networkDefaultAction.')
+@allowed([
+  'Enabled'
+  'Disabled'
+])
+param publicNetworkAccess string = 'Disabled'
+
 // Allow or Deny; main.bicep validates the value (its parameter allows '' for "default" too).
-param networkDefaultAction string = 'Allow'
+param networkDefaultAction string = 'Deny'
 
 @description('Public IP ranges (CIDR) allowed when networkDefaultAction is Deny.')
 param allowedIpRanges array = []
@@ -33,7 +40,7 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
     enableSoftDelete: true
     softDeleteRetentionInDays: 90
     enablePurgeProtection: true
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: publicNetworkAccess
     networkAcls: {
       defaultAction: networkDefaultAction
       bypass: 'AzureServices'

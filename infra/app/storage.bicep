@@ -6,9 +6,16 @@ param tags object = {}
 @description('Blob container the Flex Consumption plan deploys the app package to.')
 param deploymentContainerName string
 
-@description('Firewall default: Allow, or Deny with allowedIpRanges (the app then needs a virtual network path to storage, which this template does not create).')
+@description('Disabled (default): reachable only through the private endpoints of app/network.bicep; Enabled: the public endpoint, filtered by networkDefaultAction.')
+@allowed([
+  'Enabled'
+  'Disabled'
+])
+param publicNetworkAccess string = 'Disabled'
+
+@description('Firewall default when public network access is enabled: Deny (with allowedIpRanges) or Allow.')
 // Allow or Deny; main.bicep validates the value (its parameter allows '' for "default" too).
-param networkDefaultAction string = 'Allow'
+param networkDefaultAction string = 'Deny'
 
 @description('Public IP ranges (CIDR) allowed when networkDefaultAction is Deny, e.g. the machine that runs azd deploy.')
 param allowedIpRanges array = []
@@ -28,7 +35,7 @@ resource storageAccount 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     allowBlobPublicAccess: false
     allowSharedKeyAccess: false
     dnsEndpointType: 'Standard'
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: publicNetworkAccess
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
     networkAcls: {

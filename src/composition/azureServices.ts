@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { TokenCredential } from '@azure/core-auth';
+import type { Pipeline } from '@azure/core-rest-pipeline';
 import { DefaultAzureCredential, ManagedIdentityCredential } from '@azure/identity';
 import type { Config } from '../config';
 import { appVersion } from '../version';
@@ -39,6 +40,8 @@ import { ChannelNotifier } from '../adapters/notify/ChannelNotifier';
 import { APPROVAL_CHANNEL } from '../app/approvals/approvalChannels';
 import { sealedApprovalStore } from '../app/approvals/sealedApprovalStore';
 import type { ApprovalsStatus } from '../app/getHealth';
+import { processTelemetry } from './processTelemetry';
+import { firstSeenOfRun } from '../adapters/telemetry/firstSeenOfRun';
 
 function approvalsStatusOf(config: Config): ApprovalsStatus {
   if (config.approvals.keyProblem !== undefined) return { enabled: false, reason: config.approvals.keyProblem, misconfigured: true };
@@ -65,10 +68,16 @@ export function createServicesFromConfig(config: Config, clock: Clock = systemCl
   const credential = memo(() => createCredential(config));
   const caPem = memo(() => (config.azure.caFile ? fs.readFileSync(config.azure.caFile, 'utf8') : undefined));
   const tables = createTableClientFactory(config.storage, config.tablePrefix, credential);
+  // Telemetry decorates stores, ARM pipelines and services; without it they are used as built.
+  const telemetry = processTelemetry(config);
+  const withArmTelemetry = <C extends { readonly pipeline: Pipeline }>(client: C): C => {
+    telemetry?.armPipeline(client.pipeline);
+    return client;
+  };
   const azure = memo(() => {
     const conductor = loadConductorConfigFile(config.conductorConfigPath);
-    const fleetClient = perSubscription((s) => createFleetClient(config, credential(), s, caPem()));
-    const aksClient = perSubscription((s) => createContainerServiceClient(config, credential(), s, caPem()));
+    const fleetClient = perSubscription((s) => withArmTelemetry(createFleetClient(config, credential(), s, caPem())));
+    const aksClient = perSubscription((s) => withArmTelemetry(createContainerServiceClient(config, credential(), s, caPem())));
     // Raw calls are not tied to a subscription; any client's pipeline carries the same auth, retry and TLS.
     const anySubscription = conductor.fleets[0]?.subscriptionId ?? '00000000-0000-0000-0000-000000000000';
     const lro = { pollIntervalInMs: config.azure.armPollIntervalInMs, lroTimeoutInMs: 10 * 60_000 };
@@ -82,15 +91,14 @@ export function createServicesFromConfig(config: Config, clock: Clock = systemCl
       runs: new ArmRunCreator(fleetClient, transport, options),
       preflight: new ArmPreflightSource(aksTransport),
       audit: new TableAuditLog(tables),
-      outbox: new TableOutbox(tables),
+      outbox: telemetry?.outbox(new TableOutbox(tables)) ?? new TableOutbox(tables),
     };
   });
-  const stores = memo(() => ({
-    gates: new TableGateStore(tables),
-    evidence: new TableEvidenceStore(tables),
-    releases: new TableReleaseStore(tables),
-    history: new TableRunHistory(tables),
-  }));
+  const stores = memo(() => {
+    const built = { gates: new TableGateStore(tables), evidence: new TableEvidenceStore(tables), releases: new TableReleaseStore(tables), history: new TableRunHistory(tables) };
+    // Release-to-completion reads first sightings from the stores when this instance never evaluated the release.
+    return telemetry?.stores(built, { firstSeenOfRun: (run) => firstSeenOfRun(azure().source, built.releases)(run) }) ?? built;
+  });
   const gates = memo((): GateWorld => {
     const { conductor, fleet, audit, outbox } = azure();
     const { gates: gateStore, evidence, history, releases: records } = stores();
@@ -139,7 +147,7 @@ export function createServicesFromConfig(config: Config, clock: Clock = systemCl
   });
   // Read on each health check: a file fixed while the host runs is reported fixed (the services keep what they read).
   const configurationProblems = (): readonly string[] => conductorConfigProblems(config.conductorConfigPath);
-  return createServices({
+  const services = createServices({
     timerRuns: new TableTimerRunLog(tables),
     clock,
     version: appVersion,
@@ -151,6 +159,7 @@ export function createServicesFromConfig(config: Config, clock: Clock = systemCl
     approvalsStatus: approvalsStatusOf(config),
     configurationProblems,
   });
+  return telemetry?.services(services) ?? services;
 }
 
 function perSubscription<T>(make: (subscriptionId: string) => T): (subscriptionId: string) => T {

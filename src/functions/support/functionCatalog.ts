@@ -8,6 +8,8 @@ import {
 } from '@azure/functions';
 import type { FunctionInfo } from '../../app/getHealth';
 import type { Services } from '../../composition';
+import './httpStreaming';
+import { withQueryEncodingCheck } from './queryEncoding';
 
 const registered: FunctionInfo[] = [];
 
@@ -24,7 +26,7 @@ export function httpFunction(name: string, options: HttpFunctionOptions): void {
     ...(options.methods ? { methods: [...options.methods] } : {}),
     authLevel: options.authLevel ?? 'function',
   });
-  app.http(name, options);
+  app.http(name, { ...options, handler: withQueryEncodingCheck(options.handler) });
 }
 
 export function eventGridFunction(name: string, options: EventGridFunctionOptions): void {

@@ -2,7 +2,8 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvocationContext, type HttpHandler } from '@azure/functions';
 import { FunctionHost } from '../../../devhost/FunctionHost';
-import type { RegisteredFunction } from '../../../devhost/functionsCoreShim';
+import { httpStreamEnabled, type RegisteredFunction } from '../../../devhost/functionsCoreShim';
+import { withQueryEncodingCheck } from '../../../src/functions/support/queryEncoding';
 import type { Services } from '../../../src/composition';
 import { createApprovalCallbackHandler } from '../../../src/functions/approvalCallback';
 import { createApprovalPageHandler } from '../../../src/functions/approvalPage';
@@ -91,7 +92,8 @@ describe('edge fuzz: every HTTP route and Event Grid function, hostile input', (
   const fn = (name: string, route: string, method: string, make: (s: () => Services) => HttpHandler): RegisteredFunction => ({
     name,
     bindings: { trigger: { type: 'httpTrigger', direction: 'in', route, methods: [method], authLevel: 'anonymous' } },
-    handler: make(() => world.services) as RegisteredFunction['handler'],
+    // As httpFunction registers every HTTP function in production: the query string's encoding is checked first.
+    handler: withQueryEncodingCheck(make(() => world.services)) as RegisteredFunction['handler'],
   });
 
   beforeAll(async () => {
@@ -255,4 +257,66 @@ describe('edge fuzz: every HTTP route and Event Grid function, hostile input', (
     // The fuzz reached every route (not only 404s from the router).
     expect(new Set(answers.map((a) => a.status)).size).toBeGreaterThan(5);
   }, 120_000);
+
+  /** Raw request with the whole answer (status, content type, body). */
+  const fetchRaw = (path: string): Promise<{ status: number; type: string | undefined; body: string }> =>
+    new Promise((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port, method: 'GET', path }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, type: res.headers['content-type'], body: Buffer.concat(chunks).toString('utf8') }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+
+  it('a badly percent-encoded query string is a 400 problem naming the parameter, on every route', async () => {
+    for (const path of ['/api/runs?fleet=%zz', '/api/runs?fleet=fleet-rel&state=%E0%A4%A', '/api/runs?%C0%AF=1', '/api/fleets/fleet-rel?x=%', '/api/health?probe=%ZZ']) {
+      const answer = await fetchRaw(path);
+      expect(answer.status, path).toBe(400);
+      expect(answer.type, path).toBe('application/problem+json');
+      expect(JSON.parse(answer.body)).toMatchObject({ status: 400, errors: [{ message: 'is not valid percent-encoded UTF-8' }] });
+    }
+    expect(JSON.parse((await fetchRaw('/api/runs?fleet=fleet-rel&state=%E0%A4%A')).body).errors).toEqual([{ parameter: 'state', message: 'is not valid percent-encoded UTF-8' }]);
+    // Valid escapes still work.
+    expect((await fetchRaw('/api/runs?fleet=fleet%2Drel')).status).toBe(200);
+  });
+
+  /**
+   * Sends `total` bytes chunked (no Content-Length) and stops as soon as the answer arrives: the bytes written by then
+   * show whether the server refused while the body was still streaming or read it all first.
+   */
+  const streamUntilAnswered = (path: string, contentType: string, total: number): Promise<{ status: number; written: number }> =>
+    new Promise((resolve, reject) => {
+      let written = 0;
+      let answered = false;
+      const req = http.request({ host: '127.0.0.1', port, method: 'POST', path, headers: { 'content-type': contentType, 'sec-fetch-site': 'same-origin', 'transfer-encoding': 'chunked' } }, (res) => {
+        answered = true;
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, written }));
+      });
+      req.on('error', (error) => (answered ? undefined : reject(error)));
+      const chunk = Buffer.alloc(64 * 1024, 'a');
+      const pump = (): void => {
+        while (!answered && written < total) {
+          written += chunk.length;
+          if (!req.write(chunk)) return void req.once('drain', pump);
+        }
+        if (!answered) req.end();
+      };
+      pump();
+    });
+
+  it('the anonymous callback and form routes refuse an oversized body while it streams (413 long before 50 MB arrive)', async () => {
+    expect(httpStreamEnabled()).toBe(true); // the app's app.setup({ enableHttpStream: true }), seen by the local host
+    const total = 50 * 1024 * 1024;
+    const realToken = signToken({ v: 1, fleetId: FLEET, runName: 'k8s-1-33-4', gateId: GUID, requestId: 'req-x', exp: 4_102_444_800 }, (d) => new HmacSigner(KEY).tokenHmac(d));
+    for (const [path, type] of [['/api/approvals/callback', 'application/json'], [`/api/approvals/${realToken}`, 'application/x-www-form-urlencoded']] as const) {
+      const { status, written } = await streamUntilAnswered(path, type, total);
+      expect(status, path).toBe(413);
+      // The limits are 16 KiB and 8 KiB; what was written beyond them sat in socket buffers, never in the app.
+      // Negative control (run by hand): with `httpStream: false` on the host, all 50 MB are written before the answer.
+      expect(written, path).toBeLessThan(total / 4);
+    }
+  });
 });

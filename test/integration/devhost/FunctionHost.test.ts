@@ -257,3 +257,78 @@ describe('principal handling without a configured principal', () => {
     }
   });
 });
+
+describe('HTTP streams: the body reaches the handler as it arrives only when the app enabled them (as in Azure)', () => {
+  const invoked: number[] = [];
+  // Reads at most 4 KiB and refuses the rest, as readBodyText does.
+  const upload: RegisteredFunction = {
+    name: 'upload',
+    bindings: { trigger: { type: 'httpTrigger', direction: 'in', route: 'upload', methods: ['POST'], authLevel: 'anonymous' } },
+    handler: async (request: unknown) => {
+      invoked.push(1);
+      const reader = (request as { body: ReadableStream<Uint8Array> | null }).body?.getReader();
+      let size = 0;
+      for (;;) {
+        const { done, value } = (await reader?.read()) ?? { done: true, value: undefined };
+        if (done) return { status: 200 };
+        size += value.byteLength;
+        if (size > 4096) {
+          await reader?.cancel();
+          return { status: 413 };
+        }
+      }
+    },
+  };
+
+  async function upload24MB(url: string): Promise<{ status: number; written: number }> {
+    const { request } = await import('node:http');
+    const target = new URL(`${url}/api/upload`);
+    return new Promise((resolve, reject) => {
+      let written = 0;
+      let answered = false;
+      const req = request({ host: target.hostname, port: target.port, method: 'POST', path: target.pathname, headers: { 'transfer-encoding': 'chunked' } }, (res) => {
+        answered = true;
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, written }));
+      });
+      req.on('error', (error) => (answered ? undefined : reject(error)));
+      const chunk = Buffer.alloc(64 * 1024, 'a');
+      const pump = (): void => {
+        while (!answered && written < 24 * 1024 * 1024) {
+          written += chunk.length;
+          if (!req.write(chunk)) return void req.once('drain', pump);
+        }
+        if (!answered) req.end();
+      };
+      pump();
+    });
+  }
+
+  it('streaming: 413 from the handler while the body still arrives; buffered: the whole body is read first', async () => {
+    const streaming = await startHost({ functions: [upload], httpStream: true, maxBodyBytes: 100 * 1024 * 1024 });
+    const buffered = await startHost({ functions: [upload], httpStream: false, maxBodyBytes: 100 * 1024 * 1024 });
+    try {
+      const early = await upload24MB(streaming.url);
+      expect(early.status).toBe(413);
+      expect(early.written).toBeLessThan(8 * 1024 * 1024);
+      const late = await upload24MB(buffered.url);
+      expect(late.status).toBe(413);
+      expect(late.written).toBe(24 * 1024 * 1024);
+    } finally {
+      await streaming.host.close();
+      await buffered.host.close();
+    }
+  });
+
+  it('streaming: a declared Content-Length over the host limit is a 413 without invoking the function', async () => {
+    const { host, url } = await startHost({ functions: [upload], httpStream: true, maxBodyBytes: 1024 });
+    try {
+      invoked.length = 0;
+      const res = await fetch(`${url}/api/upload`, { method: 'POST', body: 'a'.repeat(2048) });
+      expect(res.status).toBe(413);
+      expect(invoked).toEqual([]);
+    } finally {
+      await host.close();
+    }
+  });
+});

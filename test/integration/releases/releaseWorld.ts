@@ -28,6 +28,7 @@ import { RunHistoryRecorder } from '../../../src/app/history/RunHistoryRecorder'
 import { TableApprovalStore } from '../../../src/adapters/tables/TableApprovalStore';
 import { HmacSigner } from '../../../src/adapters/crypto/HmacSigner';
 import { armRequests, staticCredential, type LoggedRequest } from '../../support/emulatorControl';
+import type { ProcessTelemetry } from '../../../src/composition/processTelemetry';
 import { tempCaFile } from '../../support/tempCaFile';
 
 export const SUB = '00000000-0000-0000-0000-0000000000e6';
@@ -117,7 +118,8 @@ export async function startReleaseWorld(
   gated = false,
   /** `skipStrategy`: do not apply the managed strategy up front (as if no reconcile had run yet). */
   /** `approval`: the dev gate policy also asks alice to approve; `approvals`: the approval deps to use (else built here). */
-  setup: { readonly skipStrategy?: boolean; readonly approval?: Record<string, unknown>; readonly approvals?: ApprovalDeps } = {},
+  /** `telemetry`: the composition's telemetry decorators, applied as createServicesFromConfig applies them. */
+  setup: { readonly skipStrategy?: boolean; readonly approval?: Record<string, unknown>; readonly approvals?: ApprovalDeps; readonly telemetry?: ProcessTelemetry } = {},
 ): Promise<ReleaseTestWorld> {
   const emulator = await startEmulator({ scenario: releaseScenario(scenarioOptions), port: 0, speed: 0, caFile: tempCaFile() });
   const options = { endpoint: emulator.url, credentials: { scopes: ['https://management.azure.com/.default'] }, tlsOptions: { ca: emulator.caPem } };
@@ -150,14 +152,18 @@ export async function startReleaseWorld(
   const tables = createTableClientFactory({ kind: 'connectionString', connectionString: inject('azuriteConnectionString') }, prefix, () => {
     throw new Error('no token credential for Azurite');
   });
-  const store = new TableReleaseStore(tables);
+  const rawStore = new TableReleaseStore(tables);
   const audit = new TableAuditLog(tables);
   const clock = { nowIso: () => emulator.control.sim.nowIso() };
   const lines: string[] = [];
   const log = { lines, info: (m: string) => void lines.push(`info ${m}`), warn: (m: string) => void lines.push(`warn ${m}`) };
-  const gateStore = new TableGateStore(tables);
-  const history = new TableRunHistory(tables);
-  const stores = { gates: gateStore, evidence: new TableEvidenceStore(tables), audit, outbox: new TableOutbox(tables) };
+  const telemetry = setup.telemetry;
+  telemetry?.armPipeline(fleetClient.pipeline);
+  telemetry?.armPipeline(aksClient.pipeline);
+  const built = { gates: new TableGateStore(tables), evidence: new TableEvidenceStore(tables), releases: rawStore, history: new TableRunHistory(tables) };
+  const { gates: gateStore, evidence, releases: store, history } = telemetry?.stores(built) ?? built;
+  const outbox = new TableOutbox(tables);
+  const stores = { gates: gateStore, evidence, audit, outbox: telemetry?.outbox(outbox) ?? outbox };
   const approvals: ApprovalDeps | undefined = setup.approvals ?? (setup.approval
     ? { store: new TableApprovalStore(tables), signer: new HmacSigner(Buffer.alloc(32, 7).toString('base64')), publicBaseUrl: 'https://conductor.example', appSetting: (): undefined => undefined }
     : undefined);
@@ -172,10 +178,10 @@ export async function startReleaseWorld(
       fleet,
       releases: store,
       audit,
-      outbox: new TableOutbox(tables),
+      outbox: stores.outbox,
       clock,
     });
-    return createServices({
+    const services = createServices({
       timerRuns: new TableTimerRunLog(tables),
       clock,
       version: 'test',
@@ -185,9 +191,10 @@ export async function startReleaseWorld(
       releases: () => world,
       history: () => ({ config: parsed.value, fleet, source: world.source, runs: world.runs, clock, history, releases: store, ...stores, ...(approvals ? { approvals } : {}) }),
     });
+    return telemetry?.services(services) ?? services;
   };
   const services = boot();
   const runWrites = async (): Promise<LoggedRequest[]> =>
     (await armRequests(emulator, '/updateRuns')).filter((r) => ['PUT', 'POST', 'PATCH', 'DELETE'].includes(r.method));
-  return { emulator, approvals, services, restart: boot, fleetClient, fleet, store, audit, log, runWrites, stop: () => emulator.stop() };
+  return { emulator, approvals, services, restart: boot, fleetClient, fleet, store: rawStore, audit, log, runWrites, stop: () => emulator.stop() };
 }

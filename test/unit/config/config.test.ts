@@ -26,6 +26,7 @@ describe('parseConfig', () => {
         trusted: false,
         reason: expect.stringContaining('CONDUCTOR_PRINCIPAL_SOURCE is not set') as unknown,
       },
+      telemetry: { connectionString: undefined, entraClientId: undefined },
       tablePrefix: 'conductor',
       historyRetentionDays: 400,
       azure: {
