@@ -1,7 +1,8 @@
 /**
- * The composition root (docs/design.md §2.5): `composition/createServices.ts` wires use cases to adapters,
- * `composition/azureServices.ts` builds the Azure adapters from the typed config. Function bindings ask for the
- * process's services here; tests build services from fakes or their own adapters with createServices.
+ * The composition root (docs/design.md §2.5): `composition/composeApp.ts` is the one wiring (every adapter from the
+ * typed config, the use cases over them); `composition/createServices.ts` maps use cases to what bindings call.
+ * Function bindings ask for the process's services here; tests compose their own app with composeApp and a config
+ * pointing at the emulator and Azurite.
  */
 import { ConfigError, loadConfig, parseConfig } from './config';
 import { createServicesFromConfig } from './composition/azureServices';
@@ -11,6 +12,7 @@ import { conductorConfigProblems } from './composition/conductorConfigProblems';
 import type { Clock } from './ports';
 
 export { createServices, type Services } from './composition/createServices';
+export { composeApp, type App, type Adapters, type CompositionOverrides } from './composition/composeApp';
 
 let current: Services | undefined;
 let clock: Clock = systemClock;
