@@ -3,7 +3,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import { DefaultAzureCredential, ManagedIdentityCredential } from '@azure/identity';
 import type { Config } from '../config';
 import { appVersion } from '../version';
-import { createServices, type GateWorld, type HistoryWorld, type Services } from './createServices';
+import { createServices, type GateWorld, type HistoryWorld, type ServiceDeps, type Services } from './createServices';
 import { createReleaseWorld, type ReleaseWorld } from '../app/releases/releaseWorld';
 import { RunHistoryRecorder } from '../app/history/RunHistoryRecorder';
 import { recordStartedRuns } from '../app/history/recordStartedRuns';
@@ -55,6 +55,7 @@ import { ChannelNotifier } from '../adapters/notify/ChannelNotifier';
 import { APPROVAL_CHANNEL } from '../app/approvals/approvalChannels';
 import { sealedApprovalStore } from '../app/approvals/sealedApprovalStore';
 import type { ApprovalsStatus } from '../app/getHealth';
+import type { PreflightDeps } from '../app/preflight/preflightDeps';
 
 /**
  * Everything the use cases act through, as the composition builds it from the config: ARM and Log Analytics
@@ -104,7 +105,12 @@ export interface App {
   readonly services: Services;
   /** Built on first use, like the services' own: reading one never builds another. */
   readonly adapters: Adapters;
+  /** Each use-case family's dependencies as the services get them (tests drive a use case directly through these). */
+  readonly deps: ComposedDeps;
 }
+
+/** The services' dependencies, every use-case family wired. */
+type ComposedDeps = ServiceDeps & Required<Pick<ServiceDeps, 'releases' | 'history' | 'preflight'>>;
 
 function approvalsStatusOf(config: Config): ApprovalsStatus {
   if (config.approvals.keyProblem !== undefined) return { enabled: false, reason: config.approvals.keyProblem, misconfigured: true };
@@ -243,8 +249,8 @@ export function composeApp(config: Config, overrides: CompositionOverrides = {})
       approvals: approvals(),
     }),
   );
-  const preflight = memo(() => ({ config: a.conductor, source: a.source, preflight: a.preflight, logs: a.logs, releases: a.releases, clock }));
-  const services = createServices({
+  const preflight = memo((): PreflightDeps => ({ config: a.conductor, source: a.source, preflight: a.preflight, logs: a.logs, releases: a.releases, clock }));
+  const deps: ComposedDeps = {
     timerRuns: a.timerRuns,
     clock,
     version: appVersion,
@@ -256,6 +262,6 @@ export function composeApp(config: Config, overrides: CompositionOverrides = {})
     approvalsStatus: approvalsStatusOf(config),
     // Read on each health check: a file fixed while the host runs is reported fixed (the services keep what they read).
     configurationProblems: () => (overrides.adapters?.conductor !== undefined ? [] : conductorConfigProblems(config.conductorConfigPath)),
-  });
-  return { services, adapters };
+  };
+  return { services: createServices(deps), adapters, deps };
 }

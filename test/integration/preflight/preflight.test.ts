@@ -24,7 +24,7 @@ function withLegacyGroup(source: ReleaseSource, member: string, group: string): 
 describe('preflight against the emulator', () => {
   let world: PreflightWorld | undefined;
   afterEach(async () => {
-    await world?.emulator.stop();
+    await world?.stop();
     world = undefined;
   });
 

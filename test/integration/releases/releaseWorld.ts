@@ -126,7 +126,12 @@ export async function startReleaseWorld(
   const composed = emulatorApp(emulator, {
     conductor,
     tablePrefix: uniquePrefix('r'),
-    settings: { ...(setup.approval ? { APPROVAL_TOKEN_KEY: APPROVAL_KEY, APP_BASE_URL: 'https://conductor.example' } : {}), ...setup.settings },
+    settings: {
+      // A failing query is measured as an error at once (the outage tests hold gates on it), not retried by the SDK.
+      LOGS_MAX_RETRIES: '0',
+      ...(setup.approval ? { APPROVAL_TOKEN_KEY: APPROVAL_KEY, APP_BASE_URL: 'https://conductor.example' } : {}),
+      ...setup.settings,
+    },
   });
   const { services, adapters } = composed.app;
   if (!setup.skipStrategy) await ensureUpdateStrategy(adapters.fleet, adapters.conductor.fleets[0]!);
