@@ -12,7 +12,7 @@ import { conductorConfigProblems } from './composition/conductorConfigProblems';
 import type { Clock } from './ports';
 
 export { createServices, type Services } from './composition/createServices';
-export { composeApp, type App, type Adapters, type CompositionOverrides } from './composition/composeApp';
+export { composeApp, type App, type CompositionOverrides } from './composition/composeApp';
 
 let current: Services | undefined;
 let clock: Clock = systemClock;
