@@ -5,7 +5,7 @@ import path from 'node:path';
 import { inject } from 'vitest';
 import type { RunningEmulator } from '../../emulator/startEmulator';
 import { parseConfig } from '../../src/config';
-import { composeApp, type App, type CompositionOverrides } from '../../src/composition';
+import { composeApp, type App, type CompositionOverrides } from '../../src/composition/composeApp';
 import { staticCredential } from './emulatorControl';
 
 export interface EmulatorAppOptions {

@@ -10,6 +10,6 @@ export { planMembers, type MemberPlan, type PlannedMember, type PlanOptions } fr
 export { evaluatePolicyWindows, validateWindows, type WindowStatus } from './policyWindow';
 export type { Reason } from './reasons';
 export type { ReleaseDecision, ReleaseInput } from './releaseDecision';
-export { isValidRunName, runNameFor, toResourceName } from './runName';
+export { runNameFor, toResourceName } from './runName';
 export { validateVersionPolicy } from './validateVersionPolicy';
 export * from './versionPolicy';

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   evaluateRelease,
-  isValidRunName,
   matchBlocklist,
   minorDistance,
   parseKubernetesVersion,
@@ -13,6 +12,7 @@ import {
   type ReleaseInput,
 } from '../../../../src/domain/versions';
 import { aMember, aPolicy, hoursBefore, NOW } from './builders';
+import { isValidRunName } from './isValidRunName';
 
 /** A fixed-seed generator: the fleets below are arbitrary but the same on every run. */
 function generator(seed: number): { int: (n: number) => number; pick: <T>(items: readonly T[]) => T; chance: (p: number) => boolean } {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isValidRunName, runNameFor, toResourceName, type UpgradeTarget } from '../../../../src/domain/versions';
+import { runNameFor, toResourceName, type UpgradeTarget } from '../../../../src/domain/versions';
+import { isValidRunName } from './isValidRunName';
 
 describe('runNameFor', () => {
   it.each<{ name: string; target: UpgradeTarget; suffix?: string; expected: string }>([
