@@ -1,5 +1,6 @@
 import { createDefaultHttpClient, createHttpHeaders, createPipelineRequest, type HttpClient, type Pipeline } from '@azure/core-rest-pipeline';
 import { createHttpPoller, type OperationResponse, type OperationState } from '@azure/core-lro';
+import { getPagedAsyncIterator } from '@azure/core-paging';
 import { ApiVersionUnsupportedError } from '../../ports';
 
 /** ARM's answers to an api-version the resource type does not (or no longer) support (learn.microsoft.com, "Resolve errors for resource provider registration"). */
@@ -90,19 +91,26 @@ export class ArmTransport {
     }
   }
 
-  /** Every item of a paged list, following `nextLink` (absolute, already carrying its api-version). */
+  /**
+   * Every item of a paged list (ARM's `value` + `nextLink`, the link absolute and carrying its api-version), through
+   * @azure/core-paging's iterator. At most 1000 pages: a service that keeps answering with a next link is a fault.
+   */
   async list(path: string, apiVersion: string, query: Readonly<Record<string, string>> = {}): Promise<unknown[]> {
     const first = new URL(`${this.endpoint}${path}`);
     for (const [k, v] of Object.entries(query)) first.searchParams.set(k, v);
     first.searchParams.set('api-version', apiVersion);
-    const items: unknown[] = [];
-    let next: string | undefined = first.toString();
-    for (let page = 0; next && page < 1000; page++) {
-      const body = (await this.send('GET', next, undefined)).body as { value?: unknown[]; nextLink?: string | null };
-      items.push(...(body.value ?? []));
-      next = body.nextLink ?? undefined;
-    }
-    return items;
+    let pages = 0;
+    const items = getPagedAsyncIterator<unknown, unknown[]>({
+      firstPageLink: first.toString(),
+      getPage: async (link) => {
+        if (++pages > 1000) return undefined;
+        const body = (await this.send('GET', link, undefined)).body as { value?: unknown[]; nextLink?: string | null };
+        return { page: body.value ?? [], ...(body.nextLink ? { nextPageLink: body.nextLink } : {}) };
+      },
+    });
+    const all: unknown[] = [];
+    for await (const item of items) all.push(item);
+    return all;
   }
 
   /**
