@@ -3,7 +3,8 @@ import type { TokenCredential } from '@azure/core-auth';
 import { DefaultAzureCredential, ManagedIdentityCredential } from '@azure/identity';
 import type { Config } from '../config';
 import { appVersion } from '../version';
-import { createServices, type GateWorld, type HistoryWorld, type ServiceDeps, type Services } from './createServices';
+import { createServices, type GateWorld, type ServiceDeps, type Services } from './createServices';
+import type { HistoryDeps } from '../app/history/historyDeps';
 import { createReleaseWorld, type ReleaseWorld } from '../app/releases/releaseWorld';
 import { RunHistoryRecorder } from '../app/history/RunHistoryRecorder';
 import { recordStartedRuns } from '../app/history/recordStartedRuns';
@@ -234,7 +235,7 @@ export function composeApp(config: Config, overrides: CompositionOverrides = {})
     return createReleaseWorld({ config: a.conductor, source: a.source, runs: recording, fleet: a.fleet, releases: a.releases, history: a.history, audit: a.audit, outbox: a.outbox, clock, gates: a.gates });
   });
   const history = memo(
-    (): HistoryWorld => ({
+    (): HistoryDeps => ({
       config: a.conductor,
       fleet: a.fleet,
       source: a.source,

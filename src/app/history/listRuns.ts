@@ -1,6 +1,6 @@
 import type { RunSnapshot } from '../../domain/history/runSnapshot';
-import type { ReleaseStore, RunHistoryStore } from '../../ports';
 import type { ListRunsQuery, RunPage, RunSummary } from './runSummary';
+import type { HistoryDeps } from './historyDeps';
 
 export function toRunSummary(r: RunSnapshot): RunSummary {
   return {
@@ -20,7 +20,7 @@ export function toRunSummary(r: RunSnapshot): RunSummary {
  * `GET /api/runs`: newest first, one page; the token continues exactly this query. Runs Conductor created say so
  * (from its run records, one read per fleet on the page), whatever identity Fleet recorded as their creator.
  */
-export async function listRuns(deps: { readonly history: RunHistoryStore; readonly releases: ReleaseStore }, query: ListRunsQuery): Promise<RunPage> {
+export async function listRuns(deps: HistoryDeps, query: ListRunsQuery): Promise<RunPage> {
   const page = await deps.history.listRuns(query);
   const fleets = [...new Map(page.items.map((r) => [r.fleetId.toLowerCase(), r.fleetId])).values()];
   const createdBy = new Map<string, string>();
