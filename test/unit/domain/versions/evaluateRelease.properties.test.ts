@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import {
-  evaluateRelease,
-  matchBlocklist,
-  minorDistance,
-  parseKubernetesVersion,
-  runNameFor,
-  type Channel,
-  type FirstSeen,
-  type MemberFacts,
-  type MinorAvailability,
-  type ReleaseInput,
-} from '../../../../src/domain/versions';
+import { evaluateRelease } from '../../../../src/domain/versions/evaluateRelease';
+import { matchBlocklist } from '../../../../src/domain/versions/blocklist';
+import { minorDistance, parseKubernetesVersion } from '../../../../src/domain/versions/kubernetesVersion';
+import { runNameFor } from '../../../../src/domain/versions/runName';
+import type { Channel } from '../../../../src/domain/versions/versionPolicy';
+import type { FirstSeen, MemberFacts, MinorAvailability } from '../../../../src/domain/versions/fleetFacts';
+import type { ReleaseInput } from '../../../../src/domain/versions/releaseDecision';
 import { aMember, aPolicy, hoursBefore, NOW } from './builders';
 import { isValidRunName } from './isValidRunName';
 

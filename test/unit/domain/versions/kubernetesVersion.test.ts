@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  compareKubernetesVersions,
-  minorDistance,
-  parseKubernetesMinor,
-  parseKubernetesVersion,
-} from '../../../../src/domain/versions';
+import { compareKubernetesVersions, minorDistance, parseKubernetesMinor, parseKubernetesVersion } from '../../../../src/domain/versions/kubernetesVersion';
 
 describe('parseKubernetesVersion', () => {
   it.each([
