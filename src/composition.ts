@@ -1,7 +1,8 @@
 /**
- * The composition root (docs/design.md §2.5): `composition/createServices.ts` wires use cases to adapters,
- * `composition/azureServices.ts` builds the Azure adapters from the typed config. Function bindings ask for the
- * process's services here; tests build services from fakes or their own adapters with createServices.
+ * The composition root (docs/design.md §2.5): `composition/composeApp.ts` is the one wiring (every adapter from the
+ * typed config, the use cases over them); `composition/createServices.ts` maps use cases to what bindings call.
+ * Function bindings ask for the process's services here; tests compose their own app with composeApp and a config
+ * pointing at the emulator and Azurite (test/support/emulatorApp.ts).
  */
 import { ConfigError, loadConfig, parseConfig } from './config';
 import { createServicesFromConfig } from './composition/azureServices';
@@ -10,7 +11,13 @@ import { systemClock } from './adapters/systemClock';
 import { conductorConfigProblems } from './composition/conductorConfigProblems';
 import type { Clock } from './ports';
 
-export { createServices, type Services } from './composition/createServices';
+export type { Services } from './composition/createServices';
+/**
+ * Kept under this path for the branches developed in parallel with composeApp (benchmarks, resilience tests);
+ * new code composes the app with composition/composeApp.
+ * @public
+ */
+export { createServices } from './composition/createServices';
 
 let current: Services | undefined;
 let clock: Clock = systemClock;

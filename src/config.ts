@@ -65,6 +65,10 @@ export interface Config {
     readonly aksNodeImageApiVersion: string;
     /** Wait between polls of a long-running ARM operation when Azure sends no Retry-After. */
     readonly armPollIntervalInMs: number;
+    /** Retries of a failed ARM call (ARM_MAX_RETRIES); undefined → the Azure SDK's default (3). */
+    readonly armMaxRetries?: number;
+    /** Retries of a failed Log Analytics query (LOGS_MAX_RETRIES); undefined → the Azure SDK's default (3). */
+    readonly logsMaxRetries?: number;
   };
 }
 
@@ -250,10 +254,16 @@ export function parseConfig(env: Env): Config {
       fleetApiVersion: r.apiVersion('FLEET_API_VERSION', '2026-06-01', FIRST_GATE_API),
       aksNodeImageApiVersion: r.apiVersion('AKS_NODE_IMAGE_API_VERSION', '2026-08-02-preview'),
       armPollIntervalInMs: r.integer('ARM_POLL_INTERVAL_IN_MS', 2000, { min: 1, max: 60_000 }),
+      ...optionalInteger(r, 'armMaxRetries', 'ARM_MAX_RETRIES', { min: 0, max: 10 }),
+      ...optionalInteger(r, 'logsMaxRetries', 'LOGS_MAX_RETRIES', { min: 0, max: 10 }),
     },
   };
   if (r.issues.length > 0) throw new ConfigError(r.issues);
   return deepFreeze(config);
+}
+
+function optionalInteger<K extends string>(r: SettingsReader, key: K, name: string, range: { min: number; max: number }): { readonly [k in K]?: number } {
+  return r.optional(name) === undefined ? {} : ({ [key]: r.integer(name, range.min, range) } as { [k in K]: number });
 }
 
 /** The process's configuration. */

@@ -1,17 +1,14 @@
-import { ContainerServiceClient } from '@azure/arm-containerservice';
-import { ContainerServiceFleetClient } from '@azure/arm-containerservicefleet';
+import { rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { fleetFeatures } from '../../emulator/arm/apiVersions';
 import { buildRun } from '../../emulator/fleet/runFactory';
 import { startEmulator, type RunningEmulator } from '../../emulator/startEmulator';
-import { ArmFleetApi } from '../../src/adapters/arm/ArmFleetApi';
-import { ArmReleaseSource } from '../../src/adapters/arm/ArmReleaseSource';
-import { ArmRunCreator } from '../../src/adapters/arm/ArmRunCreator';
-import { ArmTransport } from '../../src/adapters/arm/ArmTransport';
-import { parseConductorConfig } from '../../src/domain/config/parseConductorConfig';
+import { parseConfig } from '../../src/config';
+import { composeApp, type Adapters, type App } from '../../src/composition/composeApp';
 import type { ConductorConfig } from '../../src/domain/config/conductorConfig';
+import type { FleetApi, ReleaseSource, RunCreator } from '../../src/ports';
 import { benchCredential as staticCredential, control } from './benchKit';
 
 export const SCALE_SUB = '00000000-0000-0000-0000-0000000005ca';
@@ -40,9 +37,14 @@ export interface LoggedRequest {
 export interface ScaleWorld {
   readonly emulator: RunningEmulator;
   readonly config: ConductorConfig;
-  readonly fleet: ArmFleetApi;
-  readonly source: ArmReleaseSource;
-  readonly runs: ArmRunCreator;
+  readonly fleet: FleetApi;
+  readonly source: ReleaseSource;
+  readonly runs: RunCreator;
+  /**
+   * The production composition over this world (ARM through the emulator), with the given adapters instead of the
+   * config's (e.g. in-memory state); a fresh process each call.
+   */
+  compose(adapters?: Partial<Adapters>): App;
   readonly activeRuns: number;
   readonly clock: { nowIso(): string };
   /** ARM requests the emulator logged while `work` ran. */
@@ -86,21 +88,27 @@ export async function startScaleWorld(options: ScaleOptions): Promise<ScaleWorld
     speed: 0,
     caFile: path.join(os.tmpdir(), `scale-ca-${randomUUID()}.pem`),
   });
-  const parsed = parseConductorConfig({
+  const conductor = {
     fleets: names.map((name) => ({ name, subscriptionId: SCALE_SUB, resourceGroup: 'rg-scale', logAnalyticsWorkspaceId: WORKSPACE, strategy: 'conductor', release: { channel: 'rapid' } })),
     strategies: [{ name: 'conductor', stages: [{ name: 's1', groups: ['g1'], beforeGate: 'health' }, { name: 's2', groups: ['g2'] }] }],
     gatePolicies: [{ id: 'health', checks: [{ name: 'nodes', type: 'nodes-ready' }], analysis: { initialDelaySeconds: 3600, count: 1 } }],
+  };
+  const conductorFile = path.join(os.tmpdir(), `scale-conductor-${randomUUID()}.json`);
+  writeFileSync(conductorFile, JSON.stringify(conductor));
+  // Settings pointing at the emulator; only the credential and the clock are given instead. Table Storage is named
+  // but never reached when callers give in-memory stores.
+  const config = parseConfig({
+    AzureWebJobsStorage: 'UseDevelopmentStorage=true',
+    CONDUCTOR_CONFIG_PATH: conductorFile,
+    ARM_ENDPOINT: emulator.url,
+    LOGS_ENDPOINT: `${emulator.url}/v1`,
+    AZURE_CA_FILE: emulator.caFile,
+    FLEET_API_VERSION: API,
+    ARM_POLL_INTERVAL_IN_MS: '5',
   });
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
-  const options_ = { endpoint: emulator.url, credentials: { scopes: ['https://management.azure.com/.default'] }, tlsOptions: { ca: emulator.caPem } };
-  const fleetClient = new ContainerServiceFleetClient(staticCredential, SCALE_SUB, options_);
-  const aksClient = new ContainerServiceClient(staticCredential, SCALE_SUB, options_);
-  const lro = { pollIntervalInMs: 5, lroTimeoutInMs: 10_000 };
-  const transport = new ArmTransport(fleetClient.pipeline, emulator.url, lro);
-  const apiOptions = { previewApiVersion: API, pollIntervalInMs: 5 };
-  const fleet = new ArmFleetApi(() => fleetClient, transport, apiOptions);
-  const runs = new ArmRunCreator(() => fleetClient, transport, apiOptions);
-  const source = new ArmReleaseSource({ fleet: () => fleetClient, aks: () => aksClient }, new ArmTransport(aksClient.pipeline, emulator.url, lro));
+  const clock = { nowIso: () => emulator.control.sim.nowIso() };
+  const compose = (adapters: Partial<Adapters> = {}): App => composeApp(config, { clock, credential: staticCredential, adapters });
+  const { fleet, source, runs, conductor: parsed } = compose().adapters;
 
   // The strategy exists in every fleet before history does (an admin applied it; Conductor verifies it on its first tick).
   const sim = emulator.control.sim;
@@ -128,17 +136,21 @@ export async function startScaleWorld(options: ScaleOptions): Promise<ScaleWorld
   }
   return {
     emulator,
-    config: parsed.value,
+    config: parsed,
     fleet,
     source,
     runs,
+    compose,
     activeRuns,
-    clock: { nowIso: () => sim.nowIso() },
+    clock,
     armRequestsDuring: async (work) => {
       await control(emulator, 'DELETE', '/_emulator/requests');
       await work();
       return (await control<{ value: LoggedRequest[] }>(emulator, 'GET', '/_emulator/requests?service=arm')).value;
     },
-    stop: () => emulator.stop(),
+    stop: async () => {
+      rmSync(conductorFile, { force: true });
+      await emulator.stop();
+    },
   };
 }

@@ -17,6 +17,7 @@ export function createFleetClient(config: Config, credential: TokenCredential, s
     endpoint: config.azure.armEndpoint,
     credentials: { scopes: [ARM_SCOPE] },
     ...(caPem ? { tlsOptions: { ca: caPem } } : {}),
+    ...retries(config.azure.armMaxRetries),
   });
 }
 
@@ -26,6 +27,7 @@ export function createContainerServiceClient(config: Config, credential: TokenCr
     endpoint: config.azure.armEndpoint,
     credentials: { scopes: [ARM_SCOPE] },
     ...(caPem ? { tlsOptions: { ca: caPem } } : {}),
+    ...retries(config.azure.armMaxRetries),
   });
 }
 
@@ -34,5 +36,8 @@ export function createLogsQueryClient(config: Config, credential: TokenCredentia
     endpoint: config.azure.logsEndpoint,
     credentials: { scopes: [LOGS_SCOPE] },
     ...(caPem ? { tlsOptions: { ca: caPem } } : {}),
+    ...retries(config.azure.logsMaxRetries),
   });
 }
+
+const retries = (maxRetries: number | undefined) => (maxRetries === undefined ? {} : { retryOptions: { maxRetries } });

@@ -9,7 +9,8 @@ import { pollReleases, type PollSummary } from '../app/releases/pollReleases';
 import { handleAksEvent, type AksEventOutcome } from '../app/releases/handleAksEvent';
 import type { RunHistoryRecorder } from '../app/history/RunHistoryRecorder';
 import { listRuns } from '../app/history/listRuns';
-import { getRunDetail, type RunDetailDeps } from '../app/history/getRunDetail';
+import { getRunDetail } from '../app/history/getRunDetail';
+import type { HistoryDeps } from '../app/history/historyDeps';
 import { stopRun, type StopRunOutcome } from '../app/history/stopRun';
 import { listRunEvents } from '../app/history/listRunEvents';
 import type { RunDetail } from '../app/history/runDetail';
@@ -85,9 +86,6 @@ export interface Services {
 /** Gate dependencies without the per-invocation log; the recorder keeps run history current on each reconcile. */
 export type GateWorld = Omit<GateDeps, 'log'> & { readonly notifier: (log: AppLog) => Notifier; readonly recorder?: RunHistoryRecorder };
 
-/** What the history and fleet views read. */
-export type HistoryWorld = RunDetailDeps & Pick<ReleaseWorld, 'fleet' | 'source' | 'runs' | 'clock'>;
-
 export interface ServiceDeps {
   readonly timerRuns: TimerRunLog;
   readonly clock: Clock;
@@ -98,7 +96,7 @@ export interface ServiceDeps {
   readonly gates: () => GateWorld;
   /** Built on first use, once per process (it holds the member index and the coalescing queue). */
   readonly releases?: () => ReleaseWorld;
-  readonly history?: () => HistoryWorld;
+  readonly history?: () => HistoryDeps;
   readonly preflight?: () => PreflightDeps;
   /** From CONDUCTOR_PRINCIPAL_SOURCE (config.callers); default: nobody is trusted. */
   readonly callerTrust?: CallerTrust;
@@ -145,7 +143,7 @@ export function createServices(deps: ServiceDeps): Services {
   // Health answers without a usable configuration (it is what operators look at then): when the history world cannot
   // be built, there are no runs or gates to report, and the configuration's own problems are reported where it loads.
   const heldRunsAndGates = async (): Promise<readonly string[]> => {
-    let world: HistoryWorld;
+    let world: HistoryDeps;
     try {
       world = history();
     } catch (error) {

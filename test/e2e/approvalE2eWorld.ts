@@ -1,34 +1,15 @@
-import { randomUUID } from 'node:crypto';
-import { inject } from 'vitest';
 import type { HttpHandler } from '@azure/functions';
 import { ContainerServiceFleetClient } from '@azure/arm-containerservicefleet';
-import { LogsQueryClient } from '@azure/monitor-query-logs';
 import { FunctionHost } from '../../devhost/FunctionHost';
 import type { RegisteredFunction } from '../../devhost/functionsCoreShim';
 import { startEmulator, type RunningEmulator } from '../../emulator/startEmulator';
-import { createServices, type Services } from '../../src/composition';
-import { parseConductorConfig } from '../../src/domain/config/parseConductorConfig';
-import { ArmFleetApi } from '../../src/adapters/arm/ArmFleetApi';
-import { ArmTransport } from '../../src/adapters/arm/ArmTransport';
-import { LogAnalyticsLogsQuery } from '../../src/adapters/logs/LogAnalyticsLogsQuery';
-import { createTableClientFactory } from '../../src/adapters/tables/tableClientFactory';
-import { TableGateStore } from '../../src/adapters/tables/TableGateStore';
-import { TableEvidenceStore } from '../../src/adapters/tables/TableEvidenceStore';
-import { TableAuditLog } from '../../src/adapters/tables/TableAuditLog';
-import { TableOutbox } from '../../src/adapters/tables/TableOutbox';
-import { TableTimerRunLog } from '../../src/adapters/tables/TableTimerRunLog';
-import { TableApprovalStore } from '../../src/adapters/tables/TableApprovalStore';
-import { sealedApprovalStore } from '../../src/app/approvals/sealedApprovalStore';
-import type { ApprovalStore } from '../../src/ports';
-import { HmacSigner } from '../../src/adapters/crypto/HmacSigner';
-import { ChannelNotifier } from '../../src/adapters/notify/ChannelNotifier';
-import { TeamsNotifier } from '../../src/adapters/notify/TeamsNotifier';
-import { LogNotifier } from '../../src/adapters/notify/LogNotifier';
-import { APPROVAL_CHANNEL } from '../../src/app/approvals/approvalChannels';
+import type { Services } from '../../src/composition';
+import type { ApprovalStore, AuditLog, FleetApi } from '../../src/ports';
 import { createApprovalPageHandler } from '../../src/functions/approvalPage';
 import { createDecideApprovalHandler } from '../../src/functions/decideApproval';
 import { createApprovalCallbackHandler } from '../../src/functions/approvalCallback';
 import { advanceClock, staticCredential } from '../support/emulatorControl';
+import { emulatorApp, uniquePrefix } from '../support/emulatorApp';
 import { FLEET, scenario, SUB, WORKSPACE } from '../integration/gates/gateWorld';
 import { tempCaFile } from '../support/tempCaFile';
 
@@ -39,8 +20,8 @@ function http(name: string, route: string, method: string, make: (s: () => Servi
   return { name, bindings: { trigger: { type: 'httpTrigger', direction: 'in', route, methods: [method], authLevel: 'anonymous' } }, handler: make(services) as RegisteredFunction['handler'] };
 }
 
-function config(approval: Record<string, unknown>) {
-  const result = parseConductorConfig({
+function conductorDocument(approval: Record<string, unknown>): Record<string, unknown> {
+  return {
     fleets: [{ name: 'fleet-gates', subscriptionId: SUB, resourceGroup: 'rg-fleet', logAnalyticsWorkspaceId: WORKSPACE, strategy: 'conductor' }],
     strategies: [{ name: 'conductor', stages: [{ name: 'dev', groups: ['dev'], afterGate: 'dev-approval' }, { name: 'canary', groups: ['canary'] }, { name: 'prod', groups: ['prod'] }] }],
     gatePolicies: [
@@ -52,19 +33,17 @@ function config(approval: Record<string, unknown>) {
         approval: { approvers: { users: [APPROVER.name, 'bob@contoso.com'] }, quorum: 1, expiresAfterMinutes: 120, channels: { teams: { webhookUrlSetting: 'TEAMS_APPROVALS_URL' } }, ...approval },
       },
     ],
-  });
-  if (!result.ok) throw new Error(JSON.stringify(result.issues));
-  return result.value;
+  };
 }
 
 export interface ApprovalE2eWorld {
   readonly emulator: RunningEmulator;
   readonly services: Services;
-  readonly fleet: ArmFleetApi;
+  readonly fleet: FleetApi;
   readonly hostUrl: string;
-  /** The sealed store over the Approvals table, as production composes it. */
+  /** The Approvals table as stored (the app seals the ledgers it writes there). */
   readonly approvals: ApprovalStore;
-  readonly audit: TableAuditLog;
+  readonly audit: AuditLog;
   /** Starts the run and drives the reconcile timer (virtual minutes) until the card is in the Teams sink; returns the card's Approve URL. */
   runToApprovalCard(): Promise<string>;
   stop(): Promise<void>;
@@ -79,14 +58,8 @@ export const log = { info: (): void => undefined, warn: (): void => undefined };
  */
 export async function startApprovalE2eWorld(approval: Record<string, unknown> = {}): Promise<ApprovalE2eWorld> {
   const emulator = await startEmulator({ scenario: scenario(), port: 0, speed: 0, caFile: tempCaFile() });
+  // The test's own Fleet client: it acts as Fleet's user (creating and starting the run), not as the app.
   const sdk = new ContainerServiceFleetClient(staticCredential, SUB, { endpoint: emulator.url, credentials: { scopes: ['https://management.azure.com/.default'] }, tlsOptions: { ca: emulator.caPem } });
-  const fleet = new ArmFleetApi(() => sdk, new ArmTransport(sdk.pipeline, emulator.url, { pollIntervalInMs: 5, lroTimeoutInMs: 10_000 }), { previewApiVersion: '2026-03-02-preview', pollIntervalInMs: 5 });
-  const logs = new LogAnalyticsLogsQuery(new LogsQueryClient(staticCredential, { endpoint: `${emulator.url}/v1`, tlsOptions: { ca: emulator.caPem }, retryOptions: { maxRetries: 0 } }));
-  const prefix = `a${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  const tables = createTableClientFactory({ kind: 'connectionString', connectionString: inject('azuriteConnectionString') }, prefix, () => {
-    throw new Error('no token credential for Azurite');
-  });
-  const clock = { nowIso: () => emulator.control.sim.nowIso() };
   // The host is up before the services: the links need its URL, the handlers only call services per request.
   const holder: { services?: Services } = {};
   const lazy = (): Services => {
@@ -106,30 +79,16 @@ export async function startApprovalE2eWorld(approval: Record<string, unknown> = 
     allowPrincipalOverride: true,
   });
   const hostUrl = await host.listen(0);
-  const settings: Record<string, string> = { TEAMS_APPROVALS_URL: `${emulator.url}/teams/workflows/approvals` };
-  const conductor = config(approval);
-  const signer = new HmacSigner(Buffer.alloc(32, 42).toString('base64'));
-  const approvals = sealedApprovalStore(new TableApprovalStore(tables), signer);
-  const audit = new TableAuditLog(tables);
-  const built = createServices({
-    timerRuns: new TableTimerRunLog(tables),
-    clock,
-    version: 'test',
-    // The local host is the principal source of these worlds (it strips client-sent principal headers).
-    callerTrust: { source: 'localDevelopment', trusted: true },
-    gates: () => ({
-      config: conductor,
-      fleet,
-      logs,
-      gates: new TableGateStore(tables),
-      evidence: new TableEvidenceStore(tables),
-      audit,
-      outbox: new TableOutbox(tables),
-      clock,
-      approvals: { store: approvals, signer, publicBaseUrl: hostUrl, appSetting: (name) => settings[name] },
-      notifier: () => new ChannelNotifier({ [APPROVAL_CHANNEL.teams]: new TeamsNotifier((name) => settings[name], { caPem: emulator.caPem }) }, new LogNotifier(() => log)),
-    }),
+  const composed = emulatorApp(emulator, {
+    conductor: conductorDocument(approval),
+    tablePrefix: uniquePrefix('a'),
+    settings: {
+      APPROVAL_TOKEN_KEY: Buffer.alloc(32, 42).toString('base64'),
+      APP_BASE_URL: hostUrl,
+      TEAMS_APPROVALS_URL: `${emulator.url}/teams/workflows/approvals`,
+    },
   });
+  const { services: built, adapters } = composed.app;
   holder.services = built;
   const runToApprovalCard = async (): Promise<string> => {
     await built.reconcileAllFleets(log); // applies the strategy with the conductor:dev-approval gate
@@ -153,12 +112,13 @@ export async function startApprovalE2eWorld(approval: Record<string, unknown> = 
   return {
     emulator,
     services: built,
-    fleet,
+    fleet: adapters.fleet,
     hostUrl,
-    approvals,
-    audit,
+    approvals: adapters.approvals,
+    audit: adapters.audit,
     runToApprovalCard,
     stop: async () => {
+      composed.dispose();
       await host.close();
       await emulator.stop();
     },

@@ -1,17 +1,18 @@
 import { expect } from 'vitest';
 import { reconcileGate } from '../../src/app/gates/reconcileGate';
-import type { GateDeps } from '../../src/app/gates/gateDeps';
-import type { ApprovalDeps } from '../../src/app/approvals/approvalDeps';
 import { APPROVAL_CHANNEL } from '../../src/app/approvals/approvalChannels';
 import { parseConductorConfig } from '../../src/domain/config/parseConductorConfig';
 import type { ConductorConfig } from '../../src/domain/config/conductorConfig';
+import { parseConfig } from '../../src/config';
+import { composeApp } from '../../src/composition/composeApp';
 import { InMemoryGateStore } from './fakes/InMemoryGateStore';
 import { InMemoryEvidenceStore } from './fakes/InMemoryEvidenceStore';
 import { InMemoryAuditLog } from './fakes/InMemoryAuditLog';
 import { InMemoryOutbox } from './fakes/InMemoryOutbox';
 import { InMemoryApprovalStore } from './fakes/InMemoryApprovalStore';
-import { HmacSigner } from '../../src/adapters/crypto/HmacSigner';
-import { sealedApprovalStore } from '../../src/app/approvals/sealedApprovalStore';
+import { InMemoryReleaseStore } from './fakes/InMemoryReleaseStore';
+import { InMemoryRunHistory } from './fakes/InMemoryRunHistory';
+import { InMemoryTimerRunLog } from './fakes/InMemoryTimerRunLog';
 import { FakeFleetApi } from './fakes/FakeFleetApi';
 import { FakeLogsQuery } from './fakes/FakeLogsQuery';
 
@@ -60,6 +61,11 @@ export class Clock {
   }
 }
 
+/**
+ * The production composition over in-memory fakes (the adapters seam), with the settings production reads:
+ * APPROVAL_TOKEN_KEY, APP_BASE_URL, the channel settings the policy names and, by default, the local host as the
+ * principal source (`settings` may override it, e.g. to show an untrusted composition).
+ */
 export function world(approval: Record<string, unknown> = {}, settings: Record<string, string> = SETTINGS) {
   const fleet = new FakeFleetApi();
   fleet.gates.set(GATE, { fleetId: FLEET_ID, gateId: GATE, displayName: 'conductor:canary-health', gateType: 'Approval', state: 'Pending', runName: RUN, stage: 'canary', timing: 'After' });
@@ -72,23 +78,36 @@ export function world(approval: Record<string, unknown> = {}, settings: Record<s
   // As in production, ledgers are sealed on write and verified on read; `rawStore` is the table underneath (for
   // tests that edit a row behind Conductor's back).
   const rawStore = new InMemoryApprovalStore();
-  const signer = new HmacSigner(KEY);
-  const store = sealedApprovalStore(rawStore, signer);
-  const approvals: ApprovalDeps = { store, signer, publicBaseUrl: 'https://conductor.example', appSetting: (name) => settings[name] };
   const clock = new Clock();
-  const deps: GateDeps & { approvals: ApprovalDeps } = {
+  const adapters = {
+    conductor: config(approval),
     fleet,
     logs: new FakeLogsQuery(),
     gates: new InMemoryGateStore(),
     evidence: new InMemoryEvidenceStore(),
     audit: new InMemoryAuditLog(),
     outbox: new InMemoryOutbox(),
-    clock,
-    config: config(approval),
-    log: { info: () => undefined, warn: () => undefined },
-    approvals,
+    approvals: rawStore,
+    releases: new InMemoryReleaseStore(),
+    history: new InMemoryRunHistory(),
+    timerRuns: new InMemoryTimerRunLog(),
   };
-  return { deps, fleet, store, rawStore, clock, outbox: deps.outbox as InMemoryOutbox, audit: deps.audit as InMemoryAuditLog, gates: deps.gates as InMemoryGateStore };
+  const app = composeApp(
+    parseConfig({
+      AzureWebJobsStorage: 'UseDevelopmentStorage=true',
+      APPROVAL_TOKEN_KEY: KEY,
+      APP_BASE_URL: 'https://conductor.example',
+      CONDUCTOR_PRINCIPAL_SOURCE: 'localDevelopment',
+      ...settings,
+    }),
+    { clock, adapters },
+  );
+  const log = { info: (): void => undefined, warn: (): void => undefined };
+  const gateWorld = app.deps.gates();
+  const approvals = gateWorld.approvals;
+  if (approvals === undefined) throw new Error('the composition wires no approvals');
+  const deps = { ...gateWorld, log, approvals };
+  return { app, deps, fleet, store: approvals.store, rawStore, clock, outbox: adapters.outbox, audit: adapters.audit, gates: adapters.gates };
 }
 
 export type World = ReturnType<typeof world>;

@@ -6,20 +6,9 @@ import { toFleetGate } from './toFleetGate';
 import { toFleetUpdateRun } from './toFleetUpdateRun';
 import { toRunSnapshot } from './toRunSnapshot';
 import type { RunSnapshot } from '../../domain/history/runSnapshot';
+import type { FleetUpdateStrategy, GateConfiguration, UpdateStage } from './fleetWire20260601';
 
 const STOPPED = new Set(['stopping', 'stopped']);
-
-interface GateJson {
-  displayName?: string | null;
-}
-interface StrategyStageJson {
-  name: string;
-  afterStageWaitInSeconds?: number | null;
-  maxConcurrency?: string | null;
-  beforeGates?: GateJson[] | null;
-  afterGates?: GateJson[] | null;
-  groups?: { name: string; maxConcurrency?: string | null; beforeGates?: GateJson[] | null; afterGates?: GateJson[] | null }[] | null;
-}
 
 /** `maxConcurrency` on strategies arrived in 2026-02-01-preview (and is in stable 2026-06-01; docs/azure-apis.md §7). */
 const FIRST_MAX_CONCURRENCY_API = '2026-02-01';
@@ -98,11 +87,9 @@ export class ArmFleetApi implements FleetApi {
   }
 
   async getUpdateStrategy(fleetId: string, strategyName: string): Promise<readonly StrategyStage[] | undefined> {
-    const body = (await this.arm.get(`${fleetId}/updateStrategies/${strategyName}`, this.api)) as
-      | { properties?: { strategy?: { stages?: StrategyStageJson[] } } }
-      | undefined;
+    const body = (await this.arm.get(`${fleetId}/updateStrategies/${strategyName}`, this.api)) as FleetUpdateStrategy | undefined;
     if (body === undefined) return undefined;
-    const gates = (list: { displayName?: string | null }[] | null | undefined): { displayName: string }[] =>
+    const gates = (list: readonly GateConfiguration[] | null | undefined): { displayName: string }[] =>
       (list ?? []).map((g) => ({ displayName: g.displayName ?? '' }));
     return (body.properties?.strategy?.stages ?? []).map((s) => ({
       name: s.name,
@@ -115,17 +102,16 @@ export class ArmFleetApi implements FleetApi {
   }
 
   async upsertUpdateStrategy(fleetId: string, strategyName: string, stages: readonly StrategyStage[]): Promise<void> {
-    const gates = (list: readonly { displayName: string }[] | undefined): { displayName: string; type: 'Approval' }[] =>
-      (list ?? []).map((g) => ({ displayName: g.displayName, type: 'Approval' }));
+    const gates = (list: readonly { displayName: string }[] | undefined): GateConfiguration[] => (list ?? []).map((g) => ({ displayName: g.displayName, type: 'Approval' }));
     // An older api-version would silently drop maxConcurrency: refuse instead of writing a different strategy.
     const limited = stages.some((s) => s.maxConcurrency !== undefined || s.groups.some((g) => g.maxConcurrency !== undefined));
     if (limited && this.api.slice(0, 10) < FIRST_MAX_CONCURRENCY_API) {
       throw new Error(`Strategy ${strategyName} sets maxConcurrency, which api-version ${this.api} does not carry; use 2026-02-01-preview or later (e.g. 2026-06-01)`);
     }
-    const body = {
+    const body: FleetUpdateStrategy = {
       properties: {
         strategy: {
-          stages: stages.map((s) => ({
+          stages: stages.map((s): UpdateStage => ({
             name: s.name,
             ...(s.afterStageWaitInSeconds !== undefined ? { afterStageWaitInSeconds: s.afterStageWaitInSeconds } : {}),
             ...withMax(s.maxConcurrency),

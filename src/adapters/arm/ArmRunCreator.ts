@@ -5,6 +5,7 @@ import { armStatusOf } from './armStatusOf';
 import type { ArmTransport } from './ArmTransport';
 import { toFleetUpdateRun } from './toFleetUpdateRun';
 import { toRunTarget, toUpdateRunBody } from './toRunTarget';
+import type { GenerateResponse } from './fleetWire20260601';
 
 /** States from which Fleet accepts `start`; a refused start in any other state means the run already started. */
 const STARTABLE = new Set(['notstarted', 'failed', 'stopped']);
@@ -62,7 +63,7 @@ export class ArmRunCreator implements RunCreator {
     // a 202 is followed to its result (profile mode only, once per target).
     const answer = await this.arm.send('POST', `${fleetId}/autoUpgradeProfiles/${profileName}/generateUpdateRun`, this.options.previewApiVersion);
     if (answer.status === 204) return undefined;
-    const result = (answer.status === 202 ? await this.arm.awaitOperation('POST', `${fleetId}/autoUpgradeProfiles/${profileName}/generateUpdateRun`, answer) : answer.body) as { id?: unknown } | undefined;
+    const result = (answer.status === 202 ? await this.arm.awaitOperation('POST', `${fleetId}/autoUpgradeProfiles/${profileName}/generateUpdateRun`, answer) : answer.body) as GenerateResponse | undefined;
     const id = typeof result?.id === 'string' ? result.id : '';
     // An async-operation id there (docs/azure-apis.md §1.6) is not a run.
     const name = /\/updateRuns\/([^/?]+)$/i.exec(id)?.[1];

@@ -1,4 +1,6 @@
 import { createDefaultHttpClient, createHttpHeaders, createPipelineRequest, type HttpClient, type Pipeline } from '@azure/core-rest-pipeline';
+import { createHttpPoller, type OperationResponse, type OperationState } from '@azure/core-lro';
+import { getPagedAsyncIterator } from '@azure/core-paging';
 import { ApiVersionUnsupportedError } from '../../ports';
 
 /** ARM's answers to an api-version the resource type does not (or no longer) support (learn.microsoft.com, "Resolve errors for resource provider registration"). */
@@ -37,8 +39,6 @@ function isLongRunning(response: ArmResponse): boolean {
   return Boolean(asyncOp) || (Boolean(response.headers.location) && response.status === 202);
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
  * Raw ARM calls through an SDK client's own pipeline (bearer token, retries, user agent, TLS), for what the typed
  * Fleet SDK 2.0.0 cannot express: gate-aware api-versions whose fields its serializers drop (docs/azure-apis.md §1.8).
@@ -55,8 +55,7 @@ export class ArmTransport {
 
   /** One request, no LRO handling; non-2xx → ArmRequestError. `headers` add to (or override) the JSON defaults. */
   async send(method: Method, pathOrUrl: string, apiVersion: string | undefined, body?: unknown, headers: Readonly<Record<string, string>> = {}): Promise<ArmResponse> {
-    const url = new URL(pathOrUrl.startsWith('https://') || pathOrUrl.startsWith('http://') ? pathOrUrl : `${this.endpoint}${pathOrUrl}`);
-    if (apiVersion !== undefined) url.searchParams.set('api-version', apiVersion);
+    const url = new URL(this.urlOf(pathOrUrl, apiVersion));
     const request = createPipelineRequest({
       url: url.toString(),
       method,
@@ -92,19 +91,26 @@ export class ArmTransport {
     }
   }
 
-  /** Every item of a paged list, following `nextLink` (absolute, already carrying its api-version). */
+  /**
+   * Every item of a paged list (ARM's `value` + `nextLink`, the link absolute and carrying its api-version), through
+   * @azure/core-paging's iterator. At most 1000 pages: a service that keeps answering with a next link is a fault.
+   */
   async list(path: string, apiVersion: string, query: Readonly<Record<string, string>> = {}): Promise<unknown[]> {
     const first = new URL(`${this.endpoint}${path}`);
     for (const [k, v] of Object.entries(query)) first.searchParams.set(k, v);
     first.searchParams.set('api-version', apiVersion);
-    const items: unknown[] = [];
-    let next: string | undefined = first.toString();
-    for (let page = 0; next && page < 1000; page++) {
-      const body = (await this.send('GET', next, undefined)).body as { value?: unknown[]; nextLink?: string | null };
-      items.push(...(body.value ?? []));
-      next = body.nextLink ?? undefined;
-    }
-    return items;
+    let pages = 0;
+    const items = getPagedAsyncIterator<unknown, unknown[]>({
+      firstPageLink: first.toString(),
+      getPage: async (link) => {
+        if (++pages > 1000) return undefined;
+        const body = (await this.send('GET', link, undefined)).body as { value?: unknown[]; nextLink?: string | null };
+        return { page: body.value ?? [], ...(body.nextLink ? { nextPageLink: body.nextLink } : {}) };
+      },
+    });
+    const all: unknown[] = [];
+    for await (const item of items) all.push(item);
+    return all;
   }
 
   /**
@@ -127,45 +133,33 @@ export class ArmTransport {
     return { outcome: isLongRunning(initial) ? 'accepted' : 'done', body: initial.body };
   }
 
-  /** Follows an operation Azure accepted (Azure-AsyncOperation, else Location) to its final body. */
+  /**
+   * Follows an operation Azure accepted to its final body with @azure/core-lro's HTTP poller (Azure-AsyncOperation,
+   * Operation-Location or Location; Retry-After honoured, else `pollIntervalInMs`): PUT and PATCH end with a read of
+   * the resource, a POST with a read of its Location (or the operation's resourceLocation). Polls go through this
+   * transport, so they carry the pipeline's auth, retries and TLS and fail as ArmRequestError; a run past
+   * `lroTimeoutInMs` is abandoned.
+   */
   async awaitOperation(method: Exclude<Method, 'GET'>, path: string, initial: ArmResponse, apiVersion?: string): Promise<unknown> {
-    const asyncOp = initial.headers['azure-asyncoperation'] ?? initial.headers['operation-location'];
-    const location = initial.headers.location;
     if (!isLongRunning(initial)) return initial.body;
-    const deadline = Date.now() + this.options.lroTimeoutInMs;
-    let retryAfter = initial.headers['retry-after'];
-    if (asyncOp) {
-      let resourceLocation: string | undefined;
-      for (;;) {
-        await this.wait(retryAfter, deadline, path);
-        const poll = await this.send('GET', asyncOp, undefined);
-        retryAfter = poll.headers['retry-after'];
-        const pollBody = poll.body as { status?: unknown; resourceLocation?: unknown } | undefined;
-        const status = typeof pollBody?.status === 'string' ? pollBody.status.toLowerCase() : '';
-        if (status.includes('succeeded')) {
-          resourceLocation = typeof pollBody?.resourceLocation === 'string' ? pollBody.resourceLocation : undefined;
-          break;
-        }
-        if (status.includes('fail') || status.includes('cancel')) {
-          const err = (poll.body as { error?: { code?: string; message?: string } }).error;
-          throw new ArmRequestError(200, err?.code, `${method} ${path}: the long-running operation ${status}: ${err?.message ?? ''}`);
-        }
-      }
-      if ((method === 'PUT' || method === 'PATCH') && apiVersion !== undefined) return (await this.send('GET', path, apiVersion)).body;
-      const result = location ?? resourceLocation;
-      return result ? (await this.send('GET', result, undefined)).body : undefined;
-    }
-    for (;;) {
-      await this.wait(retryAfter, deadline, path);
-      const poll = await this.send('GET', location as string, undefined);
-      if (poll.status !== 202) return poll.body;
-      retryAfter = poll.headers['retry-after'];
-    }
+    const url = this.urlOf(path, apiVersion);
+    const respond = (requestMethod: string, requestUrl: string, response: ArmResponse): OperationResponse => ({
+      flatResponse: response.body,
+      rawResponse: { statusCode: response.status, headers: { ...response.headers }, request: { method: requestMethod, url: requestUrl }, body: response.body },
+    });
+    const poller = createHttpPoller<unknown, OperationState<unknown>>(
+      {
+        sendInitialRequest: () => Promise.resolve(respond(method, url, initial)),
+        sendPollRequest: async (pollUrl) => respond('GET', pollUrl, await this.send('GET', pollUrl, undefined)),
+      },
+      { intervalInMs: this.options.pollIntervalInMs, ...(method === 'POST' ? { resourceLocationConfig: 'location' as const } : {}) },
+    );
+    return poller.pollUntilDone({ abortSignal: AbortSignal.timeout(this.options.lroTimeoutInMs) });
   }
 
-  private async wait(retryAfter: string | undefined, deadline: number, path: string): Promise<void> {
-    if (Date.now() > deadline) throw new ArmRequestError(0, 'LroTimeout', `Gave up waiting for the long-running operation on ${path}`);
-    const seconds = Number(retryAfter);
-    await sleep(Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds * 1000, 60_000) : this.options.pollIntervalInMs);
+  private urlOf(pathOrUrl: string, apiVersion: string | undefined): string {
+    const url = new URL(pathOrUrl.startsWith('https://') || pathOrUrl.startsWith('http://') ? pathOrUrl : `${this.endpoint}${pathOrUrl}`);
+    if (apiVersion !== undefined) url.searchParams.set('api-version', apiVersion);
+    return url.toString();
   }
 }

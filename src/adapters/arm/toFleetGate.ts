@@ -1,18 +1,9 @@
 import type { FleetGate } from '../../ports';
-
-interface GateJson {
-  name?: string;
-  properties?: {
-    displayName?: string | null;
-    gateType?: string | null;
-    state?: string | null;
-    target?: { id?: string | null; updateRunProperties?: { name?: string | null; stage?: string | null; group?: string | null; timing?: string | null } | null } | null;
-  };
-}
+import type { Gate } from './fleetWire20260601';
 
 /** Maps a `fleets/gates` resource (TypeSpec shape: `target.updateRunProperties`) to the port's FleetGate. */
 export function toFleetGate(fleetId: string, json: unknown): FleetGate {
-  const g = json as GateJson;
+  const g = json as Gate;
   const p = g.properties ?? {};
   const run = p.target?.updateRunProperties ?? {};
   const runName = run.name ?? /\/updateRuns\/([^/]+)$/i.exec(p.target?.id ?? '')?.[1];

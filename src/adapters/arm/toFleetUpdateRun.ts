@@ -1,29 +1,11 @@
 import type { FleetUpdateRun } from '../../ports';
 import type { RunStatusView } from '../../domain/gates/runStatus';
 import { toRunTarget } from './toRunTarget';
-
-interface StatusJson {
-  state?: string | null;
-  completedTime?: string | null;
-}
-interface RunJson {
-  name?: string;
-  eTag?: string;
-  properties?: {
-    status?: {
-      status?: StatusJson | null;
-      stages?: {
-        name: string;
-        status?: StatusJson | null;
-        groups?: { name: string; status?: StatusJson | null; members?: { name: string; clusterResourceId?: string | null; status?: StatusJson | null }[] | null }[] | null;
-      }[] | null;
-    } | null;
-  };
-}
+import type { UpdateRun } from './fleetWire20260601';
 
 /** Maps an update run (any api-version) to the port's FleetUpdateRun: the run state and its status tree. */
 export function toFleetUpdateRun(fleetId: string, json: unknown): FleetUpdateRun {
-  const r = json as RunJson;
+  const r = json as UpdateRun;
   if (!r.name) throw new Error('Update run without a name');
   const status = r.properties?.status;
   const view: RunStatusView = {

@@ -1,40 +1,13 @@
 import type { GateEntrySnapshot, RunSnapshot, StageSnapshot, StatusTimes } from '../../domain/history/runSnapshot';
 import { toRunTarget } from './toRunTarget';
+import type { UpdateRun, UpdateRunGateStatus, UpdateStatus } from './fleetWire20260601';
 
-interface StatusJson {
-  state?: string | null;
-  startTime?: string | null;
-  completedTime?: string | null;
-  error?: { code?: string | null; message?: string | null } | null;
-}
-interface GateJson {
-  displayName?: string | null;
-  gateId?: string | null;
-  status?: StatusJson | null;
-}
-interface GroupJson {
-  name: string;
-  status?: StatusJson | null;
-  members?: { name: string; clusterResourceId?: string | null; status?: StatusJson | null; message?: string | null }[] | null;
-  beforeGates?: GateJson[] | null;
-  afterGates?: GateJson[] | null;
-}
-interface StageJson extends GroupJson {
-  groups?: GroupJson[] | null;
-  afterStageWaitStatus?: { status?: StatusJson | null; waitDurationInSeconds?: number | null } | null;
-}
-interface RunJson {
-  name?: string;
-  systemData?: { createdAt?: string | null; createdBy?: string | null } | null;
-  properties?: { autoUpgradeProfileId?: string | null; status?: { status?: StatusJson | null; stages?: StageJson[] | null } | null };
-}
-
-function times(s: StatusJson | null | undefined): StatusTimes {
+function times(s: UpdateStatus | null | undefined): StatusTimes {
   return { state: s?.state ?? 'NotStarted', ...(s?.startTime ? { startTime: s.startTime } : {}), ...(s?.completedTime ? { completedTime: s.completedTime } : {}) };
 }
 
-function gates(before: GateJson[] | null | undefined, after: GateJson[] | null | undefined): GateEntrySnapshot[] {
-  const one = (g: GateJson, timing: 'Before' | 'After'): GateEntrySnapshot => ({
+function gates(before: readonly UpdateRunGateStatus[] | null | undefined, after: readonly UpdateRunGateStatus[] | null | undefined): GateEntrySnapshot[] {
+  const one = (g: UpdateRunGateStatus, timing: 'Before' | 'After'): GateEntrySnapshot => ({
     displayName: g.displayName ?? '',
     timing,
     ...times(g.status),
@@ -48,7 +21,7 @@ function gates(before: GateJson[] | null | undefined, after: GateJson[] | null |
  * member messages and errors, the target, and who created it (an auto-upgrade profile, or Fleet's systemData).
  */
 export function toRunSnapshot(json: unknown, fleet: { readonly fleetId: string; readonly fleetName: string }, observedAt: string): RunSnapshot {
-  const r = json as RunJson;
+  const r = json as UpdateRun;
   const status = r.properties?.status;
   const profile = r.properties?.autoUpgradeProfileId?.split('/').pop();
   const stages: StageSnapshot[] = (status?.stages ?? []).map((s) => ({

@@ -1,22 +1,10 @@
 import { formatNodeImageVersion, parseNodeImageVersion, compareNodeImageVersions } from '../../domain/versions/nodeImageVersion';
 import type { UpgradeTarget } from '../../domain/versions/fleetFacts';
 import type { UpdateRunSpec } from '../../ports';
-
-interface VersionRef {
-  version?: string | null;
-}
-interface RunJson {
-  properties?: {
-    managedClusterUpdate?: {
-      upgrade?: { type?: string | null; kubernetesVersion?: string | null } | null;
-      nodeImageSelection?: { type?: string | null; customNodeImageVersions?: VersionRef[] | null } | null;
-    } | null;
-    status?: { nodeImageSelection?: { selectedNodeImageVersions?: VersionRef[] | null } | null } | null;
-  };
-}
+import type { NodeImageVersion, UpdateRun } from './fleetWire20260601';
 
 /** The newest `YYYYMM.DD.N` among full image names; other formats (Windows builds) cannot be compared and are ignored. */
-function newestImage(refs: readonly VersionRef[] | null | undefined): string | undefined {
+function newestImage(refs: readonly NodeImageVersion[] | null | undefined): string | undefined {
   const parsed = (refs ?? []).flatMap((r) => {
     const v = r.version ? parseNodeImageVersion(r.version) : undefined;
     return v ? [v] : [];
@@ -32,7 +20,7 @@ function newestImage(refs: readonly VersionRef[] | null | undefined): string | u
  * Undefined when the run's shape cannot be read (an unknown upgrade type, a Full run without a version).
  */
 export function toRunTarget(json: unknown): UpgradeTarget | undefined {
-  const p = (json as RunJson).properties;
+  const p = (json as UpdateRun).properties;
   const upgrade = p?.managedClusterUpdate?.upgrade;
   const type = upgrade?.type?.toLowerCase();
   if (type === 'full' || type === 'controlplaneonly') {

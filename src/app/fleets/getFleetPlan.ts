@@ -2,9 +2,9 @@ import { evaluateRelease } from '../../domain/versions/evaluateRelease';
 import { reason, ReasonCode } from '../../domain/versions/reasons';
 import type { PlannedMember } from '../../domain/versions/planMembers';
 import { gatherFleetFacts } from '../releases/gatherFleetFacts';
-import type { ReleaseDeps } from '../releases/releaseDeps';
 import type { FleetPlan, PlannedMemberView } from './fleetView';
 import { reviewRun } from '../releases/reviewOwnRuns';
+import type { HistoryDeps } from '../history/historyDeps';
 
 const view = (m: PlannedMember): PlannedMemberView => ({ name: m.member, current: m.currentVersion, reasons: m.reasons });
 
@@ -12,7 +12,7 @@ const view = (m: PlannedMember): PlannedMemberView => ({ name: m.member, current
  * `GET /api/fleets/{fleet}/plan`: the run the policy would create now, stage by stage, and which members would be
  * skipped or sit Pending, and why — computed from live facts without recording anything.
  */
-export async function getFleetPlan(deps: Pick<ReleaseDeps, 'source' | 'releases' | 'runs' | 'clock' | 'config' | 'fleet' | 'audit' | 'gates'>, fleetName: string): Promise<FleetPlan | undefined> {
+export async function getFleetPlan(deps: HistoryDeps, fleetName: string): Promise<FleetPlan | undefined> {
   const fleet = deps.config.fleets.find((f) => f.name === fleetName.toLowerCase());
   if (!fleet) return undefined;
   const now = deps.clock.nowIso();

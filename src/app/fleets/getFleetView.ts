@@ -1,8 +1,9 @@
-import type { ConductorConfig, FleetConfig } from '../../domain/config/conductorConfig';
-import type { AuditLog, FleetReleaseEvaluation, ReleaseSource, ReleaseStore } from '../../ports';
+import type { FleetConfig } from '../../domain/config/conductorConfig';
+import type { FleetReleaseEvaluation } from '../../ports';
 import { readFleetMembers } from '../releases/gatherFleetFacts';
 import type { FleetSummary, FleetView } from './fleetView';
 import { fleetBlocked } from './fleetBlocked';
+import type { HistoryDeps } from '../history/historyDeps';
 
 function withoutFleetId({ fleetId: _fleetId, ...rest }: FleetReleaseEvaluation): Omit<FleetReleaseEvaluation, 'fleetId'> {
   return rest;
@@ -19,7 +20,7 @@ export function toFleetSummary(f: FleetConfig): FleetSummary {
 
 /** `GET /api/fleets/{fleet}`: live members and versions, the last release evaluation (why not yet), fleet alerts. */
 export async function getFleetView(
-  deps: { readonly config: ConductorConfig; readonly source: ReleaseSource; readonly releases: ReleaseStore; readonly audit: AuditLog },
+  deps: HistoryDeps,
   fleetName: string,
 ): Promise<FleetView | undefined> {
   const fleet = deps.config.fleets.find((f) => f.name === fleetName.toLowerCase());

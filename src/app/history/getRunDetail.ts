@@ -1,24 +1,10 @@
-import type { ConductorConfig } from '../../domain/config/conductorConfig';
-import type { AuditLog, EvidenceStore, GateStore, ReleaseStore, RunHistoryStore } from '../../ports';
 import { buildTimeline } from './buildTimeline';
 import type { RunDetail } from './runDetail';
 import { approvalHistory } from './approvalHistory';
-import type { ApprovalDeps } from '../approvals/approvalDeps';
-
-export interface RunDetailDeps {
-  readonly config: ConductorConfig;
-  readonly history: RunHistoryStore;
-  readonly gates: GateStore;
-  readonly evidence: EvidenceStore;
-  readonly audit: AuditLog;
-  readonly releases: ReleaseStore;
-  /** Approval ledgers (and the link signer) when approvals are wired. */
-  readonly approvals?: ApprovalDeps;
-  readonly clock?: { nowIso(): string };
-}
+import type { HistoryDeps } from './historyDeps';
 
 /** `GET /api/runs/{fleet}/{run}`: undefined when neither the fleet nor the run is known. */
-export async function getRunDetail(deps: RunDetailDeps, fleetName: string, runName: string, options: { readonly operator?: boolean } = {}): Promise<RunDetail | undefined> {
+export async function getRunDetail(deps: HistoryDeps, fleetName: string, runName: string, options: { readonly operator?: boolean } = {}): Promise<RunDetail | undefined> {
   const fleet = deps.config.fleets.find((f) => f.name === fleetName.toLowerCase());
   if (!fleet) return undefined;
   // Two point reads, then the run's own partitions (gates, trail, evidence per gate): nothing here grows with history.
@@ -32,7 +18,7 @@ export async function getRunDetail(deps: RunDetailDeps, fleetName: string, runNa
       ? { creation: { trigger: record.trigger, explanation: record.explanation, createdBy: record.createdBy, createdAt: record.createdAt, attempt: record.attempt ?? 1 } }
       : {}),
     gates,
-    approvals: await approvalHistory(deps.approvals, states, { includeLinks: options.operator === true, now: deps.clock?.nowIso() ?? new Date(0).toISOString() }),
+    approvals: await approvalHistory(deps.approvals, states, { includeLinks: options.operator === true, now: deps.clock.nowIso() }),
     events,
     timeline: buildTimeline(run, gates, events),
   };

@@ -1,9 +1,9 @@
-import type { ConductorConfig } from '../../domain/config/conductorConfig';
-import type { AuditEvent, AuditLog, RunHistoryStore } from '../../ports';
+import type { AuditEvent } from '../../ports';
+import type { HistoryDeps } from './historyDeps';
 
 /** `GET /api/runs/{fleet}/{run}/events`: the audit trail of a known run (undefined when fleet or run is unknown). */
 export async function listRunEvents(
-  deps: { readonly config: ConductorConfig; readonly history: RunHistoryStore; readonly audit: AuditLog },
+  deps: HistoryDeps,
   fleetName: string,
   runName: string,
 ): Promise<readonly AuditEvent[] | undefined> {

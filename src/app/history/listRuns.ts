@@ -1,6 +1,6 @@
 import type { RunSnapshot } from '../../domain/history/runSnapshot';
-import type { RunHistoryStore } from '../../ports';
 import type { ListRunsQuery, RunPage, RunSummary } from './runSummary';
+import type { HistoryDeps } from './historyDeps';
 
 export function toRunSummary(r: RunSnapshot): RunSummary {
   return {
@@ -20,7 +20,7 @@ export function toRunSummary(r: RunSnapshot): RunSummary {
  * `GET /api/runs`: newest first, one page (one partition query); the token continues exactly this query. Runs
  * Conductor created already say so in history (RunCreators, when the snapshot was written).
  */
-export async function listRuns(deps: { readonly history: RunHistoryStore }, query: ListRunsQuery): Promise<RunPage> {
+export async function listRuns(deps: HistoryDeps, query: ListRunsQuery): Promise<RunPage> {
   const page = await deps.history.listRuns(query);
   return { items: page.items.map(toRunSummary), ...(page.continuationToken ? { continuationToken: page.continuationToken } : {}) };
 }

@@ -1,6 +1,5 @@
-import type { ConductorConfig } from '../../domain/config/conductorConfig';
-import type { AuditLog, Clock, FleetApi, ReleaseStore } from '../../ports';
 import { recordOperatorAction } from '../operator/recordOperatorAction';
+import type { HistoryDeps } from './historyDeps';
 
 export type StopRunOutcome =
   | { readonly kind: 'notFound' }
@@ -15,7 +14,7 @@ const ALREADY = new Set(['stopping', 'stopped']);
  * The reason is audited and kept on the run's record: the stop holds the fleet until an operator resumes or abandons.
  */
 export async function stopRun(
-  deps: { readonly config: ConductorConfig; readonly fleet: FleetApi; readonly audit: AuditLog; readonly clock: Clock; readonly releases?: ReleaseStore },
+  deps: HistoryDeps,
   fleetName: string,
   runName: string,
   actor: { readonly name: string; readonly reason: string },

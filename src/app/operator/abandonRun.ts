@@ -1,5 +1,6 @@
-import { auditOperatorAction, conflict, findFleet, findRecord, notFound, type Operator, type OperatorDeps, type OperatorOutcome } from './operatorDeps';
+import { auditOperatorAction, conflict, findFleet, findRecord, notFound, type Operator, type OperatorOutcome } from './operatorDeps';
 import { recordOperatorAction } from './recordOperatorAction';
+import type { HistoryDeps } from '../history/historyDeps';
 
 const STOPPABLE = new Set(['running', 'pending']);
 
@@ -9,7 +10,7 @@ const STOPPABLE = new Set(['running', 'pending']);
  * up, and its target gets no new run (only a newer release does). Refused for a run Conductor did not create
  * (nothing of Conductor's holds the fleet there), a completed run, or one already abandoned.
  */
-export async function abandonRun(deps: OperatorDeps, fleetName: string, runName: string, operator: Operator): Promise<OperatorOutcome> {
+export async function abandonRun(deps: HistoryDeps, fleetName: string, runName: string, operator: Operator): Promise<OperatorOutcome> {
   const fleet = findFleet(deps, fleetName);
   if (!fleet) return notFound(`Fleet ${fleetName} is not configured`);
   const [run, record] = await Promise.all([deps.fleet.getUpdateRun(fleet.fleetId, runName), findRecord(deps, fleet, runName)]);

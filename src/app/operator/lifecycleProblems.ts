@@ -1,12 +1,11 @@
-import type { ConductorConfig } from '../../domain/config/conductorConfig';
-import type { GateStore, ReleaseStore } from '../../ports';
+import type { HistoryDeps } from '../history/historyDeps';
 
 /**
  * What degrades the app for /api/health on the lifecycle side: fleets blocked by a held run, and gates held
  * Inconclusive in runs still open. Health is anonymous, so each line names the fleet and a count, not runs or
  * gates (GET /api/fleets/{fleet} has the details for callers with a key).
  */
-export async function lifecycleProblems(deps: { readonly config: ConductorConfig; readonly releases: ReleaseStore; readonly gates: GateStore }): Promise<string[]> {
+export async function lifecycleProblems(deps: HistoryDeps): Promise<string[]> {
   const problems: string[] = [];
   for (const fleet of deps.config.fleets) {
     const open = (await deps.releases.listRunRecords(fleet.fleetId)).filter((r) => r.closed === undefined);

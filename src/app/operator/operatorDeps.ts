@@ -1,16 +1,6 @@
-import type { ConductorConfig, FleetConfig } from '../../domain/config/conductorConfig';
-import type { AuditLog, Clock, FleetApi, GateStore, ReleaseStore, RunCreator, StoredRunRecord } from '../../ports';
-
-/** What operator actions act through. */
-export interface OperatorDeps {
-  readonly config: ConductorConfig;
-  readonly fleet: FleetApi;
-  readonly runs: RunCreator;
-  readonly releases: ReleaseStore;
-  readonly gates: GateStore;
-  readonly audit: AuditLog;
-  readonly clock: Clock;
-}
+import type { FleetConfig } from '../../domain/config/conductorConfig';
+import type { StoredRunRecord } from '../../ports';
+import type { HistoryDeps } from '../history/historyDeps';
 
 /** Who asks, and why (required: every operator action is audited with its reason). */
 export interface Operator {
@@ -33,17 +23,17 @@ export type OperatorOutcome =
 export const notFound = (detail: string): OperatorOutcome => ({ kind: 'notFound', detail });
 export const conflict = (state: string, detail: string): OperatorOutcome => ({ kind: 'conflict', state, detail });
 
-export function findFleet(deps: Pick<OperatorDeps, 'config'>, fleetName: string): FleetConfig | undefined {
+export function findFleet(deps: Pick<HistoryDeps, 'config'>, fleetName: string): FleetConfig | undefined {
   return deps.config.fleets.find((f) => f.name === fleetName.toLowerCase());
 }
 
-export async function findRecord(deps: Pick<OperatorDeps, 'releases'>, fleet: FleetConfig, runName: string): Promise<StoredRunRecord | undefined> {
+export async function findRecord(deps: Pick<HistoryDeps, 'releases'>, fleet: FleetConfig, runName: string): Promise<StoredRunRecord | undefined> {
   return (await deps.releases.listRunRecords(fleet.fleetId)).find((r) => r.runName === runName);
 }
 
 /** One audit event per operator action: actor, time, reason. The id is unique per (action, run, gate, time, actor). */
 export async function auditOperatorAction(
-  deps: Pick<OperatorDeps, 'audit'>,
+  deps: Pick<HistoryDeps, 'audit'>,
   event: { readonly fleetId: string; readonly runName: string; readonly kind: string; readonly at: string; readonly operator: Operator; readonly message: string; readonly gateId?: string; readonly data?: Record<string, unknown> },
 ): Promise<void> {
   await deps.audit.appendAuditEvents([

@@ -3,7 +3,8 @@ import { overrideGate } from '../../domain/gates/overrideGate';
 import { rearmGate } from '../../domain/gates/rearmGate';
 import type { GateDecision } from '../../domain/gates/markGate';
 import type { JournalEntry, StoredGate } from '../../ports';
-import { auditOperatorAction, conflict, findFleet, notFound, type Operator, type OperatorDeps, type OperatorOutcome } from './operatorDeps';
+import { auditOperatorAction, conflict, findFleet, notFound, type Operator, type OperatorOutcome } from './operatorDeps';
+import type { HistoryDeps } from '../history/historyDeps';
 
 const RUNNING = new Set(['running', 'pending']);
 const RETRYABLE = new Set(['Inconclusive', 'Failed']);
@@ -14,7 +15,7 @@ export interface GateActionResult {
   readonly reconcile?: { readonly fleetId: string; readonly gateId: string };
 }
 
-async function loadGate(deps: OperatorDeps, fleetName: string, runName: string, gateId: string): Promise<{ fleetId: string; stored: StoredGate } | OperatorOutcome> {
+async function loadGate(deps: HistoryDeps, fleetName: string, runName: string, gateId: string): Promise<{ fleetId: string; stored: StoredGate } | OperatorOutcome> {
   const fleet = findFleet(deps, fleetName);
   if (!fleet) return notFound(`Fleet ${fleetName} is not configured`);
   const stored = await deps.gates.getGate(fleet.fleetId, gateId.toLowerCase());
@@ -22,7 +23,7 @@ async function loadGate(deps: OperatorDeps, fleetName: string, runName: string, 
   return { fleetId: fleet.fleetId, stored };
 }
 
-async function save(deps: OperatorDeps, stored: StoredGate, decision: GateDecision): Promise<void> {
+async function save(deps: HistoryDeps, stored: StoredGate, decision: GateDecision): Promise<void> {
   const gateId = stored.state.gate.gateId;
   const journal: JournalEntry[] = decision.actions.map((action, index) => ({ id: `${gateId}/v${decision.next.version}/${index}`, action }));
   // ETag-guarded: a reconcile that moved the gate since it was read makes this throw (a 5xx; nothing half-done).
@@ -34,7 +35,7 @@ async function save(deps: OperatorDeps, stored: StoredGate, decision: GateDecisi
  * `POST /api/runs/{fleet}/{run}/gates/{gateId}/retry`: re-measure a held (Inconclusive) or Failed gate of a run
  * that is still running — a new decision cycle (rearmGate). It can pass only on fresh, complete data.
  */
-export async function retryGate(deps: OperatorDeps, fleetName: string, runName: string, gateId: string, operator: Operator): Promise<GateActionResult> {
+export async function retryGate(deps: HistoryDeps, fleetName: string, runName: string, gateId: string, operator: Operator): Promise<GateActionResult> {
   const loaded = await loadGate(deps, fleetName, runName, gateId);
   if ('kind' in loaded) return { outcome: loaded };
   const { fleetId, stored } = loaded;
@@ -57,7 +58,7 @@ export async function retryGate(deps: OperatorDeps, fleetName: string, runName: 
  * Bypassed by this operator with the reason (so nobody has to go around Conductor). Refused once the gate passed
  * or was bypassed, or when Fleet no longer has it pending.
  */
-export async function overrideGateAction(deps: OperatorDeps, fleetName: string, runName: string, gateId: string, operator: Operator): Promise<GateActionResult> {
+export async function overrideGateAction(deps: HistoryDeps, fleetName: string, runName: string, gateId: string, operator: Operator): Promise<GateActionResult> {
   const loaded = await loadGate(deps, fleetName, runName, gateId);
   if ('kind' in loaded) return { outcome: loaded };
   const { fleetId, stored } = loaded;

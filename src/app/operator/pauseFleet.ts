@@ -1,4 +1,5 @@
-import { auditOperatorAction, conflict, findFleet, notFound, type Operator, type OperatorDeps, type OperatorOutcome } from './operatorDeps';
+import { auditOperatorAction, conflict, findFleet, notFound, type Operator, type OperatorOutcome } from './operatorDeps';
+import type { HistoryDeps } from '../history/historyDeps';
 
 const STOPPABLE = new Set(['running', 'pending']);
 
@@ -6,7 +7,7 @@ const STOPPABLE = new Set(['running', 'pending']);
  * `POST /api/fleets/{fleet}/pause`: an incident freeze. While paused no run is created or started for the fleet
  * (detectReleases answers `paused`, resume is refused); running runs are left alone unless `stopActive`.
  */
-export async function pauseFleet(deps: OperatorDeps, fleetName: string, operator: Operator, stopActive: boolean): Promise<OperatorOutcome> {
+export async function pauseFleet(deps: HistoryDeps, fleetName: string, operator: Operator, stopActive: boolean): Promise<OperatorOutcome> {
   const fleet = findFleet(deps, fleetName);
   if (!fleet) return notFound(`Fleet ${fleetName} is not configured`);
   const current = await deps.releases.getPause(fleet.fleetId);
@@ -27,7 +28,7 @@ export async function pauseFleet(deps: OperatorDeps, fleetName: string, operator
 }
 
 /** `POST /api/fleets/{fleet}/unpause`: lifts the freeze; the next trigger evaluates the fleet as usual. */
-export async function unpauseFleet(deps: OperatorDeps, fleetName: string, operator: Operator): Promise<OperatorOutcome> {
+export async function unpauseFleet(deps: HistoryDeps, fleetName: string, operator: Operator): Promise<OperatorOutcome> {
   const fleet = findFleet(deps, fleetName);
   if (!fleet) return notFound(`Fleet ${fleetName} is not configured`);
   const current = await deps.releases.getPause(fleet.fleetId);

@@ -1,12 +1,13 @@
 import { ConcurrencyError, type RunRecord, type StoredRunRecord } from '../../ports';
-import type { Operator, OperatorDeps } from './operatorDeps';
+import type { Operator } from './operatorDeps';
+import type { HistoryDeps } from '../history/historyDeps';
 
 /**
  * Appends an operator action to the run's record (and applies `change`), guarded by the ETag; a concurrent writer
  * makes it reload and apply again. Runs Conductor did not create have no record: nothing to write.
  */
 export async function recordOperatorAction(
-  deps: Pick<OperatorDeps, 'releases'>,
+  deps: Pick<HistoryDeps, 'releases'>,
   record: StoredRunRecord | undefined,
   action: string,
   operator: Operator,

@@ -2,8 +2,9 @@ import { clustersForGate } from '../../domain/gates/clustersForGate';
 import { REARMABLE_PHASES, rearmGate } from '../../domain/gates/rearmGate';
 import type { FleetUpdateRun, JournalEntry } from '../../ports';
 import type { FleetConfig } from '../../domain/config/conductorConfig';
-import { auditOperatorAction, conflict, findFleet, findRecord, notFound, type Operator, type OperatorDeps, type OperatorOutcome } from './operatorDeps';
+import { auditOperatorAction, conflict, findFleet, findRecord, notFound, type Operator, type OperatorOutcome } from './operatorDeps';
 import { recordOperatorAction } from './recordOperatorAction';
+import type { HistoryDeps } from '../history/historyDeps';
 
 const RESUMABLE = new Set(['stopped', 'failed']);
 
@@ -14,7 +15,7 @@ const RESUMABLE = new Set(['stopped', 'failed']);
  * is cleared from the record. Refused (nothing changed) for an unknown run, a run in any other state, an abandoned
  * run, or a paused fleet.
  */
-export async function resumeRun(deps: OperatorDeps, fleetName: string, runName: string, operator: Operator): Promise<OperatorOutcome> {
+export async function resumeRun(deps: HistoryDeps, fleetName: string, runName: string, operator: Operator): Promise<OperatorOutcome> {
   const fleet = findFleet(deps, fleetName);
   if (!fleet) return notFound(`Fleet ${fleetName} is not configured`);
   const [run, record] = await Promise.all([deps.fleet.getUpdateRun(fleet.fleetId, runName), findRecord(deps, fleet, runName)]);
@@ -43,7 +44,7 @@ export async function resumeRun(deps: OperatorDeps, fleetName: string, runName: 
 }
 
 /** Re-arms every re-armable gate of the run whose Fleet gate still waits; returns their ids. */
-async function rearmRunGates(deps: OperatorDeps, fleet: FleetConfig, run: FleetUpdateRun, operator: Operator, at: string): Promise<string[]> {
+async function rearmRunGates(deps: HistoryDeps, fleet: FleetConfig, run: FleetUpdateRun, operator: Operator, at: string): Promise<string[]> {
   const states = await deps.gates.listRunGates(fleet.fleetId, run.name);
   const rearmed: string[] = [];
   for (const state of states.filter((s) => REARMABLE_PHASES.includes(s.phase.name))) {

@@ -1,6 +1,7 @@
 import type { SkipTarget } from '../../ports';
-import { auditOperatorAction, conflict, findFleet, findRecord, notFound, type Operator, type OperatorDeps, type OperatorOutcome } from './operatorDeps';
+import { auditOperatorAction, conflict, findFleet, findRecord, notFound, type Operator, type OperatorOutcome } from './operatorDeps';
 import { recordOperatorAction } from './recordOperatorAction';
+import type { HistoryDeps } from '../history/historyDeps';
 
 // Fleet's skip is accepted for runs in these states (updateRuns/skip; the emulator mirrors it).
 const SKIPPABLE = new Set(['notstarted', 'running', 'pending', 'failed']);
@@ -9,7 +10,7 @@ const SKIPPABLE = new Set(['notstarted', 'running', 'pending', 'failed']);
  * `POST /api/runs/{fleet}/{run}/skip`: passes the operator's targets to Fleet's skip, after checking each names a
  * member, group or stage of the run (an unknown one is a 400 before anything is sent).
  */
-export async function skipRunTargets(deps: OperatorDeps, fleetName: string, runName: string, targets: readonly SkipTarget[], operator: Operator): Promise<OperatorOutcome> {
+export async function skipRunTargets(deps: HistoryDeps, fleetName: string, runName: string, targets: readonly SkipTarget[], operator: Operator): Promise<OperatorOutcome> {
   const fleet = findFleet(deps, fleetName);
   if (!fleet) return notFound(`Fleet ${fleetName} is not configured`);
   const run = await deps.fleet.getUpdateRun(fleet.fleetId, runName);

@@ -14,27 +14,6 @@ import {
 /** The observations the gate state machine understands (decideGate → decideApproval). */
 export type ApprovalObservation = Extract<GateObservation, { kind: 'approvalGranted' | 'approvalRejected' | 'approvalExpired' }>;
 
-/** What can happen to an approval request: someone decides, or time passes (timer reconcile / scheduled wake-up). */
-export type ApprovalRequestInput =
-  | {
-      readonly kind: 'decision';
-      readonly principal: ApprovalPrincipal;
-      readonly decision: ApprovalDecisionKind;
-      readonly comment?: string;
-      readonly evidenceVersion?: number;
-    }
-  | { readonly kind: 'tick' };
-
-/**
- * The approval request as a pure function, like decideGate: stored ledger + input + time → result with `next`
- * (save it guarded by the ETag when `next !== ledger`) and, when the request closed, the observation to feed to
- * decideGate for the gate (approvalGranted / approvalRejected / approvalExpired).
- */
-export function decideApprovalRequest(ledger: ApprovalLedger, input: ApprovalRequestInput, now: string): RecordDecisionResult | ExpireResult {
-  if (input.kind === 'tick') return expire(ledger, now);
-  return recordDecision(ledger, input.principal, input.decision, input.comment, now, input.evidenceVersion);
-}
-
 /** Longest comment kept (longer ones are cut, with `…`). */
 export const MAX_COMMENT_LENGTH = 1_000;
 

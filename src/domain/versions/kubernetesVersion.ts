@@ -29,11 +29,6 @@ export function parseKubernetesMinor(text: string): KubernetesMinor | undefined 
   return v === undefined ? undefined : { major: v.major, minor: v.minor };
 }
 
-/** Formats as AKS does: `1.33.4`. */
-export function formatKubernetesVersion(v: KubernetesVersion): string {
-  return `${v.major}.${v.minor}.${v.patch}`;
-}
-
 /** Formats a minor as AKS does: `1.33`. */
 export function formatKubernetesMinor(v: KubernetesMinor): string {
   return `${v.major}.${v.minor}`;

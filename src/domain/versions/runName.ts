@@ -1,15 +1,14 @@
 import type { UpgradeTarget } from './fleetFacts';
 
 /** Fleet's rule for update run (and strategy, stage, group) names: 1–50 chars, lowercase, digits, inner hyphens. */
-export const RUN_NAME_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-export const RUN_NAME_MAX_LENGTH = 50;
+const RUN_NAME_MAX_LENGTH = 50;
 
 const HASH_LENGTH = 8;
 
 /**
  * The deterministic run name for a target: `k8s-1-33-4`, `nodeimage-202511-02-0`; with a suffix (e.g. a fleet
  * discriminator or date) `k8s-1-33-4-20261121`. The same target always gives the same name, which is what makes
- * run creation idempotent (`If-None-Match: *`). Always satisfies `isValidRunName`.
+ * run creation idempotent (`If-None-Match: *`). Always a valid Fleet resource name (see RUN_NAME_MAX_LENGTH).
  */
 export function runNameFor(target: UpgradeTarget, suffix?: string): string {
   const prefix = target.kind === 'kubernetes' ? 'k8s' : 'nodeimage';
@@ -31,11 +30,6 @@ export function toResourceName(text: string): string {
   if (cleaned.length <= RUN_NAME_MAX_LENGTH) return cleaned;
   const head = cleaned.slice(0, RUN_NAME_MAX_LENGTH - HASH_LENGTH - 1).replace(/-+$/, '');
   return `${head}-${fnv1a(cleaned)}`;
-}
-
-/** True when `name` is a valid Fleet update run name. */
-export function isValidRunName(name: string): boolean {
-  return name.length >= 1 && name.length <= RUN_NAME_MAX_LENGTH && RUN_NAME_PATTERN.test(name);
 }
 
 /** 32-bit FNV-1a as 8 lowercase hex digits. */

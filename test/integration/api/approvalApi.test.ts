@@ -3,12 +3,10 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HttpHandler } from '@azure/functions';
 import { FunctionHost, DEVHOST_PRINCIPAL_HEADER } from '../../../devhost/FunctionHost';
 import type { RegisteredFunction } from '../../../devhost/functionsCoreShim';
-import { createServices, type Services } from '../../../src/composition/createServices';
+import type { Services } from '../../../src/composition';
 import { createApprovalPageHandler } from '../../../src/functions/approvalPage';
 import { createDecideApprovalHandler } from '../../../src/functions/decideApproval';
 import { createApprovalCallbackHandler } from '../../../src/functions/approvalCallback';
-import { InMemoryTimerRunLog } from '../../support/fakes/InMemoryTimerRunLog';
-import { LogNotifier } from '../../../src/adapters/notify/LogNotifier';
 import { signedHeaders } from '../../../src/domain/approvals/verifyCallback';
 import { signToken, type ApprovalTokenClaims } from '../../../src/domain/approvals/approvalToken';
 import { HmacSigner } from '../../../src/adapters/crypto/HmacSigner';
@@ -35,15 +33,7 @@ describe('approval HTTP routes through the local host', () => {
   beforeEach(async () => {
     w = world({ quorum: 2 });
     token = await awaitingApproval(w);
-    const { log: _log, ...gateWorld } = w.deps;
-    const services = createServices({
-      timerRuns: new InMemoryTimerRunLog(),
-      clock: w.clock,
-      version: 'test',
-      callerTrust: { source: 'localDevelopment', trusted: true },
-      gates: () => ({ ...gateWorld, notifier: () => new LogNotifier(() => w.deps.log) }),
-    });
-    const s = (): Services => services;
+    const s = (): Services => w.app.services;
     host = new FunctionHost({
       functions: [
         // Literal route first, as the Functions host orders them.
@@ -120,8 +110,7 @@ describe('approval HTTP routes through the local host', () => {
     await host.close();
     w = world({ quorum: 1, approvers: { groups: ['aaaaaaaa-0000-4000-8000-000000000001'] } });
     token = await awaitingApproval(w);
-    const { log: _log, ...gateWorld } = w.deps;
-    const services = createServices({ timerRuns: new InMemoryTimerRunLog(), clock: w.clock, version: 'test', callerTrust: { source: 'localDevelopment', trusted: true }, gates: () => ({ ...gateWorld, notifier: () => new LogNotifier(() => w.deps.log) }) });
+    const services = w.app.services;
     host = new FunctionHost({
       functions: [http('approvalPage', 'approvals/{token}', 'GET', createApprovalPageHandler, () => services), http('decideApproval', 'approvals/{token}', 'POST', createDecideApprovalHandler, () => services)],
       settings: {},

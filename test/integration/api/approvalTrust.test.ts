@@ -1,20 +1,17 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { HttpRequest, InvocationContext, type HttpHandler, type HttpResponseInit } from '@azure/functions';
-import { createServices, type Services } from '../../../src/composition/createServices';
+import type { Services } from '../../../src/composition';
 import { createDecideApprovalHandler } from '../../../src/functions/decideApproval';
 import { createApprovalPageHandler } from '../../../src/functions/approvalPage';
 import { createApprovalCallbackHandler } from '../../../src/functions/approvalCallback';
 import { createStopRunHandler } from '../../../src/functions/stopRun';
-import { callerTrustOf, type CallerTrust } from '../../../src/app/security/callerTrust';
 import { approvalFormToken } from '../../../src/app/approvals/approvalFormToken';
 import { reconcileGate } from '../../../src/app/gates/reconcileGate';
 import { UNVERIFIED_FLEET, REFUSALS_RUN } from '../../../src/app/approvals/recordRefusedAttempt';
-import { InMemoryTimerRunLog } from '../../support/fakes/InMemoryTimerRunLog';
-import { LogNotifier } from '../../../src/adapters/notify/LogNotifier';
 import { signedHeaders } from '../../../src/domain/approvals/verifyCallback';
 import type { AuditEvent } from '../../../src/ports';
-import { awaitingApproval, FLEET_ID, GATE, ref, RUN, world, type World } from '../../support/approvalWorld';
+import { awaitingApproval, FLEET_ID, GATE, ref, RUN, SETTINGS, world, type World } from '../../support/approvalWorld';
 
 /**
  * Forged identities against the approval and operator routes, handlers called as the Functions worker calls them,
@@ -23,7 +20,9 @@ import { awaitingApproval, FLEET_ID, GATE, ref, RUN, world, type World } from '.
  */
 
 const ALICE_OID = 'a11ce000-0000-4000-8000-000000000001';
-const LOCAL: CallerTrust = { source: 'localDevelopment', trusted: true };
+/** Principal-source settings: the local host (it strips client-sent principal headers), or none configured. */
+const LOCAL = { CONDUCTOR_PRINCIPAL_SOURCE: 'localDevelopment' };
+const UNSET = { CONDUCTOR_PRINCIPAL_SOURCE: '' };
 
 function principalHeader(name: string, objectId: string, idp = 'aad', roles: string[] = []): string {
   const claims = [
@@ -34,17 +33,10 @@ function principalHeader(name: string, objectId: string, idp = 'aad', roles: str
   return Buffer.from(JSON.stringify({ auth_typ: idp, claims, name_typ: 'name', role_typ: 'roles' })).toString('base64');
 }
 
-function setup(trust: CallerTrust | undefined, approval: Record<string, unknown> = {}) {
-  const w = world({ quorum: 2, ...approval });
-  const { log: _log, ...gateWorld } = w.deps;
-  const services = createServices({
-    timerRuns: new InMemoryTimerRunLog(),
-    clock: w.clock,
-    version: 'test',
-    ...(trust === undefined ? {} : { callerTrust: trust }),
-    gates: () => ({ ...gateWorld, notifier: () => new LogNotifier(() => w.deps.log) }),
-  });
-  return { w, services };
+/** The production composition over fakes, with the given principal-source settings. */
+function setup(trust: Readonly<Record<string, string>>, approval: Record<string, unknown> = {}) {
+  const w = world({ quorum: 2, ...approval }, { ...SETTINGS, ...trust });
+  return { w, services: w.app.services };
 }
 
 async function call(handler: HttpHandler, init: { method: string; url: string; params: Record<string, string>; headers: Record<string, string>; body?: string }): Promise<{ status: number; body: string }> {
@@ -69,9 +61,9 @@ const refusals = async (w: World): Promise<AuditEvent[]> => (await w.audit.listA
 
 describe('a forged x-ms-client-principal changes nothing, and every refusal is audited', () => {
   it.each([
-    ['no principal source configured', undefined, 'CONDUCTOR_PRINCIPAL_SOURCE is not set'],
-    ['appServiceAuthentication while App Service authentication is off (the platform would not strip the header)', callerTrustOf({ source: 'appServiceAuthentication', websiteAuthEnabled: undefined, websiteInstanceId: 'i-1' }), 'WEBSITE_AUTH_ENABLED'],
-    ['localDevelopment on App Service', callerTrustOf({ source: 'localDevelopment', websiteAuthEnabled: 'true', websiteInstanceId: 'i-1' }), 'on App Service'],
+    ['no principal source configured', UNSET, 'CONDUCTOR_PRINCIPAL_SOURCE is not set'],
+    ['appServiceAuthentication while App Service authentication is off (the platform would not strip the header)', { CONDUCTOR_PRINCIPAL_SOURCE: 'appServiceAuthentication', WEBSITE_INSTANCE_ID: 'i-1' }, 'WEBSITE_AUTH_ENABLED'],
+    ['localDevelopment on App Service', { CONDUCTOR_PRINCIPAL_SOURCE: 'localDevelopment', WEBSITE_AUTH_ENABLED: 'true', WEBSITE_INSTANCE_ID: 'i-1' }, 'on App Service'],
   ])('%s: refused (403), audited with who claimed what and from where', async (_name, trust, reason) => {
     const { w, services } = setup(trust);
     const token = await awaitingApproval(w);
@@ -94,7 +86,7 @@ describe('a forged x-ms-client-principal changes nothing, and every refusal is a
   });
 
   it('a quorum attempt under several made-up names: every one refused and audited, the gate unchanged', async () => {
-    const { w, services } = setup(undefined);
+    const { w, services } = setup(UNSET);
     const token = await awaitingApproval(w);
     const before = await snapshot(w);
     const names = ['alice@contoso.com', 'bob@contoso.com', 'carol@contoso.com', 'dave@contoso.com'];
@@ -135,7 +127,7 @@ describe('a forged x-ms-client-principal changes nothing, and every refusal is a
   });
 
   it('refusals on one link are rate-limited: past the limit 429 with Retry-After, and the audit trail stays bounded', async () => {
-    const { w, services } = setup(undefined);
+    const { w, services } = setup(UNSET);
     const token = await awaitingApproval(w);
     const statuses: number[] = [];
     for (let i = 0; i < 30; i++) statuses.push((await post(services, token, forged('mallory@contoso.com', 'ba000000-0000-4000-8000-000000000666'), { decision: 'approve' })).status);
@@ -150,7 +142,7 @@ describe('a forged x-ms-client-principal changes nothing, and every refusal is a
   });
 
   it('operator routes share the check: a forged operator cannot stop a run without a trusted source', async () => {
-    const { services } = setup(undefined);
+    const { services } = setup(UNSET);
     const stop = (trusted: Services) =>
       call(createStopRunHandler(() => trusted), {
         method: 'POST',

@@ -5,6 +5,7 @@ import { FunctionHost } from '../../../devhost/FunctionHost';
 import { httpStreamEnabled, type RegisteredFunction } from '../../../devhost/functionsCoreShim';
 import { withQueryEncodingCheck } from '../../../src/functions/support/queryEncoding';
 import type { Services } from '../../../src/composition';
+import type { ApprovalStore } from '../../../src/ports';
 import { createApprovalCallbackHandler } from '../../../src/functions/approvalCallback';
 import { createApprovalPageHandler } from '../../../src/functions/approvalPage';
 import { createDecideApprovalHandler } from '../../../src/functions/decideApproval';
@@ -20,9 +21,7 @@ import { createRunTimelineViewHandler } from '../../../src/functions/runTimeline
 import { createStopRunHandler } from '../../../src/functions/stopRun';
 import { createFleetGateEventHandler } from '../../../src/functions/onFleetGateEvent';
 import { createAksEventHandler } from '../../../src/functions/onAksEvent';
-import { InMemoryApprovalStore } from '../../support/fakes/InMemoryApprovalStore';
 import { HmacSigner } from '../../../src/adapters/crypto/HmacSigner';
-import { sealedApprovalStore } from '../../../src/app/approvals/sealedApprovalStore';
 import { signToken } from '../../../src/domain/approvals/approvalToken';
 import { advanceClock, armRequests } from '../../support/emulatorControl';
 import { FLEET, SUB, startReleaseWorld, type ReleaseTestWorld } from '../releases/releaseWorld';
@@ -87,7 +86,7 @@ describe('edge fuzz: every HTTP route and Event Grid function, hostile input', (
   let world: ReleaseTestWorld;
   let host: FunctionHost;
   let port: number;
-  let ledgers: InMemoryApprovalStore;
+  let ledgers: ApprovalStore;
 
   const fn = (name: string, route: string, method: string, make: (s: () => Services) => HttpHandler): RegisteredFunction => ({
     name,
@@ -97,11 +96,8 @@ describe('edge fuzz: every HTTP route and Event Grid function, hostile input', (
   });
 
   beforeAll(async () => {
-    ledgers = new InMemoryApprovalStore();
-    const signer = new HmacSigner(KEY);
-    world = await startReleaseWorld({ channel: 'rapid' }, {}, true, {
-      approvals: { store: sealedApprovalStore(ledgers, signer), signer, publicBaseUrl: 'https://conductor.example', appSetting: () => undefined },
-    });
+    world = await startReleaseWorld({ channel: 'rapid' }, {}, true, { settings: { APPROVAL_TOKEN_KEY: KEY, APP_BASE_URL: 'https://conductor.example' } });
+    ledgers = world.ledgers;
     host = new FunctionHost({
       functions: [
         fn('health', 'health', 'GET', createHealthHandler),

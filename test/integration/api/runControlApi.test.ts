@@ -355,6 +355,9 @@ describe('operator actions end to end', () => {
     expect(await api.post(`runs/fleet-rel/${RUN}/abandon`, { reason: 'superseded by 1.33.5' })).toMatchObject({ status: 200, body: { abandoned: true } });
     expect((await api.post(`runs/fleet-rel/${RUN}/abandon`, { reason: 'twice' })).body).toMatchObject({ status: 409, state: 'Abandoned' });
     expect((await api.post(`runs/fleet-rel/${RUN}/resume`, { reason: 'no' })).body).toMatchObject({ status: 409, state: 'Abandoned' });
+    // The reconcile timer's tick between two polls: it brings run history's index of unfinished runs (which the poll
+    // reads, and which may lag one tick) up to date with the stop.
+    await w.services.reconcileAllFleets(w.log);
     expect((await w.services.pollReleases(w.log)).fleets[0]?.outcome).toMatchObject({ kind: 'runStarted', runName: 'k8s-1-33-5', rule: 'NewRelease' });
     expect((await api.get('fleets/fleet-rel')).blocked).toBeUndefined();
     expect((await w.audit.listAuditEvents(FLEET, RUN)).find((e) => e.kind === 'RunAbandoned')).toMatchObject({ actor: 'ops@contoso.com', data: { reason: 'superseded by 1.33.5' } });

@@ -1,23 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import { inject } from 'vitest';
 import { ContainerServiceFleetClient } from '@azure/arm-containerservicefleet';
-import { LogsQueryClient } from '@azure/monitor-query-logs';
 import { startEmulator, type RunningEmulator } from '../../../emulator/startEmulator';
-import { createServices, type Services } from '../../../src/composition';
+import type { Services } from '../../../src/composition';
 import { parseConductorConfig } from '../../../src/domain/config/parseConductorConfig';
 import type { ConductorConfig } from '../../../src/domain/config/conductorConfig';
-import { ArmFleetApi } from '../../../src/adapters/arm/ArmFleetApi';
-import { ArmTransport } from '../../../src/adapters/arm/ArmTransport';
-import { LogAnalyticsLogsQuery } from '../../../src/adapters/logs/LogAnalyticsLogsQuery';
-import { createTableClientFactory } from '../../../src/adapters/tables/tableClientFactory';
-import { TableGateStore } from '../../../src/adapters/tables/TableGateStore';
-import { TableEvidenceStore } from '../../../src/adapters/tables/TableEvidenceStore';
-import { TableAuditLog } from '../../../src/adapters/tables/TableAuditLog';
-import { TableOutbox } from '../../../src/adapters/tables/TableOutbox';
-import { TableTimerRunLog } from '../../../src/adapters/tables/TableTimerRunLog';
-import { WebhookNotifier } from '../../../src/adapters/notify/WebhookNotifier';
-import type { AppLog } from '../../../src/ports';
+import type { AppLog, AuditLog, EvidenceStore, FleetApi, GateStore } from '../../../src/ports';
 import { advanceClock, control, staticCredential } from '../../support/emulatorControl';
+import { emulatorApp, uniquePrefix } from '../../support/emulatorApp';
 import { tempCaFile } from '../../support/tempCaFile';
 
 export const SUB = '00000000-0000-0000-0000-0000000000f1';
@@ -51,8 +39,9 @@ const DEFAULT_CHECKS = [
   { name: 'telemetry', type: 'metrics-flowing' },
 ];
 
-export function conductorConfig(analysis: Record<string, unknown> = {}, checks: unknown[] = DEFAULT_CHECKS): ConductorConfig {
-  const result = parseConductorConfig({
+/** The Conductor configuration document of these worlds (conductor.yaml's content). */
+export function conductorDocument(analysis: Record<string, unknown> = {}, checks: unknown[] = DEFAULT_CHECKS): Record<string, unknown> {
+  return {
     fleets: [{ name: 'fleet-gates', subscriptionId: SUB, resourceGroup: 'rg-fleet', logAnalyticsWorkspaceId: WORKSPACE, strategy: 'conductor' }],
     strategies: [
       {
@@ -72,7 +61,11 @@ export function conductorConfig(analysis: Record<string, unknown> = {}, checks: 
         analysis: { initialDelaySeconds: 240, intervalSeconds: 60, count: 2, consecutiveErrorLimit: 2, ...analysis },
       },
     ],
-  });
+  };
+}
+
+export function conductorConfig(analysis: Record<string, unknown> = {}, checks: unknown[] = DEFAULT_CHECKS): ConductorConfig {
+  const result = parseConductorConfig(conductorDocument(analysis, checks));
   if (!result.ok) throw new Error(JSON.stringify(result.issues));
   return result.value;
 }
@@ -81,62 +74,55 @@ export interface GateWorld {
   emulator: RunningEmulator;
   services: Services;
   sdk: ContainerServiceFleetClient;
-  fleet: ArmFleetApi;
+  fleet: FleetApi;
   log: AppLog & { lines: string[] };
-  gates: TableGateStore;
-  audit: TableAuditLog;
-  evidence: TableEvidenceStore;
+  gates: GateStore;
+  audit: AuditLog;
+  evidence: EvidenceStore;
   stop(): Promise<void>;
 }
 
-/** The real adapters (ARM and Log Analytics over HTTPS to the emulator, state on Azurite); time is the emulator's. */
+/**
+ * The production composition (ARM and Log Analytics over HTTPS to the emulator, state on Azurite, notifications to
+ * the emulator's webhook sink); time is the emulator's.
+ */
 export async function startGateWorld(
   options: { healthRules?: unknown[]; analysis?: Record<string, unknown>; checks?: unknown[]; lro?: 'sync' | 'async'; pollIntervalInMs?: number } = {},
 ): Promise<GateWorld> {
   const emulator = await startEmulator({ scenario: { ...scenario(options.healthRules), lro: options.lro ?? 'sync' }, port: 0, speed: 0, caFile: tempCaFile() });
+  // The test's own Fleet client: it acts as Fleet's user (creating and starting runs), not as the app.
   const sdk = new ContainerServiceFleetClient(staticCredential, SUB, {
     endpoint: emulator.url,
     credentials: { scopes: ['https://management.azure.com/.default'] },
     tlsOptions: { ca: emulator.caPem },
   });
-  const pollIntervalInMs = options.pollIntervalInMs ?? 5;
-  const fleet = new ArmFleetApi(() => sdk, new ArmTransport(sdk.pipeline, emulator.url, { pollIntervalInMs, lroTimeoutInMs: 10_000 }), {
-    previewApiVersion: '2026-03-02-preview',
-    pollIntervalInMs,
+  const composed = emulatorApp(emulator, {
+    conductor: conductorDocument(options.analysis, options.checks),
+    tablePrefix: uniquePrefix('g'),
+    settings: {
+      ARM_POLL_INTERVAL_IN_MS: String(options.pollIntervalInMs ?? 5),
+      // A failing query is measured as an error at once (the tests count requests), not retried by the SDK.
+      LOGS_MAX_RETRIES: '0',
+      NOTIFY_WEBHOOK_URL: `${emulator.url}/webhooks/conductor`,
+    },
   });
-  const logs = new LogAnalyticsLogsQuery(
-    new LogsQueryClient(staticCredential, { endpoint: `${emulator.url}/v1`, tlsOptions: { ca: emulator.caPem }, retryOptions: { maxRetries: 0 } }),
-  );
-  const prefix = `g${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  const tables = createTableClientFactory({ kind: 'connectionString', connectionString: inject('azuriteConnectionString') }, prefix, () => {
-    throw new Error('no token credential for Azurite');
-  });
-  const gates = new TableGateStore(tables);
-  const audit = new TableAuditLog(tables);
-  const evidence = new TableEvidenceStore(tables);
-  const clock = { nowIso: () => emulator.control.sim.nowIso() };
+  const { services, adapters } = composed.app;
   const lines: string[] = [];
   const log = { lines, info: (m: string) => void lines.push(`info ${m}`), warn: (m: string) => void lines.push(`warn ${m}`) };
-  const config = conductorConfig(options.analysis, options.checks);
-  const services = createServices({
-    timerRuns: new TableTimerRunLog(tables),
-    clock,
-    version: 'test',
-    // The local host is the principal source of these worlds (it strips client-sent principal headers).
-    callerTrust: { source: 'localDevelopment', trusted: true },
-    gates: () => ({
-      config,
-      fleet,
-      logs,
-      gates,
-      evidence,
-      audit,
-      outbox: new TableOutbox(tables),
-      clock,
-      notifier: () => new WebhookNotifier(`${emulator.url}/webhooks/conductor`, { caPem: emulator.caPem }),
-    }),
-  });
-  return { emulator, services, sdk, fleet, log, gates, audit, evidence, stop: () => emulator.stop() };
+  return {
+    emulator,
+    services,
+    sdk,
+    fleet: adapters.fleet,
+    log,
+    gates: adapters.gates,
+    audit: adapters.audit,
+    evidence: adapters.evidence,
+    stop: async () => {
+      composed.dispose();
+      await emulator.stop();
+    },
+  };
 }
 
 /** Creates and starts a run of 1.33.2 on Conductor's strategy (as release detection will). */

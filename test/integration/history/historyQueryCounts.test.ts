@@ -94,7 +94,9 @@ async function costs(runs: number): Promise<Costs> {
   // Measured as a new process would: its own clients; the tables exist (creating them is counted out).
   const tables = counting.process();
   for (const name of ['Runs', 'RunRecords', 'Gates', 'Evidence', 'Audit', 'Outbox']) await tables(name);
-  const deps = { config, history: new TableRunHistory(tables), gates: new TableGateStore(tables), evidence: new TableEvidenceStore(tables), audit: new TableAuditLog(tables), releases: new TableReleaseStore(tables) };
+  // History reads touch no ARM adapter: one used by mistake throws rather than being counted out silently.
+  const noArm = new Proxy({}, { get: () => { throw new Error('history reads must not call ARM'); } }) as never;
+  const deps = { config, fleet: noArm, source: noArm, runs: noArm, clock: { nowIso: () => new Date(0).toISOString() }, history: new TableRunHistory(tables), gates: new TableGateStore(tables), evidence: new TableEvidenceStore(tables), audit: new TableAuditLog(tables), releases: new TableReleaseStore(tables) };
   const measure = async (work: () => Promise<unknown>): Promise<string[]> => {
     counting.requests.length = 0;
     await work();

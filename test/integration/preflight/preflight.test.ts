@@ -24,7 +24,7 @@ function withLegacyGroup(source: ReleaseSource, member: string, group: string): 
 describe('preflight against the emulator', () => {
   let world: PreflightWorld | undefined;
   afterEach(async () => {
-    await world?.emulator.stop();
+    await world?.stop();
     world = undefined;
   });
 
@@ -161,7 +161,7 @@ describe('preflight against the emulator', () => {
     expect(summary(report.findings)).toEqual(['workspace/CollectionPresetMismatch/dev-1']);
     expect(report.findings[0]!.evidence).toMatchObject({ observedPreset: 'cost-optimized', observedIntervalMinutes: 5, declaredPresets: { 'dev-health': 'standard' } });
     expect(report.findings[0]!.fix).toContain('analysis.collectionPreset: cost-optimized');
-    await world.emulator.stop();
+    await world.stop();
 
     world = await startPreflightWorld(preflightScenario(members), { collectionPreset: 'cost-optimized' });
     await advanceClock(world.emulator, 3600);

@@ -1,14 +1,7 @@
-import { ContainerServiceClient } from '@azure/arm-containerservice';
-import { ContainerServiceFleetClient } from '@azure/arm-containerservicefleet';
-import { LogsQueryClient } from '@azure/monitor-query-logs';
 import { startEmulator, type RunningEmulator } from '../../../emulator/startEmulator';
-import { ArmPreflightSource } from '../../../src/adapters/arm/ArmPreflightSource';
-import { ArmReleaseSource } from '../../../src/adapters/arm/ArmReleaseSource';
-import { ArmTransport } from '../../../src/adapters/arm/ArmTransport';
-import { LogAnalyticsLogsQuery } from '../../../src/adapters/logs/LogAnalyticsLogsQuery';
 import type { PreflightDeps } from '../../../src/app/preflight/preflightDeps';
-import { parseConductorConfig } from '../../../src/domain/config/parseConductorConfig';
-import { control, staticCredential } from '../../support/emulatorControl';
+import { control } from '../../support/emulatorControl';
+import { emulatorApp, uniquePrefix } from '../../support/emulatorApp';
 import { tempCaFile } from '../../support/tempCaFile';
 
 export const SUB = '00000000-0000-0000-0000-0000000000f7';
@@ -101,30 +94,31 @@ export const STRATEGY = { name: 'conductor', stages: [{ name: 'dev', groups: ['d
 
 export interface PreflightWorld {
   readonly emulator: RunningEmulator;
+  /** The preflight's dependencies as the production composition builds them. */
   readonly deps: PreflightDeps;
+  stop(): Promise<void>;
 }
 
 export async function startPreflightWorld(scenario: Record<string, unknown>, analysis: Record<string, unknown> = {}): Promise<PreflightWorld> {
   const emulator = await startEmulator({ scenario, port: 0, speed: 0, caFile: tempCaFile() });
-  const options = { endpoint: emulator.url, credentials: { scopes: ['https://management.azure.com/.default'] }, tlsOptions: { ca: emulator.caPem }, retryOptions: { maxRetries: 0 } };
-  const fleetClient = new ContainerServiceFleetClient(staticCredential, SUB, options);
-  const aksClient = new ContainerServiceClient(staticCredential, SUB, options);
-  const transport = new ArmTransport(aksClient.pipeline, emulator.url, { pollIntervalInMs: 5, lroTimeoutInMs: 10_000 });
-  const parsed = parseConductorConfig({
-    fleets: [{ name: 'fleet-pre', subscriptionId: SUB, resourceGroup: 'rg-fleet', logAnalyticsWorkspaceId: WORKSPACE, strategy: 'conductor' }],
-    strategies: [STRATEGY],
-    gatePolicies: [{ id: 'dev-health', checks: [{ name: 'nodes', type: 'nodes-ready' }], analysis: { initialDelaySeconds: 0, count: 1, ...analysis } }],
+  const composed = emulatorApp(emulator, {
+    conductor: {
+      fleets: [{ name: 'fleet-pre', subscriptionId: SUB, resourceGroup: 'rg-fleet', logAnalyticsWorkspaceId: WORKSPACE, strategy: 'conductor' }],
+      strategies: [STRATEGY],
+      gatePolicies: [{ id: 'dev-health', checks: [{ name: 'nodes', type: 'nodes-ready' }], analysis: { initialDelaySeconds: 0, count: 1, ...analysis } }],
+    },
+    tablePrefix: uniquePrefix('p'),
+    // A failing call is a finding at once (the tests inject one fault each), not retried by the SDK.
+    settings: { ARM_MAX_RETRIES: '0', LOGS_MAX_RETRIES: '0' },
   });
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
-  const deps: PreflightDeps = {
-    config: parsed.value,
-    source: new ArmReleaseSource({ fleet: () => fleetClient, aks: () => aksClient }, transport),
-    preflight: new ArmPreflightSource(transport),
-    logs: new LogAnalyticsLogsQuery(new LogsQueryClient(staticCredential, { endpoint: `${emulator.url}/v1`, tlsOptions: { ca: emulator.caPem }, retryOptions: { maxRetries: 0 } })),
-    releases: { getEvaluation: () => Promise.resolve(undefined) },
-    clock: { nowIso: () => emulator.control.sim.nowIso() },
+  return {
+    emulator,
+    deps: composed.app.deps.preflight(),
+    stop: async () => {
+      composed.dispose();
+      await emulator.stop();
+    },
   };
-  return { emulator, deps };
 }
 
 export const setRoles = (world: PreflightWorld, body: unknown): Promise<unknown> => control(world.emulator, 'PUT', '/_emulator/roleAssignments', body);

@@ -57,6 +57,8 @@ describe('release detection against the emulator', () => {
     expect(await world.services.skipRunTargets('fleet-rel', 'k8s-1-33-4', [{ type: 'Member', name: 'prod-1' }], { name: 'ops@contoso.com', reason: 'prod freeze this week' })).toMatchObject({ kind: 'done' });
     await advanceClock(world.emulator, 1800);
     expect((await world.fleet.getUpdateRun(FLEET, 'k8s-1-33-4'))?.state).toBe('Completed');
+    // the reconcile timer's tick records the completion in run history (whose index of unfinished runs the poll reads)
+    await world.services.reconcileAllFleets(world.log);
     // the next tick: prod is still below 1.33.4 and the run for it completed cleanly → a catch-up run, not a restart
     expect((await world.services.pollReleases(world.log)).fleets[0]?.outcome).toMatchObject({ kind: 'runStarted', runName: 'k8s-1-33-4-r2', rule: 'CatchUpCompletedRun' });
     await advanceClock(world.emulator, 1800);

@@ -1,33 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import { inject } from 'vitest';
 import { ContainerServiceFleetClient } from '@azure/arm-containerservicefleet';
-import { ContainerServiceClient } from '@azure/arm-containerservice';
 import { startEmulator, type RunningEmulator } from '../../../emulator/startEmulator';
-import { createServices, type Services } from '../../../src/composition';
-import { parseConductorConfig } from '../../../src/domain/config/parseConductorConfig';
-import { createReleaseWorld } from '../../../src/app/releases/releaseWorld';
+import type { Services } from '../../../src/composition';
 import { ensureUpdateStrategy } from '../../../src/app/gates/ensureUpdateStrategy';
-import type { ApprovalDeps } from '../../../src/app/approvals/approvalDeps';
-import { ArmFleetApi } from '../../../src/adapters/arm/ArmFleetApi';
-import { ArmTransport } from '../../../src/adapters/arm/ArmTransport';
-import { ArmReleaseSource } from '../../../src/adapters/arm/ArmReleaseSource';
-import { ArmRunCreator } from '../../../src/adapters/arm/ArmRunCreator';
-import { createTableClientFactory } from '../../../src/adapters/tables/tableClientFactory';
-import { TableReleaseStore } from '../../../src/adapters/tables/TableReleaseStore';
-import { TableAuditLog } from '../../../src/adapters/tables/TableAuditLog';
-import { TableOutbox } from '../../../src/adapters/tables/TableOutbox';
-import { TableTimerRunLog } from '../../../src/adapters/tables/TableTimerRunLog';
-import type { AppLog } from '../../../src/ports';
-import { LogsQueryClient } from '@azure/monitor-query-logs';
-import { LogAnalyticsLogsQuery } from '../../../src/adapters/logs/LogAnalyticsLogsQuery';
-import { TableGateStore } from '../../../src/adapters/tables/TableGateStore';
-import { TableEvidenceStore } from '../../../src/adapters/tables/TableEvidenceStore';
-import { TableRunHistory } from '../../../src/adapters/tables/TableRunHistory';
-import { LogNotifier } from '../../../src/adapters/notify/LogNotifier';
-import { RunHistoryRecorder } from '../../../src/app/history/RunHistoryRecorder';
-import { TableApprovalStore } from '../../../src/adapters/tables/TableApprovalStore';
-import { HmacSigner } from '../../../src/adapters/crypto/HmacSigner';
+import type { AppLog, ApprovalStore, AuditLog, FleetApi, ReleaseStore } from '../../../src/ports';
 import { armRequests, staticCredential, type LoggedRequest } from '../../support/emulatorControl';
+import { emulatorApp, uniquePrefix } from '../../support/emulatorApp';
 import type { ProcessTelemetry } from '../../../src/composition/processTelemetry';
 import { tempCaFile } from '../../support/tempCaFile';
 
@@ -93,21 +70,25 @@ export function releaseScenario(options: ScenarioOptions = {}): Record<string, u
 
 export interface ReleaseTestWorld {
   emulator: RunningEmulator;
-  /** Approval deps when the world was started with an approval policy. */
-  approvals: ApprovalDeps | undefined;
   services: Services;
   /** A fresh process over the same tables and emulator (host restart: no in-memory state survives). */
   restart(): Services;
   fleetClient: ContainerServiceFleetClient;
-  fleet: ArmFleetApi;
-  store: TableReleaseStore;
-  audit: TableAuditLog;
+  fleet: FleetApi;
+  store: ReleaseStore;
+  audit: AuditLog;
+  /** The Approvals table as stored (sealed ledgers). */
+  ledgers: ApprovalStore;
   log: AppLog & { lines: string[] };
   /** ARM writes (PUT/POST/PATCH/DELETE) to update runs since `since` (a request-log sequence). */
   runWrites(sinceSeq?: number): Promise<LoggedRequest[]>;
   stop(): Promise<void>;
 }
 
+/** The approval key of these worlds (APPROVAL_TOKEN_KEY). */
+const APPROVAL_KEY = Buffer.alloc(32, 7).toString('base64');
+
+/** The production composition over the emulator and Azurite, on the emulator's virtual clock. */
 export async function startReleaseWorld(
   release: Record<string, unknown> = { channel: 'rapid' },
   scenarioOptions: ScenarioOptions = {},
@@ -117,19 +98,15 @@ export async function startReleaseWorld(
    */
   gated = false,
   /** `skipStrategy`: do not apply the managed strategy up front (as if no reconcile had run yet). */
-  /** `approval`: the dev gate policy also asks alice to approve; `approvals`: the approval deps to use (else built here). */
-  /** `telemetry`: the composition's telemetry decorators, applied as createServicesFromConfig applies them. */
-  setup: { readonly skipStrategy?: boolean; readonly approval?: Record<string, unknown>; readonly approvals?: ApprovalDeps; readonly telemetry?: ProcessTelemetry } = {},
+  /** `approval`: the dev gate policy also asks alice to approve (APPROVAL_TOKEN_KEY is then set). */
+  /** `settings`: more app settings (e.g. an APPROVAL_TOKEN_KEY of the test's own). */
+  /** `telemetry`: the composition's telemetry decorators (a test's, over in-memory exporters). */
+  setup: { readonly skipStrategy?: boolean; readonly approval?: Record<string, unknown>; readonly settings?: Readonly<Record<string, string>>; readonly telemetry?: ProcessTelemetry } = {},
 ): Promise<ReleaseTestWorld> {
   const emulator = await startEmulator({ scenario: releaseScenario(scenarioOptions), port: 0, speed: 0, caFile: tempCaFile() });
-  const options = { endpoint: emulator.url, credentials: { scopes: ['https://management.azure.com/.default'] }, tlsOptions: { ca: emulator.caPem } };
-  const fleetClient = new ContainerServiceFleetClient(staticCredential, SUB, options);
-  const aksClient = new ContainerServiceClient(staticCredential, SUB, options);
-  const lro = { pollIntervalInMs: 5, lroTimeoutInMs: 10_000 };
-  const transport = new ArmTransport(fleetClient.pipeline, emulator.url, lro);
-  const apiOptions = { previewApiVersion: '2026-03-02-preview', pollIntervalInMs: 5 };
-  const fleet = new ArmFleetApi(() => fleetClient, transport, apiOptions);
-  const parsed = parseConductorConfig({
+  // The test's own Fleet client: it acts as Fleet's user, not as the app.
+  const fleetClient = new ContainerServiceFleetClient(staticCredential, SUB, { endpoint: emulator.url, credentials: { scopes: ['https://management.azure.com/.default'] }, tlsOptions: { ca: emulator.caPem } });
+  const conductor = {
     fleets: [{ name: 'fleet-rel', subscriptionId: SUB, resourceGroup: 'rg-fleet', logAnalyticsWorkspaceId: WORKSPACE, strategy: 'conductor', release }],
     strategies: [{ name: 'conductor', stages: [{ name: 'dev', groups: ['dev'], ...(gated ? { afterGate: 'dev-health' } : {}) }, { name: 'canary', groups: ['canary'] }, { name: 'prod', groups: ['prod'] }] }],
     ...(gated
@@ -145,56 +122,39 @@ export async function startReleaseWorld(
           ],
         }
       : {}),
-  });
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
-  if (!setup.skipStrategy) await ensureUpdateStrategy(fleet, parsed.value.fleets[0]!);
-  const prefix = `r${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  const tables = createTableClientFactory({ kind: 'connectionString', connectionString: inject('azuriteConnectionString') }, prefix, () => {
-    throw new Error('no token credential for Azurite');
-  });
-  const rawStore = new TableReleaseStore(tables);
-  const audit = new TableAuditLog(tables);
-  const clock = { nowIso: () => emulator.control.sim.nowIso() };
+  };
+  // Everything a process holds in memory (member index, coalescing queue) is built by a composition, so a second
+  // composition is a restart.
+  const composed = emulatorApp(emulator, {
+    conductor,
+    tablePrefix: uniquePrefix('r'),
+    settings: {
+      // A failing query is measured as an error at once (the outage tests hold gates on it), not retried by the SDK.
+      LOGS_MAX_RETRIES: '0',
+      ...(setup.approval ? { APPROVAL_TOKEN_KEY: APPROVAL_KEY, APP_BASE_URL: 'https://conductor.example' } : {}),
+      ...setup.settings,
+    },
+  }, setup.telemetry ? { telemetry: setup.telemetry } : {});
+  const { services, adapters } = composed.app;
+  if (!setup.skipStrategy) await ensureUpdateStrategy(adapters.fleet, adapters.conductor.fleets[0]!);
   const lines: string[] = [];
   const log = { lines, info: (m: string) => void lines.push(`info ${m}`), warn: (m: string) => void lines.push(`warn ${m}`) };
-  const telemetry = setup.telemetry;
-  telemetry?.armPipeline(fleetClient.pipeline);
-  telemetry?.armPipeline(aksClient.pipeline);
-  const built = { gates: new TableGateStore(tables), evidence: new TableEvidenceStore(tables), releases: rawStore, history: new TableRunHistory(tables) };
-  const { gates: gateStore, evidence, releases: store, history } = telemetry?.stores(built) ?? built;
-  const outbox = new TableOutbox(tables);
-  const stores = { gates: gateStore, evidence, audit, outbox: telemetry?.outbox(outbox) ?? outbox };
-  const approvals: ApprovalDeps | undefined = setup.approvals ?? (setup.approval
-    ? { store: new TableApprovalStore(tables), signer: new HmacSigner(Buffer.alloc(32, 7).toString('base64')), publicBaseUrl: 'https://conductor.example', appSetting: (): undefined => undefined }
-    : undefined);
-  const logs = new LogAnalyticsLogsQuery(new LogsQueryClient(staticCredential, { endpoint: `${emulator.url}/v1`, tlsOptions: { ca: emulator.caPem }, retryOptions: { maxRetries: 0 } }));
-  // Everything a process holds in memory (member index, coalescing queue) is built here, so a second call is a restart.
-  const boot = (): Services => {
-    const world = createReleaseWorld({
-      config: parsed.value,
-      gates: gateStore,
-      source: new ArmReleaseSource({ fleet: () => fleetClient, aks: () => aksClient }, new ArmTransport(aksClient.pipeline, emulator.url, lro)),
-      runs: new ArmRunCreator(() => fleetClient, transport, apiOptions),
-      fleet,
-      releases: store,
-      audit,
-      outbox: stores.outbox,
-      clock,
-    });
-    const services = createServices({
-      timerRuns: new TableTimerRunLog(tables),
-      clock,
-      version: 'test',
-      // The local host is the principal source of these worlds (it strips client-sent principal headers).
-      callerTrust: { source: 'localDevelopment', trusted: true },
-      gates: () => ({ config: parsed.value, fleet, logs, ...stores, clock, notifier: () => new LogNotifier(() => log), recorder: new RunHistoryRecorder({ fleet, history, clock, records: store }), ...(approvals ? { approvals } : {}) }),
-      releases: () => world,
-      history: () => ({ config: parsed.value, fleet, source: world.source, runs: world.runs, clock, history, releases: store, ...stores, ...(approvals ? { approvals } : {}) }),
-    });
-    return telemetry?.services(services) ?? services;
-  };
-  const services = boot();
   const runWrites = async (): Promise<LoggedRequest[]> =>
     (await armRequests(emulator, '/updateRuns')).filter((r) => ['PUT', 'POST', 'PATCH', 'DELETE'].includes(r.method));
-  return { emulator, approvals, services, restart: boot, fleetClient, fleet, store: rawStore, audit, log, runWrites, stop: () => emulator.stop() };
+  return {
+    emulator,
+    services,
+    restart: () => composed.compose().services,
+    fleetClient,
+    fleet: adapters.fleet,
+    store: adapters.releases,
+    audit: adapters.audit,
+    ledgers: adapters.approvals,
+    log,
+    runWrites,
+    stop: async () => {
+      composed.dispose();
+      await emulator.stop();
+    },
+  };
 }

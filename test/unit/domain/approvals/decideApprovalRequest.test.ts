@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { approvalsCounted } from '../../../../src/domain/approvals/approvalLedger';
-import { cleanComment, decideApprovalRequest, expire, recordDecision } from '../../../../src/domain/approvals/decideApprovalRequest';
+import { cleanComment, expire, recordDecision } from '../../../../src/domain/approvals/decideApprovalRequest';
 import { ALICE, ALICE_OID, BOB, CAROL_IN_OPS, GATE, MALLORY, OPS_GROUP, T0, aLedger, aPolicy, at } from './approvalBuilders';
 
 describe('openApprovalLedger', () => {
@@ -135,15 +135,6 @@ describe('expire', () => {
     },
   ])('$name', ({ ledger, now, result }) => {
     expect(expire(ledger, now)).toEqual(result);
-  });
-});
-
-describe('decideApprovalRequest', () => {
-  it('dispatches a tick to expire and a decision to recordDecision', () => {
-    expect(decideApprovalRequest(aLedger(), { kind: 'tick' }, at(3_600))).toEqual(expire(aLedger(), at(3_600)));
-    expect(decideApprovalRequest(aLedger(), { kind: 'decision', principal: BOB, decision: 'reject', comment: 'no' }, at(5))).toEqual(
-      recordDecision(aLedger(), BOB, 'reject', 'no', at(5)),
-    );
   });
 });
 

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { autoUpgradeWarnings, type Channel, type MemberFacts, type Reason } from '../../../../src/domain/versions';
+import { autoUpgradeWarnings } from '../../../../src/domain/versions/autoUpgradeWarnings';
+import type { Channel } from '../../../../src/domain/versions/versionPolicy';
+import type { MemberFacts } from '../../../../src/domain/versions/fleetFacts';
+import type { Reason } from '../../../../src/domain/versions/reasons';
 import { aMember } from './builders';
 
 describe('autoUpgradeWarnings', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchBlocklist } from '../../../../src/domain/versions';
+import { matchBlocklist } from '../../../../src/domain/versions/blocklist';
 
 describe('matchBlocklist', () => {
   it.each([

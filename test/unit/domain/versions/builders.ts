@@ -1,12 +1,6 @@
-import type {
-  FirstSeen,
-  MemberFacts,
-  MinorAvailability,
-  RegionAvailability,
-  RegionalAvailability,
-  ReleaseInput,
-  VersionPolicy,
-} from '../../../../src/domain/versions';
+import type { FirstSeen, MemberFacts, MinorAvailability, RegionAvailability, RegionalAvailability } from '../../../../src/domain/versions/fleetFacts';
+import type { ReleaseInput } from '../../../../src/domain/versions/releaseDecision';
+import type { VersionPolicy } from '../../../../src/domain/versions/versionPolicy';
 
 /** The fixed evaluation time of these tests: Saturday 2026-11-21 17:00 UTC. */
 export const NOW = '2026-11-21T17:00:00.000Z';

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  channelCandidates,
-  resolveVersionPolicy,
-  type ChannelCandidates,
-  type MemberFacts,
-  type RegionalAvailability,
-  type UpgradeTarget,
-  type VersionPolicy,
-} from '../../../../src/domain/versions';
+import { channelCandidates, type ChannelCandidates } from '../../../../src/domain/versions/channelCandidates';
+import { resolveVersionPolicy, type VersionPolicy } from '../../../../src/domain/versions/versionPolicy';
+import type { MemberFacts, RegionalAvailability, UpgradeTarget } from '../../../../src/domain/versions/fleetFacts';
 import { aMember, aMinor, aPolicy, aRegionOffer, offeredIn } from './builders';
 
 const k8s = (...versions: string[]): UpgradeTarget[] => versions.map((version) => ({ kind: 'kubernetes', version }));

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateRelease, type MemberFacts, type PlannedMember, type Reason, type ReleaseDecision, type ReleaseInput } from '../../../../src/domain/versions';
+import { evaluateRelease } from '../../../../src/domain/versions/evaluateRelease';
+import type { MemberFacts } from '../../../../src/domain/versions/fleetFacts';
+import type { PlannedMember } from '../../../../src/domain/versions/planMembers';
+import type { Reason } from '../../../../src/domain/versions/reasons';
+import type { ReleaseDecision, ReleaseInput } from '../../../../src/domain/versions/releaseDecision';
 import { aMember, aMinor, anInput, aPolicy, aRegionOffer, offeredIn, seenEverywhere } from './builders';
 
 /** The plan entry of `member` with its current version and reasons. */

@@ -1,18 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import {
-  evaluateRelease,
-  isValidRunName,
-  matchBlocklist,
-  minorDistance,
-  parseKubernetesVersion,
-  runNameFor,
-  type Channel,
-  type FirstSeen,
-  type MemberFacts,
-  type MinorAvailability,
-  type ReleaseInput,
-} from '../../../../src/domain/versions';
+import { evaluateRelease } from '../../../../src/domain/versions/evaluateRelease';
+import { matchBlocklist } from '../../../../src/domain/versions/blocklist';
+import { minorDistance, parseKubernetesVersion } from '../../../../src/domain/versions/kubernetesVersion';
+import { runNameFor } from '../../../../src/domain/versions/runName';
+import type { Channel } from '../../../../src/domain/versions/versionPolicy';
+import type { FirstSeen, MemberFacts, MinorAvailability } from '../../../../src/domain/versions/fleetFacts';
+import type { ReleaseInput } from '../../../../src/domain/versions/releaseDecision';
 import { aMember, aPolicy, hoursBefore, NOW } from './builders';
+import { isValidRunName } from './isValidRunName';
 
 /** A fixed-seed generator: the fleets below are arbitrary but the same on every run. */
 function generator(seed: number): { int: (n: number) => number; pick: <T>(items: readonly T[]) => T; chance: (p: number) => boolean } {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateRelease, type Reason, type ReleaseDecision, type ReleaseInput } from '../../../../src/domain/versions';
+import { evaluateRelease } from '../../../../src/domain/versions/evaluateRelease';
+import type { Reason } from '../../../../src/domain/versions/reasons';
+import type { ReleaseDecision, ReleaseInput } from '../../../../src/domain/versions/releaseDecision';
 import { aMember, aMinor, anInput, aPolicy, aRegionOffer, hoursBefore, offeredIn, seenAt, seenEverywhere } from './builders';
 
 /** Given a release input, when the policy evaluates it, then the decision is returned. */

@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import {
-  evaluateRelease,
-  type FirstSeen,
-  type MemberPlan,
-  type PolicyWindow,
-  type Reason,
-  type ReleaseDecision,
-  type ReleaseInput,
-} from '../../../../src/domain/versions';
+import { evaluateRelease } from '../../../../src/domain/versions/evaluateRelease';
+import type { FirstSeen } from '../../../../src/domain/versions/fleetFacts';
+import type { MemberPlan } from '../../../../src/domain/versions/planMembers';
+import type { PolicyWindow } from '../../../../src/domain/versions/versionPolicy';
+import type { Reason } from '../../../../src/domain/versions/reasons';
+import type { ReleaseDecision, ReleaseInput } from '../../../../src/domain/versions/releaseDecision';
 import { aMember, aMinor, anInput, aPolicy, aRegionOffer, NOW, offeredIn } from './builders';
 
 const freeze: PolicyWindow = {

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  compareKubernetesVersions,
-  formatKubernetesVersion,
-  minorDistance,
-  parseKubernetesMinor,
-  parseKubernetesVersion,
-} from '../../../../src/domain/versions';
+import { compareKubernetesVersions, minorDistance, parseKubernetesMinor, parseKubernetesVersion } from '../../../../src/domain/versions/kubernetesVersion';
 
 describe('parseKubernetesVersion', () => {
   it.each([
@@ -40,9 +34,6 @@ describe('compareKubernetesVersions', () => {
     expect(Math.sign(compareKubernetesVersions(parseKubernetesVersion(a)!, parseKubernetesVersion(b)!))).toBe(sign);
   });
 
-  it('formats a parsed version back to the same text', () => {
-    expect(formatKubernetesVersion(parseKubernetesVersion('1.33.4')!)).toBe('1.33.4');
-  });
 });
 
 describe('minorDistance', () => {

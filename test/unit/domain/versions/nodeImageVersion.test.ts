@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareNodeImageVersions, formatNodeImageVersion, parseNodeImageVersion } from '../../../../src/domain/versions';
+import { compareNodeImageVersions, formatNodeImageVersion, parseNodeImageVersion } from '../../../../src/domain/versions/nodeImageVersion';
 
 describe('parseNodeImageVersion', () => {
   it.each([

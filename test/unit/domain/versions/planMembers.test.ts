@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  planMembers,
-  type MemberFacts,
-  type MemberPlan,
-  type PlanOptions,
-  type Reason,
-  type RegionalAvailability,
-  type UpgradeTarget,
-} from '../../../../src/domain/versions';
+import { planMembers, type MemberPlan, type PlanOptions } from '../../../../src/domain/versions/planMembers';
+import type { MemberFacts, RegionalAvailability, UpgradeTarget } from '../../../../src/domain/versions/fleetFacts';
+import type { Reason } from '../../../../src/domain/versions/reasons';
 import { aMember, aMinor, aRegionOffer, offeredIn } from './builders';
 
 const k8s = (version: string): UpgradeTarget => ({ kind: 'kubernetes', version });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evaluatePolicyWindows, validateWindows, type PolicyWindow, type WindowStatus } from '../../../../src/domain/versions';
+import { evaluatePolicyWindows, validateWindows, type WindowStatus } from '../../../../src/domain/versions/policyWindow';
+import type { PolicyWindow } from '../../../../src/domain/versions/versionPolicy';
 import { NOW } from './builders';
 
 const weekdaysBerlin: PolicyWindow = {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isValidRunName, runNameFor, toResourceName, type UpgradeTarget } from '../../../../src/domain/versions';
+import { runNameFor, toResourceName } from '../../../../src/domain/versions/runName';
+import type { UpgradeTarget } from '../../../../src/domain/versions/fleetFacts';
+import { isValidRunName } from './isValidRunName';
 
 describe('runNameFor', () => {
   it.each<{ name: string; target: UpgradeTarget; suffix?: string; expected: string }>([

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { resolveVersionPolicy, validateVersionPolicy, type VersionPolicy } from '../../../../src/domain/versions';
+import { resolveVersionPolicy, type VersionPolicy } from '../../../../src/domain/versions/versionPolicy';
+import { validateVersionPolicy } from '../../../../src/domain/versions/validateVersionPolicy';
 import { aPolicy } from './builders';
 
 describe('validateVersionPolicy', () => {
