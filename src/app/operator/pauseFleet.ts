@@ -1,6 +1,5 @@
 import { auditOperatorAction, conflict, findFleet, notFound, type Operator, type OperatorDeps, type OperatorOutcome } from './operatorDeps';
-
-const STOPPABLE = new Set(['running', 'pending']);
+import { isStoppable } from '../../domain/runs/fleetRunState';
 
 /**
  * `POST /api/fleets/{fleet}/pause`: an incident freeze. While paused no run is created or started for the fleet
@@ -16,7 +15,7 @@ export async function pauseFleet(deps: OperatorDeps, fleetName: string, operator
   const stopped: string[] = [];
   if (stopActive) {
     for (const run of await deps.runs.listActiveRuns(fleet.fleetId)) {
-      if (!STOPPABLE.has(run.state.toLowerCase())) continue;
+      if (!isStoppable(run.state)) continue;
       await deps.fleet.stopUpdateRun(fleet.fleetId, run.name);
       stopped.push(run.name);
       await auditOperatorAction(deps, { fleetId: fleet.fleetId, runName: run.name, kind: 'RunStopRequested', at, operator, message: `${operator.name} stopped the run while pausing fleet ${fleet.name}` });

@@ -1,9 +1,7 @@
 import type { SkipTarget } from '../../ports';
+import { isSkippable } from '../../domain/runs/fleetRunState';
 import { auditOperatorAction, conflict, findFleet, findRecord, notFound, type Operator, type OperatorDeps, type OperatorOutcome } from './operatorDeps';
 import { recordOperatorAction } from './recordOperatorAction';
-
-// Fleet's skip is accepted for runs in these states (updateRuns/skip; the emulator mirrors it).
-const SKIPPABLE = new Set(['notstarted', 'running', 'pending', 'failed']);
 
 /**
  * `POST /api/runs/{fleet}/{run}/skip`: passes the operator's targets to Fleet's skip, after checking each names a
@@ -14,7 +12,7 @@ export async function skipRunTargets(deps: OperatorDeps, fleetName: string, runN
   if (!fleet) return notFound(`Fleet ${fleetName} is not configured`);
   const run = await deps.fleet.getUpdateRun(fleet.fleetId, runName);
   if (!run) return notFound(`No run ${runName} in fleet ${fleet.name}`);
-  if (!SKIPPABLE.has(run.state.toLowerCase())) return conflict(run.state, `Run ${runName} is ${run.state}; Fleet skips targets of NotStarted, Running, Pending or Failed runs only`);
+  if (!isSkippable(run.state)) return conflict(run.state, `Run ${runName} is ${run.state}; Fleet skips targets of NotStarted, Running, Pending or Failed runs only`);
   const stages = run.status.stages ?? [];
   const known: Record<SkipTarget['type'], Set<string>> = {
     Stage: new Set(stages.map((s) => s.name)),
