@@ -52,6 +52,9 @@ export interface GateHistoryEntry {
   readonly message?: string;
 }
 
+// The Fleet commands are defined here, not with the other actions (gateActions.ts): the state remembers them
+// (`pendingCommand`), and gateActions.ts already reads this file (phase names), so this keeps the two acyclic.
+
 /** PATCH the Fleet gate to `Completed` (idempotent; confirmed by `fleetGateCompleted`). */
 export interface CompleteFleetGateAction {
   readonly kind: 'completeFleetGate';
