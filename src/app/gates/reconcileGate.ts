@@ -70,7 +70,8 @@ export async function reconcileGate(
   const runName = view.gate?.runName ?? stored?.state.gate.runName;
   if (!observed && runName) view.run = await deps.fleet.getUpdateRun(fleet.fleetId, runName);
 
-  // Effects a crash (or a lost connection) left behind are carried out first; what they observed is decided first.
+  // Effects a crash (or a lost connection) left behind are carried out first; what they observed (check results)
+  // is decided before what Fleet shows now.
   const replayed: GateObservation[] = [];
   if (stored && stored.journal.length > 0) {
     const settled = await settleJournal(deps, stored, view);
