@@ -6,8 +6,7 @@ import { toFleetGate } from './toFleetGate';
 import { toFleetUpdateRun } from './toFleetUpdateRun';
 import { toRunSnapshot } from './toRunSnapshot';
 import type { RunSnapshot } from '../../domain/history/runSnapshot';
-
-const STOPPED = new Set(['stopping', 'stopped']);
+import { isStopping } from '../../domain/runs/fleetRunState';
 
 interface GateJson {
   displayName?: string | null;
@@ -88,7 +87,7 @@ export class ArmFleetApi implements FleetApi {
       // Stopping a run that is already stopping or stopped is success; anything else is a real failure.
       const status = armStatusOf(error);
       const run = status !== undefined && status < 500 ? await this.getUpdateRun(fleetId, runName) : undefined;
-      if (!run || !STOPPED.has(run.state.toLowerCase())) throw error;
+      if (!run || !isStopping(run.state)) throw error;
     }
   }
 

@@ -3,9 +3,10 @@ import { fleetObservation, type GateObservation } from '../../domain/gates/gateO
 import type { GatePhaseName } from '../../domain/gates/gateState';
 import { observeGate } from '../../domain/gates/initializeGate';
 import type { FleetConfig } from '../../domain/config/conductorConfig';
-import { ConcurrencyError, type FleetGate, type JournalEntry, type StoredGate } from '../../ports';
+import { ConcurrencyError, type FleetGate, type JournalEntry } from '../../ports';
 import type { GateDeps } from './gateDeps';
-import { performJournal, type FleetView } from './performJournal';
+import type { FleetView } from './performJournal';
+import { journalClaim, settleJournal } from './settleJournal';
 import { approvalObservation } from '../approvals/approvalObservation';
 
 export type ReconcileGateOutcome =
@@ -27,20 +28,6 @@ const foreignLogged = new Set<string>();
 function observations(view: FleetView): GateObservation[] {
   const signal = fleetObservation({ gateState: view.gate?.state ?? null, runState: view.run?.state ?? null });
   return signal.kind === 'tick' ? [signal] : [signal, { kind: 'tick' }];
-}
-
-/**
- * Carries out a stored journal, then clears it; returns the gate as saved and what the effects observed (check
- * results) to decide on next. Undefined when another writer changed the gate meanwhile.
- */
-async function settleJournal(deps: GateDeps, stored: StoredGate, view: FleetView): Promise<{ stored: StoredGate; observed: GateObservation[] } | undefined> {
-  const observed = await performJournal(deps, stored.journal, view, stored.state);
-  try {
-    return { stored: await deps.gates.replaceGate({ state: stored.state, journal: [] }, stored.etag), observed };
-  } catch (error) {
-    if (error instanceof ConcurrencyError) return undefined;
-    throw error;
-  }
 }
 
 async function reportOnce(deps: GateDeps, fleet: FleetConfig, gate: FleetGate, kind: string, message: string, notify: boolean): Promise<void> {
@@ -125,13 +112,14 @@ export async function reconcileGate(
     if (decision.next === stored.state) continue;
     const journal: JournalEntry[] = decision.actions.map((action, index) => ({ id: `${gateId}/v${decision.next.version}/${index}`, action }));
     try {
-      stored = await deps.gates.replaceGate({ state: decision.next, journal }, stored.etag);
+      // The decision's writer holds its journal (the claim) so no other reconciler replays it meanwhile.
+      stored = await deps.gates.replaceGate({ state: decision.next, journal, ...(journal.length > 0 ? { claim: journalClaim(deps.clock.nowIso()) } : {}) }, stored.etag);
     } catch (error) {
       if (error instanceof ConcurrencyError) return { kind: 'lostRace' };
       throw error;
     }
     if (journal.length > 0) {
-      const settled = await settleJournal(deps, stored, view);
+      const settled = await settleJournal(deps, stored, view, true);
       if (!settled) return { kind: 'lostRace' };
       stored = settled.stored;
       queue.unshift(...settled.observed);
