@@ -18,6 +18,7 @@ import { StoryClient } from './story/storyClient';
 import { playStory, STORY_FLEET } from './story/playStory';
 import { renderStoryFrame } from './story/renderStoryFrame';
 import type { StoryRunDetail } from './story/storyView';
+import { errorMessage } from '../src/app/errorMessage';
 
 // Compiled to dist/devhost/main.js; the project root is two levels up.
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -153,7 +154,7 @@ function onSignals(world: { stop(): Promise<void> }): () => Promise<void> {
     stop().then(
       () => process.exit(0),
       (error: unknown) => {
-        console.error(`Shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
+        console.error(`Shutdown failed: ${errorMessage(error)}`);
         process.exit(1);
       },
     );

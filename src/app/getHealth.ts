@@ -1,5 +1,6 @@
 import type { Clock, TimerRun, TimerRunLog } from '../ports';
 import type { CallerTrust } from './security/callerTrust';
+import { errorMessage } from './errorMessage';
 
 /** Whether approvals can work: a usable APPROVAL_TOKEN_KEY (undefined reason when enabled). */
 export interface ApprovalsStatus {
@@ -69,7 +70,7 @@ export async function getHealth(deps: GetHealthDeps, functions: readonly Functio
     runs = await deps.timerRuns.listTimerRuns();
   } catch (error) {
     problems.push('state storage unreadable (details in the app log)');
-    deps.log?.warn(`Health: state storage unreadable: ${error instanceof Error ? error.message : String(error)}`);
+    deps.log?.warn(`Health: state storage unreadable: ${errorMessage(error)}`);
   }
   problems.push(...(deps.configurationProblems?.() ?? []));
   if (deps.lifecycleProblems && problems.length === 0) {
@@ -77,7 +78,7 @@ export async function getHealth(deps: GetHealthDeps, functions: readonly Functio
       problems.push(...(await deps.lifecycleProblems()));
     } catch (error) {
       problems.push('run lifecycle unreadable (details in the app log)');
-      deps.log?.warn(`Health: run lifecycle unreadable: ${error instanceof Error ? error.message : String(error)}`);
+      deps.log?.warn(`Health: run lifecycle unreadable: ${errorMessage(error)}`);
     }
   }
   // A setting that is present but unusable is a deployment fault worth a degraded status; an unset one is a choice.

@@ -40,6 +40,7 @@ import { UNTRUSTED_CALLERS, type CallerTrust } from '../app/security/callerTrust
 import { RefusalLimiter } from '../app/security/refusalLimiter';
 import { recordRefusedAttempt, type RefusedAttempt, type RefusalOutcome } from '../app/approvals/recordRefusedAttempt';
 import type { ApprovalsStatus } from '../app/getHealth';
+import { errorMessage } from '../app/errorMessage';
 
 /** What function bindings may call: one use case each. */
 export interface Services {
@@ -135,7 +136,7 @@ export function createServices(deps: ServiceDeps): Services {
       try {
         await reconcileGate(gateDeps(log), result.reconcile);
       } catch (error) {
-        log.warn(`Gate ${result.reconcile.gateId} will be reconciled by the timer: ${error instanceof Error ? error.message : String(error)}`);
+        log.warn(`Gate ${result.reconcile.gateId} will be reconciled by the timer: ${errorMessage(error)}`);
       }
     }
     return result.outcome;

@@ -1,4 +1,5 @@
 import type { ApprovalLedger } from '../domain/approvals/approvalLedger';
+import type { TokenCodec } from '../domain/approvals/tokenCodec';
 
 // Human approvals (issue 7): one ledger per gate, ETag-guarded like the gate state; accepted callback ids.
 
@@ -21,8 +22,11 @@ export interface ApprovalStore {
   rememberCallbackId(id: string, at: string): Promise<boolean>;
 }
 
-/** HMAC-SHA256, keyed outside the app layer (the token key comes from config; channel secrets from app settings). */
-export interface Signer {
+/**
+ * HMAC-SHA256, keyed outside the app layer (the token key comes from config; channel secrets from app settings), and
+ * the encoding and constant-time comparison the approval rules use (TokenCodec).
+ */
+export interface Signer extends TokenCodec {
   /** HMAC-SHA256 of `data` with the approval token key (APPROVAL_TOKEN_KEY), base64url without padding. */
   tokenHmac(data: string): string;
   /** HMAC-SHA256 of `data` with a shared secret (webhook / callback channel), lowercase hex. */

@@ -1,30 +1,17 @@
 import type { UpgradeTarget } from '../domain/versions/fleetFacts';
 import type { RunSnapshot } from '../domain/history/runSnapshot';
 import type { RunStatusView } from '../domain/gates/runStatus';
+import type { FleetGate } from '../domain/gates/fleetGate';
+
+export type { FleetGate };
 
 // Fleet Manager (ARM). Adapters map ARM JSON to these shapes; no SDK type crosses this line.
-
-/** A Fleet approval gate (`fleets/gates`, 2025-04-01-preview+). */
-export interface FleetGate {
-  /** Fleet ARM id the gate belongs to. */
-  readonly fleetId: string;
-  /** The gate's name: a lowercase GUID. */
-  readonly gateId: string;
-  readonly displayName: string;
-  readonly gateType: string;
-  /** Pending | Completed | Skipped */
-  readonly state: string;
-  readonly runName: string;
-  readonly stage: string;
-  readonly group?: string;
-  readonly timing: 'Before' | 'After';
-}
 
 /** An update run as last observed, with the status tree the gate logic reads. */
 export interface FleetUpdateRun {
   readonly fleetId: string;
   readonly name: string;
-  /** NotStarted | Running | Stopping | Stopped | Skipped | Failed | Pending | Completed */
+  /** Fleet's UpdateState, read through the predicates of `domain/runs/fleetRunState` (isTerminal, isStopping, …). */
   readonly state: string;
   readonly status: RunStatusView;
   /** What the run upgrades to (from `managedClusterUpdate`); undefined when unreadable. */

@@ -1,4 +1,5 @@
 import type { RunSnapshot } from '../domain/history/runSnapshot';
+import { FLEET_RUN_STATES, isTerminal } from '../domain/runs/fleetRunState';
 
 /** A continuation token that is not one this store issued for this query (tampered, or from another query). */
 export class InvalidContinuationTokenError extends Error {
@@ -21,7 +22,7 @@ export interface RunHistoryQuery {
  * Run states after which nothing changes in a run any more: Fleet's terminal states (docs/azure-apis.md §2), and
  * `Deleted`, which history gives a run that disappeared from Fleet.
  */
-export const FINISHED_RUN_STATES: readonly string[] = ['Completed', 'Failed', 'Stopped', 'Skipped', 'Deleted'];
+export const FINISHED_RUN_STATES: readonly string[] = [...FLEET_RUN_STATES.filter(isTerminal), 'Deleted'];
 
 /** Every update run Conductor has observed, newest first, kept after Fleet's own view moved on. */
 export interface RunHistoryStore {

@@ -18,8 +18,5 @@ export const consoleLinks = {
   plan: (fleet: string): string => `/api/fleets/${e(fleet)}/plan`,
 };
 
-/** Fleet states in which a run may still change: pages showing one refresh themselves. */
-export const ACTIVE_RUN_STATES: readonly string[] = ['NotStarted', 'Running', 'Pending', 'Stopping'];
-
-/** Seconds between refreshes of a page showing an active run (a meta refresh: no JavaScript needed). */
+/** Seconds between refreshes of a page showing an active run (`isActive`; a meta refresh: no JavaScript needed). */
 export const REFRESH_SECONDS = 10;

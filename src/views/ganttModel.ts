@@ -2,7 +2,7 @@ import type { GateDetail, RunDetail } from '../app/history/runDetail';
 import type { GateEntrySnapshot, StatusTimes } from '../domain/history/runSnapshot';
 import { parseTime } from './formatTime';
 import { matchGate } from './matchGate';
-import { isTerminalRunState } from './stateStyle';
+import { isTerminal } from '../domain/runs/fleetRunState';
 
 /** A time interval on the chart. `open` means it had no completedTime and was drawn up to the open end. */
 export interface Interval {
@@ -55,7 +55,7 @@ const NOW_REACH = 0.25;
 export function ganttModel(detail: RunDetail, now: string): GanttModel {
   const run = detail.run;
   const nowMs = parseTime(now) ?? parseTime(run.observedAt) ?? 0;
-  const openEndMs = isTerminalRunState(run.state)
+  const openEndMs = isTerminal(run.state)
     ? (parseTime(run.completedTime) ?? parseTime(run.observedAt) ?? nowMs)
     : nowMs;
   const interval = (times: StatusTimes | undefined): Interval | undefined => intervalOf(times, openEndMs);

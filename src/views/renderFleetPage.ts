@@ -1,6 +1,7 @@
 import type { FleetView } from '../app/fleets/fleetView';
 import type { RunSummary } from '../app/history/runSummary';
-import { ACTIVE_RUN_STATES, consoleLinks, REFRESH_SECONDS } from './consoleLinks';
+import { consoleLinks, REFRESH_SECONDS } from './consoleLinks';
+import { isActive } from '../domain/runs/fleetRunState';
 import { formatUtc } from './formatTime';
 import { html } from './html';
 import { PAGE_STYLES } from './pageStyles';
@@ -18,7 +19,7 @@ export interface FleetPageView {
 /** `GET /api/console/fleets/{fleet}`: members and versions, drift, the pending release and why, recent runs. */
 export function renderFleetPage(view: FleetPageView): string {
   const { fleet } = view;
-  const active = view.runs.some((r) => ACTIVE_RUN_STATES.includes(r.state));
+  const active = view.runs.some((r) => isActive(r.state));
   const release = fleet.release;
   return html`<!DOCTYPE html>
 <html lang="en">

@@ -7,7 +7,8 @@ import { renderGateDetails } from './renderGateDetails';
 import { renderRunHeader } from './renderRunHeader';
 import { renderApprovals, renderAuditTrail, renderTimelineTable } from './renderRunTables';
 import { renderConsoleNav } from './renderConsoleNav';
-import { ACTIVE_RUN_STATES, REFRESH_SECONDS } from './consoleLinks';
+import { REFRESH_SECONDS } from './consoleLinks';
+import { isActive } from '../domain/runs/fleetRunState';
 
 export interface RunTimelineOptions {
   /** The render time (ISO): the "now" line and open bars use it, never the clock, so output is reproducible. */
@@ -28,7 +29,7 @@ export function renderRunTimeline(detail: RunDetail, options: RunTimelineOptions
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light">
-${ACTIVE_RUN_STATES.includes(run.state) && html`<meta http-equiv="refresh" content="${REFRESH_SECONDS}">`}
+${isActive(run.state) && html`<meta http-equiv="refresh" content="${REFRESH_SECONDS}">`}
 <title>${title}</title>
 <style>${PAGE_STYLES}</style>
 </head>

@@ -1,5 +1,6 @@
 import type { RunSummary } from '../app/history/runSummary';
-import { ACTIVE_RUN_STATES, consoleLinks, REFRESH_SECONDS } from './consoleLinks';
+import { consoleLinks, REFRESH_SECONDS } from './consoleLinks';
+import { FLEET_RUN_STATES, isActive } from '../domain/runs/fleetRunState';
 import { formatUtc } from './formatTime';
 import { html } from './html';
 import { PAGE_STYLES } from './pageStyles';
@@ -14,11 +15,10 @@ export interface RunsListView {
   readonly now: string;
 }
 
-const STATES = ['NotStarted', 'Running', 'Pending', 'Stopping', 'Stopped', 'Completed', 'Failed', 'Skipped'];
 
 /** `GET /api/console/runs`: every run Conductor knows, newest first, filtered by fleet and state with a plain form. */
 export function renderRunsList(view: RunsListView): string {
-  const active = view.runs.some((r) => ACTIVE_RUN_STATES.includes(r.state));
+  const active = view.runs.some((r) => isActive(r.state));
   const selected = (value: string, current: string | undefined) => (value === current ? html` selected` : html``);
   const next = view.continuationToken === undefined ? undefined : `${consoleLinks.runs(view.filters)}${view.filters.fleet || view.filters.state ? '&' : '?'}continuationToken=${encodeURIComponent(view.continuationToken)}`;
   return html`<!DOCTYPE html>
@@ -37,7 +37,7 @@ ${renderConsoleNav(view.fleets)}
 <h1>Update runs</h1>
 <form method="get" action="${consoleLinks.runs()}" class="filters">
 <label>Fleet <select name="fleet"><option value="">all</option>${view.fleets.map((f) => html`<option value="${f}"${selected(f, view.filters.fleet)}>${f}</option>`)}</select></label>
-<label>State <select name="state"><option value="">all</option>${STATES.map((s) => html`<option value="${s}"${selected(s, view.filters.state)}>${s}</option>`)}</select></label>
+<label>State <select name="state"><option value="">all</option>${FLEET_RUN_STATES.map((s) => html`<option value="${s}"${selected(s, view.filters.state)}>${s}</option>`)}</select></label>
 <button type="submit">Filter</button>
 </form>
 ${view.runs.length === 0

@@ -2,8 +2,7 @@
  * Maps Fleet states and gate phases to a fixed set of CSS class names. Classes come from these lists only, never
  * from the data, so a surprising state from Fleet renders as `unknown` instead of leaking into markup.
  */
-
-const RUN_STATES = ['Completed', 'Running', 'Pending', 'NotStarted', 'Failed', 'Skipped', 'Stopped', 'Stopping'] as const;
+import { fleetRunState } from '../domain/runs/fleetRunState';
 
 const GATE_PHASE_TONES: Readonly<Record<string, string>> = {
   Passed: 'ok',
@@ -30,7 +29,7 @@ const OUTCOME_TONES: Readonly<Record<string, string>> = {
 
 /** `state-completed`, `state-running`, ... or `state-unknown`. */
 export function stateClass(state: string): string {
-  const known = RUN_STATES.find((candidate) => candidate.toLowerCase() === state.toLowerCase());
+  const known = fleetRunState(state);
   return `state-${known === undefined ? 'unknown' : known.toLowerCase()}`;
 }
 
@@ -42,9 +41,4 @@ export function phaseTone(phase: string | undefined): string {
 /** Tone for a check outcome or a check tally phase. */
 export function outcomeTone(outcome: string | undefined): string {
   return `tone-${(outcome === undefined ? undefined : OUTCOME_TONES[outcome]) ?? 'muted'}`;
-}
-
-/** True for run states after which nothing in the run moves any more. */
-export function isTerminalRunState(state: string): boolean {
-  return ['completed', 'failed', 'stopped', 'skipped'].includes(state.toLowerCase());
 }

@@ -62,7 +62,7 @@ export function stateStoresContract(name: string, make: () => Promise<StateStore
         const passedWithJournal = { ...passed, gate: { ...passed.gate, gateId: '00000000-0000-0000-0000-0000000000a3' } };
         await gates.createGate(rec(passed));
         await gates.createGate(rec(failedAwaitingStop));
-        await gates.createGate({ state: passedWithJournal, journal: [{ id: 'j', action: { kind: 'scheduleWakeUp', gate: { fleetId: FLEET_ID, runName: 'k8s-1-33-4', gateId: 'x' }, at: '2026-11-21T10:10:00.000Z' } }] });
+        await gates.createGate({ state: passedWithJournal, journal: [{ id: 'j', action: { kind: 'notify', gate: { fleetId: FLEET_ID, runName: 'k8s-1-33-4', gateId: 'x' }, severity: 'info', reason: 'FleetGateCompleted', message: 'x' } }] });
         await gates.createGate(rec(aGateState({ gateId: '00000000-0000-0000-0000-0000000000a4' })));
         expect(await gates.listOpenGateIds(FLEET_ID)).toEqual([
           '00000000-0000-0000-0000-0000000000a2',

@@ -7,8 +7,7 @@ import { toFleetUpdateRun } from './toFleetUpdateRun';
 import { toRunSnapshot } from './toRunSnapshot';
 import type { RunSnapshot } from '../../domain/history/runSnapshot';
 import type { FleetUpdateStrategy, GateConfiguration, UpdateStage } from './fleetWire20260601';
-
-const STOPPED = new Set(['stopping', 'stopped']);
+import { isStopping } from '../../domain/runs/fleetRunState';
 
 /** `maxConcurrency` on strategies arrived in 2026-02-01-preview (and is in stable 2026-06-01; docs/azure-apis.md §7). */
 const FIRST_MAX_CONCURRENCY_API = '2026-02-01';
@@ -77,7 +76,7 @@ export class ArmFleetApi implements FleetApi {
       // Stopping a run that is already stopping or stopped is success; anything else is a real failure.
       const status = armStatusOf(error);
       const run = status !== undefined && status < 500 ? await this.getUpdateRun(fleetId, runName) : undefined;
-      if (!run || !STOPPED.has(run.state.toLowerCase())) throw error;
+      if (!run || !isStopping(run.state)) throw error;
     }
   }
 

@@ -1,5 +1,6 @@
 import { createHmac, hkdfSync } from 'node:crypto';
 import type { Signer } from '../../ports';
+import { nodeTokenCodec } from './nodeTokenCodec';
 
 /** Signer on node:crypto. The token key is the decoded APPROVAL_TOKEN_KEY (base64 of ≥ 32 bytes, checked by config). */
 export class HmacSigner implements Signer {
@@ -22,5 +23,17 @@ export class HmacSigner implements Signer {
 
   hmacHex(secret: string, data: string): string {
     return createHmac('sha256', secret).update(data, 'utf8').digest('hex');
+  }
+
+  encodeBase64Url(text: string): string {
+    return nodeTokenCodec.encodeBase64Url(text);
+  }
+
+  decodeBase64Url(encoded: string): string | undefined {
+    return nodeTokenCodec.decodeBase64Url(encoded);
+  }
+
+  constantTimeEqual(expected: string, actual: string): boolean {
+    return nodeTokenCodec.constantTimeEqual(expected, actual);
   }
 }

@@ -1,5 +1,4 @@
 import type { ApprovalPrincipal } from '../../domain/approvals/approvalPolicy';
-import { constantTimeEqual } from '../../domain/approvals/constantTimeEqual';
 import type { Signer } from '../../ports';
 
 /**
@@ -13,5 +12,5 @@ export function approvalFormToken(signer: Signer, token: string, principal: Appr
 
 /** Constant-time check of a posted form token. */
 export function isValidFormToken(signer: Signer, token: string, principal: ApprovalPrincipal, posted: string | undefined): boolean {
-  return posted !== undefined && constantTimeEqual(approvalFormToken(signer, token, principal), posted);
+  return posted !== undefined && signer.constantTimeEqual(approvalFormToken(signer, token, principal), posted);
 }

@@ -7,6 +7,7 @@ import { requireSigner, type ApprovalDeps } from './approvalDeps';
 import { isValidFormToken } from './approvalFormToken';
 import { auditedEvidence, evidenceShown } from './evidenceShown';
 import { submitApprovalDecision, type SubmitDecisionOutcome } from './submitApprovalDecision';
+import { linkSigner } from './tokenSigners';
 
 export type LinkDecisionOutcome =
   | { readonly kind: 'tokenRejected'; readonly reason: TokenRejection }
@@ -34,7 +35,7 @@ export async function decideByLink(
   input: LinkDecisionInput,
 ): Promise<LinkDecisionOutcome> {
   const signer = requireSigner(deps.approvals);
-  const verified = verifyToken(input.token, (data) => signer.tokenHmac(data), deps.clock.nowIso());
+  const verified = verifyToken(input.token, linkSigner(signer), deps.clock.nowIso());
   if (!verified.ok) return { kind: 'tokenRejected', reason: verified.reason };
   if (input.formToken !== null && !isValidFormToken(signer, input.token, input.principal, input.formToken)) return { kind: 'formRejected' };
   const { claims } = verified;

@@ -10,6 +10,7 @@ import { reportTamperedLedger } from './reportTamperedLedger';
 import { requireSigner, type ApprovalDeps } from './approvalDeps';
 import { evidenceShown } from './evidenceShown';
 import { approvalFormToken } from './approvalFormToken';
+import { linkSigner } from './tokenSigners';
 
 /** What the landing page shows: the gate, the evidence, the decisions so far and what this principal may do. */
 export interface ApprovalPageView {
@@ -37,7 +38,7 @@ export type ApprovalPageOutcome =
 /** Reads everything the landing page shows for a verified token; changes nothing. */
 export async function getApprovalPage(deps: GateDeps & { readonly approvals: ApprovalDeps }, token: string, principal: ApprovalPrincipal): Promise<ApprovalPageOutcome> {
   const signer = requireSigner(deps.approvals);
-  const verified = verifyToken(token, (data) => signer.tokenHmac(data), deps.clock.nowIso());
+  const verified = verifyToken(token, linkSigner(signer), deps.clock.nowIso());
   if (!verified.ok) return { kind: 'tokenRejected', reason: verified.reason };
   const { claims } = verified;
   let stored: StoredApprovalLedger | undefined;

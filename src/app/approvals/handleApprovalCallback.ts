@@ -6,6 +6,7 @@ import { feedGate } from './feedGate';
 import { requireSigner, type ApprovalDeps } from './approvalDeps';
 import { auditedEvidence, evidenceShown } from './evidenceShown';
 import { submitApprovalDecision, type SubmitDecisionOutcome } from './submitApprovalDecision';
+import { callbackSigner } from './tokenSigners';
 
 export type CallbackOutcome =
   | { readonly kind: 'callbackRejected'; readonly reason: CallbackRejection | 'wrongChannel' }
@@ -28,7 +29,7 @@ export async function handleApprovalCallback(deps: GateDeps & { readonly approva
   for (const setting of settings) {
     const secret = deps.approvals.appSetting(setting);
     if (secret === undefined) continue;
-    verified = verifyCallback(request, (data) => signer.hmacHex(secret, data), now);
+    verified = verifyCallback(request, callbackSigner(signer, secret), now);
     if (verified.ok || verified.reason !== 'badSignature') {
       matchedSetting = setting;
       break;

@@ -12,6 +12,7 @@ import { ConcurrencyError, type OutboxMessage } from '../../ports';
 import type { GateDeps } from '../gates/gateDeps';
 import { requireSetting, requireSigner, type ApprovalDeps } from './approvalDeps';
 import { APPROVAL_CHANNEL, type TeamsChannelPayload, type WebhookChannelPayload } from './approvalChannels';
+import { linkSigner } from './tokenSigners';
 
 export type OpenApprovalDeps = Pick<GateDeps, 'outbox' | 'evidence' | 'clock' | 'config'> & { readonly approvals: ApprovalDeps };
 
@@ -43,7 +44,7 @@ export async function openApprovalRequest(
       evidenceVersion: state.version,
     }),
   );
-  const token = signToken({ v: 1, ...action.gate, requestId: ledger.requestId, exp: Math.floor(Date.parse(ledger.expiresAt) / 1000) }, (data) => signer.tokenHmac(data));
+  const token = signToken({ v: 1, ...action.gate, requestId: ledger.requestId, exp: Math.floor(Date.parse(ledger.expiresAt) / 1000) }, linkSigner(signer));
   const links = approvalLinks(baseUrl, token);
   const evidence = await deps.evidence.listEvidence(action.gate);
   const latest = [...evidence].sort((a, b) => b.measurement - a.measurement)[0];

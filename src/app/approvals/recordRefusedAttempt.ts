@@ -1,6 +1,7 @@
 import { verifyToken } from '../../domain/approvals/approvalToken';
 import type { AuditEvent, AuditLog, Clock, Signer } from '../../ports';
 import type { RefusalLimiter } from '../security/refusalLimiter';
+import { linkSigner } from './tokenSigners';
 
 /** Where a refused attempt came from, as the front end reported it (unverified; for the audit only). */
 export interface AttemptOrigin {
@@ -44,7 +45,7 @@ let sequence = 0;
 export async function recordRefusedAttempt(deps: RefusalDeps, attempt: RefusedAttempt): Promise<RefusalOutcome> {
   const now = deps.clock.nowIso();
   const signer = deps.signer;
-  const verified = attempt.token !== undefined && signer !== undefined ? verifyToken(attempt.token, (d) => signer.tokenHmac(d), now) : undefined;
+  const verified = attempt.token !== undefined && signer !== undefined ? verifyToken(attempt.token, linkSigner(signer), now) : undefined;
   const claims = verified?.ok === true ? verified.claims : undefined;
   const key = claims === undefined ? `${attempt.channel}|unverified` : `${attempt.channel}|${claims.requestId}`;
   const limit = deps.limiter.hit(key, Date.parse(now));

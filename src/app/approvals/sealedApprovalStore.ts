@@ -1,5 +1,4 @@
 import type { ApprovalLedger } from '../../domain/approvals/approvalLedger';
-import { constantTimeEqual } from '../../domain/approvals/constantTimeEqual';
 import { ledgerSealInput } from '../../domain/approvals/ledgerSeal';
 import { LedgerIntegrityError, type ApprovalStore, type Signer, type StoredApprovalLedger } from '../../ports';
 
@@ -19,7 +18,7 @@ export function sealedApprovalStore(inner: ApprovalStore, signer: Signer | undef
   const verified = (stored: StoredApprovalLedger): StoredApprovalLedger => {
     const { ledger } = stored;
     if (ledger.seal === undefined) throw new LedgerIntegrityError(ledger.gate.fleetId, ledger.gate.gateId, 'missingSeal');
-    if (!constantTimeEqual(requireSigner().ledgerHmac(ledgerSealInput(ledger)), ledger.seal)) throw new LedgerIntegrityError(ledger.gate.fleetId, ledger.gate.gateId, 'badSeal');
+    if (!requireSigner().constantTimeEqual(requireSigner().ledgerHmac(ledgerSealInput(ledger)), ledger.seal)) throw new LedgerIntegrityError(ledger.gate.fleetId, ledger.gate.gateId, 'badSeal');
     return stored;
   };
   return {

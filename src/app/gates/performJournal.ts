@@ -1,7 +1,10 @@
 import type { FleetGate, FleetUpdateRun, JournalEntry } from '../../ports';
+import type { GateObservation } from '../../domain/gates/gateObservation';
 import type { GateState } from '../../domain/gates/gateState';
+import { isStopping } from '../../domain/runs/fleetRunState';
 import { openApprovalRequest } from '../approvals/openApprovalRequest';
 import type { GateDeps } from './gateDeps';
+import { runGateChecks } from './runGateChecks';
 
 /** What this reconcile observed of Fleet, so commands Fleet already carried out are not sent again on replay. */
 export interface FleetView {
@@ -9,15 +12,16 @@ export interface FleetView {
   run: FleetUpdateRun | undefined;
 }
 
-const STOPPED = new Set(['stopping', 'stopped']);
-
 /**
- * Carries out journaled effects in order. Records are idempotent by the entry id (audit, notification, evidence);
- * Fleet commands are idempotent and skipped when Fleet already shows them done. A failure throws with the journal
- * still stored, so the next reconcile replays what is left. `state` is the state the journal was saved with (an
- * approval request records its version as the evidence version and its requestedAt).
+ * Carries out journaled effects in order, every kind the same way. Records are idempotent by the entry id (audit,
+ * notification, evidence); Fleet commands are idempotent and skipped when Fleet already shows them done; runChecks
+ * is a read, so running it again on a replay is harmless. A failure throws with the journal still stored, so the next
+ * reconcile replays what is left. `state` is the state the journal was saved with (an approval request records its
+ * version as the evidence version and its requestedAt). Returns what the effects observed, to decide on next: the
+ * `checksEvaluated` of each runChecks.
  */
-export async function performJournal(deps: GateDeps, entries: readonly JournalEntry[], view: FleetView, state?: GateState): Promise<void> {
+export async function performJournal(deps: GateDeps, entries: readonly JournalEntry[], view: FleetView, state?: GateState): Promise<GateObservation[]> {
+  const observed: GateObservation[] = [];
   for (const { id, action } of entries) {
     switch (action.kind) {
       case 'audit': {
@@ -61,7 +65,7 @@ export async function performJournal(deps: GateDeps, entries: readonly JournalEn
         }
         break;
       case 'stopRun':
-        if (!STOPPED.has(view.run?.state.toLowerCase() ?? '')) {
+        if (!isStopping(view.run?.state)) {
           await deps.fleet.stopUpdateRun(action.gate.fleetId, action.gate.runName);
           if (view.run) view.run = { ...view.run, state: 'Stopping' };
           deps.log.warn(`Stopped update run ${action.gate.runName}: ${action.message}`, { gateId: action.gate.gateId, reason: action.reason });
@@ -72,16 +76,17 @@ export async function performJournal(deps: GateDeps, entries: readonly JournalEn
           await deps.fleet.skipUpdateRun(action.gate.fleetId, action.gate.runName, [action.target]);
         }
         break;
-      case 'scheduleWakeUp':
-        // No per-gate timers exist in Functions; the reconcile timer (RECONCILE_SCHEDULE) is the wake-up.
+      case 'runChecks': {
+        const fleet = deps.config.fleets.find((f) => f.fleetId.toLowerCase() === action.gate.fleetId.toLowerCase());
+        if (!fleet) throw new Error(`Fleet ${action.gate.fleetId} is not in the configuration; cannot run the checks of gate ${action.gate.gateId}`);
+        observed.push(await runGateChecks(deps.logs, fleet.logAnalyticsWorkspaceId, action));
         break;
-      case 'runChecks':
-        // Never journaled: checks are reads, re-requested by the state machine itself when unanswered.
-        break;
+      }
       default: {
         const unreachable: never = action;
         return unreachable;
       }
     }
   }
+  return observed;
 }

@@ -5,6 +5,7 @@ import { ensureStrategyOnce } from './ensureUpdateStrategy';
 import type { GateDeps } from './gateDeps';
 import { reconcileFleetGates, type FleetGatesSummary } from './reconcileFleetGates';
 import { alertUnsupportedApiVersion } from '../alerts/alertUnsupportedApiVersion';
+import { errorMessage } from '../errorMessage';
 
 export interface ReconcileCycleSummary {
   readonly fleets: readonly (FleetGatesSummary & { readonly strategy: 'unchanged' | 'written' | 'failed' })[];
@@ -28,13 +29,13 @@ export async function reconcileAllFleets(deps: GateDeps & { readonly notifier: N
     } catch (error) {
       strategy = 'failed';
       await alertUnsupportedApiVersion(deps, error).catch(() => false);
-      deps.log.warn(`Could not apply strategy ${fleet.strategy.name} to fleet ${fleet.name}: ${error instanceof Error ? error.message : String(error)}`);
+      deps.log.warn(`Could not apply strategy ${fleet.strategy.name} to fleet ${fleet.name}: ${errorMessage(error)}`);
     }
     try {
       fleets.push({ ...(await reconcileFleetGates(deps, fleet)), strategy });
     } catch (error) {
       await alertUnsupportedApiVersion(deps, error).catch(() => false);
-      fleets.push({ fleet: fleet.name, gates: 0, outcomes: {}, errors: [error instanceof Error ? error.message : String(error)], strategy });
+      fleets.push({ fleet: fleet.name, gates: 0, outcomes: {}, errors: [errorMessage(error)], strategy });
     }
   }
   const notifications = await deliverNotifications(deps);

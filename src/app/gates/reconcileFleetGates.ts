@@ -4,6 +4,7 @@ import type { RunHistoryRecorder } from '../history/RunHistoryRecorder';
 import type { GateDeps } from './gateDeps';
 import { gatesOfRun } from './gatesOfRun';
 import { reconcileGate, type ReconcileGateOutcome } from './reconcileGate';
+import { errorMessage } from '../errorMessage';
 
 export interface FleetGatesSummary {
   readonly fleet: string;
@@ -49,7 +50,7 @@ export async function reconcileFleetGates(deps: GateDeps & { readonly recorder?:
       for (const name of await recorder.activeRunNames(fleet)) runNames.add(name);
       if (await recorder.discoveryDue(fleet)) await recorder.record(fleet);
     } catch (error) {
-      errors.push(`run history: ${error instanceof Error ? error.message : String(error)}`);
+      errors.push(`run history: ${errorMessage(error)}`);
     }
   }
 
@@ -59,7 +60,7 @@ export async function reconcileFleetGates(deps: GateDeps & { readonly recorder?:
     try {
       runs.set(name, await deps.fleet.observeRun(fleet.fleetId, fleet.name, name, observedAt));
     } catch (error) {
-      errors.push(`run ${name}: ${error instanceof Error ? error.message : String(error)}`);
+      errors.push(`run ${name}: ${errorMessage(error)}`);
     }
   });
   if (recorder) {
@@ -69,7 +70,7 @@ export async function reconcileFleetGates(deps: GateDeps & { readonly recorder?:
       const gone = [...runs].filter(([, o]) => o === undefined).map(([name]) => name);
       await recorder.recordDeleted(fleet, gone, observedAt);
     } catch (error) {
-      errors.push(`run history: ${error instanceof Error ? error.message : String(error)}`);
+      errors.push(`run history: ${errorMessage(error)}`);
     }
   }
   const fromRuns = new Map<string, FleetGate>();
@@ -85,7 +86,7 @@ export async function reconcileFleetGates(deps: GateDeps & { readonly recorder?:
       const outcome: ReconcileGateOutcome = await reconcileGate(deps, { fleetId: fleet.fleetId, gateId }, observed);
       outcomes[outcome.kind] = (outcomes[outcome.kind] ?? 0) + 1;
     } catch (error) {
-      errors.push(`gate ${gateId}: ${error instanceof Error ? error.message : String(error)}`);
+      errors.push(`gate ${gateId}: ${errorMessage(error)}`);
     }
   });
   return { fleet: fleet.name, gates: ids.length, outcomes, errors };

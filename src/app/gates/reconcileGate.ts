@@ -1,15 +1,12 @@
 import { decideGate } from '../../domain/gates/decideGate';
-import { fleetObservation } from '../../domain/gates/fleetObservation';
-import type { FleetGateView } from '../../domain/gates/gateIdentity';
-import type { GateObservation } from '../../domain/gates/gateObservation';
-import type { GatePhaseName } from '../../domain/gates/gatePhaseName';
-import { observeGate } from '../../domain/gates/observeGate';
+import { fleetObservation, type GateObservation } from '../../domain/gates/gateObservation';
+import type { GatePhaseName } from '../../domain/gates/gateState';
+import { observeGate } from '../../domain/gates/initializeGate';
 import type { FleetConfig } from '../../domain/config/conductorConfig';
 import { ConcurrencyError, type FleetGate, type JournalEntry } from '../../ports';
 import type { GateDeps } from './gateDeps';
 import type { FleetView } from './performJournal';
 import { journalClaim, settleJournal } from './settleJournal';
-import { runGateChecks } from './runGateChecks';
 import { approvalObservation } from '../approvals/approvalObservation';
 
 export type ReconcileGateOutcome =
@@ -27,19 +24,6 @@ export type ReconcileGateOutcome =
 const MAX_STEPS = 12;
 // Foreign gates are seen on every timer tick; log each once per process (the audit record is idempotent anyway).
 const foreignLogged = new Set<string>();
-
-/** The Gate resource as the domain reads it (the port already mapped it; the fleet id comes from config). */
-function gateView(fleet: FleetConfig, gate: FleetGate): FleetGateView {
-  return {
-    id: `${fleet.fleetId}/gates/${gate.gateId}`,
-    name: gate.gateId,
-    properties: {
-      displayName: gate.displayName,
-      gateType: gate.gateType,
-      target: { updateRunProperties: { name: gate.runName, stage: gate.stage, group: gate.group ?? null, timing: gate.timing } },
-    },
-  };
-}
 
 function observations(view: FleetView): GateObservation[] {
   const signal = fleetObservation({ gateState: view.gate?.state ?? null, runState: view.run?.state ?? null });
@@ -73,9 +57,14 @@ export async function reconcileGate(
   const runName = view.gate?.runName ?? stored?.state.gate.runName;
   if (!observed && runName) view.run = await deps.fleet.getUpdateRun(fleet.fleetId, runName);
 
+  // Effects a crash (or a lost connection) left behind are carried out first; what they observed (check results)
+  // is decided before what Fleet shows now.
+  const replayed: GateObservation[] = [];
   if (stored && stored.journal.length > 0) {
-    stored = await settleJournal(deps, stored, view);
-    if (!stored) return { kind: 'lostRace' };
+    const settled = await settleJournal(deps, stored, view);
+    if (!settled) return { kind: 'lostRace' };
+    stored = settled.stored;
+    replayed.push(...settled.observed);
   }
 
   let queue: GateObservation[];
@@ -85,7 +74,7 @@ export async function reconcileGate(
     queue = [{ kind: 'runStopped' }];
   } else {
     if (!stored) {
-      const first = observeGate({ gate: gateView(fleet, view.gate), runStatus: view.run?.status ?? { stages: [] }, policies: deps.config.gatePolicies, now: deps.clock.nowIso() });
+      const first = observeGate({ gate: view.gate, runStatus: view.run?.status ?? { stages: [] }, policies: deps.config.gatePolicies, now: deps.clock.nowIso() });
       if (first.kind === 'foreign') {
         if (!foreignLogged.has(gateId)) {
           foreignLogged.add(gateId);
@@ -109,6 +98,7 @@ export async function reconcileGate(
     }
     queue = observations(view);
   }
+  queue.unshift(...replayed);
   if (!stored) return { kind: 'gone' };
   if (deps.approvals !== undefined) {
     // Level-triggered like the rest: a decided (or now expired) request is read from its ledger on every pass.
@@ -120,9 +110,7 @@ export async function reconcileGate(
     const observation = queue.shift() as GateObservation;
     const decision = decideGate(stored.state, observation, deps.clock.nowIso());
     if (decision.next === stored.state) continue;
-    const journal: JournalEntry[] = decision.actions
-      .filter((action) => action.kind !== 'runChecks')
-      .map((action, index) => ({ id: `${gateId}/v${decision.next.version}/${index}`, action }));
+    const journal: JournalEntry[] = decision.actions.map((action, index) => ({ id: `${gateId}/v${decision.next.version}/${index}`, action }));
     try {
       // The decision's writer holds its journal (the claim) so no other reconciler replays it meanwhile.
       stored = await deps.gates.replaceGate({ state: decision.next, journal, ...(journal.length > 0 ? { claim: journalClaim(deps.clock.nowIso()) } : {}) }, stored.etag);
@@ -133,10 +121,8 @@ export async function reconcileGate(
     if (journal.length > 0) {
       const settled = await settleJournal(deps, stored, view, true);
       if (!settled) return { kind: 'lostRace' };
-      stored = settled;
-    }
-    for (const action of decision.actions) {
-      if (action.kind === 'runChecks') queue.unshift(await runGateChecks(deps.logs, fleet.logAnalyticsWorkspaceId, action));
+      stored = settled.stored;
+      queue.unshift(...settled.observed);
     }
   }
   return { kind: 'reconciled', phase: stored.state.phase.name, version: stored.state.version };

@@ -1,3 +1,4 @@
+import type { GateObservation } from '../../domain/gates/gateObservation';
 import { ConcurrencyError, type GateRecord, type JournalClaim, type StoredGate } from '../../ports';
 import type { GateDeps } from './gateDeps';
 import { performJournal, type FleetView } from './performJournal';
@@ -27,23 +28,31 @@ function claimHeld(record: GateRecord, nowIso: string): boolean {
  * journal, one claims and acts, the other loses the write and leaves it alone (one Fleet PATCH per decision). A
  * holder that crashes between claim and effect leaves the claim to expire; the next reconcile after that replays.
  * A holder whose effect fails (e.g. ARM 500 after the SDK's retries) gives the claim back so the next reconcile
- * retries at once. Returns undefined when another writer holds or changed the gate.
+ * retries at once. Returns the gate as saved and what the effects observed (the results of a journaled runChecks,
+ * to decide on next), or undefined when another writer holds or changed the gate.
  */
-export async function settleJournal(deps: GateDeps, stored: StoredGate, view: FleetView, claimed = false): Promise<StoredGate | undefined> {
+export async function settleJournal(
+  deps: GateDeps,
+  stored: StoredGate,
+  view: FleetView,
+  claimed = false,
+): Promise<{ readonly stored: StoredGate; readonly observed: readonly GateObservation[] } | undefined> {
   let held = stored;
   if (!claimed) {
     if (claimHeld(stored, deps.clock.nowIso())) return undefined;
     held = (await guarded(() => deps.gates.replaceGate({ state: stored.state, journal: stored.journal, claim: journalClaim(deps.clock.nowIso()) }, stored.etag))) ?? stored;
     if (held === stored) return undefined;
   }
+  let observed: readonly GateObservation[];
   try {
-    await performJournal(deps, held.journal, view, held.state);
+    observed = await performJournal(deps, held.journal, view, held.state);
   } catch (error) {
     // Best effort: if the release itself fails, the claim simply expires.
     await guarded(() => deps.gates.replaceGate({ state: held.state, journal: held.journal }, held.etag)).catch(() => undefined);
     throw error;
   }
-  return guarded(() => deps.gates.replaceGate({ state: held.state, journal: [] }, held.etag));
+  const cleared = await guarded(() => deps.gates.replaceGate({ state: held.state, journal: [] }, held.etag));
+  return cleared === undefined ? undefined : { stored: cleared, observed };
 }
 
 async function guarded(write: () => Promise<StoredGate>): Promise<StoredGate | undefined> {

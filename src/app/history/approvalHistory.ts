@@ -3,6 +3,7 @@ import { approvalLinks } from '../../domain/approvals/approvalLinks';
 import { signToken } from '../../domain/approvals/approvalToken';
 import type { GateState } from '../../domain/gates/gateState';
 import type { ApprovalDeps } from '../approvals/approvalDeps';
+import { linkSigner } from '../approvals/tokenSigners';
 
 /** One approval request of a run's gate, as the run detail and the run page show it. */
 export interface ApprovalView {
@@ -54,7 +55,7 @@ export async function approvalHistory(
     const { signer, publicBaseUrl } = approvals;
     const link =
       options.includeLinks && pending && signer && publicBaseUrl
-        ? approvalLinks(publicBaseUrl, signToken({ v: 1, ...ledger.gate, requestId: ledger.requestId, exp: Math.floor(Date.parse(ledger.expiresAt) / 1000) }, (data) => signer.tokenHmac(data))).page
+        ? approvalLinks(publicBaseUrl, signToken({ v: 1, ...ledger.gate, requestId: ledger.requestId, exp: Math.floor(Date.parse(ledger.expiresAt) / 1000) }, linkSigner(signer))).page
         : undefined;
     views.push({
       gateId: gate.gate.gateId,

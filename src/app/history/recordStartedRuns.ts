@@ -1,6 +1,7 @@
 import type { ConductorConfig } from '../../domain/config/conductorConfig';
 import type { AppLog, Clock, FleetApi, ReleaseStore, RunCreator, RunHistoryStore } from '../../ports';
 import { RunCreators } from './RunCreators';
+import { errorMessage } from '../errorMessage';
 
 /**
  * A RunCreator that records a run in history as soon as Conductor started it, so the reconcile tick (which reads
@@ -23,7 +24,7 @@ export function recordStartedRuns(
         const observed = fleet ? await deps.fleet.observeRun(fleet.fleetId, fleet.name, runName, deps.clock.nowIso()) : undefined;
         if (observed) await deps.history.upsertRun(creators ? await creators.attribute(observed.snapshot) : observed.snapshot);
       } catch (error) {
-        deps.log?.warn(`Started run ${runName} is not yet in history: ${error instanceof Error ? error.message : String(error)}`);
+        deps.log?.warn(`Started run ${runName} is not yet in history: ${errorMessage(error)}`);
       }
       return started;
     },

@@ -1,3 +1,4 @@
+import { isStoppable, isStopping } from '../../domain/runs/fleetRunState';
 import { recordOperatorAction } from '../operator/recordOperatorAction';
 import type { HistoryDeps } from './historyDeps';
 
@@ -5,9 +6,6 @@ export type StopRunOutcome =
   | { readonly kind: 'notFound' }
   | { readonly kind: 'notRunning'; readonly state: string }
   | { readonly kind: 'stopping'; readonly state: string };
-
-const STOPPABLE = new Set(['running', 'pending']);
-const ALREADY = new Set(['stopping', 'stopped']);
 
 /**
  * An operator stops a run. Stopping a stopping/stopped run is accepted again (idempotent); others are a conflict.
@@ -23,9 +21,8 @@ export async function stopRun(
   if (!fleet) return { kind: 'notFound' };
   const run = await deps.fleet.getUpdateRun(fleet.fleetId, runName);
   if (!run) return { kind: 'notFound' };
-  const state = run.state.toLowerCase();
-  if (ALREADY.has(state)) return { kind: 'stopping', state: run.state };
-  if (!STOPPABLE.has(state)) return { kind: 'notRunning', state: run.state };
+  if (isStopping(run.state)) return { kind: 'stopping', state: run.state };
+  if (!isStoppable(run.state)) return { kind: 'notRunning', state: run.state };
   await deps.fleet.stopUpdateRun(fleet.fleetId, runName);
   const at = deps.clock.nowIso();
   await deps.audit.appendAuditEvents([

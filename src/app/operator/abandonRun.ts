@@ -1,8 +1,7 @@
 import { auditOperatorAction, conflict, findFleet, findRecord, notFound, type Operator, type OperatorOutcome } from './operatorDeps';
+import { fleetRunState, isStoppable } from '../../domain/runs/fleetRunState';
 import { recordOperatorAction } from './recordOperatorAction';
 import type { HistoryDeps } from '../history/historyDeps';
-
-const STOPPABLE = new Set(['running', 'pending']);
 
 /**
  * `POST /api/runs/{fleet}/{run}/abandon`: the operator gives up on a run Conductor created. It is stopped if it
@@ -17,10 +16,10 @@ export async function abandonRun(deps: HistoryDeps, fleetName: string, runName: 
   if (!record) return run ? conflict(run.state, `Run ${runName} was not created by Conductor; stop it instead`) : notFound(`No run ${runName} in fleet ${fleet.name}`);
   if (record.closed) return conflict(record.closed.kind, `Run ${runName} is already ${record.closed.kind.toLowerCase()}`);
   const state = run?.state ?? 'Deleted';
-  if (state.toLowerCase() === 'completed') return conflict(state, `Run ${runName} completed; there is nothing to abandon`);
+  if (fleetRunState(state) === 'Completed') return conflict(state, `Run ${runName} completed; there is nothing to abandon`);
 
   const at = deps.clock.nowIso();
-  const stopped = run !== undefined && STOPPABLE.has(state.toLowerCase());
+  const stopped = run !== undefined && isStoppable(state);
   if (stopped) await deps.fleet.stopUpdateRun(fleet.fleetId, runName);
   await recordOperatorAction(deps, record, 'abandon', operator, at, (r) => ({ ...r, closed: { kind: 'Abandoned', at, by: operator.name, reason: operator.reason } }));
   await auditOperatorAction(deps, {

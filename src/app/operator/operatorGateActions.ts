@@ -1,12 +1,12 @@
 import { clustersForGate } from '../../domain/gates/clustersForGate';
+import { isStoppable } from '../../domain/runs/fleetRunState';
 import { overrideGate } from '../../domain/gates/overrideGate';
 import { rearmGate } from '../../domain/gates/rearmGate';
-import type { GateDecision } from '../../domain/gates/markGate';
+import type { GateDecision } from '../../domain/gates/gateDecision';
 import type { JournalEntry, StoredGate } from '../../ports';
 import { auditOperatorAction, conflict, findFleet, notFound, type Operator, type OperatorOutcome } from './operatorDeps';
 import type { HistoryDeps } from '../history/historyDeps';
 
-const RUNNING = new Set(['running', 'pending']);
 const RETRYABLE = new Set(['Inconclusive', 'Failed']);
 
 export interface GateActionResult {
@@ -43,7 +43,7 @@ export async function retryGate(deps: HistoryDeps, fleetName: string, runName: s
   if (!RETRYABLE.has(phase)) return { outcome: conflict(phase, `Gate ${gateId} is ${phase}; only an Inconclusive or Failed gate can be retried`) };
   const [run, gate] = await Promise.all([deps.fleet.getUpdateRun(fleetId, runName), deps.fleet.getGate(fleetId, stored.state.gate.gateId)]);
   const runState = run?.state ?? 'Deleted';
-  if (!run || !RUNNING.has(runState.toLowerCase())) return { outcome: conflict(runState, `Run ${runName} is ${runState}; retry re-measures gates of a running run (resume a stopped one)`) };
+  if (!run || !isStoppable(runState)) return { outcome: conflict(runState, `Run ${runName} is ${runState}; retry re-measures gates of a running run (resume a stopped one)`) };
   if (gate?.state !== 'Pending') return { outcome: conflict(gate?.state ?? 'Deleted', `Fleet gate ${gateId} is ${gate?.state ?? 'gone'}; nothing to decide`) };
   const at = deps.clock.nowIso();
   const decision = rearmGate(stored.state, { by: operator.name, reason: operator.reason, selection: clustersForGate(run.status, stored.state.gate), now: at });

@@ -1,7 +1,6 @@
 import { auditOperatorAction, conflict, findFleet, notFound, type Operator, type OperatorOutcome } from './operatorDeps';
 import type { HistoryDeps } from '../history/historyDeps';
-
-const STOPPABLE = new Set(['running', 'pending']);
+import { isStoppable } from '../../domain/runs/fleetRunState';
 
 /**
  * `POST /api/fleets/{fleet}/pause`: an incident freeze. While paused no run is created or started for the fleet
@@ -17,7 +16,7 @@ export async function pauseFleet(deps: HistoryDeps, fleetName: string, operator:
   const stopped: string[] = [];
   if (stopActive) {
     for (const run of await deps.runs.listActiveRuns(fleet.fleetId)) {
-      if (!STOPPABLE.has(run.state.toLowerCase())) continue;
+      if (!isStoppable(run.state)) continue;
       await deps.fleet.stopUpdateRun(fleet.fleetId, run.name);
       stopped.push(run.name);
       await auditOperatorAction(deps, { fleetId: fleet.fleetId, runName: run.name, kind: 'RunStopRequested', at, operator, message: `${operator.name} stopped the run while pausing fleet ${fleet.name}` });

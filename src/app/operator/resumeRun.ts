@@ -1,12 +1,11 @@
 import { clustersForGate } from '../../domain/gates/clustersForGate';
+import { isResumable } from '../../domain/runs/fleetRunState';
 import { REARMABLE_PHASES, rearmGate } from '../../domain/gates/rearmGate';
 import type { FleetUpdateRun, JournalEntry } from '../../ports';
 import type { FleetConfig } from '../../domain/config/conductorConfig';
 import { auditOperatorAction, conflict, findFleet, findRecord, notFound, type Operator, type OperatorOutcome } from './operatorDeps';
 import { recordOperatorAction } from './recordOperatorAction';
 import type { HistoryDeps } from '../history/historyDeps';
-
-const RESUMABLE = new Set(['stopped', 'failed']);
 
 /**
  * `POST /api/runs/{fleet}/{run}/resume`: the operator's word that a stopped or failed run may go on. Gates this run
@@ -21,7 +20,7 @@ export async function resumeRun(deps: HistoryDeps, fleetName: string, runName: s
   const [run, record] = await Promise.all([deps.fleet.getUpdateRun(fleet.fleetId, runName), findRecord(deps, fleet, runName)]);
   if (!run) return record ? conflict('Deleted', `Run ${runName} was deleted in Azure; abandon it instead`) : notFound(`No run ${runName} in fleet ${fleet.name}`);
   if (record?.closed?.kind === 'Abandoned') return conflict('Abandoned', `Run ${runName} was abandoned by ${record.closed.by ?? 'an operator'}; it cannot be resumed`);
-  if (!RESUMABLE.has(run.state.toLowerCase())) return conflict(run.state, `Run ${runName} is ${run.state}; only a Stopped or Failed run can be resumed`);
+  if (!isResumable(run.state)) return conflict(run.state, `Run ${runName} is ${run.state}; only a Stopped or Failed run can be resumed`);
   const pause = await deps.releases.getPause(fleet.fleetId);
   if (pause) return conflict('Paused', `Fleet ${fleet.name} is paused (${pause.reason}); unpause it first`);
 

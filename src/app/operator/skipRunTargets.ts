@@ -1,10 +1,8 @@
 import type { SkipTarget } from '../../ports';
 import { auditOperatorAction, conflict, findFleet, findRecord, notFound, type Operator, type OperatorOutcome } from './operatorDeps';
+import { isSkippable } from '../../domain/runs/fleetRunState';
 import { recordOperatorAction } from './recordOperatorAction';
 import type { HistoryDeps } from '../history/historyDeps';
-
-// Fleet's skip is accepted for runs in these states (updateRuns/skip; the emulator mirrors it).
-const SKIPPABLE = new Set(['notstarted', 'running', 'pending', 'failed']);
 
 /**
  * `POST /api/runs/{fleet}/{run}/skip`: passes the operator's targets to Fleet's skip, after checking each names a
@@ -15,7 +13,7 @@ export async function skipRunTargets(deps: HistoryDeps, fleetName: string, runNa
   if (!fleet) return notFound(`Fleet ${fleetName} is not configured`);
   const run = await deps.fleet.getUpdateRun(fleet.fleetId, runName);
   if (!run) return notFound(`No run ${runName} in fleet ${fleet.name}`);
-  if (!SKIPPABLE.has(run.state.toLowerCase())) return conflict(run.state, `Run ${runName} is ${run.state}; Fleet skips targets of NotStarted, Running, Pending or Failed runs only`);
+  if (!isSkippable(run.state)) return conflict(run.state, `Run ${runName} is ${run.state}; Fleet skips targets of NotStarted, Running, Pending or Failed runs only`);
   const stages = run.status.stages ?? [];
   const known: Record<SkipTarget['type'], Set<string>> = {
     Stage: new Set(stages.map((s) => s.name)),

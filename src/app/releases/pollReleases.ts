@@ -3,6 +3,7 @@ import type { FleetEvaluationQueue } from './FleetEvaluationQueue';
 import type { AppLog } from '../../ports';
 import type { ReleaseDeps } from './releaseDeps';
 import { alertUnsupportedApiVersion } from '../alerts/alertUnsupportedApiVersion';
+import { errorMessage } from '../errorMessage';
 
 export interface PollSummary {
   readonly fleets: readonly { readonly fleet: string; readonly outcome?: ReleaseOutcome; readonly error?: string }[];
@@ -21,7 +22,7 @@ export async function pollReleases(deps: ReleaseDeps & { readonly queue: FleetEv
         return { fleet: f.name, outcome: await deps.queue.request(f.name, { kind: 'poll', eventIds: [] }, deps.log) };
       } catch (error) {
         await alertUnsupportedApiVersion(deps, error).catch(() => false);
-        return { fleet: f.name, error: error instanceof Error ? error.message : String(error) };
+        return { fleet: f.name, error: errorMessage(error) };
       }
     }),
   );

@@ -1,4 +1,5 @@
 import { decideRunLifecycle, type RunLifecycleDecision } from '../../domain/runs/decideRunLifecycle';
+import { isStopped } from '../../domain/runs/fleetRunState';
 import type { FleetConfig } from '../../domain/config/conductorConfig';
 import { ConcurrencyError, type StoredRunRecord } from '../../ports';
 import type { ReleaseDeps } from './releaseDeps';
@@ -15,10 +16,9 @@ export interface RunReview<K extends RunLifecycleDecision['kind'] = RunLifecycle
 export async function reviewRun(deps: Pick<ReleaseDeps, 'fleet' | 'gates' | 'audit'>, fleet: FleetConfig, record: StoredRunRecord): Promise<RunLifecycleDecision> {
   const run = await deps.fleet.getUpdateRun(fleet.fleetId, record.runName);
   const gates = deps.gates ? await deps.gates.listRunGates(fleet.fleetId, record.runName) : [];
-  const state = run?.state.toLowerCase();
   // The audit trail is read only for a stopped run, to tell an operator's stop from one made around Conductor.
   const stoppedByOperator =
-    state === 'stopped' ? (await deps.audit.listAuditEvents(fleet.fleetId, record.runName)).some((e) => e.kind === 'RunStopRequested') : false;
+    isStopped(run?.state) ? (await deps.audit.listAuditEvents(fleet.fleetId, record.runName)).some((e) => e.kind === 'RunStopRequested') : false;
   return decideRunLifecycle({
     record,
     fleetState: run?.state,

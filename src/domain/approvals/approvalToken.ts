@@ -1,6 +1,5 @@
 import type { GateRef } from '../gates/gateIdentity';
-import { decodeBase64Url, encodeBase64Url } from './base64Url';
-import { constantTimeEqual } from './constantTimeEqual';
+import type { TokenSigner } from './tokenCodec';
 
 /**
  * What an approval link token binds: the gate, the request and an expiry. It carries NO identity: the approver is
@@ -16,7 +15,7 @@ export interface ApprovalTokenClaims {
   readonly exp: number;
 }
 
-/** HMAC-SHA256 of `data` with the token key from config, as base64url (or hex): supplied by the caller. */
+/** HMAC-SHA256 of `data` with a key the caller holds, as base64url or hex. */
 export type Hmac = (data: string) => string;
 
 export type TokenRejection = 'malformed' | 'badSignature' | 'expired' | 'wrongGate' | 'unsupportedVersion';
@@ -29,11 +28,12 @@ const KEYS = ['v', 'fleetId', 'runName', 'gateId', 'requestId', 'exp'] as const;
 
 /**
  * `<payload>.<signature>`: payload = base64url(canonical JSON of the claims, keys in the order of
- * ApprovalTokenClaims), signature = hmac(payload). Both parts are URL-safe (no padding), fit in a path segment.
+ * ApprovalTokenClaims), signature = signer.sign(payload) (HMAC-SHA256 with the token key, base64url). Both parts are
+ * URL-safe (no padding), fit in a path segment.
  */
-export function signToken(claims: ApprovalTokenClaims, hmac: Hmac): string {
-  const payload = encodeBase64Url(canonicalClaims(claims));
-  return `${payload}.${hmac(payload)}`;
+export function signToken(claims: ApprovalTokenClaims, signer: TokenSigner): string {
+  const payload = signer.encodeBase64Url(canonicalClaims(claims));
+  return `${payload}.${signer.sign(payload)}`;
 }
 
 /**
@@ -44,7 +44,7 @@ export function signToken(claims: ApprovalTokenClaims, hmac: Hmac): string {
  */
 export function verifyToken(
   token: string,
-  hmac: Hmac,
+  signer: TokenSigner,
   now: string,
   expected?: GateRef & { readonly requestId?: string },
 ): VerifyTokenResult {
@@ -54,8 +54,8 @@ export function verifyToken(
   if (parts.length !== 2 || payload === undefined || signature === undefined || !PART.test(payload) || !PART.test(signature)) {
     return reject('malformed');
   }
-  if (!constantTimeEqual(hmac(payload), signature)) return reject('badSignature');
-  const json = decodeBase64Url(payload);
+  if (!signer.constantTimeEqual(signer.sign(payload), signature)) return reject('badSignature');
+  const json = signer.decodeBase64Url(payload);
   const parsed = json === undefined ? undefined : parseJson(json);
   if (json === undefined || parsed === undefined || typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return reject('malformed');
   const fields = parsed as Record<string, unknown>;

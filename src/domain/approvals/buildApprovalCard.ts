@@ -1,4 +1,4 @@
-import { utf8Length } from './base64Url';
+import { utf8Length } from './utf8Length';
 import { cardText } from './cardText';
 import type { ClusterCheckSummary } from './clusterCheckSummary';
 

@@ -1,5 +1,5 @@
-import { constantTimeEqual } from './constantTimeEqual';
 import type { Hmac } from './approvalToken';
+import type { TokenSigner } from './tokenCodec';
 import { parseCallbackDecision, type CallbackDecision } from './callbackDecision';
 
 /** Header with the sender's clock, epoch seconds (decimal), part of what is signed. */
@@ -38,11 +38,11 @@ const SIGNATURE = /^sha256=([0-9a-fA-F]{64})$/;
  * ways: old captures and clocks far ahead) → staleTimestamp; body is a valid CallbackDecision → malformedBody;
  * `seenNonce(decision.id)` true → replayed. The caller remembers ids of accepted callbacks at least for the replay
  * window (longer is fine) and gives every rejection a 4xx without changing any state.
- * `hmac` returns lowercase hex (as the header carries).
+ * `signer.sign` is the HMAC with the channel secret in lowercase hex (as the header carries).
  */
 export function verifyCallback(
   request: SignedRequest,
-  hmac: Hmac,
+  signer: Pick<TokenSigner, 'sign' | 'constantTimeEqual'>,
   now: string,
   replayWindowSeconds: number = DEFAULT_REPLAY_WINDOW_SECONDS,
   seenNonce?: (id: string) => boolean,
@@ -53,7 +53,7 @@ export function verifyCallback(
   const hex = SIGNATURE.exec(signatureHeader)?.[1];
   if (hex === undefined) return reject('malformedSignature');
   if (typeof body !== 'string' || body.length > MAX_CALLBACK_BODY) return reject('malformedBody');
-  if (!constantTimeEqual(hmac(`${timestampHeader}.${body}`), hex.toLowerCase())) return reject('badSignature');
+  if (!signer.constantTimeEqual(signer.sign(`${timestampHeader}.${body}`), hex.toLowerCase())) return reject('badSignature');
   const skew = Math.abs(Math.floor(Date.parse(now) / 1000) - Number(timestampHeader));
   if (!(skew <= replayWindowSeconds)) return reject('staleTimestamp');
   const decision = parseCallbackDecision(body);

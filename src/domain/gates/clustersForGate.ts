@@ -1,4 +1,5 @@
 import { containsControlCharacter } from '../checks/kqlLiteral';
+import { fleetRunState } from '../runs/fleetRunState';
 import type { GateTarget, RunMemberStatus, RunStatusView } from './runStatus';
 
 /** A cluster the gate's checks cover. */
@@ -52,8 +53,9 @@ export function clustersForGate(runStatus: RunStatusView, target: GateTarget): C
     const state = member.status?.state ?? 'Unknown';
     const clusterId = usableClusterId(member);
     const withId = member.clusterResourceId == null ? {} : { clusterId: member.clusterResourceId };
-    if (state === 'Failed') failed.push({ memberName: member.name, ...withId });
-    else if (state === 'Skipped') excluded.push({ memberName: member.name, ...withId, state, reason: 'MemberSkipped' });
+    const known = fleetRunState(state);
+    if (known === 'Failed') failed.push({ memberName: member.name, ...withId });
+    else if (known === 'Skipped') excluded.push({ memberName: member.name, ...withId, state, reason: 'MemberSkipped' });
     else if (clusterId === undefined) {
       const reason = member.clusterResourceId == null || member.clusterResourceId === '' ? 'NoClusterResourceId' : 'UnsafeClusterId';
       excluded.push({ memberName: member.name, ...withId, state, reason });

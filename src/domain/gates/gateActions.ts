@@ -3,7 +3,7 @@ import type { CheckSpec, NoDataPolicy } from '../checks/checkSpec';
 import type { KqlQuery, TimeWindow } from '../checks/checkQuery';
 import type { GateRef } from './gateIdentity';
 import type { ApprovalSettings } from './gatePolicy';
-import type { GatePhaseName } from './gatePhaseName';
+import type { CompleteFleetGateAction, GatePhaseName, SkipGateTargetAction, StopRunAction } from './gateState';
 import type { GateReason } from './gateReasons';
 import type { CheckTally } from './checkTally';
 
@@ -16,8 +16,9 @@ export interface PlannedCheck {
 
 /**
  * Run every planned query (one per check, all clusters batched), evaluate each result with evaluateCheck, and
- * report back `{ kind: 'checksEvaluated', measurement, evaluations }`. Re-sending it is harmless (reads only;
- * the same measurement number and window), and late or duplicate results are ignored.
+ * feed back `{ kind: 'checksEvaluated', measurement, evaluations }` (evaluateMeasurement). Journaled and carried out
+ * like every other action; re-running it is harmless (reads only; the same measurement number and window), and
+ * late or duplicate results are ignored.
  */
 export interface RunChecksAction {
   readonly kind: 'runChecks';
@@ -27,28 +28,6 @@ export interface RunChecksAction {
   /** The union of the checks' windows (for the Log Analytics `timespan`, if one is sent per batch). */
   readonly window: TimeWindow;
   readonly checks: readonly PlannedCheck[];
-}
-
-/** PATCH the Fleet gate to `Completed` (idempotent; confirmed by `fleetGateCompleted`). */
-export interface CompleteFleetGateAction {
-  readonly kind: 'completeFleetGate';
-  readonly gate: GateRef;
-}
-
-/** POST `.../updateRuns/{run}/stop` (idempotent; confirmed by `runStopped`). */
-export interface StopRunAction {
-  readonly kind: 'stopRun';
-  readonly gate: GateRef;
-  readonly reason: GateReason;
-  readonly message: string;
-}
-
-/** POST `.../updateRuns/{run}/skip` for the gated group or stage (confirmed by `fleetGateSkipped`). */
-export interface SkipGateTargetAction {
-  readonly kind: 'skipGateTarget';
-  readonly gate: GateRef;
-  readonly target: { readonly type: 'Stage' | 'Group'; readonly name: string };
-  readonly reason: GateReason;
 }
 
 /** Store one measurement's evidence: per check, the query text, window, capped rows and per-cluster verdicts. */
@@ -82,13 +61,6 @@ export interface NotifyAction {
   readonly message: string;
 }
 
-/** Make sure the gate is decided again at (or soon after) `at`; the timer reconcile is the safety net. */
-export interface ScheduleWakeUpAction {
-  readonly kind: 'scheduleWakeUp';
-  readonly gate: GateRef;
-  readonly at: string;
-}
-
 /** Ask the approvals module for a human decision; it reports back approvalGranted/Rejected/Expired. */
 export interface RequestApprovalAction {
   readonly kind: 'requestApproval';
@@ -107,7 +79,6 @@ export type GateAction =
   | RecordEvidenceAction
   | AuditAction
   | NotifyAction
-  | ScheduleWakeUpAction
   | RequestApprovalAction;
 
 export type GateActionKind = GateAction['kind'];

@@ -1,10 +1,8 @@
 import type { GatePolicy } from './gatePolicy';
-import type { GatePhaseName } from './gatePhaseName';
-import type { GateIdentity } from './gateIdentity';
 import type { CheckTally } from './checkTally';
 import type { ExcludedMember, FailedMember, GateCluster } from './clustersForGate';
 import type { GateReason } from './gateReasons';
-import type { CompleteFleetGateAction, SkipGateTargetAction, StopRunAction } from './gateActions';
+import type { GateIdentity, GateRef } from './gateIdentity';
 
 /**
  * The phase of a gate (docs/design.md §4):
@@ -42,9 +40,8 @@ export type GatePhase =
   | { readonly name: 'Bypassed'; readonly at: string; readonly by?: string; readonly reason?: string }
   | { readonly name: 'Cancelled'; readonly at: string };
 
-// Keeps GatePhase and GatePhaseName in step: a phase added to one but not the other fails to compile.
-const _phaseNamesMatch: [GatePhase['name']] extends [GatePhaseName] ? ([GatePhaseName] extends [GatePhase['name']] ? true : never) : never = true;
-void _phaseNamesMatch;
+/** Names of the gate phases. */
+export type GatePhaseName = GatePhase['name'];
 
 /** One transition, appended to `history`. */
 export interface GateHistoryEntry {
@@ -55,9 +52,37 @@ export interface GateHistoryEntry {
   readonly message?: string;
 }
 
+// The Fleet commands are defined here, not with the other actions (gateActions.ts): the state remembers them
+// (`pendingCommand`), and gateActions.ts already reads this file (phase names), so this keeps the two acyclic.
+
+/** PATCH the Fleet gate to `Completed` (idempotent; confirmed by `fleetGateCompleted`). */
+export interface CompleteFleetGateAction {
+  readonly kind: 'completeFleetGate';
+  readonly gate: GateRef;
+}
+
+/** POST `.../updateRuns/{run}/stop` (idempotent; confirmed by `runStopped`). */
+export interface StopRunAction {
+  readonly kind: 'stopRun';
+  readonly gate: GateRef;
+  readonly reason: GateReason;
+  readonly message: string;
+}
+
+/** POST `.../updateRuns/{run}/skip` for the gated group or stage (confirmed by `fleetGateSkipped`). */
+export interface SkipGateTargetAction {
+  readonly kind: 'skipGateTarget';
+  readonly gate: GateRef;
+  readonly target: { readonly type: 'Stage' | 'Group'; readonly name: string };
+  readonly reason: GateReason;
+}
+
+/** The idempotent commands to Fleet (also actions): remembered in `pendingCommand` and re-sent until an observation confirms them. */
+export type FleetCommand = CompleteFleetGateAction | StopRunAction | SkipGateTargetAction;
+
 /** An idempotent command sent to Fleet and not yet confirmed by an observation; re-sent on ticks until it is. */
 export interface PendingCommand {
-  readonly action: CompleteFleetGateAction | StopRunAction | SkipGateTargetAction;
+  readonly action: FleetCommand;
   readonly sentAt: string;
 }
 

@@ -1,8 +1,7 @@
-import type { CompleteFleetGateAction } from './gateActions';
 import { gateRef } from './gateIdentity';
 import { GateReason } from './gateReasons';
-import type { GateState } from './gateState';
-import { markCommandSent, notify, transition, type GateDecision } from './markGate';
+import type { CompleteFleetGateAction, GateState } from './gateState';
+import { notify, transitionWithCommand, type GateDecision } from './gateDecision';
 
 /**
  * A named operator completes the Fleet gate despite the checks (safety invariant 1: the only way a gate passes
@@ -15,13 +14,13 @@ export function overrideGate(state: GateState, input: { readonly by: string; rea
   if (phase === 'Passed' || phase === 'Bypassed') return undefined;
   const complete: CompleteFleetGateAction = { kind: 'completeFleetGate', gate: gateRef(state.gate) };
   const message = `${input.by} overrode the gate while ${phase}: ${input.reason}`;
-  const decided = transition(
+  return transitionWithCommand(
     { ...state, version: state.version + 1 },
     { name: 'Bypassed', at: input.now, by: input.by, reason: input.reason },
     GateReason.OperatorOverride,
     input.now,
     message,
-    [complete, notify(state, 'warning', GateReason.OperatorOverride, message)],
+    complete,
+    [notify(state, 'warning', GateReason.OperatorOverride, message)],
   );
-  return { next: markCommandSent(decided.next, complete, input.now), actions: decided.actions };
 }

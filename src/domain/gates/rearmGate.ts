@@ -2,9 +2,8 @@ import { newTally } from './checkTally';
 import type { ClusterSelection } from './clustersForGate';
 import { gateRef } from './gateIdentity';
 import { GateReason } from './gateReasons';
-import type { GatePhaseName } from './gatePhaseName';
-import type { GateState } from './gateState';
-import type { GateDecision } from './markGate';
+import type { GatePhaseName, GateState } from './gateState';
+import type { GateDecision } from './gateDecision';
 
 /** Phases an operator may re-arm: decided against the run, held, or cancelled by a stop. */
 export const REARMABLE_PHASES: readonly GatePhaseName[] = ['Failed', 'Rejected', 'Expired', 'Cancelled', 'Inconclusive'];

@@ -3,7 +3,7 @@
  * the ARM JSON onto it; unknown fields are ignored and states stay strings so new Fleet states do not break parsing.
  */
 
-/** Fleet `UpdateState`: NotStarted | Running | Stopping | Stopped | Skipped | Failed | Pending | Completed. */
+/** Fleet `UpdateState` as Fleet wrote it; read it through `domain/runs/fleetRunState` (the union and its predicates). */
 export type UpdateState = string;
 
 export interface RunMemberStatus {

@@ -1,4 +1,5 @@
-import type { GatePhaseName } from '../gates/gatePhaseName';
+import type { GatePhaseName } from '../gates/gateState';
+import { fleetRunState, isInProgress } from './fleetRunState';
 import type { HoldCause, RunHold } from './runHold';
 
 /** Rules that allow Conductor to act on a run by itself. Each automatic action records the rule that allowed it. */
@@ -38,7 +39,6 @@ export type RunLifecycleDecision =
   /** Closed before (completed or abandoned): not looked at again. */
   | { readonly kind: 'closed'; readonly closed: 'Completed' | 'Abandoned' };
 
-const ACTIVE = new Set(['running', 'pending', 'stopping']);
 // Decisions against a run: a gate that ended this way is a reason, whatever Fleet's state says.
 const GATE_CAUSES: readonly (readonly [GatePhaseName, HoldCause, string])[] = [
   ['Failed', 'GateFailed', 'a health gate failed'],
@@ -60,22 +60,27 @@ export function decideRunLifecycle(input: RunLifecycleInput): RunLifecycleDecisi
     if (input.record.state === 'Claimed') return { kind: 'active' };
     return { kind: 'held', hold: { cause: 'Deleted', message: 'the run was deleted in Azure' } };
   }
-  const state = input.fleetState.toLowerCase();
-  if (state === 'notstarted') return input.record.state === 'Claimed' ? { kind: 'active' } : { kind: 'start', rule: AutomaticRule.StartCreatedRun };
-  if (ACTIVE.has(state)) return { kind: 'active' };
+  const state = fleetRunState(input.fleetState);
+  if (state === 'NotStarted') return input.record.state === 'Claimed' ? { kind: 'active' } : { kind: 'start', rule: AutomaticRule.StartCreatedRun };
+  if (isInProgress(state)) return { kind: 'active' };
   const gateHold = heldByGate(input.gates);
   if (gateHold) return { kind: 'held', hold: gateHold };
   switch (state) {
-    case 'completed': {
+    case 'Completed': {
       const cancelled = input.gates.find((g) => g.phase === 'Cancelled');
       if (cancelled) return { kind: 'held', hold: { cause: 'GateCancelled', message: 'a gate was skipped before Conductor decided it', gateId: cancelled.gateId } };
       return { kind: 'completed', rule: AutomaticRule.CatchUpCompletedRun };
     }
-    case 'failed':
+    case 'Failed':
       return { kind: 'held', hold: { cause: 'MemberFailed', message: 'a member upgrade failed and Fleet failed the run' } };
-    case 'skipped':
+    case 'Skipped':
       return { kind: 'held', hold: { cause: 'SkippedInAzure', message: 'every stage of the run was skipped in Azure' } };
-    default:
+    case 'Running':
+    case 'Pending':
+    case 'Stopping':
+      return { kind: 'active' }; // answered above, before the gates were read
+    case 'Stopped':
+    case undefined:
       // Stopped, or a state this version does not know: the harsher reading holds the run.
       return input.stoppedByOperator
         ? { kind: 'held', hold: { cause: 'OperatorStopped', message: 'an operator stopped the run through Conductor' } }

@@ -5,6 +5,7 @@ import type { Services } from '../../composition';
 import type { TokenRejection } from '../../domain/approvals/approvalToken';
 import type { RecordDecisionResult } from '../../domain/approvals/decideApprovalRequest';
 import { problemResponse } from './problemResponse';
+import { errorMessage } from '../../app/errorMessage';
 
 /** HTTP answers for a refused link token: nothing was read or changed. */
 export function tokenProblem(reason: TokenRejection): HttpResponseInit {
@@ -77,7 +78,7 @@ export async function refuseAttempt(services: Services, attempt: Omit<RefusedAtt
       return { ...limited, headers: { ...(limited.headers as Record<string, string>), 'retry-after': String(outcome.retryAfterSeconds) } };
     }
   } catch (error) {
-    log.warn(`Could not audit a refused approval attempt (${attempt.reason}): ${error instanceof Error ? error.message : String(error)}`);
+    log.warn(`Could not audit a refused approval attempt (${attempt.reason}): ${errorMessage(error)}`);
   }
   return response;
 }

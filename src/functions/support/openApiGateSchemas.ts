@@ -3,7 +3,7 @@ import { CheckReason, ClusterReason } from '../../domain/checks/checkReasons';
 import type { CheckOutcome } from '../../domain/checks/checkEvaluation';
 import type { CheckPhase } from '../../domain/gates/checkTally';
 import type { ExcludedMember } from '../../domain/gates/clustersForGate';
-import type { GatePhaseName } from '../../domain/gates/gatePhaseName';
+import type { GatePhaseName } from '../../domain/gates/gateState';
 import { GateReason } from '../../domain/gates/gateReasons';
 import {
   anyValue,

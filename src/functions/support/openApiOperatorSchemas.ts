@@ -1,5 +1,5 @@
 import { HOLD_CAUSES } from '../../domain/runs/runHold';
-import type { GatePhaseName } from '../../domain/gates/gatePhaseName';
+import type { GatePhaseName } from '../../domain/gates/gateState';
 import { arrayOf, bool, dateTime, everyValue, int, object, openObject, str, stringEnum, type Schema } from './openApiSchemaKit';
 
 // Schemas of the operator actions (issue 11): request bodies, the answer, and what the fleet view says about a

@@ -11,6 +11,7 @@ import { signedHeaders } from '../../../src/domain/approvals/verifyCallback';
 import { signToken, type ApprovalTokenClaims } from '../../../src/domain/approvals/approvalToken';
 import { HmacSigner } from '../../../src/adapters/crypto/HmacSigner';
 import { awaitingApproval, FLEET_ID, GATE, KEY, RUN, world, type World } from '../../support/approvalWorld';
+import { linkSigner } from '../../../src/app/approvals/tokenSigners';
 
 function http(name: string, route: string, method: string, make: (s: () => Services) => HttpHandler, services: () => Services): RegisteredFunction {
   return {
@@ -141,7 +142,7 @@ describe('approval HTTP routes through the local host', () => {
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
     const altered = `${Buffer.from(JSON.stringify({ ...claims, gateId: '99999999-2222-3333-4444-555555555555' })).toString('base64url')}.${signature}`;
     const signer = new HmacSigner(KEY);
-    const expiredToken = signToken({ ...(claims as unknown as ApprovalTokenClaims), exp: Math.floor(w.clock.ms / 1000) - 1 }, (d) => signer.tokenHmac(d));
+    const expiredToken = signToken({ ...(claims as unknown as ApprovalTokenClaims), exp: Math.floor(w.clock.ms / 1000) - 1 }, linkSigner(signer));
     const ledger = (await w.store.getLedger(FLEET_ID, GATE))?.ledger;
     const now = Math.floor(w.clock.ms / 1000);
     const decision = { v: 1, id: 'ext-1', requestId: ledger?.requestId, gate: { fleetId: FLEET_ID, runName: RUN, gateId: GATE }, decision: 'approve', approver: { name: 'alice@contoso.com', objectId: 'a11ce000-0000-4000-8000-000000000001' } };
@@ -150,7 +151,7 @@ describe('approval HTTP routes through the local host', () => {
       ['bad signature', async () => (await post(alice, { decision: 'approve', formToken }, `${payload}.${signature.slice(0, -3)}abc`)).status, 403],
       ['altered gate id', async () => (await post(alice, { decision: 'approve', formToken }, altered)).status, 403],
       ['expired token', async () => (await post(alice, { decision: 'approve', formToken }, expiredToken)).status, 410],
-      ['token signed with another key', async () => (await post(alice, { decision: 'approve', formToken }, signToken(claims as unknown as ApprovalTokenClaims, (d) => new HmacSigner(Buffer.alloc(32, 5).toString('base64')).tokenHmac(d)))).status, 403],
+      ['token signed with another key', async () => (await post(alice, { decision: 'approve', formToken }, signToken(claims as unknown as ApprovalTokenClaims, linkSigner(new HmacSigner(Buffer.alloc(32, 5).toString('base64')))))).status, 403],
       ['malformed token', async () => (await post(alice, { decision: 'approve', formToken }, 'garbage')).status, 400],
       ['wrong approver', async () => (await decide('mallory@contoso.com', 'approve')).status, 403],
       ["another principal's form token", async () => (await post(as('bob@contoso.com'), { decision: 'approve', formToken })).status, 403],

@@ -25,6 +25,7 @@ import { HmacSigner } from '../../../src/adapters/crypto/HmacSigner';
 import { signToken } from '../../../src/domain/approvals/approvalToken';
 import { advanceClock, armRequests } from '../../support/emulatorControl';
 import { FLEET, SUB, startReleaseWorld, type ReleaseTestWorld } from '../releases/releaseWorld';
+import { linkSigner } from '../../../src/app/approvals/tokenSigners';
 
 /**
  * Bounded, seeded fuzzing of every HTTP route (through the local host, raw paths so `..` and bad escapes arrive as
@@ -163,7 +164,7 @@ describe('edge fuzz: every HTTP route and Event Grid function, hostile input', (
     const random = rng(SEED);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
     const hostile = (): string => pick(HOSTILE);
-    const realToken = signToken({ v: 1, fleetId: FLEET, runName: 'k8s-1-33-4', gateId: GUID, requestId: 'req-x', exp: 4_102_444_800 }, (d) => new HmacSigner(KEY).tokenHmac(d));
+    const realToken = signToken({ v: 1, fleetId: FLEET, runName: 'k8s-1-33-4', gateId: GUID, requestId: 'req-x', exp: 4_102_444_800 }, linkSigner(new HmacSigner(KEY)));
     const before = await state();
     expect(before.runs.items.length).toBeGreaterThan(0);
     const armBefore = (await armRequests(world.emulator)).length;
@@ -306,7 +307,7 @@ describe('edge fuzz: every HTTP route and Event Grid function, hostile input', (
   it('the anonymous callback and form routes refuse an oversized body while it streams (413 long before 50 MB arrive)', async () => {
     expect(httpStreamEnabled()).toBe(true); // the app's app.setup({ enableHttpStream: true }), seen by the local host
     const total = 50 * 1024 * 1024;
-    const realToken = signToken({ v: 1, fleetId: FLEET, runName: 'k8s-1-33-4', gateId: GUID, requestId: 'req-x', exp: 4_102_444_800 }, (d) => new HmacSigner(KEY).tokenHmac(d));
+    const realToken = signToken({ v: 1, fleetId: FLEET, runName: 'k8s-1-33-4', gateId: GUID, requestId: 'req-x', exp: 4_102_444_800 }, linkSigner(new HmacSigner(KEY)));
     for (const [path, type] of [['/api/approvals/callback', 'application/json'], [`/api/approvals/${realToken}`, 'application/x-www-form-urlencoded']] as const) {
       const { status, written } = await streamUntilAnswered(path, type, total);
       expect(status, path).toBe(413);

@@ -13,6 +13,7 @@ import type { Notifier, JournalEntry } from '../../../src/ports';
 import { awaitingApproval, FLEET_ID, GATE, SETTINGS, world, type World } from '../../support/approvalWorld';
 import { control } from '../../support/emulatorControl';
 import { tempCaFile } from '../../support/tempCaFile';
+import { nodeTokenCodec } from '../../../src/adapters/crypto/nodeTokenCodec';
 
 describe('approval requests through the outbox to the emulator sinks', () => {
   let emulator: RunningEmulator;
@@ -111,7 +112,7 @@ describe('approval requests through the outbox to the emulator sinks', () => {
     const headers = hook?.headers ?? {};
     const verified = verifyCallback(
       { body: raw, timestampHeader: String(headers['x-conductor-timestamp']), signatureHeader: String(headers['x-conductor-signature']) },
-      (data) => createHmac('sha256', 'hook-secret').update(data).digest('hex'),
+      { sign: (data) => createHmac('sha256', 'hook-secret').update(data).digest('hex'), constantTimeEqual: nodeTokenCodec.constantTimeEqual },
       new Date().toISOString(),
     );
     // The message is not a callback decision, so the body check fails — but only after the signature matched.

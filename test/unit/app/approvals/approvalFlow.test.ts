@@ -9,6 +9,7 @@ import { signedHeaders } from '../../../../src/domain/approvals/verifyCallback';
 import { signToken } from '../../../../src/domain/approvals/approvalToken';
 import { HmacSigner } from '../../../../src/adapters/crypto/HmacSigner';
 import { alice, awaitingApproval, bob, FLEET_ID, GATE, mallory, ref, RUN, world, type World } from '../../../support/approvalWorld';
+import { linkSigner } from '../../../../src/app/approvals/tokenSigners';
 
 const phase = async (w: World): Promise<string | undefined> => (await w.gates.getGate(FLEET_ID, GATE))?.state.phase.name;
 
@@ -123,7 +124,7 @@ describe('approvals end to end (in memory)', () => {
     const cases: [string, string, string][] = [
       ['bad signature', `${payload}.${signature.slice(0, -2)}AA`, 'badSignature'],
       ['altered gate id', `${reencode({ ...claims, gateId: '99999999-2222-3333-4444-555555555555' })}.${signature}`, 'badSignature'],
-      ['foreign key', signToken(claims as never, (d) => otherKey.tokenHmac(d)), 'badSignature'],
+      ['foreign key', signToken(claims as never, linkSigner(otherKey)), 'badSignature'],
       ['malformed', 'not-a-token', 'malformed'],
     ];
     for (const [, forged, reason] of cases) {

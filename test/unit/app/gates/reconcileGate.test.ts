@@ -309,3 +309,25 @@ describe('reconcileGate after a crash at an action boundary of the deciding step
     expect((await w.gates.getGate(FLEET_ID, GATE))?.journal).toEqual([]);
   });
 });
+
+describe('reconcileGate carries out runChecks like every other journaled action', () => {
+  it('keeps runChecks in the journal when the query call crashes, and the next reconcile runs it and decides on its results at once', async () => {
+    const w = world();
+    await reconcileGate(w.deps, ref); // Observed → Soaking
+    w.clock.advance(61);
+    const query = w.logs.query.bind(w.logs);
+    let crashes = 0;
+    w.logs.query = (...args) => (crashes++ === 0 ? Promise.reject(new Error('worker lost while querying')) : query(...args));
+
+    await expect(reconcileGate(w.deps, ref)).rejects.toThrow('worker lost while querying');
+    const stored = await w.gates.getGate(FLEET_ID, GATE);
+    expect(stored?.state.phase.name).toBe('Checking');
+    expect(stored?.journal.map((e) => e.action.kind)).toEqual(['audit', 'runChecks']);
+
+    // No time passes: the replay, not the 120 s re-request, measures.
+    expect(await reconcileGate(w.deps, ref)).toMatchObject({ kind: 'reconciled', phase: 'Approving' });
+    expect(w.fleet.count('completeGate')).toBe(1);
+    expect(await w.evidence.listEvidence({ fleetId: FLEET_ID, runName: RUN, gateId: GATE })).toHaveLength(1);
+    expect((await w.gates.getGate(FLEET_ID, GATE))?.journal).toEqual([]);
+  });
+});

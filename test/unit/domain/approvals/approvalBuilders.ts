@@ -1,6 +1,8 @@
 import { createHmac } from 'node:crypto';
 import type { ApprovalPolicy, ApprovalPrincipal } from '../../../../src/domain/approvals/approvalPolicy';
 import { openApprovalLedger, type ApprovalLedger } from '../../../../src/domain/approvals/approvalLedger';
+import { nodeTokenCodec } from '../../../../src/adapters/crypto/nodeTokenCodec';
+import type { TokenSigner } from '../../../../src/domain/approvals/tokenCodec';
 
 export const T0 = '2026-11-21T17:00:00.000Z';
 export const FLEET = '/subscriptions/00000000-0000-0000-0000-000000000051/resourceGroups/rg/providers/Microsoft.ContainerService/fleets/fleet-1';
@@ -15,11 +17,16 @@ export function at(seconds: number): string {
 }
 
 /** Test-only HMAC-SHA256 (the domain takes it as a function): base64url for tokens, hex for webhooks. */
-export function hmacBase64Url(key: string): (data: string) => string {
-  return (data) => createHmac('sha256', key).update(data, 'utf8').digest('base64url');
+/** A link-token signer on the real codec (Buffer, timingSafeEqual) that is also the bare HMAC function. */
+export function hmacBase64Url(key: string): TokenSigner & ((data: string) => string) {
+  return callableSigner((data) => createHmac('sha256', key).update(data, 'utf8').digest('base64url'));
 }
-export function hmacHex(key: string): (data: string) => string {
-  return (data) => createHmac('sha256', key).update(data, 'utf8').digest('hex');
+/** The same for a callback channel secret (hex). */
+export function hmacHex(key: string): TokenSigner & ((data: string) => string) {
+  return callableSigner((data) => createHmac('sha256', key).update(data, 'utf8').digest('hex'));
+}
+function callableSigner(sign: (data: string) => string): TokenSigner & ((data: string) => string) {
+  return Object.assign((data: string) => sign(data), { ...nodeTokenCodec, sign });
 }
 
 export function aPolicy(overrides: Partial<ApprovalPolicy> = {}): ApprovalPolicy {

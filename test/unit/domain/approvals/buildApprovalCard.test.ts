@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { approvalLinks } from '../../../../src/domain/approvals/approvalLinks';
-import { utf8Length } from '../../../../src/domain/approvals/base64Url';
+import { utf8Length } from '../../../../src/domain/approvals/utf8Length';
 import { MAX_TEAMS_MESSAGE_BYTES, buildApprovalCard, type ApprovalCardInput } from '../../../../src/domain/approvals/buildApprovalCard';
 import { cardText } from '../../../../src/domain/approvals/cardText';
 import { clusterCheckSummary, type ClusterCheckSummary } from '../../../../src/domain/approvals/clusterCheckSummary';

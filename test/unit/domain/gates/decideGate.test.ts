@@ -25,12 +25,12 @@ describe('decideGate: the healthy path', () => {
   it('goes Observed -> Soaking -> Checking -> AwaitingApproval -> Approving -> Passed', () => {
     const observed = anObservedGate({ policy: aPolicy({ analysis: { count: 2 }, approval: APPROVAL }) });
 
-    const soaking = given(observed).when(TICK, T0).then('Soaking', ['audit', 'scheduleWakeUp']);
+    const soaking = given(observed).when(TICK, T0).then('Soaking', ['audit']);
     given(soaking.next).when(TICK, at(299)).then('Soaking', []);
-    const checking = given(soaking.next).when(TICK, at(300)).then('Checking', ['audit', 'runChecks', 'scheduleWakeUp']);
-    const measured = given(checking.next).when(evaluated(1, anEvaluation('nodes-ready', 'Successful')), at(310)).then('Checking', ['recordEvidence', 'audit', 'scheduleWakeUp']);
+    const checking = given(soaking.next).when(TICK, at(300)).then('Checking', ['audit', 'runChecks']);
+    const measured = given(checking.next).when(evaluated(1, anEvaluation('nodes-ready', 'Successful')), at(310)).then('Checking', ['recordEvidence', 'audit']);
     given(measured.next).when(TICK, at(359)).then('Checking', []);
-    const second = given(measured.next).when(TICK, at(360)).then('Checking', ['runChecks', 'scheduleWakeUp']);
+    const second = given(measured.next).when(TICK, at(360)).then('Checking', ['runChecks']);
     const awaiting = given(second.next).when(evaluated(2, anEvaluation('nodes-ready', 'Successful')), at(365)).then('AwaitingApproval', ['recordEvidence', 'audit', 'audit', 'requestApproval']);
     const approving = given(awaiting.next).when({ kind: 'approvalGranted', by: 'alice@contoso.com' }, at(900)).then('Approving', ['audit', 'completeFleetGate']);
     const passed = given(approving.next).when({ kind: 'fleetGateCompleted' }, at(905)).then('Passed', ['audit', 'notify']);
@@ -77,7 +77,7 @@ describe('decideGate: the healthy path', () => {
   });
 
   it('measures at once when initialDelay is 0', () => {
-    given(anObservedGate({ policy: aPolicy({ analysis: { initialDelaySeconds: 0 } }) })).when(TICK, T0).then('Checking', ['audit', 'audit', 'runChecks', 'scheduleWakeUp']);
+    given(anObservedGate({ policy: aPolicy({ analysis: { initialDelaySeconds: 0 } }) })).when(TICK, T0).then('Checking', ['audit', 'audit', 'runChecks']);
   });
 
   it('goes from soak straight to approval for an approval-only policy (no checks)', () => {
@@ -92,7 +92,9 @@ describe('decideGate: the healthy path', () => {
     const decision = decideGate(checking, evaluated(1, anEvaluation('nodes-ready', 'Successful')), at(330));
 
     expect(decision.next.phase).toEqual({ name: 'Checking', measurement: 2, plannedAt: at(360) });
-    expect(decision.actions[2]).toEqual({ kind: 'scheduleWakeUp', gate: REF, at: at(360) });
+    expect(decision.actions.map((action) => action.kind)).toEqual(['recordEvidence', 'audit']);
+    expect(decideGate(decision.next, TICK, at(359)).actions).toEqual([]);
+    expect(decideGate(decision.next, TICK, at(360)).actions.map((action) => action.kind)).toEqual(['runChecks']);
   });
 
   it('increments version once per decision that changes the state, and keeps the state plain JSON', () => {
@@ -130,7 +132,7 @@ describe('decideGate: idempotence', () => {
     expect(decisions.map((decision) => decision.actions.map((action) => action.kind))).toEqual([
       [],
       [],
-      ['audit', 'completeFleetGate', 'scheduleWakeUp'],
+      ['audit', 'completeFleetGate'],
       [],
       [],
     ]);

@@ -16,7 +16,7 @@ function parallelChecking(): GateState {
 
 describe('decideGate: requireChecksFirst false (approval in parallel with the checks)', () => {
   it('requests approval when the gate is observed, before soaking ends', () => {
-    const soaking = given(anObservedGate({ policy: PARALLEL })).when(TICK, T0).then('Soaking', ['audit', 'audit', 'requestApproval', 'scheduleWakeUp']);
+    const soaking = given(anObservedGate({ policy: PARALLEL })).when(TICK, T0).then('Soaking', ['audit', 'audit', 'requestApproval']);
 
     expect(soaking.actions.slice(1, 3)).toEqual([
       {
@@ -31,7 +31,7 @@ describe('decideGate: requireChecksFirst false (approval in parallel with the ch
   it('requests approval and the first measurement in one decision when initialDelay is 0', () => {
     const policy = aPolicy({ analysis: { initialDelaySeconds: 0 }, approval: anApproval({ requireChecksFirst: false }) });
 
-    given(anObservedGate({ policy })).when(TICK, T0).then('Checking', ['audit', 'audit', 'requestApproval', 'audit', 'runChecks', 'scheduleWakeUp']);
+    given(anObservedGate({ policy })).when(TICK, T0).then('Checking', ['audit', 'audit', 'requestApproval', 'audit', 'runChecks']);
   });
 
   it('does not request approval for a gate that fails or is held before soaking', () => {
@@ -102,7 +102,7 @@ describe('decideGate: requireChecksFirst false (approval in parallel with the ch
 
 describe('decideGate: requireChecksFirst true (the default)', () => {
   it('requests approval only once the checks passed, and remembers when', () => {
-    const soaking = given(anObservedGate({ policy: SEQUENTIAL })).when(TICK, T0).then('Soaking', ['audit', 'scheduleWakeUp']);
+    const soaking = given(anObservedGate({ policy: SEQUENTIAL })).when(TICK, T0).then('Soaking', ['audit']);
     const checking = decideGate(soaking.next, TICK, at(300)).next;
 
     const awaiting = given(checking).when(PASSED, at(305)).then('AwaitingApproval', ['recordEvidence', 'audit', 'audit', 'requestApproval']);

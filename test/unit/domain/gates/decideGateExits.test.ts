@@ -74,7 +74,7 @@ describe('decideGate: a failing check', () => {
   it('re-sends stopRun while the stop is unconfirmed', () => {
     const failed = decideGate(checkingGate(), evaluated(1, anEvaluation('nodes-ready', 'Failed')), at(305)).next;
 
-    given(failed).when(TICK, at(425)).then('Failed', ['audit', 'stopRun', 'scheduleWakeUp']);
+    given(failed).when(TICK, at(425)).then('Failed', ['audit', 'stopRun']);
   });
 
   it('fails at once, without measuring, when a member of the gated stage failed its upgrade', () => {

@@ -29,12 +29,12 @@ describe('decideGate: the first measurement waits until a post-upgrade sample ca
   it('soaks past initialDelaySeconds until the last upgrade end + interval + ingestion delay', () => {
     const observed = anObservedGate({ policy: aPolicy({ analysis: { initialDelaySeconds: 120 } }), selection: upgradedBefore(10) });
 
-    const soaking = given(observed).when(TICK, T0).then('Soaking', ['audit', 'scheduleWakeUp']);
+    const soaking = given(observed).when(TICK, T0).then('Soaking', ['audit']);
 
     expect(soaking.next.phase).toEqual({ name: 'Soaking', until: at(230) });
     given(soaking.next).when(TICK, at(120)).then('Soaking', []);
     given(soaking.next).when(TICK, at(229)).then('Soaking', []);
-    const checking = given(soaking.next).when(TICK, at(230)).then('Checking', ['audit', 'runChecks', 'scheduleWakeUp']);
+    const checking = given(soaking.next).when(TICK, at(230)).then('Checking', ['audit', 'runChecks']);
     const window = checking.actions.find((a) => a.kind === 'runChecks');
     expect(window).toMatchObject({ window: { start: at(-10), end: at(230) } });
   });
@@ -42,7 +42,7 @@ describe('decideGate: the first measurement waits until a post-upgrade sample ca
   it('gives a growth check (restarts) the two samples it compares: two intervals plus the ingestion delay', () => {
     const observed = anObservedGate({ policy: aPolicy({ analysis: { initialDelaySeconds: 120 }, checks: [NODES_READY, RESTARTS] }), selection: upgradedBefore(0) });
 
-    expect(given(observed).when(TICK, T0).then('Soaking', ['audit', 'scheduleWakeUp']).next.phase).toEqual({ name: 'Soaking', until: at(300) });
+    expect(given(observed).when(TICK, T0).then('Soaking', ['audit']).next.phase).toEqual({ name: 'Soaking', until: at(300) });
   });
 
   it('keeps initialDelaySeconds when it is already longer, and when no member reports when it finished', () => {
@@ -54,7 +54,7 @@ describe('decideGate: the first measurement waits until a post-upgrade sample ca
 
   it('measures at once when the upgrade finished long enough ago', () => {
     const observed = anObservedGate({ policy: aPolicy({ analysis: { initialDelaySeconds: 0 } }), selection: upgradedBefore(900) });
-    given(observed).when(TICK, T0).then('Checking', ['audit', 'audit', 'runChecks', 'scheduleWakeUp']);
+    given(observed).when(TICK, T0).then('Checking', ['audit', 'audit', 'runChecks']);
   });
 
   it('in an attempt an operator re-armed, windows start at the re-arm, not at the upgrade the failure came from', () => {
@@ -64,9 +64,9 @@ describe('decideGate: the first measurement waits until a post-upgrade sample ca
     const rearmed = rearmGate(failed, { by: 'ops@contoso.example', reason: 'cluster healed', selection: upgradedBefore(3600), now: T0 })?.next;
     expect(rearmed?.attempt).toBe(2);
 
-    const soaking = given(rearmed!).when(TICK, T0).then('Soaking', ['audit', 'scheduleWakeUp']);
+    const soaking = given(rearmed!).when(TICK, T0).then('Soaking', ['audit']);
     expect(soaking.next.phase).toEqual({ name: 'Soaking', until: at(240) }); // re-arm + 1 min interval + 3 min delay
-    const checking = given(soaking.next).when(TICK, at(240)).then('Checking', ['audit', 'runChecks', 'scheduleWakeUp']);
+    const checking = given(soaking.next).when(TICK, at(240)).then('Checking', ['audit', 'runChecks']);
     expect(checking.actions.find((a) => a.kind === 'runChecks')).toMatchObject({ window: { start: T0, end: at(240) } });
   });
 });

@@ -6,12 +6,12 @@ import type { ClusterSelection } from '../../../../src/domain/gates/clustersForG
 import type { GateActionKind } from '../../../../src/domain/gates/gateActions';
 import type { GateIdentity } from '../../../../src/domain/gates/gateIdentity';
 import type { GateObservation } from '../../../../src/domain/gates/gateObservation';
-import type { GatePhaseName } from '../../../../src/domain/gates/gatePhaseName';
+import type { GatePhaseName } from '../../../../src/domain/gates/gateState';
 import { DEFAULT_ANALYSIS, type AnalysisSettings, type GatePolicy } from '../../../../src/domain/gates/gatePolicy';
 import type { GateState } from '../../../../src/domain/gates/gateState';
 import { decideGate } from '../../../../src/domain/gates/decideGate';
-import type { GateDecision } from '../../../../src/domain/gates/markGate';
-import { newGateState } from '../../../../src/domain/gates/newGateState';
+import type { GateDecision } from '../../../../src/domain/gates/gateDecision';
+import { newGateState } from '../../../../src/domain/gates/initializeGate';
 
 export const T0 = '2026-11-21T17:00:00.000Z';
 export const FLEET = '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.ContainerService/fleets/fleet-1';

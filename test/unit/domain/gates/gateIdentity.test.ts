@@ -1,21 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { gateDisplayName, parseGateDisplayName } from '../../../../src/domain/gates/gateDisplayName';
-import { gateIdentityFromGate, type FleetGateView } from '../../../../src/domain/gates/gateIdentity';
+import type { FleetGate } from '../../../../src/domain/gates/fleetGate';
+import { gateIdentityFromGate } from '../../../../src/domain/gates/gateIdentity';
 
 const FLEET = '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.ContainerService/fleets/fleet-1';
 const GATE_ID = '12345678-910a-bcde-f000-000000000000';
 
-function aGate(overrides: Partial<FleetGateView['properties']> = {}): FleetGateView {
-  return {
-    id: `${FLEET}/gates/${GATE_ID}`,
-    name: GATE_ID,
-    properties: {
-      displayName: 'conductor:prod-health',
-      gateType: 'Approval',
-      target: { id: `${FLEET}/updateRuns/k8s-1-33-4`, updateRunProperties: { name: 'k8s-1-33-4', stage: 'canary', timing: 'After' } },
-      ...overrides,
-    },
-  };
+/** The port's gate, as the ARM adapter (toFleetGate) maps it. */
+function aGate(overrides: Partial<FleetGate> = {}): FleetGate {
+  return { fleetId: FLEET, gateId: GATE_ID, displayName: 'conductor:prod-health', gateType: 'Approval', state: 'Pending', runName: 'k8s-1-33-4', stage: 'canary', timing: 'After', ...overrides };
 }
 
 describe('parseGateDisplayName', () => {
@@ -41,7 +34,7 @@ describe('parseGateDisplayName', () => {
 });
 
 describe('gateIdentityFromGate', () => {
-  it('builds the identity of a Conductor gate from the Gate resource', () => {
+  it('builds the identity of a Conductor gate from the port\'s gate', () => {
     expect(gateIdentityFromGate(aGate())).toEqual({
       fleetId: FLEET,
       runName: 'k8s-1-33-4',
@@ -54,17 +47,17 @@ describe('gateIdentityFromGate', () => {
   });
 
   it('keeps the group of a group gate', () => {
-    const gate = aGate({ target: { updateRunProperties: { name: 'r', stage: 'prod', group: 'eu', timing: 'Before' } } });
+    const gate = aGate({ runName: 'r', stage: 'prod', group: 'eu', timing: 'Before' });
 
     expect(gateIdentityFromGate(gate)).toMatchObject({ stage: 'prod', group: 'eu', timing: 'Before' });
   });
 
   it.each([
     { name: 'a foreign displayName', gate: aGate({ displayName: 'Run health checks' }) },
-    { name: 'no displayName', gate: aGate({ displayName: null }) },
+    { name: 'no displayName', gate: aGate({ displayName: '' }) },
     { name: 'a ScheduledStart gate', gate: aGate({ gateType: 'ScheduledStart' }) },
-    { name: 'no run target', gate: aGate({ target: null }) },
-    { name: 'an unknown timing', gate: aGate({ target: { updateRunProperties: { name: 'r', stage: 's', timing: 'During' } } }) },
+    { name: 'no run target', gate: aGate({ runName: '', stage: '' }) },
+    { name: 'a name that is not a gate GUID', gate: aGate({ gateId: 'not-a-guid' }) },
   ])('ignores $name', ({ gate }) => {
     expect(gateIdentityFromGate(gate)).toBeUndefined();
   });

@@ -1,18 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { decideGate } from '../../../../src/domain/gates/decideGate';
 import { evaluateMeasurement } from '../../../../src/domain/gates/evaluateMeasurement';
-import { fleetObservation } from '../../../../src/domain/gates/fleetObservation';
-import type { FleetGateView } from '../../../../src/domain/gates/gateIdentity';
-import { observeGate } from '../../../../src/domain/gates/observeGate';
+import type { FleetGate } from '../../../../src/domain/gates/fleetGate';
+import { fleetObservation } from '../../../../src/domain/gates/gateObservation';
+import { observeGate } from '../../../../src/domain/gates/initializeGate';
 import type { RunStatusView } from '../../../../src/domain/gates/runStatus';
 import { CLUSTER_A, CLUSTER_B, FLEET, GATE_ID, REF, T0, TICK, aPolicy, at, play, last } from './gateBuilders';
 
-function aGate(displayName: string): FleetGateView {
-  return {
-    id: `${FLEET}/gates/${GATE_ID}`,
-    name: GATE_ID,
-    properties: { displayName, gateType: 'Approval', target: { updateRunProperties: { name: 'k8s-1-33-4', stage: 'canary', timing: 'After' } } },
-  };
+function aGate(displayName: string): FleetGate {
+  return { fleetId: FLEET, gateId: GATE_ID, displayName, gateType: 'Approval', state: 'Pending', runName: 'k8s-1-33-4', stage: 'canary', timing: 'After' };
 }
 
 const RUN: RunStatusView = {
