@@ -4,7 +4,7 @@ import { renderCheckQuery } from '../../../src/domain/checks/renderCheckQuery';
 import { queryTimespan } from '../../../src/domain/checks/checkQuery';
 import type { CheckSpec } from '../../../src/domain/checks/checkSpec';
 import type { CheckOutcome } from '../../../src/domain/checks/checkEvaluation';
-import { parseCheckSpec } from '../../../src/domain/gates/parseCheckSpec';
+import { parseGatePolicies } from '../../../src/domain/gates/parseGatePolicies';
 import type { ConfigIssue } from '../../../src/domain/gates/configIssue';
 import { fakeTelemetry, segment } from '../../emulator/logs/fakeTelemetry';
 import { post } from '../../emulator/logs/logsHarness';
@@ -52,11 +52,10 @@ export function builtInChecks(preset: CollectionPreset): { specs: CheckSpec[]; i
     { type: 'pvc-bound' },
     { type: 'restarts' },
   ];
-  const issues: ConfigIssue[] = [];
-  const specs = raw.flatMap((item, index) => {
-    const spec = parseCheckSpec(item, `checks[${index}]`, issues, collection);
-    return spec ? [spec] : [];
-  });
+  // Parsed as one policy of the preset, as conductor.yaml would declare them (the preset sets the lookbacks).
+  const result = parseGatePolicies([{ id: 'catalogue', analysis: { collectionPreset: preset, ingestionDelayMinutes: collection.ingestionDelayMinutes }, checks: raw }]);
+  const specs = result.ok ? [...(result.value[0]?.checks ?? [])] : [];
+  const issues = result.ok ? [] : [...result.issues];
   return { specs, issues };
 }
 
