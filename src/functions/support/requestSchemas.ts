@@ -80,12 +80,13 @@ export const MAX_REASON = 500;
 /** Why an operator acts: recorded in the audit trail with the caller and the time. */
 const reason = z
   .string({ error: `is required: a string of 1-${MAX_REASON} characters` })
+  .min(1, { error: `is required: a string of 1-${MAX_REASON} characters` })
   .max(MAX_REASON, { error: `is required: a string of 1-${MAX_REASON} characters` })
   .refine((value) => value.trim() !== '', { error: `is required: a string of 1-${MAX_REASON} characters` })
   .transform((value) => value.trim())
   .describe('Why: recorded in the audit trail');
 
-export const operatorReasonBody = z.object({ reason }).meta({ id: 'OperatorReason' });
+export const operatorReasonBody = z.object({ reason });
 
 /** Stop accepts `comment` as the reason too, for callers written before `reason` existed. */
 export const stopRunBody = z.preprocess(
@@ -108,13 +109,10 @@ export const skipBody = z
       )
       .min(1, { error: `must be an array of 1-${MAX_TARGETS} { type, name }` })
       .max(MAX_TARGETS, { error: `must be an array of 1-${MAX_TARGETS} { type, name }` })
-      .describe('What Fleet skips'),
-  })
-  .meta({ id: 'SkipRequest' });
+      .describe("Passed to Fleet's skip"),
+  });
 
-export const pauseBody = z
-  .object({ reason, stopActive: z.boolean({ error: 'must be true or false' }).default(false).describe('Also stop the runs in progress') })
-  .meta({ id: 'PauseRequest' });
+export const pauseBody = z.object({ reason, stopActive: z.boolean({ error: 'must be true or false' }).default(false).describe('Also stop the runs in progress') });
 
 /** The approval page's form (application/x-www-form-urlencoded). */
 export const decisionForm = z.object({
