@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { callbackDecisionSchema } from '../../domain/approvals/callbackDecision';
 import type { ResponseName } from './apiSchemas';
 import {
   approvalPageQuery,
@@ -332,6 +333,7 @@ export const apiRoutes: readonly ApiRoute[] = [
     description:
       'Headers `x-conductor-timestamp` (epoch seconds, within 300 s) and `x-conductor-signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">` with the channel secret; each decision `id` is accepted once.',
     auth: 'anonymous',
+    body: { name: 'CallbackDecision', schema: callbackDecisionSchema },
     responses: {
       '200': ok('Recorded (or already recorded by this approver)', 'CallbackResult'),
       '400': problem('Missing or malformed headers or body.'),
