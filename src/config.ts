@@ -183,7 +183,8 @@ const settingsSchema = z
   }, { when: () => true });
 
 type Settings = z.output<typeof settingsSchema>;
-const SETTING_ORDER = Object.keys(settingsSchema.shape);
+/** Every app setting Conductor reads by name (channel settings named by conductor.yaml are looked up by appSetting). */
+export const SETTING_NAMES: readonly string[] = Object.keys(settingsSchema.shape);
 
 /**
  * The approval key, or why approvals are disabled. An unusable key does not fail the app: health, history and gates
@@ -245,7 +246,7 @@ export function parseConfig(env: Env): Config {
       if (setting === 'ARM_POLL_INTERVAL_IN_MS') return { setting, problem: `expected a whole number from 1 to 60000, got "${env[setting]?.trim() ?? ''}"` };
       return { setting, problem: issue.message };
     });
-    throw new ConfigError(issues.sort((a, b) => SETTING_ORDER.indexOf(a.setting) - SETTING_ORDER.indexOf(b.setting)));
+    throw new ConfigError(issues.sort((a, b) => SETTING_NAMES.indexOf(a.setting) - SETTING_NAMES.indexOf(b.setting)));
   }
   return deepFreeze(toConfig(env, result.data));
 }

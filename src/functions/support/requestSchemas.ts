@@ -55,8 +55,7 @@ const dateTime = z
 const wholeNumber = (min: number, max: number, fallback: number, description: string) => {
   const error = `must be a whole number from ${min} to ${max}`;
   return z
-    .preprocess((value) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value), z.number({ error }).int({ error }).min(min, { error }).max(max, { error }))
-    .default(fallback)
+    .preprocess((value) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value), z.number({ error }).int({ error }).min(min, { error }).max(max, { error }).default(fallback))
     .describe(description);
 };
 
