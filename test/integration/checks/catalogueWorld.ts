@@ -52,10 +52,15 @@ export function builtInChecks(preset: CollectionPreset): { specs: CheckSpec[]; i
     { type: 'pvc-bound' },
     { type: 'restarts' },
   ];
-  // Parsed as one policy of the preset, as conductor.yaml would declare them (the preset sets the lookbacks).
-  const result = parseGatePolicies([{ id: 'catalogue', analysis: { collectionPreset: preset, ingestionDelayMinutes: collection.ingestionDelayMinutes }, checks: raw }]);
-  const specs = result.ok ? [...(result.value[0]?.checks ?? [])] : [];
-  const issues = result.ok ? [] : [...result.issues];
+  // Each check parsed as the one check of a policy of the preset (the preset sets the lookbacks), so a check refused
+  // under the preset reads ConfigError while the others still run; issues are located as `checks[i]…`.
+  const specs: CheckSpec[] = [];
+  const issues: ConfigIssue[] = [];
+  raw.forEach((item, index) => {
+    const result = parseGatePolicies([{ id: 'catalogue', analysis: { collectionPreset: preset, ingestionDelayMinutes: collection.ingestionDelayMinutes }, checks: [item] }], 'policy');
+    if (result.ok) specs.push(...(result.value[0]?.checks ?? []));
+    else issues.push(...result.issues.map((issue) => ({ ...issue, path: issue.path.replace('policy[0].checks[0]', `checks[${index}]`) })));
+  });
   return { specs, issues };
 }
 
