@@ -63,7 +63,7 @@ export default tseslint.config(
     languageOptions: {
       sourceType: 'commonjs',
       parserOptions: { projectService: false },
-      globals: { require: 'readonly', process: 'readonly', console: 'readonly' },
+      globals: { require: 'readonly', process: 'readonly', console: 'readonly', __dirname: 'readonly' },
     },
     rules: { ...tseslint.configs.disableTypeChecked.rules, '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -3,7 +3,9 @@
  * Every missing or invalid setting is reported in one error, by name, with what is expected.
  */
 
+import { z } from 'zod';
 import { callerTrustOf, type CallerTrust } from './app/security/callerTrust';
+import { houseMessages, schemaIssues } from './domain/schemas/schemaIssues';
 
 export type StorageConfig =
   | { readonly kind: 'connectionString'; readonly connectionString: string }
@@ -98,68 +100,140 @@ export class ConfigError extends Error {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-class SettingsReader {
-  readonly issues: ConfigIssue[] = [];
-  constructor(private readonly env: Env) {}
+/** A setting as App Service hands it over: trimmed; blank is the same as unset. */
+const optional = z.preprocess((value) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined), z.string().optional());
+const got = (issue: { readonly input?: unknown }): string => `got "${String(issue.input)}"`;
 
-  optional(name: string): string | undefined {
-    const v = this.env[name]?.trim();
-    return v === undefined || v === '' ? undefined : v;
-  }
-
-  url(name: string, fallback: string, options: { requireHttps: boolean }): string {
-    const raw = this.optional(name) ?? fallback;
-    try {
-      const u = new URL(raw);
-      if (u.protocol !== 'https:' && (options.requireHttps || u.protocol !== 'http:')) {
-        this.issues.push({ setting: name, problem: `expected an https:// URL, got "${raw}"` });
+/** An absolute URL (https only when `requireHttps`), without trailing slashes. */
+function url(options: { readonly requireHttps: boolean }) {
+  return z
+    .string()
+    .superRefine((raw, ctx) => {
+      let protocol: string;
+      try {
+        protocol = new URL(raw).protocol;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `expected an absolute URL, got "${raw}"` });
+        return;
       }
-    } catch {
-      this.issues.push({ setting: name, problem: `expected an absolute URL, got "${raw}"` });
-    }
-    return raw.replace(/\/+$/, '');
-  }
+      if (protocol !== 'https:' && (options.requireHttps || protocol !== 'http:')) ctx.addIssue({ code: 'custom', message: `expected an https:// URL, got "${raw}"` });
+    })
+    .transform((raw) => raw.replace(/\/+$/, ''));
+}
 
-  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
-    const raw = this.optional(name)?.toLowerCase() ?? fallback;
-    if (!(allowed as readonly string[]).includes(raw)) {
-      this.issues.push({ setting: name, problem: `expected one of ${allowed.join(', ')}, got "${raw}"` });
-      return fallback;
-    }
-    return raw as T;
-  }
+/** A whole number in a range, read from text (the message quotes the text as given). */
+function wholeNumber(range: { readonly min: number; readonly max: number }) {
+  return z
+    .string()
+    .refine((raw) => /^-?\d+$/.test(raw) && Number(raw) >= range.min && Number(raw) <= range.max, {
+      error: (issue) => `expected a whole number from ${range.min} to ${range.max}, ${got(issue)}`,
+    })
+    .transform((raw) => Number(raw));
+}
 
-  integer(name: string, fallback: number, range: { min: number; max: number }): number {
-    const raw = this.optional(name);
-    if (raw === undefined) return fallback;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < range.min || n > range.max) {
-      this.issues.push({ setting: name, problem: `expected a whole number from ${range.min} to ${range.max}, got "${raw}"` });
-      return fallback;
-    }
-    return n;
-  }
-
-  /** An ARM api-version (`YYYY-MM-DD` or `YYYY-MM-DD-preview`), no earlier than `earliest` when given. */
-  apiVersion(name: string, fallback: string, earliest?: { date: string; why: string }): string {
-    const raw = this.pattern(name, fallback, API_VERSION, 'an api-version such as 2026-06-01 or 2026-06-02-preview');
-    if (earliest && API_VERSION.test(raw) && raw.slice(0, 10) < earliest.date) this.issues.push({ setting: name, problem: `expected ${earliest.why}, got "${raw}"` });
-    return raw;
-  }
-
-  pattern(name: string, fallback: string, re: RegExp, expected: string): string {
-    const raw = this.optional(name) ?? fallback;
-    if (!re.test(raw)) this.issues.push({ setting: name, problem: `expected ${expected}, got "${raw}"` });
-    return raw;
-  }
+/** Application Insights' `Authorization=AAD[;ClientId=<id>]`, as a map of lower-cased keys. */
+function authenticationParts(raw: string): Map<string, string> {
+  return new Map(raw.split(';').filter((p) => p.includes('=')).map((p) => [p.slice(0, p.indexOf('=')).trim().toLowerCase(), p.slice(p.indexOf('=') + 1).trim()]));
 }
 
 const API_VERSION = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(-preview)?$/;
+/** An ARM api-version (`YYYY-MM-DD` or `YYYY-MM-DD-preview`), no earlier than `earliest` when given. */
+function apiVersion(fallback: string, earliest?: { readonly date: string; readonly why: string }) {
+  return optional.pipe(
+    z
+      .string()
+      .regex(API_VERSION, { error: (issue) => `expected an api-version such as 2026-06-01 or 2026-06-02-preview, ${got(issue)}` })
+      .refine((raw) => earliest === undefined || raw.slice(0, 10) >= earliest.date, { error: (issue) => `expected ${earliest?.why ?? ''}, ${got(issue)}` })
+      .default(fallback),
+  );
+}
+
 /** Fleet gates (and the strategy fields Conductor writes) exist from 2025-04-01-preview on. */
 const FIRST_GATE_API = { date: '2025-04-01', why: 'a gate-aware api-version (2025-04-01-preview or later, e.g. 2026-06-01)' };
+const CREDENTIALS = ['managedidentity', 'default'] as const satisfies readonly CredentialKind[];
+const STORAGE_CONNECTION = /(^|;)(TableEndpoint|AccountName)=/i;
 
-/** At least 32 bytes: HMAC-SHA256 keys shorter than the hash weaken it. */
-const MIN_TOKEN_KEY_BYTES = 32;
+/**
+ * The app settings Conductor reads, by name. Listed in the order problems are reported; every problem is found in
+ * one pass. Settings that disable a feature rather than the app (the approval key) are not errors here: their
+ * problem is named by /api/health instead.
+ */
+const settingsSchema = z
+  .object({
+    AzureWebJobsStorage: optional.pipe(
+      z
+        .string()
+        .refine((raw) => raw === 'UseDevelopmentStorage=true' || STORAGE_CONNECTION.test(raw), {
+          error: 'expected a storage connection string with AccountName/TableEndpoint, or UseDevelopmentStorage=true',
+        })
+        .optional(),
+    ),
+    AzureWebJobsStorage__tableServiceUri: optional.pipe(z.string().regex(/^https:\/\//, { error: (issue) => `expected an https:// URL, ${got(issue)}` }).optional()),
+    CONDUCTOR_CONFIG_PATH: optional.pipe(z.string().default('conductor.yaml')),
+    NOTIFY_WEBHOOK_URL: optional.pipe(url({ requireHttps: false }).optional()),
+    APPROVAL_TOKEN_KEY: optional,
+    APP_BASE_URL: optional.pipe(url({ requireHttps: false }).optional()),
+    WEBSITE_HOSTNAME: optional,
+    CONDUCTOR_PRINCIPAL_SOURCE: optional,
+    WEBSITE_AUTH_ENABLED: optional,
+    WEBSITE_INSTANCE_ID: optional,
+    CONDUCTOR_TABLE_PREFIX: optional.pipe(
+      z
+        .string()
+        .regex(/^[A-Za-z][A-Za-z0-9]{0,39}$/, { error: (issue) => `expected a letter then up to 39 letters or digits, ${got(issue)}` })
+        .default('conductor'),
+    ),
+    ARM_ENDPOINT: optional.pipe(url({ requireHttps: true }).default('https://management.azure.com')),
+    LOGS_ENDPOINT: optional.pipe(url({ requireHttps: true }).default('https://api.loganalytics.io/v1')),
+    AZURE_CA_FILE: optional,
+    AZURE_CREDENTIAL: optional.pipe(
+      z
+        .string()
+        .transform((raw) => raw.toLowerCase())
+        .pipe(z.enum(CREDENTIALS, { error: (issue) => `expected one of ${CREDENTIALS.join(', ')}, ${got(issue)}` }))
+        .default('managedidentity'),
+    ),
+    AZURE_CLIENT_ID: optional,
+    FLEET_API_VERSION: apiVersion('2026-06-01', FIRST_GATE_API),
+    AKS_NODE_IMAGE_API_VERSION: apiVersion('2026-08-02-preview'),
+    ARM_POLL_INTERVAL_IN_MS: optional.pipe(
+      z
+        .string()
+        .transform((raw) => Number(raw))
+        .pipe(z.number().int().min(1).max(60_000))
+        .optional(),
+    ), // Its message names the raw text, so parseConfig words it where the text is known.
+    ARM_MAX_RETRIES: optional.pipe(wholeNumber({ min: 0, max: 10 }).optional()),
+    LOGS_MAX_RETRIES: optional.pipe(wholeNumber({ min: 0, max: 10 }).optional()),
+    HISTORY_RETENTION_DAYS: optional.pipe(wholeNumber({ min: 1, max: 36_500 }).optional()),
+    APPLICATIONINSIGHTS_CONNECTION_STRING: optional.pipe(
+      z
+        .string()
+        .regex(/(^|;)\s*(InstrumentationKey|IngestionEndpoint)=/i, { error: 'expected an Application Insights connection string (InstrumentationKey=...;IngestionEndpoint=...)' })
+        .optional(),
+    ),
+    APPLICATIONINSIGHTS_AUTHENTICATION_STRING: optional.pipe(
+      z
+        .string()
+        .refine((raw) => authenticationParts(raw).get('authorization')?.toLowerCase() === 'aad', {
+          error: 'expected "Authorization=AAD" or "ClientId=<client id>;Authorization=AAD"',
+        })
+        .optional(),
+    ),
+  })
+  .superRefine((env, ctx) => {
+    if (env.AzureWebJobsStorage === undefined && env.AzureWebJobsStorage__tableServiceUri === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AzureWebJobsStorage'],
+        message: 'not set: give a connection string (locally the Azurite one) or set AzureWebJobsStorage__tableServiceUri to use the managed identity',
+      });
+    }
+  }, { when: () => true });
+
+type Settings = z.output<typeof settingsSchema>;
+/** Every app setting Conductor reads by name (channel settings named by conductor.yaml are looked up by appSetting). */
+export const SETTING_NAMES: readonly string[] = Object.keys(settingsSchema.shape);
 
 /**
  * The approval key, or why approvals are disabled. An unusable key does not fail the app: health, history and gates
@@ -167,8 +241,7 @@ const MIN_TOKEN_KEY_BYTES = 32;
  * `@Microsoft.KeyVault(...)` to the app when it could not resolve a Key Vault reference ("Use Key Vault references as
  * app settings": the app setting then holds the reference itself), e.g. when the secret was created after the setting.
  */
-function readTokenKey(r: SettingsReader): { readonly tokenKey: string | undefined; readonly keyProblem?: string } {
-  const raw = r.optional('APPROVAL_TOKEN_KEY');
+function readTokenKey(raw: string | undefined): { readonly tokenKey: string | undefined; readonly keyProblem?: string } {
   if (raw === undefined) return { tokenKey: undefined };
   if (/^@Microsoft\.KeyVault\(/i.test(raw)) {
     return { tokenKey: undefined, keyProblem: 'APPROVAL_TOKEN_KEY is an unresolved Key Vault reference (@Microsoft.KeyVault(...)): check that the secret exists and the app identity may read it, then restart the app; approvals are disabled' };
@@ -180,90 +253,58 @@ function readTokenKey(r: SettingsReader): { readonly tokenKey: string | undefine
   return { tokenKey: raw };
 }
 
-function readPublicBaseUrl(r: SettingsReader): string | undefined {
-  if (r.optional('APP_BASE_URL') !== undefined) return r.url('APP_BASE_URL', '', { requireHttps: false });
-  const host = r.optional('WEBSITE_HOSTNAME');
-  return host === undefined ? undefined : `https://${host}`;
-}
+/** At least 32 bytes: HMAC-SHA256 keys shorter than the hash weaken it. */
+const MIN_TOKEN_KEY_BYTES = 32;
 
-function readStorage(r: SettingsReader): StorageConfig {
-  const connectionString = r.optional('AzureWebJobsStorage');
-  const tableServiceUri = r.optional('AzureWebJobsStorage__tableServiceUri');
-  if (connectionString) {
-    if (connectionString === 'UseDevelopmentStorage=true' || /(^|;)(TableEndpoint|AccountName)=/i.test(connectionString)) {
-      return { kind: 'connectionString', connectionString };
-    }
-    r.issues.push({
-      setting: 'AzureWebJobsStorage',
-      problem: 'expected a storage connection string with AccountName/TableEndpoint, or UseDevelopmentStorage=true',
-    });
-    return { kind: 'connectionString', connectionString };
-  }
-  if (tableServiceUri) {
-    if (!/^https:\/\//.test(tableServiceUri)) {
-      r.issues.push({ setting: 'AzureWebJobsStorage__tableServiceUri', problem: `expected an https:// URL, got "${tableServiceUri}"` });
-    }
-    return { kind: 'identity', tableServiceUri };
-  }
-  r.issues.push({
-    setting: 'AzureWebJobsStorage',
-    problem:
-      'not set: give a connection string (locally the Azurite one) or set AzureWebJobsStorage__tableServiceUri to use the managed identity',
-  });
-  return { kind: 'connectionString', connectionString: '' };
-}
-
-function readTelemetry(r: SettingsReader): TelemetryConfig {
-  const connectionString = r.optional('APPLICATIONINSIGHTS_CONNECTION_STRING');
-  if (connectionString !== undefined && !/(^|;)\s*(InstrumentationKey|IngestionEndpoint)=/i.test(connectionString)) {
-    r.issues.push({ setting: 'APPLICATIONINSIGHTS_CONNECTION_STRING', problem: 'expected an Application Insights connection string (InstrumentationKey=...;IngestionEndpoint=...)' });
-  }
-  const auth = r.optional('APPLICATIONINSIGHTS_AUTHENTICATION_STRING');
-  if (auth === undefined) return { connectionString, entraClientId: undefined };
-  const parts = new Map(auth.split(';').filter((p) => p.includes('=')).map((p) => [p.slice(0, p.indexOf('=')).trim().toLowerCase(), p.slice(p.indexOf('=') + 1).trim()]));
-  if (parts.get('authorization')?.toLowerCase() !== 'aad') {
-    r.issues.push({ setting: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', problem: `expected "Authorization=AAD" or "ClientId=<client id>;Authorization=AAD"` });
-    return { connectionString, entraClientId: undefined };
-  }
-  return { connectionString, entraClientId: parts.get('clientid') || 'system' };
+function toConfig(env: Env, s: Settings): Config {
+  const storage: StorageConfig =
+    s.AzureWebJobsStorage !== undefined
+      ? { kind: 'connectionString', connectionString: s.AzureWebJobsStorage }
+      : { kind: 'identity', tableServiceUri: s.AzureWebJobsStorage__tableServiceUri ?? '' };
+  return {
+    storage,
+    conductorConfigPath: s.CONDUCTOR_CONFIG_PATH,
+    notifyWebhookUrl: s.NOTIFY_WEBHOOK_URL,
+    approvals: { ...readTokenKey(s.APPROVAL_TOKEN_KEY), publicBaseUrl: s.APP_BASE_URL ?? (s.WEBSITE_HOSTNAME === undefined ? undefined : `https://${s.WEBSITE_HOSTNAME}`) },
+    appSetting: (name) => {
+      const value = env[name]?.trim();
+      return value === undefined || value === '' ? undefined : value;
+    },
+    callers: callerTrustOf({ source: s.CONDUCTOR_PRINCIPAL_SOURCE, websiteAuthEnabled: s.WEBSITE_AUTH_ENABLED, websiteInstanceId: s.WEBSITE_INSTANCE_ID }),
+    historyRetentionDays: s.HISTORY_RETENTION_DAYS ?? 400,
+    telemetry: {
+      connectionString: s.APPLICATIONINSIGHTS_CONNECTION_STRING,
+      entraClientId: s.APPLICATIONINSIGHTS_AUTHENTICATION_STRING === undefined ? undefined : authenticationParts(s.APPLICATIONINSIGHTS_AUTHENTICATION_STRING).get('clientid') || 'system',
+    },
+    tablePrefix: s.CONDUCTOR_TABLE_PREFIX,
+    azure: {
+      armEndpoint: s.ARM_ENDPOINT,
+      logsEndpoint: s.LOGS_ENDPOINT,
+      caFile: s.AZURE_CA_FILE,
+      credential: s.AZURE_CREDENTIAL,
+      managedIdentityClientId: s.AZURE_CLIENT_ID,
+      fleetApiVersion: s.FLEET_API_VERSION,
+      aksNodeImageApiVersion: s.AKS_NODE_IMAGE_API_VERSION,
+      armPollIntervalInMs: s.ARM_POLL_INTERVAL_IN_MS ?? 2000,
+      ...(s.ARM_MAX_RETRIES === undefined ? {} : { armMaxRetries: s.ARM_MAX_RETRIES }),
+      ...(s.LOGS_MAX_RETRIES === undefined ? {} : { logsMaxRetries: s.LOGS_MAX_RETRIES }),
+    },
+  };
 }
 
 /** Parses settings from a plain object (tests pass one; production passes process.env). */
 export function parseConfig(env: Env): Config {
-  const r = new SettingsReader(env);
-  const config: Config = {
-    storage: readStorage(r),
-    conductorConfigPath: r.optional('CONDUCTOR_CONFIG_PATH') ?? 'conductor.yaml',
-    notifyWebhookUrl: r.optional('NOTIFY_WEBHOOK_URL') === undefined ? undefined : r.url('NOTIFY_WEBHOOK_URL', '', { requireHttps: false }),
-    approvals: { ...readTokenKey(r), publicBaseUrl: readPublicBaseUrl(r) },
-    appSetting: (name) => r.optional(name),
-    callers: callerTrustOf({
-      source: r.optional('CONDUCTOR_PRINCIPAL_SOURCE'),
-      websiteAuthEnabled: r.optional('WEBSITE_AUTH_ENABLED'),
-      websiteInstanceId: r.optional('WEBSITE_INSTANCE_ID'),
-    }),
-    historyRetentionDays: r.integer('HISTORY_RETENTION_DAYS', 400, { min: 1, max: 36_500 }),
-    telemetry: readTelemetry(r),
-    tablePrefix: r.pattern('CONDUCTOR_TABLE_PREFIX', 'conductor', /^[A-Za-z][A-Za-z0-9]{0,39}$/, 'a letter then up to 39 letters or digits'),
-    azure: {
-      armEndpoint: r.url('ARM_ENDPOINT', 'https://management.azure.com', { requireHttps: true }),
-      logsEndpoint: r.url('LOGS_ENDPOINT', 'https://api.loganalytics.io/v1', { requireHttps: true }),
-      caFile: r.optional('AZURE_CA_FILE'),
-      credential: r.oneOf<CredentialKind>('AZURE_CREDENTIAL', ['managedidentity', 'default'], 'managedidentity'),
-      managedIdentityClientId: r.optional('AZURE_CLIENT_ID'),
-      fleetApiVersion: r.apiVersion('FLEET_API_VERSION', '2026-06-01', FIRST_GATE_API),
-      aksNodeImageApiVersion: r.apiVersion('AKS_NODE_IMAGE_API_VERSION', '2026-08-02-preview'),
-      armPollIntervalInMs: r.integer('ARM_POLL_INTERVAL_IN_MS', 2000, { min: 1, max: 60_000 }),
-      ...optionalInteger(r, 'armMaxRetries', 'ARM_MAX_RETRIES', { min: 0, max: 10 }),
-      ...optionalInteger(r, 'logsMaxRetries', 'LOGS_MAX_RETRIES', { min: 0, max: 10 }),
-    },
-  };
-  if (r.issues.length > 0) throw new ConfigError(r.issues);
-  return deepFreeze(config);
-}
-
-function optionalInteger<K extends string>(r: SettingsReader, key: K, name: string, range: { min: number; max: number }): { readonly [k in K]?: number } {
-  return r.optional(name) === undefined ? {} : ({ [key]: r.integer(name, range.min, range) } as { [k in K]: number });
+  const result = settingsSchema.safeParse(env, { error: houseMessages });
+  if (!result.success) {
+    const issues = schemaIssues(result.error).map((issue): ConfigIssue => {
+      const setting = issue.path.split(/[.[]/)[0] ?? issue.path;
+      // Numbers are read from text: say what was given, in the setting's own words.
+      if (setting === 'ARM_POLL_INTERVAL_IN_MS') return { setting, problem: `expected a whole number from 1 to 60000, got "${env[setting]?.trim() ?? ''}"` };
+      return { setting, problem: issue.message };
+    });
+    throw new ConfigError(issues.sort((a, b) => SETTING_NAMES.indexOf(a.setting) - SETTING_NAMES.indexOf(b.setting)));
+  }
+  return deepFreeze(toConfig(env, result.data));
 }
 
 /** The process's configuration. */

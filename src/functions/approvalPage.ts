@@ -5,6 +5,8 @@ import { authenticateCaller, callerProblem } from './support/callerPrincipal';
 import { contextLog } from './support/contextLog';
 import { httpFunction } from './support/functionCatalog';
 import { problemResponse } from './support/problemResponse';
+import { queryOf } from './support/parseRequest';
+import { approvalPageQuery } from './support/requestSchemas';
 import { approvalsDisabledProblem, tamperedProblem, tokenProblem } from './support/approvalHttp';
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
@@ -26,13 +28,15 @@ export function createApprovalPageHandler(services: () => Services): HttpHandler
     if (outcome.kind === 'tokenRejected') return tokenProblem(outcome.reason);
     if (outcome.kind === 'unknownRequest') return problemResponse(410, 'Gone', 'This approval request was replaced or no longer exists');
     if (outcome.kind === 'ledgerTampered') return tamperedProblem();
-    const decision = request.query.get('decision');
+    // A preselection only: an unknown value preselects nothing rather than refusing the page.
+    const query = approvalPageQuery.safeParse(queryOf(request));
+    const decision = query.success ? query.data.decision : undefined;
     return {
       headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': CSP, 'cache-control': 'no-store', 'x-frame-options': 'DENY', 'referrer-policy': 'same-origin' },
       body: renderApprovalPage(outcome.view, {
         action: `/api/approvals/${token}`,
         principal: { name: principal.name, groups: principal.groups },
-        ...(decision === 'approve' || decision === 'reject' ? { preselect: decision } : {}),
+        ...(decision === undefined ? {} : { preselect: decision }),
         now: s.clock.nowIso(),
       }),
     };

@@ -3,15 +3,16 @@ import { getServices, type Services } from '../composition';
 import { renderFleetPage } from '../views/renderFleetPage';
 import { httpFunction } from './support/functionCatalog';
 import { badRequest, notFound } from './support/problemResponse';
-import { RequestParameters } from './support/requestParameters';
+import { parseRequest } from './support/parseRequest';
+import { fleetParams, noQuery } from './support/requestSchemas';
 import { HTML_HEADERS } from './support/htmlHeaders';
 
 /** GET /api/console/fleets/{fleet}: the operator console's fleet page (HTML, no JavaScript). */
 export function createConsoleFleetHandler(services: () => Services): HttpHandler {
   return async (request) => {
-    const p = new RequestParameters(request);
-    const name = p.name('fleet', 63);
-    if (p.errors.length > 0) return badRequest(p.errors);
+    const input = parseRequest(request, fleetParams, noQuery);
+    if (!input.ok) return badRequest(input.errors);
+    const name = input.params.fleet;
     const s = services();
     const fleet = await s.getFleetView(name);
     if (!fleet) return notFound(`No fleet ${name} is configured`);

@@ -1,27 +1,24 @@
-import { HttpRequest, type HttpHandler } from '@azure/functions';
+import type { HttpHandler } from '@azure/functions';
 import { getServices, type Services } from '../composition';
 import { InvalidContinuationTokenError } from '../ports';
 import { renderRunsList } from '../views/renderRunsList';
 import { httpFunction } from './support/functionCatalog';
 import { badRequest } from './support/problemResponse';
-import { RequestParameters, UPDATE_STATES } from './support/requestParameters';
+import { parseInput, queryOf } from './support/parseRequest';
+import { consoleRunsQuery } from './support/requestSchemas';
 import { HTML_HEADERS } from './support/htmlHeaders';
 
 /** The filter form sends every field; an empty one means "all", as if it were absent. */
-function withoutEmptyQuery(request: HttpRequest): HttpRequest {
-  const url = new URL(request.url);
-  for (const [k, v] of [...url.searchParams]) if (v === '') url.searchParams.delete(k);
-  return new HttpRequest({ method: request.method, url: url.toString() });
+function withoutEmpty(query: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(query).filter(([, value]) => value !== ''));
 }
 
 /** GET /api/console/runs?fleet=&state=&continuationToken=: the operator console's runs list (HTML, no JavaScript). */
 export function createConsoleRunsHandler(services: () => Services): HttpHandler {
   return async (request) => {
-    const p = new RequestParameters(withoutEmptyQuery(request));
-    const fleet = p.optionalName('fleet', 63);
-    const state = p.optionalEnum('state', UPDATE_STATES);
-    const continuationToken = p.optionalString('continuationToken', 2048);
-    if (p.errors.length > 0) return badRequest(p.errors);
+    const input = parseInput(consoleRunsQuery, withoutEmpty(queryOf(request)));
+    if (!input.ok) return badRequest(input.errors);
+    const { fleet, state, continuationToken } = input.value;
     const s = services();
     try {
       const page = await s.listRuns({ ...(fleet ? { fleet } : {}), ...(state ? { state } : {}), limit: 50, ...(continuationToken ? { continuationToken } : {}) });

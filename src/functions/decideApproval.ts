@@ -3,7 +3,9 @@ import { getServices, type Services } from '../composition';
 import { authenticateCaller, callerProblem } from './support/callerPrincipal';
 import { contextLog } from './support/contextLog';
 import { httpFunction } from './support/functionCatalog';
-import { badRequest, problemResponse, type ParameterError } from './support/problemResponse';
+import { badRequest, problemResponse } from './support/problemResponse';
+import { parseInput } from './support/parseRequest';
+import { decisionForm } from './support/requestSchemas';
 import { approvalsDisabledProblem, decisionProblem, refuseAttempt, siteOf, tamperedProblem, tokenProblem } from './support/approvalHttp';
 import { readBodyText } from './support/requestBody';
 
@@ -40,15 +42,11 @@ export function createDecideApprovalHandler(services: () => Services): HttpHandl
     } catch {
       return badRequest([{ parameter: 'body', message: 'is not valid form encoding' }]);
     }
-    const errors: ParameterError[] = [];
-    const decision = form.get('decision');
-    if (decision !== 'approve' && decision !== 'reject') errors.push({ parameter: 'decision', message: 'must be approve or reject' });
-    const comment = form.get('comment') ?? undefined;
-    if (comment !== undefined && comment.length > 2_000) errors.push({ parameter: 'comment', message: 'must be at most 2000 characters' });
-    const version = form.get('evidenceVersion');
-    const evidenceVersion = version === null || version === '' ? undefined : Number(version);
-    if (evidenceVersion !== undefined && !(Number.isSafeInteger(evidenceVersion) && evidenceVersion >= 0)) errors.push({ parameter: 'evidenceVersion', message: 'must be a whole number' });
-    if (errors.length > 0 || (decision !== 'approve' && decision !== 'reject')) return badRequest(errors);
+    const fields: Record<string, string> = {};
+    for (const [name, value] of form) if (!(name in fields)) fields[name] = value;
+    const input = parseInput(decisionForm, fields);
+    if (!input.ok) return badRequest(input.errors);
+    const { decision, comment, evidenceVersion, formToken } = input.value;
     const outcome = await s.decideApproval(
       {
         token,
@@ -56,7 +54,7 @@ export function createDecideApprovalHandler(services: () => Services): HttpHandl
         decision,
         ...(comment === undefined || comment.trim() === '' ? {} : { comment }),
         ...(evidenceVersion === undefined ? {} : { evidenceVersion }),
-        formToken: form.get('formToken') ?? undefined,
+        formToken,
       },
       log,
     );

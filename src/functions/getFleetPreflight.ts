@@ -2,7 +2,8 @@ import type { HttpHandler } from '@azure/functions';
 import { getServices, type Services } from '../composition';
 import { httpFunction } from './support/functionCatalog';
 import { badRequest, notFound } from './support/problemResponse';
-import { RequestParameters } from './support/requestParameters';
+import { parseRequest } from './support/parseRequest';
+import { fleetParams, preflightQuery } from './support/requestSchemas';
 
 /**
  * GET /api/fleets/{fleet}/preflight[?at=<ISO date-time>]: what would make a run fail, stall or go unguarded, each
@@ -11,10 +12,10 @@ import { RequestParameters } from './support/requestParameters';
  */
 export function createGetFleetPreflightHandler(services: () => Services): HttpHandler {
   return async (request) => {
-    const p = new RequestParameters(request);
-    const fleet = p.name('fleet', 63);
-    const at = p.optionalDateTime('at');
-    if (p.errors.length > 0) return badRequest(p.errors);
+    const input = parseRequest(request, fleetParams, preflightQuery);
+    if (!input.ok) return badRequest(input.errors);
+    const { fleet } = input.params;
+    const { at } = input.query;
     const report = await services().getPreflight(fleet, at);
     return report ? { jsonBody: report } : notFound(`Fleet ${fleet} is not configured`);
   };

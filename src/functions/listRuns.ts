@@ -3,18 +3,15 @@ import { getServices, type Services } from '../composition';
 import { InvalidContinuationTokenError } from '../ports';
 import { httpFunction } from './support/functionCatalog';
 import { badRequest } from './support/problemResponse';
-import { RequestParameters, UPDATE_STATES } from './support/requestParameters';
+import { parseInput, queryOf } from './support/parseRequest';
+import { listRunsQuery } from './support/requestSchemas';
 
 /** GET /api/runs?fleet=&state=&since=&limit=&continuationToken= → newest first, one page. */
 export function createListRunsHandler(services: () => Services): HttpHandler {
   return async (request) => {
-    const p = new RequestParameters(request);
-    const fleet = p.optionalName('fleet', 63);
-    const state = p.optionalEnum('state', UPDATE_STATES);
-    const since = p.optionalDateTime('since');
-    const limit = p.integer('limit', 50, 1, 200);
-    const continuationToken = p.optionalString('continuationToken', 2048);
-    if (p.errors.length > 0) return badRequest(p.errors);
+    const input = parseInput(listRunsQuery, queryOf(request));
+    if (!input.ok) return badRequest(input.errors);
+    const { fleet, state, since, limit, continuationToken } = input.value;
     try {
       const page = await services().listRuns({ ...(fleet ? { fleet } : {}), ...(state ? { state } : {}), ...(since ? { since } : {}), limit, ...(continuationToken ? { continuationToken } : {}) });
       return { jsonBody: page };

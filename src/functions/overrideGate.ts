@@ -3,20 +3,14 @@ import { getServices, type Services } from '../composition';
 import { contextLog } from './support/contextLog';
 import { httpFunction } from './support/functionCatalog';
 import { isResponse, operatorRequest, operatorResponse } from './support/operatorHttp';
-import { gateIdParameter } from './support/gateIdParameter';
+import { gateParams, operatorReasonBody } from './support/requestSchemas';
 
 /** POST /api/runs/{fleet}/{run}/gates/{gateId}/override `{ reason }`: complete the Fleet gate, recorded as Bypassed by the operator. */
 export function createOverrideGateHandler(services: () => Services): HttpHandler {
   return async (request, context) => {
-    let fleet = '';
-    let run = '';
-    let gateId = '';
-    const parsed = await operatorRequest(request, services().callerTrust, 'override a gate', (p) => {
-      fleet = p.name('fleet', 63);
-      run = p.name('run', 50);
-      gateId = gateIdParameter(p, request);
-    });
+    const parsed = await operatorRequest(request, services().callerTrust, 'override a gate', { params: gateParams, body: operatorReasonBody });
     if (isResponse(parsed)) return parsed;
+    const { fleet, run, gateId } = parsed.params;
     return operatorResponse(await services().overrideGate(fleet, run, gateId, parsed.operator, contextLog(context)));
   };
 }

@@ -4,17 +4,17 @@ import { renderRunTimeline } from '../views/renderRunTimeline';
 import { authenticateCaller, OPERATOR_ROLE } from './support/callerPrincipal';
 import { httpFunction } from './support/functionCatalog';
 import { badRequest, notFound } from './support/problemResponse';
-import { RequestParameters } from './support/requestParameters';
+import { parseRequest } from './support/parseRequest';
+import { noQuery, runParams } from './support/requestSchemas';
 
 const isOperator = (result: ReturnType<typeof authenticateCaller>): boolean => result.ok && result.caller.roles.includes(OPERATOR_ROLE);
 
 /** GET /api/runs/{fleet}/{run}/view: the run timeline page (HTML + SVG, no JavaScript). */
 export function createRunTimelineViewHandler(services: () => Services): HttpHandler {
   return async (request) => {
-    const p = new RequestParameters(request);
-    const fleet = p.name('fleet', 63);
-    const run = p.name('run', 50);
-    if (p.errors.length > 0) return badRequest(p.errors);
+    const input = parseRequest(request, runParams, noQuery);
+    if (!input.ok) return badRequest(input.errors);
+    const { fleet, run } = input.params;
     const s = services();
     // Pending approval links are for operators only (the role comes from the authenticated principal).
     const detail = await s.getRunDetail(fleet, run, { operator: isOperator(authenticateCaller(request, s.callerTrust)) });

@@ -2,6 +2,7 @@ import type { HttpHandler } from '@azure/functions';
 import { getServices, type Services } from '../composition';
 import { httpFunction } from './support/functionCatalog';
 import { isResponse, operatorRequest } from './support/operatorHttp';
+import { runParams, stopRunBody } from './support/requestSchemas';
 import { notFound, problemResponse } from './support/problemResponse';
 
 /**
@@ -11,19 +12,9 @@ import { notFound, problemResponse } from './support/problemResponse';
  */
 export function createStopRunHandler(services: () => Services): HttpHandler {
   return async (request) => {
-    let fleet = '';
-    let run = '';
-    const parsed = await operatorRequest(
-      request,
-      services().callerTrust,
-      'stop a run',
-      (p) => {
-        fleet = p.name('fleet', 63);
-        run = p.name('run', 50);
-      },
-      { allowReasonAlias: 'comment' },
-    );
+    const parsed = await operatorRequest(request, services().callerTrust, 'stop a run', { params: runParams, body: stopRunBody });
     if (isResponse(parsed)) return parsed;
+    const { fleet, run } = parsed.params;
     const outcome = await services().stopRun(fleet, run, parsed.operator);
     switch (outcome.kind) {
       case 'notFound':

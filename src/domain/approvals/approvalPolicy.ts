@@ -50,8 +50,8 @@ export interface ApprovalChannels {
 export type ApprovalExpiryAction = 'stop' | 'skip' | 'hold';
 export type ApprovalRejectAction = 'stop' | 'skip';
 
-export const APPROVAL_EXPIRY_ACTIONS: readonly ApprovalExpiryAction[] = ['stop', 'skip', 'hold'];
-export const APPROVAL_REJECT_ACTIONS: readonly ApprovalRejectAction[] = ['stop', 'skip'];
+export const APPROVAL_EXPIRY_ACTIONS = ['stop', 'skip', 'hold'] as const satisfies readonly ApprovalExpiryAction[];
+export const APPROVAL_REJECT_ACTIONS = ['stop', 'skip'] as const satisfies readonly ApprovalRejectAction[];
 
 export const APPROVAL_DEFAULTS = {
   quorum: 1,

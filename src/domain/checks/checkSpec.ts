@@ -6,7 +6,7 @@
 /** How a cluster's value is compared with the threshold: the cluster passes when `value <op> threshold`. */
 export type Comparator = '<' | '<=' | '==' | '!=' | '>=' | '>';
 
-export const COMPARATORS: readonly Comparator[] = ['<', '<=', '==', '!=', '>=', '>'];
+export const COMPARATORS = ['<', '<=', '==', '!=', '>=', '>'] as const satisfies readonly Comparator[];
 
 /**
  * What a cluster without a result row counts as. `inconclusive` is the default: missing data never passes
@@ -15,7 +15,7 @@ export const COMPARATORS: readonly Comparator[] = ['<', '<=', '==', '!=', '>=', 
  */
 export type NoDataPolicy = 'inconclusive' | 'fail' | 'pass';
 
-export const NO_DATA_POLICIES: readonly NoDataPolicy[] = ['inconclusive', 'fail', 'pass'];
+export const NO_DATA_POLICIES = ['inconclusive', 'fail', 'pass'] as const satisfies readonly NoDataPolicy[];
 
 export type CheckType =
   | 'nodes-ready'
@@ -27,7 +27,7 @@ export type CheckType =
   | 'restarts'
   | 'custom';
 
-export const CHECK_TYPES: readonly CheckType[] = [
+export const CHECK_TYPES = [
   'nodes-ready',
   'pods-healthy',
   'pods-pending',
@@ -36,7 +36,7 @@ export const CHECK_TYPES: readonly CheckType[] = [
   'pvc-bound',
   'restarts',
   'custom',
-];
+] as const satisfies readonly CheckType[];
 
 /** Fields every check has. */
 interface CheckBase {
@@ -174,13 +174,13 @@ export type CheckSpec =
 /** Container Insights tables that carry a ClusterId column, usable by `metrics-flowing`. */
 export type ContainerInsightsTable = 'KubeNodeInventory' | 'KubePodInventory' | 'KubePVInventory' | 'KubeEvents' | 'KubeServices';
 
-export const CONTAINER_INSIGHTS_TABLES: readonly ContainerInsightsTable[] = [
+export const CONTAINER_INSIGHTS_TABLES = [
   'KubeNodeInventory',
   'KubePodInventory',
   'KubePVInventory',
   'KubeEvents',
   'KubeServices',
-];
+] as const satisfies readonly ContainerInsightsTable[];
 
 /** Returns true when `value <comparator> threshold`. */
 export function compare(value: number, comparator: Comparator, threshold: number): boolean {

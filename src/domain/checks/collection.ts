@@ -7,7 +7,7 @@ import type { CheckType } from './checkSpec';
  */
 export type CollectionPreset = 'standard' | 'cost-optimized';
 
-export const COLLECTION_PRESETS: readonly CollectionPreset[] = ['standard', 'cost-optimized'];
+export const COLLECTION_PRESETS = ['standard', 'cost-optimized'] as const satisfies readonly CollectionPreset[];
 
 export interface CollectionSettings {
   readonly preset: CollectionPreset;

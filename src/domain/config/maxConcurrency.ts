@@ -1,5 +1,4 @@
-import { childPath } from '../gates/configIssue';
-import type { Fields, IssueList } from '../gates/configReader';
+import { z } from 'zod';
 
 /**
  * Fleet's `maxConcurrency` (concepts-update-orchestration.md, docs/azure-apis.md §7): a count ("3") or a percentage
@@ -9,38 +8,38 @@ import type { Fields, IssueList } from '../gates/configReader';
  */
 export const MAX_STAGE_CONCURRENCY = 50;
 const FORM = /^(?:[1-9]\d*|(?:[1-9]\d?|100)%)$/;
+const HINT = 'expected a whole number of clusters (1 or more) or a percentage from 1% to 100%';
 
-/** Reads `maxConcurrency` (a whole number or a "N%" string) as Fleet's string form; undefined when absent or invalid. */
-export function readMaxConcurrency(fields: Fields, path: string, issues: IssueList): string | undefined {
-  const raw = fields.maxConcurrency;
-  if (raw === undefined || raw === null) return undefined;
-  const value = typeof raw === 'number' ? String(raw) : raw;
-  if (typeof value !== 'string' || !FORM.test(value)) {
-    issues.push({ path: childPath(path, 'maxConcurrency'), message: 'expected a whole number of clusters (1 or more) or a percentage from 1% to 100%' });
-    return undefined;
-  }
-  return value;
+/** `maxConcurrency` as written (a whole number or a "N%" string), in Fleet's string form. */
+export function maxConcurrencySchema(description: string) {
+  return z
+    .union([z.number({ error: HINT }).int({ error: HINT }).min(1, { error: HINT }), z.string({ error: HINT }).regex(FORM, { error: HINT })], { error: HINT })
+    .transform(String)
+    .describe(`A count or a percentage ("25%"): ${description}`);
 }
 
 const count = (v: string | undefined): number | undefined => (v !== undefined && !v.endsWith('%') ? Number(v) : undefined);
 const percent = (v: string | undefined): number | undefined => (v?.endsWith('%') ? Number(v.slice(0, -1)) : undefined);
+const form = (v: unknown): string | undefined => {
+  const value = typeof v === 'number' ? String(v) : v;
+  return typeof value === 'string' && FORM.test(value) ? value : undefined;
+};
 
 /** Fleet's limits between a stage's value and its groups' (a count against a percentage depends on member counts Fleet checks). */
-export function checkMaxConcurrency(
-  stage: string | undefined,
-  groups: readonly { readonly value: string | undefined; readonly path: string }[],
-  stagePath: string,
-  issues: IssueList,
-): void {
-  const stageCount = count(stage);
+export function maxConcurrencyRules(stage: unknown, ctx: z.core.$RefinementCtx): void {
+  const record = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+  const stageValue = form(record(stage).maxConcurrency);
+  const stageCount = count(stageValue);
   if (stageCount !== undefined && stageCount > MAX_STAGE_CONCURRENCY) {
-    issues.push({ path: childPath(stagePath, 'maxConcurrency'), message: `Fleet allows at most ${MAX_STAGE_CONCURRENCY} clusters at once per stage` });
+    ctx.addIssue({ code: 'custom', path: ['maxConcurrency'], message: `Fleet allows at most ${MAX_STAGE_CONCURRENCY} clusters at once per stage` });
   }
-  for (const g of groups) {
-    const overCount = (count(g.value) ?? 0) > (stageCount ?? MAX_STAGE_CONCURRENCY);
-    const overPercent = percent(g.value) !== undefined && percent(stage) !== undefined && (percent(g.value) ?? 0) > (percent(stage) ?? 0);
+  const groups = Array.isArray(record(stage).groups) ? (record(stage).groups as unknown[]) : [];
+  groups.forEach((group, index) => {
+    const value = form(record(group).maxConcurrency);
+    const overCount = (count(value) ?? 0) > (stageCount ?? MAX_STAGE_CONCURRENCY);
+    const overPercent = percent(value) !== undefined && percent(stageValue) !== undefined && (percent(value) ?? 0) > (percent(stageValue) ?? 0);
     if (overCount || overPercent) {
-      issues.push({ path: childPath(g.path, 'maxConcurrency'), message: `must not exceed the stage's maxConcurrency (${stage ?? `default ${MAX_STAGE_CONCURRENCY}`})` });
+      ctx.addIssue({ code: 'custom', path: ['groups', index, 'maxConcurrency'], message: `must not exceed the stage's maxConcurrency (${stageValue ?? `default ${MAX_STAGE_CONCURRENCY}`})` });
     }
-  }
+  });
 }

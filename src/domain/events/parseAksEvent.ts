@@ -8,6 +8,7 @@ export type AksEvent =
   | { readonly kind: 'ignored'; readonly reason: string };
 
 import { parseKubernetesMinor } from '../versions/kubernetesVersion';
+import { readEnvelope } from './eventEnvelope';
 
 /**
  * A managed cluster's ARM id with every segment to its ARM pattern: subscription GUID, resource group (1-90 of
@@ -17,28 +18,23 @@ import { parseKubernetesMinor } from '../versions/kubernetesVersion';
 const CLUSTER_ID =
   /^\/subscriptions\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/resourceGroups\/(?!\.+\/)[-\w.()]{0,89}[-\w()]\/providers\/Microsoft\.ContainerService\/managedClusters\/[a-z0-9](?:[-\w]{0,61}[a-z0-9])?$/i;
 
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
 export function parseAksEvent(event: unknown): AksEvent {
-  if (typeof event !== 'object' || event === null || Array.isArray(event)) return { kind: 'ignored', reason: 'the event is not a JSON object' };
-  const e = event as Record<string, unknown>;
-  const type = (str(e.eventType) ?? str(e.type) ?? '').toLowerCase();
-  const clusterId = str(e.topic) ?? str(e.source);
-  const eventId = str(e.id) ?? '';
+  const e = readEnvelope(event);
+  if (e === undefined) return { kind: 'ignored', reason: 'the event is not a JSON object' };
+  const type = (e.eventType ?? e.type ?? '').toLowerCase();
+  const clusterId = e.topic ?? e.source;
+  const eventId = e.id ?? '';
   const known = ['newkubernetesversionavailable', 'clustersupportending', 'clustersupportended'].map((t) => `microsoft.containerservice.${t}`);
   if (!known.includes(type)) return { kind: 'ignored', reason: `event type ${type || '(none)'} is not one Conductor acts on` };
   if (!clusterId || !CLUSTER_ID.test(clusterId)) return { kind: 'ignored', reason: `no valid managed cluster id in the event (${clusterId === undefined ? 'none' : JSON.stringify(clusterId.slice(0, 300))})` };
   if (type.endsWith('newkubernetesversionavailable')) return { kind: 'newKubernetesVersion', clusterId, eventId };
-  const data = typeof e.data === 'object' && e.data !== null ? (e.data as Record<string, unknown>) : {};
-  const kubernetesVersion = str(data.kubernetesVersion);
+  const kubernetesVersion = e.data?.kubernetesVersion;
   if (!kubernetesVersion) return { kind: 'ignored', reason: 'a support event without data.kubernetesVersion' };
   // A version is a version (1.33 or 1.33.4): anything else (markup, control characters, 40 KB) is never stored or sent.
   if (kubernetesVersion.length > 32 || parseKubernetesMinor(kubernetesVersion) === undefined || kubernetesVersion.trim() !== kubernetesVersion) {
     return { kind: 'ignored', reason: `a support event whose data.kubernetesVersion is not a Kubernetes version (${JSON.stringify(kubernetesVersion.slice(0, 40))})` };
   }
-  const at = str(e.eventTime) ?? str(e.time) ?? '';
+  const at = e.eventTime ?? e.time ?? '';
   if (at !== '' && (at.length > 40 || Number.isNaN(Date.parse(at)))) return { kind: 'ignored', reason: 'a support event whose eventTime is not a date-time' };
   return { kind: type.endsWith('ending') ? 'supportEnding' : 'supportEnded', clusterId, kubernetesVersion, eventId, at };
 }

@@ -1,3 +1,5 @@
+import { readEnvelope } from './eventEnvelope';
+
 /**
  * Reads a Fleet gate event (Event Grid or CloudEvents schema) for the one thing Conductor takes from it: which gate
  * to look at. Decisions never use the payload (docs/design.md §3). The event type is matched case-insensitively because
@@ -17,22 +19,17 @@ const GATE_ID =
   /^(\/subscriptions\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/resourceGroups\/(?!\.+\/)[-\w.()]{0,89}[-\w()]\/providers\/Microsoft\.ContainerService\/fleets\/[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?)\/gates\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 const CHANGES = { created: 'Created', updated: 'Updated', deleted: 'Deleted' } as const;
 
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
 
 export function parseFleetGateEvent(event: unknown): FleetGateEvent {
-  if (typeof event !== 'object' || event === null || Array.isArray(event)) return { kind: 'ignored', reason: 'the event is not a JSON object' };
-  const e = event as Record<string, unknown>;
-  const type = str(e.eventType) ?? str(e.type);
+  const e = readEnvelope(event);
+  if (e === undefined) return { kind: 'ignored', reason: 'the event is not a JSON object' };
+  const type = e.eventType ?? e.type;
   if (!type) return { kind: 'ignored', reason: 'the event has no eventType/type' };
   const match = TYPE.exec(type);
   if (!match) return { kind: 'ignored', reason: `event type ${type} is not a Fleet gate event` };
-  const data = typeof e.data === 'object' && e.data !== null ? (e.data as Record<string, unknown>) : {};
-  const info = typeof data.resourceInfo === 'object' && data.resourceInfo !== null ? (data.resourceInfo as Record<string, unknown>) : {};
-  const resourceId = str(info.id) ?? str(e.subject);
+  const resourceId = e.data?.resourceInfo?.id ?? e.subject;
   const ids = resourceId === undefined ? null : GATE_ID.exec(resourceId);
   if (!ids) return { kind: 'ignored', reason: `no valid gate resource id in the event (${resourceId === undefined ? 'none' : JSON.stringify(resourceId.slice(0, 300))})` };
   const change = CHANGES[(match[1] ?? '').toLowerCase() as keyof typeof CHANGES];
-  return { kind: 'gate', change, fleetId: ids[1] as string, gateId: (ids[2] as string).toLowerCase(), eventId: str(e.id) ?? '' };
+  return { kind: 'gate', change, fleetId: ids[1] as string, gateId: (ids[2] as string).toLowerCase(), eventId: e.id ?? '' };
 }

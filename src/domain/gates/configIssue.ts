@@ -1,7 +1,7 @@
 /**
  * One problem found in config-as-code, located by a JSONPath-like path
  * (`gatePolicies[1].checks[0].threshold`). Parsers report every issue they find in one pass.
- * Shared by every config section (gate policies now; fleets and strategies later).
+ * Shared by every config section; produced from zod issues by schemaIssues (src/domain/schemas).
  */
 export interface ConfigIssue {
   /** Where the problem is, e.g. `gatePolicies[1].analysis.count`. */
@@ -14,12 +14,6 @@ export interface ConfigIssue {
 export type ConfigResult<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly issues: readonly ConfigIssue[] };
-
-/** Extends a path with an object key (`a.b`) or an array index (`a[1]`). */
-export function childPath(path: string, key: string | number): string {
-  if (typeof key === 'number') return `${path}[${key}]`;
-  return path === '' ? key : `${path}.${key}`;
-}
 
 /** Renders issues one per line as `path: message`, for logs and CLI output. */
 export function formatConfigIssues(issues: readonly ConfigIssue[]): string {

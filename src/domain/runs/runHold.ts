@@ -24,7 +24,7 @@ export type HoldCause =
   | 'Deleted';
 
 /** Every HoldCause, for documents and validation. */
-export const HOLD_CAUSES: readonly HoldCause[] = ['GateFailed', 'ApprovalRejected', 'ApprovalExpired', 'GateCancelled', 'OperatorStopped', 'StoppedInAzure', 'MemberFailed', 'SkippedInAzure', 'Deleted'];
+export const HOLD_CAUSES = ['GateFailed', 'ApprovalRejected', 'ApprovalExpired', 'GateCancelled', 'OperatorStopped', 'StoppedInAzure', 'MemberFailed', 'SkippedInAzure', 'Deleted'] as const satisfies readonly HoldCause[];
 
 export interface RunHold {
   readonly cause: HoldCause;

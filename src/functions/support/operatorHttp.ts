@@ -1,58 +1,56 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
+import type { z } from 'zod';
 import type { Operator, OperatorOutcome } from '../../app/operator/operatorDeps';
 import type { CallerTrust } from '../../app/security/callerTrust';
 import { authorizeOperator } from './callerPrincipal';
 import { badRequest, notFound, problemResponse, type ParameterError } from './problemResponse';
+import { parseInput } from './parseRequest';
 import { readBodyText } from './requestBody';
-import { RequestParameters } from './requestParameters';
 
-export const MAX_REASON = 500;
 // A reason, a few skip targets: anything larger is not an operator action.
 const MAX_BODY_BYTES = 16_384;
 
-/** A parsed operator request: the caller (with the operator role), the reason, the rest of the JSON body. */
-export interface OperatorRequest {
+/** A parsed operator request: the caller (with the operator role) and its reason, the route parameters, the body. */
+export interface OperatorRequest<P, B> {
   readonly operator: Operator;
-  readonly body: Readonly<Record<string, unknown>>;
-  readonly params: RequestParameters;
+  readonly params: P;
+  readonly body: B;
 }
 
 /**
  * The common front of every operator action: the shared operator check (authorizeOperator: a trusted principal
- * source, a verified caller with `Conductor.Operator`; 401/403) comes first; then the body must be a JSON object of
- * at most 16 KiB with a `reason` of 1-500 characters (400/413, naming every bad field together with the route
- * parameters `check` collects). Nothing is read or written before all of this passed.
+ * source, a verified caller with `Conductor.Operator`; 401/403) comes first; then the route parameters and the JSON
+ * body (at most 16 KiB, with a `reason` of 1-500 characters) are parsed by their schemas, every bad field named in
+ * one 400 (413 past the size). Nothing is read or written before all of this passed.
  */
-export async function operatorRequest(
+export async function operatorRequest<P extends z.ZodType, B extends z.ZodType<{ readonly reason: string }>>(
   request: HttpRequest,
   trust: CallerTrust,
   action: string,
-  check: (params: RequestParameters, body: Readonly<Record<string, unknown>>) => void,
-  options: { readonly allowReasonAlias?: string } = {},
-): Promise<OperatorRequest | HttpResponseInit> {
+  schemas: { readonly params: P; readonly body: B },
+): Promise<OperatorRequest<z.output<P>, z.output<B>> | HttpResponseInit> {
   const authorized = authorizeOperator(request, trust, action);
   if (!authorized.ok) return authorized.response;
-  const caller = authorized.caller;
-  const params = new RequestParameters(request);
-  let body: Record<string, unknown> = {};
   const read = await readBodyText(request, MAX_BODY_BYTES);
   if (!read.ok) return problemResponse(read.status, read.status === 413 ? 'Payload Too Large' : 'Bad Request', read.detail);
-  const text = read.text;
-  try {
-    const parsed: unknown = text.trim() === '' ? {} : JSON.parse(text);
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) params.errors.push({ parameter: 'body', message: 'must be a JSON object' });
-    else body = parsed as Record<string, unknown>;
-  } catch {
-    params.errors.push({ parameter: 'body', message: 'must be JSON' });
-  }
-  const raw = body.reason ?? (options.allowReasonAlias ? body[options.allowReasonAlias] : undefined);
-  if (typeof raw !== 'string' || raw.trim() === '' || raw.length > MAX_REASON) params.errors.push({ parameter: 'reason', message: `is required: a string of 1-${MAX_REASON} characters` });
-  check(params, body);
-  if (params.errors.length > 0) return badRequest(params.errors);
-  return { operator: { name: caller.name, reason: (raw as string).trim() }, body, params };
+  const params = parseInput(schemas.params, { ...request.params });
+  const json = parseJson(read.text);
+  const body = json.ok ? parseInput(schemas.body, json.value) : { ok: false as const, errors: [{ parameter: 'body', message: 'must be JSON' }] };
+  if (!params.ok || !body.ok) return badRequest([...(params.ok ? [] : params.errors), ...(body.ok ? [] : body.errors)]);
+  return { operator: { name: authorized.caller.name, reason: body.value.reason }, params: params.value, body: body.value };
 }
 
-export function isResponse(value: OperatorRequest | HttpResponseInit): value is HttpResponseInit {
+/** An empty body is `{}` (so a missing reason is named as such); anything else must be JSON. */
+function parseJson(text: string): { readonly ok: true; readonly value: unknown } | { readonly ok: false } {
+  if (text.trim() === '') return { ok: true, value: {} };
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}
+
+export function isResponse<P, B>(value: OperatorRequest<P, B> | HttpResponseInit): value is HttpResponseInit {
   return !('operator' in value);
 }
 

@@ -4,7 +4,7 @@ import { renderCheckQuery } from '../../../src/domain/checks/renderCheckQuery';
 import { queryTimespan } from '../../../src/domain/checks/checkQuery';
 import type { CheckSpec } from '../../../src/domain/checks/checkSpec';
 import type { CheckOutcome } from '../../../src/domain/checks/checkEvaluation';
-import { parseCheckSpec } from '../../../src/domain/gates/parseCheckSpec';
+import { parseGatePolicies } from '../../../src/domain/gates/parseGatePolicies';
 import type { ConfigIssue } from '../../../src/domain/gates/configIssue';
 import { fakeTelemetry, segment } from '../../emulator/logs/fakeTelemetry';
 import { post } from '../../emulator/logs/logsHarness';
@@ -52,10 +52,14 @@ export function builtInChecks(preset: CollectionPreset): { specs: CheckSpec[]; i
     { type: 'pvc-bound' },
     { type: 'restarts' },
   ];
+  // Each check parsed as the one check of a policy of the preset (the preset sets the lookbacks), so a check refused
+  // under the preset reads ConfigError while the others still run; issues are located as `checks[i]…`.
+  const specs: CheckSpec[] = [];
   const issues: ConfigIssue[] = [];
-  const specs = raw.flatMap((item, index) => {
-    const spec = parseCheckSpec(item, `checks[${index}]`, issues, collection);
-    return spec ? [spec] : [];
+  raw.forEach((item, index) => {
+    const result = parseGatePolicies([{ id: 'catalogue', analysis: { collectionPreset: preset, ingestionDelayMinutes: collection.ingestionDelayMinutes }, checks: [item] }], 'policy');
+    if (result.ok) specs.push(...(result.value[0]?.checks ?? []));
+    else issues.push(...result.issues.map((issue) => ({ ...issue, path: issue.path.replace('policy[0].checks[0]', `checks[${index}]`) })));
   });
   return { specs, issues };
 }

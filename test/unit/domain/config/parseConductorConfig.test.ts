@@ -95,7 +95,7 @@ describe('parseConductorConfig', () => {
     },
     { name: 'the same fleet twice', patch: (c: Doc) => c.fleets.push({ ...c.fleets[0] }), path: 'fleets[1]', message: expect.stringContaining('duplicate fleet') },
     { name: 'no fleets', patch: (c: Doc) => (c.fleets = []), path: 'fleets', message: 'must list at least one fleet' },
-    { name: 'an unknown top-level key', patch: (c: Doc) => (c.fleet = {}), path: '$.fleet', message: expect.stringContaining('unknown key') },
+    { name: 'an unknown top-level key', patch: (c: Doc) => (c.fleet = {}), path: 'fleet', message: expect.stringContaining('unknown key') },
   ])('refuses $name', ({ patch, path, message }) => {
     const config = valid();
     patch(config);

@@ -109,7 +109,9 @@ describe('parseGatePolicies', () => {
     ]);
 
     expect(result.ok).toBe(false);
-    expect(result.ok ? [] : result.issues).toEqual([
+    // Every issue, in no particular order: zod reports unknown keys after the known fields.
+    const byPath = <T extends { path: string }>(issues: readonly T[]) => [...issues].sort((a, b) => a.path.localeCompare(b.path));
+    expect(byPath(result.ok ? [] : result.issues)).toEqual(byPath([
       { path: 'gatePolicies[1].id', message: 'must match lowercase letters, digits and inner hyphens (the gate displayName is `conductor:<id>`)' },
       { path: 'gatePolicies[1].checks[0].threshold', message: 'expected a number, got "zero"' },
       { path: 'gatePolicies[1].checks[1].type', message: 'must be one of nodes-ready, pods-healthy, pods-pending, critical-workloads, metrics-flowing, pvc-bound, restarts, custom, got "no-such-check"' },
@@ -132,7 +134,7 @@ describe('parseGatePolicies', () => {
       { path: 'gatePolicies[2].checks', message: 'must not be empty unless an approval is configured: a gate never passes unverified' },
       { path: 'gatePolicies[3]', message: 'expected an object, got "not a policy"' },
       { path: 'gatePolicies[2].id', message: 'duplicate policy id "ok"' },
-    ]);
+    ]));
   });
 
   it.each([
