@@ -15,7 +15,7 @@ import { figure, fmt, quick, runBench, writeSection } from './support/benchResul
 import { appSettings, caFilePath, startApp, startCloud, writeConductorConfig } from './support/benchProcesses';
 
 const FLEETS = 4;
-const CHUNK = 500;
+const CHUNK = 250;
 const SUB = '00000000-0000-0000-0000-0000000000a8';
 const fleetId = (f: number): string => `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.ContainerService/fleets/fleet-${f}`;
 
@@ -49,9 +49,9 @@ async function timedGet(url: string, times: number[]): Promise<unknown> {
 
 async function main(): Promise<void> {
   const started = performance.now();
-  const budgetSeconds = quick() ? 20 : 150;
+  const budgetSeconds = quick() ? 20 : 100;
   const maxRuns = quick() ? 4_000 : 100_000;
-  const queries = quick() ? 100 : 300;
+  const queries = quick() ? 100 : 200;
   const cloud = await startCloud({
     kind: 'scenario',
     caFile: caFilePath(),

@@ -26,9 +26,13 @@ interface Outcome {
   readonly loadAfter: readonly number[];
 }
 
+// BENCH_REPO: the checkout the built copy came from, when the benchmark runs from a copy of the build (so the
+// checkout can be rebuilt meanwhile); the commit and the output file are then that checkout's.
+const REPO = process.env.BENCH_REPO ?? ROOT;
+
 function git(args: string[]): string {
   try {
-    return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
+    return execFileSync('git', args, { cwd: REPO, encoding: 'utf8' }).trim();
   } catch {
     return 'unknown';
   }
@@ -36,10 +40,10 @@ function git(args: string[]): string {
 
 const loads = (l: readonly number[]): string => l.map((v) => v.toFixed(2)).join(' / ');
 
-function figureRow(f: Figure, link: string): string {
+function figureRow(f: Figure, bench?: string): string {
   const spread = f.min === undefined || f.samples < 2 ? '—' : `${fmt(f.min)}–${fmt(f.max ?? NaN)}`;
   const goal = f.goal === undefined ? '—' : `${f.goal}: ${f.met ? '**met**' : '**missed**'}`;
-  return `| ${link}${f.name} | ${fmt(f.median)} | ${f.p95 === undefined || f.samples < 2 ? '—' : fmt(f.p95)} | ${f.unit} | ${f.samples} | ${spread} | ${goal} |`;
+  return `| ${bench === undefined ? '' : `${bench} | `}${f.name} | ${fmt(f.median)} | ${f.p95 === undefined || f.samples < 2 ? '—' : fmt(f.p95)} | ${f.unit} | ${f.samples} | ${spread} | ${goal} |`;
 }
 
 const TABLE_HEAD = ['| figure | median | p95 | unit | n | spread (min–max) | goal |', '|---|---|---|---|---|---|---|'];
@@ -49,7 +53,7 @@ function render(outcomes: readonly Outcome[], started: Date, wallSeconds: number
   const dirty = git(['status', '--porcelain', '--untracked-files=no']) !== '';
   const sections = outcomes.filter((o) => o.section !== undefined);
   const rss = sections.filter((o) => o.section?.appPeakRssKb !== undefined).map((o) => ({ name: o.name, mb: (o.section?.appPeakRssKb ?? 0) / 1024 }));
-  const anchor = (o: Outcome): string => `[${o.section?.title ?? o.name}](#${(o.section?.title ?? o.name).toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-')}) · `;
+  const anchor = (o: Outcome): string => `[${o.name}](#${(o.section?.title ?? o.name).toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-')})`;
   const lines = [
     '# Benchmarks',
     '',
@@ -76,9 +80,10 @@ function render(outcomes: readonly Outcome[], started: Date, wallSeconds: number
     '',
     '## Summary',
     '',
-    ...TABLE_HEAD,
+    '| benchmark | figure | median | p95 | unit | n | spread (min–max) | goal |',
+    '|---|---|---|---|---|---|---|---|',
     ...sections.flatMap((o) => (o.section?.figures ?? []).map((f) => figureRow(f, anchor(o)))),
-    rss.length === 0 ? '' : `| peak RSS of the app process (largest of: ${rss.map((r) => `${r.name} ${r.mb.toFixed(0)}`).join(', ')}) | ${Math.max(...rss.map((r) => r.mb)).toFixed(0)} | — | MB | ${rss.length} | — | — |`,
+    rss.length === 0 ? '' : `| all | peak RSS of the app process (largest of: ${rss.map((r) => `${r.name} ${r.mb.toFixed(0)}`).join(', ')}) | ${Math.max(...rss.map((r) => r.mb)).toFixed(0)} | — | MB | ${rss.length} | — | — |`,
     '',
     ...outcomes.filter((o) => o.section === undefined || o.exitCode !== 0).map((o) => `**${o.name} ${o.section ? `exited with ${o.exitCode} (its figures are above; a non-zero exit means a correctness check of the benchmark failed)` : `failed (exit ${o.exitCode}) and produced no figures; run \`node dist/bench/${o.name}.js\` to see why`}.**\n`),
   ];
@@ -94,7 +99,7 @@ function render(outcomes: readonly Outcome[], started: Date, wallSeconds: number
       `**Leaves out.** ${s.leavesOut}`,
       '',
       ...TABLE_HEAD,
-      ...s.figures.map((f) => figureRow(f, '')),
+      ...s.figures.map((f) => figureRow(f)),
       '',
       ...s.notes.map((n) => (n.startsWith('|') || n === '' ? n : `${n}\n`)),
       '',
@@ -120,7 +125,7 @@ function main(): void {
     outcomes.push({ name, section, exitCode: run.status, seconds: (performance.now() - t) / 1000, loadBefore, loadAfter: os.loadavg() });
   }
   // A partial run (--only) never replaces the file of record.
-  const out = only ? path.join(os.tmpdir(), 'BENCHMARKS-partial.md') : path.join(ROOT, 'BENCHMARKS.md');
+  const out = only ? path.join(os.tmpdir(), 'BENCHMARKS-partial.md') : path.join(REPO, 'BENCHMARKS.md');
   fs.writeFileSync(out, render(outcomes, started, (performance.now() - t0) / 1000));
   console.log(`\nWrote ${out} (${((performance.now() - t0) / 60_000).toFixed(1)} min)`);
   process.exitCode = outcomes.every((o) => o.exitCode === 0) ? 0 : 1;
