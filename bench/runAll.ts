@@ -48,9 +48,8 @@ function figureRow(f: Figure, bench?: string): string {
 
 const TABLE_HEAD = ['| figure | median | p95 | unit | n | spread (min–max) | goal |', '|---|---|---|---|---|---|---|'];
 
-function render(outcomes: readonly Outcome[], started: Date, wallSeconds: number): string {
+function render(outcomes: readonly Outcome[], started: Date, wallSeconds: number, commit: string): string {
   const cpus = os.cpus();
-  const dirty = git(['status', '--porcelain', '--untracked-files=no']) !== '';
   const sections = outcomes.filter((o) => o.section !== undefined);
   const rss = sections.filter((o) => o.section?.appPeakRssKb !== undefined).map((o) => ({ name: o.name, mb: (o.section?.appPeakRssKb ?? 0) / 1024 }));
   const anchor = (o: Outcome): string => `[${o.name}](#${(o.section?.title ?? o.name).toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-')})`;
@@ -69,7 +68,7 @@ function render(outcomes: readonly Outcome[], started: Date, wallSeconds: number
     `| OS | ${os.type()} ${os.release()} (${os.arch()}) |`,
     `| Node | ${process.version} |`,
     `| date | ${started.toISOString()} (wall ${(wallSeconds / 60).toFixed(1)} min) |`,
-    `| commit | ${git(['rev-parse', 'HEAD'])}${dirty ? ' (with uncommitted changes)' : ''} on ${git(['rev-parse', '--abbrev-ref', 'HEAD'])} |`,
+    `| commit | ${commit} |`,
     `| load average (1/5/15 min) | before each benchmark: ${outcomes.map((o) => `${o.name} ${loads(o.loadBefore)}`).join('; ')} |`,
     '',
     `The machine is shared (other builds and tests ran at the same time: a load average above ${cpus.length} means processes were waiting for a core), so latencies and rates here are upper bounds of what the code needs; request counts are exact and do not depend on load.`,
@@ -111,6 +110,9 @@ function render(outcomes: readonly Outcome[], started: Date, wallSeconds: number
 function main(): void {
   const started = new Date();
   const t0 = performance.now();
+  // Taken before the run: the checkout may move on while the benchmarks run from a copy of its build.
+  const dirty = git(['status', '--porcelain', '--untracked-files=no']) !== '';
+  const commit = `${git(['rev-parse', 'HEAD'])}${dirty ? ' (with uncommitted changes)' : ''} on ${git(['rev-parse', '--abbrev-ref', 'HEAD'])}`;
   const onlyArg = process.argv.indexOf('--only');
   const only = onlyArg >= 0 ? (process.argv[onlyArg + 1] ?? '').split(',') : undefined;
   const outcomes: Outcome[] = [];
@@ -126,7 +128,7 @@ function main(): void {
   }
   // A partial run (--only) never replaces the file of record.
   const out = only ? path.join(os.tmpdir(), 'BENCHMARKS-partial.md') : path.join(REPO, 'BENCHMARKS.md');
-  fs.writeFileSync(out, render(outcomes, started, (performance.now() - t0) / 1000));
+  fs.writeFileSync(out, render(outcomes, started, (performance.now() - t0) / 1000, commit));
   console.log(`\nWrote ${out} (${((performance.now() - t0) / 60_000).toFixed(1)} min)`);
   process.exitCode = outcomes.every((o) => o.exitCode === 0) ? 0 : 1;
 }
