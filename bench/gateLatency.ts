@@ -1,49 +1,61 @@
 /**
- * Benchmark (issue 5): event delivered → checks evaluated → Fleet gate completed, no soak and no human, over 50
- * gates. One stage of 50 single-member groups, each with an after-group gate, so 50 gates open together; the
- * emulator's Event Grid delivers FleetGateCreated to the local host, whose handler reconciles the gate.
- * Reports p50/p95 of the handler's duration per gate and the ARM and Log Analytics requests per gate.
+ * Benchmark (issues 5, 14, 16): Fleet gate opened → Event Grid delivers FleetGateCreated to the app → checks run
+ * against Log Analytics → the app PATCHes the gate Completed. With production ARM behaviour: the emulator answers
+ * PATCH, PUT and POST start asynchronously (202/201 + Azure-AsyncOperation/Location, no Retry-After) and the app
+ * polls at its default 2 s interval. The app runs in its own process as deployed (bench/appHost.ts), the emulator
+ * and Azurite in another (bench/cloud.ts); the emulator's Event Grid delivers to the app's webhook, subscribed to
+ * FleetGateCreated and FleetGateUpdated as infra/scripts/postdeploy.sh subscribes it in Azure.
  *
- *   npm run build && node dist/bench/gateLatency.js
+ * Two shapes: one gate at a time (a run of single-group stages, one gate per stage, measured one after another),
+ * and 50 gates opening at the same instant (one stage of 50 single-member groups, each with an after-group gate).
+ *
+ *   npm run build && node dist/bench/gateLatency.js [--quick]
  */
-import { randomUUID } from 'node:crypto';
-import { ContainerServiceFleetClient } from '@azure/arm-containerservicefleet';
-import { LogsQueryClient } from '@azure/monitor-query-logs';
-import { startEmulator } from '../emulator/startEmulator';
-import { benchCredential, control, percentile } from './support/benchKit';
-import { startAzurite } from '../devhost/startAzurite';
-import { FunctionHost } from '../devhost/FunctionHost';
-import type { RegisteredFunction } from '../devhost/functionsCoreShim';
-import { createServices } from '../src/composition';
-import { parseConductorConfig } from '../src/domain/config/parseConductorConfig';
-import { ArmFleetApi } from '../src/adapters/arm/ArmFleetApi';
-import { ArmTransport } from '../src/adapters/arm/ArmTransport';
-import { LogAnalyticsLogsQuery } from '../src/adapters/logs/LogAnalyticsLogsQuery';
-import { createTableClientFactory } from '../src/adapters/tables/tableClientFactory';
-import { TableGateStore } from '../src/adapters/tables/TableGateStore';
-import { TableEvidenceStore } from '../src/adapters/tables/TableEvidenceStore';
-import { TableAuditLog } from '../src/adapters/tables/TableAuditLog';
-import { TableOutbox } from '../src/adapters/tables/TableOutbox';
-import { TableTimerRunLog } from '../src/adapters/tables/TableTimerRunLog';
-import { LogNotifier } from '../src/adapters/notify/LogNotifier';
+import fs from 'node:fs';
+import { request } from 'node:https';
+import { figure, quick, runBench, writeSection, type Figure } from './support/benchResult';
+import { appSettings, caFilePath, CloudControl, startApp, startCloud, writeConductorConfig, type LoggedCall } from './support/benchProcesses';
 
-const GATES = 50;
 const SUB = '00000000-0000-0000-0000-0000000000b5';
 const WS = '6b7f1d0a-2c3e-4f5a-9b8c-1d2e3f4a5b6c';
 const FLEET = `/subscriptions/${SUB}/resourceGroups/rg-bench/providers/Microsoft.ContainerService/fleets/fleet-bench`;
-const credential = benchCredential;
+const API = 'api-version=2026-06-01';
+const WAIT_MS = Number(process.env.BENCH_GATE_WAIT_MS ?? 180_000);
+const GATE_EVENTS = ['Microsoft.ResourceNotifications.AKSResources.FleetGateCreated', 'Microsoft.ResourceNotifications.AKSResources.FleetGateUpdated'];
 
+interface GateSamples {
+  /** Per gate: clock jump that opened it → the emulator received its PATCH (Fleet's gate is Completed then). */
+  readonly toCompletedMs: number[];
+  /** Per gate: clock jump → FleetGateCreated delivery answered by the app. */
+  readonly toAnsweredMs: number[];
+  readonly arm: number;
+  readonly armPatches: number;
+  readonly logs: number;
+  readonly gates: number;
+  readonly handlerMs: number[];
+  readonly failures: number;
+  readonly rssKb: number;
+  /** CPU used by the app and the cloud process, and the wall time, from the first clock jump until quiet. */
+  readonly cpu: { readonly appMs: number; readonly cloudMs: number; readonly wallMs: number };
+}
 
+const pathOf = (r: LoggedCall): string => r.path.split('?')[0] ?? '';
+/** The world's requests: everything but this benchmark's own control calls, except the clock jumps it times from. */
+const worldCalls = (calls: readonly LoggedCall[]): LoggedCall[] => calls.filter((r) => r.service !== 'control' || (r.method === 'POST' && pathOf(r) === '/_emulator/clock'));
 
-async function main(): Promise<void> {
-  const groups = Array.from({ length: GATES }, (_, i) => `g${String(i).padStart(2, '0')}`);
-  const emulator = await startEmulator({
+/** One world: `stages` stages of `groups` single-member groups each, every group with an after-group gate. */
+async function gateWorld(stages: number, groups: number): Promise<GateSamples> {
+  const stageNames = Array.from({ length: stages }, (_, s) => `s${s}`);
+  const groupName = (s: number, g: number): string => `g${s}-${String(g).padStart(2, '0')}`;
+  const cloud = await startCloud({
+    kind: 'scenario',
+    caFile: caFilePath(),
     scenario: {
       name: 'gate-bench',
       subscriptionId: SUB,
       startTime: '2026-11-21T08:00:00Z',
       speed: 0,
-      lro: 'sync',
+      lro: 'async',
       workspaceId: WS,
       logs: { ingestionDelaySeconds: 0, sampleIntervalSeconds: 60 },
       defaults: { upgradeMinutes: 4, nodeCount: 3, kubernetesVersion: '1.32.7', nodeImageVersion: 'AKSUbuntu-2204gen2containerd-202611.01.0' },
@@ -53,18 +65,16 @@ async function main(): Promise<void> {
           name: 'fleet-bench',
           resourceGroup: 'rg-bench',
           location: 'eastus',
-          members: groups.map((g) => ({ name: `m-${g}`, group: g, cluster: { name: `aks-${g}`, resourceGroup: 'rg-aks', location: 'eastus' } })),
+          members: stageNames.flatMap((_, s) =>
+            Array.from({ length: groups }, (__, g) => ({ name: `m-${groupName(s, g)}`, group: groupName(s, g), cluster: { name: `aks-${groupName(s, g)}`, resourceGroup: 'rg-aks', location: 'eastus' } })),
+          ),
         },
       ],
     },
-    port: 0,
-    speed: 0,
-    caFile: `.local/bench-ca-${randomUUID()}.pem`,
   });
-  const azurite = await startAzurite();
-  const parsed = parseConductorConfig({
+  const config = writeConductorConfig({
     fleets: [{ name: 'fleet-bench', subscriptionId: SUB, resourceGroup: 'rg-bench', logAnalyticsWorkspaceId: WS, strategy: 'bench' }],
-    strategies: [{ name: 'bench', stages: [{ name: 'all', groups: groups.map((name) => ({ name, afterGate: 'health' })) }] }],
+    strategies: [{ name: 'bench', stages: stageNames.map((name, s) => ({ name, groups: Array.from({ length: groups }, (_, g) => ({ name: groupName(s, g), afterGate: 'health' })) })) }],
     gatePolicies: [
       {
         id: 'health',
@@ -73,71 +83,164 @@ async function main(): Promise<void> {
           { name: 'pods', type: 'pods-healthy' },
           { name: 'telemetry', type: 'metrics-flowing' },
         ],
-        analysis: { initialDelaySeconds: 0, count: 1 },
+        analysis: { initialDelaySeconds: 0, count: 1, ingestionDelayMinutes: 0 },
       },
     ],
   });
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
-  const sdk = new ContainerServiceFleetClient(credential, SUB, { endpoint: emulator.url, credentials: { scopes: ['https://management.azure.com/.default'] }, tlsOptions: { ca: emulator.caPem } });
-  const tables = createTableClientFactory({ kind: 'connectionString', connectionString: azurite.connectionString }, 'bench', () => credential);
-  const clock = { nowIso: () => emulator.control.sim.nowIso() };
-  const log = { info: () => undefined, warn: () => undefined };
-  const services = createServices({
-    timerRuns: new TableTimerRunLog(tables),
-    clock,
-    version: 'bench',
-    gates: () => ({
-      config: parsed.value,
-      fleet: new ArmFleetApi(() => sdk, new ArmTransport(sdk.pipeline, emulator.url, { pollIntervalInMs: 10, lroTimeoutInMs: 60_000 }), { previewApiVersion: '2026-03-02-preview', pollIntervalInMs: 10 }),
-      logs: new LogAnalyticsLogsQuery(new LogsQueryClient(credential, { endpoint: `${emulator.url}/v1`, tlsOptions: { ca: emulator.caPem } })),
-      gates: new TableGateStore(tables),
-      evidence: new TableEvidenceStore(tables),
-      audit: new TableAuditLog(tables),
-      outbox: new TableOutbox(tables),
-      clock,
-      notifier: () => new LogNotifier(() => log),
-    }),
-  });
+  const app = await startApp(appSettings(cloud.endpoints, config), cloud.endpoints.nowMs);
+  try {
+    const control = new CloudControl(cloud.endpoints);
+    const arm = async (method: string, path: string, body?: unknown): Promise<void> => {
+      const res = await fetchArm(cloud.endpoints.armUrl, control.caPem, method, `${path}?${API}`, body);
+      if (res >= 300 && res !== 202) throw new Error(`${method} ${path}: ${res}`);
+    };
+    // Setup, not measured: the first tick writes the strategy; an operator creates and starts a run.
+    const tick = await app.invokeTimer('reconcileGates');
+    if (!tick.ok) throw new Error(`reconcile tick failed: ${tick.error}`);
+    await arm('PUT', `${FLEET}/updateRuns/bench-run`, {
+      properties: { updateStrategyId: `${FLEET}/updateStrategies/bench`, managedClusterUpdate: { upgrade: { type: 'Full', kubernetesVersion: '1.33.2' }, nodeImageSelection: { type: 'Latest' } } },
+    });
+    await arm('POST', `${FLEET}/updateRuns/bench-run/start`);
+    const hostUrl = `${app.url}/runtime/webhooks/eventgrid?functionName=onFleetGateEvent`;
+    await control.call('POST', '/_emulator/eventgrid/subscriptions', { name: 'conductor-fleet-gates', endpoint: hostUrl, eventTypes: GATE_EVENTS });
+    const before = (await app.stats()).durations.onFleetGateEvent?.length ?? 0;
+    await control.clearRequests();
+    const deliveriesBefore = (await control.call<{ value: unknown[] }>('GET', '/_emulator/eventgrid/deliveries')).value.length;
 
-  const durations: number[] = [];
-  const handler: RegisteredFunction['handler'] = async (event: unknown) => {
-    const started = performance.now();
-    const outcome = await services.handleFleetGateEvent(event, log);
-    if (outcome.kind === 'reconciled' && outcome.phase === 'Approving') durations.push(performance.now() - started);
-  };
-  const host = new FunctionHost({ functions: [{ name: 'onFleetGateEvent', bindings: { t: { type: 'eventGridTrigger', direction: 'in' } }, handler }], settings: {}, timers: false, log: () => undefined });
-  const url = await host.listen(0);
-
-  await services.reconcileAllFleets(log); // applies the strategy
-  await sdk.updateRuns.createOrUpdate('rg-bench', 'fleet-bench', 'bench-run', {
-    properties: { updateStrategyId: `${FLEET}/updateStrategies/bench`, managedClusterUpdate: { upgrade: { type: 'Full', kubernetesVersion: '1.33.2' }, nodeImageSelection: { type: 'Latest' } } },
-  }, { updateIntervalInMs: 10 });
-  await sdk.updateRuns.start('rg-bench', 'fleet-bench', 'bench-run', { updateIntervalInMs: 10 });
-  await control(emulator, 'POST', '/_emulator/eventgrid/subscriptions', {
-    name: 'bench',
-    endpoint: `${url}/runtime/webhooks/eventgrid?functionName=onFleetGateEvent`,
-    eventTypes: ['Microsoft.ResourceNotifications.AKSResources.FleetGateCreated'],
-  });
-  await control(emulator, 'DELETE', '/_emulator/requests');
-  const wall = performance.now();
-  await control(emulator, 'POST', '/_emulator/clock', { advanceSeconds: 300 }); // every group finishes its upgrade: 50 gates open
-  while (durations.length < GATES && performance.now() - wall < 120_000) await new Promise((r) => setTimeout(r, 20));
-  const elapsed = performance.now() - wall;
-  const requests = (await control<{ value: { service: string; method: string }[] }>(emulator, 'GET', '/_emulator/requests')).value;
-  const arm = requests.filter((r) => r.service === 'arm');
-  const logs = requests.filter((r) => r.service === 'logs');
-  const sorted = [...durations].sort((a, b) => a - b);
-  console.log(`gates completed: ${durations.length}/${GATES} in ${(elapsed / 1000).toFixed(2)} s wall`);
-  console.log(`event → checks → gate completed, per gate: p50 ${percentile(sorted, 50).toFixed(0)} ms, p95 ${percentile(sorted, 95).toFixed(0)} ms, max ${sorted.at(-1)?.toFixed(0)} ms`);
-  console.log(`ARM requests per gate: ${(arm.length / GATES).toFixed(2)} (${arm.filter((r) => r.method === 'PATCH').length} PATCH in all)`);
-  console.log(`Log Analytics requests per gate: ${(logs.length / GATES).toFixed(2)} (one per check, all clusters of the gate batched)`);
-  await host.close();
-  await emulator.stop();
-  await azurite.stop();
-  if (durations.length < GATES) process.exitCode = 1;
+    const cpuBefore = { app: (await app.stats()).cpuMs, cloud: await cloud.cpuMs(), wall: performance.now() };
+    const toCompletedMs: number[] = [];
+    let log: LoggedCall[] = [];
+    for (let s = 0; s < stages; s++) {
+      const seen = toCompletedMs.length;
+      await control.advance(app, 300); // the stage's members finish upgrading: its groups' after-gates open
+      const wanted = seen + groups;
+      const deadline = performance.now() + WAIT_MS;
+      let patches: LoggedCall[] = [];
+      while (performance.now() < deadline) {
+        log = worldCalls(await control.requests());
+        patches = log.filter((r) => r.service === 'arm' && r.method === 'PATCH' && pathOf(r).includes('/gates/'));
+        if (patches.length >= wanted) break;
+        await sleep(100);
+      }
+      const jumps = log.filter((r) => r.service === 'control' && r.method === 'POST' && pathOf(r) === '/_emulator/clock');
+      const opened = Date.parse(jumps.at(-1)?.time ?? '');
+      for (const p of patches.slice(seen)) toCompletedMs.push(Date.parse(p.time) - opened);
+      if (patches.length < wanted) {
+        const stats = await app.stats();
+        const deliveries = (await control.call<{ value: unknown[] }>('GET', '/_emulator/eventgrid/deliveries')).value.slice(deliveriesBefore);
+        const calls = log.map((r) => `${r.service} ${r.method} ${pathOf(r)} ${r.status}`).slice(-30).join('\n  ');
+        throw new Error(`stage ${s}: ${patches.length - seen}/${groups} gates completed within ${WAIT_MS} ms; app failures ${stats.failures} (${stats.lastFailure ?? ''}); deliveries ${JSON.stringify(deliveries.slice(-5))}; last requests:\n  ${calls}`);
+      }
+    }
+    // Let confirmations (FleetGateUpdated, the poll after each 202) finish: quiet for longer than one poll interval.
+    let quietSince = performance.now();
+    let count = log.length;
+    while (performance.now() - quietSince < 3000) {
+      await sleep(500);
+      log = worldCalls(await control.requests());
+      if (log.length !== count) {
+        count = log.length;
+        quietSince = performance.now();
+      }
+    }
+    const jumps = log.filter((r) => r.service === 'control' && r.method === 'POST' && pathOf(r) === '/_emulator/clock').map((r) => Date.parse(r.time));
+    const deliveries = (await control.call<{ value: { eventType: string; time: string; attempt: number }[] }>('GET', '/_emulator/eventgrid/deliveries')).value.slice(deliveriesBefore);
+    const toAnsweredMs = deliveries
+      .filter((d) => d.eventType.endsWith('FleetGateCreated'))
+      .map((d) => {
+        const t = Date.parse(d.time);
+        const opened = Math.max(...jumps.filter((j) => j <= t));
+        return t - opened;
+      });
+    if (process.env.BENCH_DUMP) fs.writeFileSync(`${process.env.BENCH_DUMP}-${stages}x${groups}.json`, JSON.stringify(log, null, 1));
+    const stats = await app.stats();
+    const cpu = { appMs: stats.cpuMs - cpuBefore.app, cloudMs: (await cloud.cpuMs()) - cpuBefore.cloud, wallMs: performance.now() - cpuBefore.wall - 3000 };
+    const armCalls = log.filter((r) => r.service === 'arm');
+    return {
+      toCompletedMs,
+      toAnsweredMs,
+      arm: armCalls.length,
+      armPatches: armCalls.filter((r) => r.method === 'PATCH').length,
+      logs: log.filter((r) => r.service === 'logs').length,
+      gates: stages * groups,
+      handlerMs: (stats.durations.onFleetGateEvent ?? []).slice(before),
+      failures: stats.failures,
+      rssKb: stats.maxRssKb,
+      cpu,
+    };
+  } finally {
+    await app.stop();
+    await cloud.stop();
+  }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+function fetchArm(base: string, ca: string, method: string, path: string, body?: unknown): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    const req = request(new URL(`${base}${path}`), { method, ca, headers: { authorization: 'Bearer bench', 'content-type': 'application/json' } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end(body === undefined ? undefined : JSON.stringify(body));
+  });
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const singles = quick() ? 3 : 6;
+  const burstRounds = quick() ? 1 : 2;
+  const one = await gateWorld(singles, 1);
+  console.log(`  1 gate at a time: ${one.gates} gates done`);
+  const bursts: GateSamples[] = [];
+  for (let r = 0; r < burstRounds; r++) {
+    bursts.push(await gateWorld(1, 50));
+    console.log(`  50 gates together: round ${r + 1}/${burstRounds} done`);
+  }
+  const all = [one, ...bursts];
+  const goal = { text: 'p50 < 500 ms', on: 'median' as const, ok: (v: number) => v < 500 };
+  const perGate = (pick: (s: GateSamples) => number): number[] => all.map((s) => pick(s) / s.gates);
+  const figures: Figure[] = [
+    figure('event → gate completed, 1 gate at a time', 'ms', one.toCompletedMs, goal),
+    figure('event → gate completed, 50 gates together', 'ms', bursts.flatMap((b) => b.toCompletedMs), goal),
+    figure('event → FleetGateCreated delivery answered, 1 gate', 'ms', one.toAnsweredMs),
+    figure('event → FleetGateCreated delivery answered, 50 gates', 'ms', bursts.flatMap((b) => b.toAnsweredMs)),
+    figure('onFleetGateEvent invocation duration (Created and Updated)', 'ms', all.flatMap((s) => s.handlerMs), { text: 'every invocation ≤ 1 s (issue 14)', on: 'p95', ok: () => all.every((s) => s.handlerMs.every((d) => d <= 1000)) }),
+    figure('ARM requests per gate (each world: 1-gate, then 50-gate rounds)', 'requests', perGate((s) => s.arm)),
+    figure('Log Analytics requests per gate', 'requests', perGate((s) => s.logs)),
+    figure('gate PATCHes per gate', 'requests', perGate((s) => s.armPatches), { text: 'exactly 1', on: 'p95', ok: (v) => v === 1 }),
+  ];
+  const notes = [
+    `1 gate at a time: ${singles} gates, one per stage, each opened by its own clock jump after the previous one completed. 50 gates together: ${burstRounds} round(s), fresh processes each.`,
+    `Failed invocations in the app: ${all.map((s) => s.failures).join(', ')} (1-gate world, then each 50-gate round).`,
+    'Each gate runs three checks (nodes-ready, pods-healthy, metrics-flowing) over the gate\'s clusters; analysis count 1 with no initial delay, no approval, so the first evaluation decides.',
+  ];
+  const cpuLine = (s: GateSamples): string => `app ${(s.cpu.appMs / 1000).toFixed(1)} s, cloud ${(s.cpu.cloudMs / 1000).toFixed(1)} s of CPU in ${(s.cpu.wallMs / 1000).toFixed(1)} s wall`;
+  notes.push(`CPU while gates were worked (2 cores shared with other work): 1 gate at a time: ${cpuLine(one)}; 50 together: ${bursts.map(cpuLine).join('; ')}.`);
+  const burstCpu = bursts.reduce((a, b) => ({ app: a.app + b.cpu.appMs, cloud: a.cloud + b.cpu.cloudMs, wall: a.wall + b.cpu.wallMs, gates: a.gates + b.gates }), { app: 0, cloud: 0, wall: 0, gates: 0 });
+  const share = (burstCpu.app + burstCpu.cloud) / burstCpu.wall;
+  figures.push(figure('CPU per gate in a 50-gate burst: app process', 'ms', bursts.map((b) => b.cpu.appMs / b.gates)));
+  figures.push(figure('CPU per gate in a 50-gate burst: cloud process (emulator, KQL, Azurite)', 'ms', bursts.map((b) => b.cpu.cloudMs / b.gates)));
+  notes.push(
+    `During the 50-gate bursts the app and the cloud together kept ${share.toFixed(2)} cores busy on average (${((burstCpu.app + burstCpu.cloud) / 1000).toFixed(1)} s of CPU in ${(burstCpu.wall / 1000).toFixed(1)} s): ${share < 1.5 ? 'far less than the two cores they could use, so the processes mostly waited for a core (the load average is in the header) or for I/O, not for their own work' : 'the processes were busy with their own work'}. With both processes running in parallel on an otherwise idle 2-core machine, the burst's work alone would take about ${(Math.max(burstCpu.app, burstCpu.cloud) / bursts.length / 1000).toFixed(1)} s.`,
+  );
+  if (figures.slice(0, 2).some((f) => f.met === false)) {
+    notes.push(
+      'Why a goal is missed: the gates opened together are worked concurrently by one app process: every invocation reads the gate and the run from ARM, runs its three checks as Log Analytics queries (the emulator evaluates them with its KQL engine, in the cloud process on the same two cores), writes evidence, audit and gate rows, and only then sends its PATCH (which it does not wait for: src/adapters/arm/ArmFleetApi.ts completeGate); so the 50 PATCHes arrive after most of the burst\'s work, not after one gate\'s. Invocations run on after their PATCH (recording the decision) while the others share the process, which is why invocation durations exceed the gate-completed times. The CPU lines above say how much of the wait was the work itself and how much was waiting for a core. What it would take: the per-gate CPU cost times 50 must fit in the goal on the cores available (scale out: Functions runs more instances under load), fewer requests per gate (one check query round for the gates opened together), and a machine not shared with other builds.',
+    );
+  }
+  writeSection({
+    title: 'Gate latency (production ARM settings)',
+    measures:
+      'The clock jump that makes the emulator open the gate(s) and raise FleetGateCreated is time zero (the emulator\'s request log entry for `POST /_emulator/clock`, real time); **gate completed** is when the emulator received the app\'s `PATCH …/gates/{id}` (the gate is Completed at that moment; the app then polls the operation). Requests per gate count everything the emulator logged from the first jump until the app was quiet for 3 s (so they include confirmations triggered by FleetGateUpdated). Invocation durations come from the host\'s "Executed … Duration=" lines in the app process.',
+    leavesOut:
+      'Event Grid\'s delivery delay in Azure (seconds, not modelled: the emulator delivers at once) and Log Analytics\' ingestion delay (set to 0 here; real Container Insights data lags minutes, which the analysis window absorbs, not this latency). ARM and Log Analytics answer in about a millisecond here; in Azure each call costs tens of milliseconds more.',
+    figures,
+    notes,
+    appPeakRssKb: Math.max(...all.map((s) => s.rssKb)),
+    wallSeconds: (performance.now() - started) / 1000,
+  });
+}
+
+runBench(main);
