@@ -42,6 +42,15 @@ export interface Config {
   readonly appSetting: (name: string) => string | undefined;
   /** Whether principal headers can be believed (CONDUCTOR_PRINCIPAL_SOURCE, WEBSITE_AUTH_ENABLED). */
   readonly callers: CallerTrust;
+  /** Stuck-run diagnosis and the timer's preflight (issue 17). */
+  readonly diagnosis: {
+    /** A run stuck this long is notified, once per stuck episode (STUCK_RUN_NOTIFY_AFTER_MINUTES, default 120). */
+    readonly stuckNotifyAfterMinutes: number;
+    /** A member upgrading longer than this is "slow" and its Warning events are read (MEMBER_UPGRADE_EXPECTED_MINUTES, default 60). */
+    readonly memberUpgradeExpectedMinutes: number;
+    /** The timer re-runs a fleet's preflight when its stored one is older than this (PREFLIGHT_REFRESH_HOURS, default 24). */
+    readonly preflightRefreshHours: number;
+  };
   readonly azure: {
     /** Azure Resource Manager endpoint (the emulator's URL locally). */
     readonly armEndpoint: string;
@@ -210,6 +219,11 @@ export function parseConfig(env: Env): Config {
       websiteAuthEnabled: r.optional('WEBSITE_AUTH_ENABLED'),
       websiteInstanceId: r.optional('WEBSITE_INSTANCE_ID'),
     }),
+    diagnosis: {
+      stuckNotifyAfterMinutes: r.integer('STUCK_RUN_NOTIFY_AFTER_MINUTES', 120, { min: 1, max: 10_080 }),
+      memberUpgradeExpectedMinutes: r.integer('MEMBER_UPGRADE_EXPECTED_MINUTES', 60, { min: 1, max: 1440 }),
+      preflightRefreshHours: r.integer('PREFLIGHT_REFRESH_HOURS', 24, { min: 1, max: 720 }),
+    },
     tablePrefix: r.pattern('CONDUCTOR_TABLE_PREFIX', 'conductor', /^[A-Za-z][A-Za-z0-9]{0,39}$/, 'a letter then up to 39 letters or digits'),
     azure: {
       armEndpoint: r.url('ARM_ENDPOINT', 'https://management.azure.com', { requireHttps: true }),

@@ -24,6 +24,7 @@ import { ArmReleaseSource } from '../adapters/arm/ArmReleaseSource';
 import { ArmRunCreator } from '../adapters/arm/ArmRunCreator';
 import { ArmPreflightSource } from '../adapters/arm/ArmPreflightSource';
 import type { PreflightDeps } from '../app/preflight/preflightDeps';
+import type { DiagnosisDeps } from '../app/diagnosis/diagnosisDeps';
 import { createContainerServiceClient, createFleetClient, createLogsQueryClient } from '../adapters/azureClients';
 import { LogAnalyticsLogsQuery } from '../adapters/logs/LogAnalyticsLogsQuery';
 import { loadConductorConfigFile } from '../adapters/config/loadConductorConfigFile';
@@ -128,10 +129,15 @@ export function createServicesFromConfig(config: Config, clock: Clock = systemCl
     const recording = recordStartedRuns(runs, { fleet, history: stores().history, clock, config: conductor });
     return createReleaseWorld({ config: conductor, source, runs: recording, fleet, releases: stores().releases, history: stores().history, audit, outbox, clock, gates: stores().gates });
   });
+  const diagnosis = memo((): DiagnosisDeps => {
+    const { conductor, preflight: arm } = azure();
+    const world = gates();
+    return { config: conductor, gates: world.gates, evidence: world.evidence, ...(world.approvals ? { approvals: world.approvals.store } : {}), preflight: arm, logs: world.logs, clock, policy: config.diagnosis };
+  });
   const history = memo((): HistoryWorld => {
     const { conductor, fleet, source, runs, audit } = azure();
     // The approvals of the gate world: run detail lists the ledgers and signs pending links for operators.
-    return { config: conductor, fleet, source, runs, audit, clock, ...stores(), approvals: gates().approvals };
+    return { config: conductor, fleet, source, runs, audit, clock, ...stores(), approvals: gates().approvals, diagnosis: diagnosis() };
   });
   const preflight = memo((): PreflightDeps => {
     const { conductor, source, preflight: arm } = azure();

@@ -7,6 +7,7 @@ import { renderGateDetails } from './renderGateDetails';
 import { renderRunHeader } from './renderRunHeader';
 import { renderApprovals, renderAuditTrail, renderTimelineTable } from './renderRunTables';
 import { renderConsoleNav } from './renderConsoleNav';
+import { renderDiagnosis } from './renderDiagnosis';
 import { ACTIVE_RUN_STATES, REFRESH_SECONDS } from './consoleLinks';
 
 export interface RunTimelineOptions {
@@ -36,6 +37,7 @@ ${ACTIVE_RUN_STATES.includes(run.state) && html`<meta http-equiv="refresh" conte
 <main>
 ${renderConsoleNav([run.fleetName])}
 ${renderRunHeader(detail, options.now)}
+${renderDiagnosis(detail.diagnosis)}
 <section class="panel" id="timeline-chart">
 <h2>Timeline</h2>
 <div class="chart">${renderGantt(detail, options.now)}</div>

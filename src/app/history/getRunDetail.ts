@@ -4,6 +4,10 @@ import { buildTimeline } from './buildTimeline';
 import type { RunDetail } from './runDetail';
 import { approvalHistory } from './approvalHistory';
 import type { ApprovalDeps } from '../approvals/approvalDeps';
+import { FINISHED_RUN_STATES } from '../../ports';
+import type { DiagnosisDeps } from '../diagnosis/diagnosisDeps';
+import { diagnoseRun } from '../../domain/diagnosis/diagnoseRun';
+import { gatherRunFacts } from '../diagnosis/gatherRunFacts';
 
 export interface RunDetailDeps {
   readonly config: ConductorConfig;
@@ -15,6 +19,8 @@ export interface RunDetailDeps {
   /** Approval ledgers (and the link signer) when approvals are wired. */
   readonly approvals?: ApprovalDeps;
   readonly clock?: { nowIso(): string };
+  /** Stuck-run diagnosis of active runs; absent: the detail has no `diagnosis`. */
+  readonly diagnosis?: DiagnosisDeps;
 }
 
 /** `GET /api/runs/{fleet}/{run}`: undefined when neither the fleet nor the run is known. */
@@ -30,6 +36,7 @@ export async function getRunDetail(deps: RunDetailDeps, fleetName: string, runNa
   ]);
   const gates = await Promise.all(states.map(async (state) => ({ state, evidence: await deps.evidence.listEvidence({ fleetId: fleet.fleetId, runName, gateId: state.gate.gateId }) })));
   const record = records.find((r) => r.runName === runName);
+  const diagnosis = deps.diagnosis && !FINISHED_RUN_STATES.includes(run.state) ? diagnoseRun(await gatherRunFacts(deps.diagnosis, fleet, run, 'full')) : undefined;
   return {
     run: record ? { ...run, createdBy: record.createdBy } : run,
     ...(record
@@ -39,5 +46,6 @@ export async function getRunDetail(deps: RunDetailDeps, fleetName: string, runNa
     approvals: await approvalHistory(deps.approvals, states, { includeLinks: options.operator === true, now: deps.clock?.nowIso() ?? new Date(0).toISOString() }),
     events,
     timeline: buildTimeline(run, gates, events),
+    ...(diagnosis ? { diagnosis } : {}),
   };
 }

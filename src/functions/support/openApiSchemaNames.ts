@@ -58,6 +58,10 @@ export const SCHEMA_NAMES = [
   'FunctionInfo',
   'TimerStatus',
   'TimerRun',
+  'RunDiagnosis',
+  'StuckCause',
+  'UnreadFact',
+  'StoredPreflight',
 ] as const;
 
 export type SchemaName = (typeof SCHEMA_NAMES)[number];

@@ -2,6 +2,7 @@ import { ReasonCode } from '../../domain/versions/reasons';
 import type { PreflightArea } from '../../domain/preflight/preflightFinding';
 import { gateSchemas } from './openApiGateSchemas';
 import { operatorSchemas } from './openApiOperatorSchemas';
+import { diagnosisSchemas } from './openApiDiagnosisSchemas';
 import {
   anyValue,
   arrayOf,
@@ -127,6 +128,7 @@ export const schemas: Record<SchemaName, Schema> = {
   GateDetail: object({ state: ref('GateState'), evidence: arrayOf(ref('GateEvidence')) }, {}, 'A gate of the run as Conductor decided it, with its evidence.'),
   ...gateSchemas,
   ...operatorSchemas,
+  ...diagnosisSchemas,
   AuditEvent: object(
     { id: str(), at: dateTime(), fleetId: str(), runName: str(), kind: str('e.g. GateTransition, GateCompleted, RunStopped'), actor: str(), message: str() },
     { gateId: str(), data: { type: 'object', additionalProperties: anyValue() } },
@@ -141,7 +143,7 @@ export const schemas: Record<SchemaName, Schema> = {
       events: arrayOf(ref('AuditEvent')),
       timeline: arrayOf(ref('TimelineEntry'), 'Everything above merged in time order'),
     },
-    { creation: ref('RunCreation') },
+    { creation: ref('RunCreation'), diagnosis: ref('RunDiagnosis') },
     'Everything known about one run.',
   ),
   StopAccepted: object({ fleet: str(), run: str(), state: str('The run state after the stop request (Fleet UpdateState)') }),

@@ -352,6 +352,15 @@ const runDetail: Full<RunDetail> = {
   approvals: [],
   events: [auditEvent],
   timeline: [{ at: T0, scope: 'gate', subject: 'conductor:canary', what: 'Soaking' }],
+  diagnosis: {
+    diagnosedAt: T1,
+    state: 'stuck',
+    lastProgressAt: T0,
+    stuckForMinutes: 150,
+    causes: [{ kind: 'MemberPendingMaintenanceWindow', subject: 'm1', since: T0, until: T1, message: 'm', evidence: { configuration: 'aksManagedAutoUpgradeSchedule' }, fix: 'f' }],
+    inFlight: ['member m2 upgrading'],
+    unread: [{ what: 'warningEvents', subject: 'workspace w', error: 'HTTP 503' }],
+  },
 };
 
 const runPage: Full<RunPage> = {
