@@ -25,6 +25,9 @@ import { ArmRunCreator } from '../adapters/arm/ArmRunCreator';
 import { ArmPreflightSource } from '../adapters/arm/ArmPreflightSource';
 import type { PreflightDeps } from '../app/preflight/preflightDeps';
 import type { DiagnosisDeps } from '../app/diagnosis/diagnosisDeps';
+import type { TickWatches } from '../app/diagnosis/runTickWatches';
+import { TablePreflightStore } from '../adapters/tables/TablePreflightStore';
+import { conductorConfigHash } from '../adapters/config/conductorConfigHash';
 import { createContainerServiceClient, createFleetClient, createLogsQueryClient } from '../adapters/azureClients';
 import { LogAnalyticsLogsQuery } from '../adapters/logs/LogAnalyticsLogsQuery';
 import { loadConductorConfigFile } from '../adapters/config/loadConductorConfigFile';
@@ -78,6 +81,9 @@ export function createServicesFromConfig(config: Config, clock: Clock = systemCl
     const options = { previewApiVersion: config.azure.fleetApiVersion, pollIntervalInMs: config.azure.armPollIntervalInMs };
     return {
       conductor,
+      // Read right after the file was loaded: the preflight watch compares it with the stored report's (a change
+      // between the two reads would only cause one extra preflight at the next start).
+      configHash: conductorConfigHash(config.conductorConfigPath),
       fleet: new ArmFleetApi(fleetClient, transport, options),
       source: new ArmReleaseSource({ fleet: fleetClient, aks: aksClient }, aksTransport, { nodeImageApiVersion: config.azure.aksNodeImageApiVersion }),
       runs: new ArmRunCreator(fleetClient, transport, options),
@@ -91,6 +97,7 @@ export function createServicesFromConfig(config: Config, clock: Clock = systemCl
     evidence: new TableEvidenceStore(tables),
     releases: new TableReleaseStore(tables),
     history: new TableRunHistory(tables),
+    preflights: new TablePreflightStore(tables),
   }));
   const gates = memo((): GateWorld => {
     const { conductor, fleet, audit, outbox } = azure();
@@ -139,6 +146,13 @@ export function createServicesFromConfig(config: Config, clock: Clock = systemCl
     // The approvals of the gate world: run detail lists the ledgers and signs pending links for operators.
     return { config: conductor, fleet, source, runs, audit, clock, ...stores(), approvals: gates().approvals, diagnosis: diagnosis() };
   });
+  const watches = memo((): TickWatches => {
+    const { configHash, audit, outbox } = azure();
+    return {
+      preflight: { ...preflight(), store: stores().preflights, configHash, refreshHours: config.diagnosis.preflightRefreshHours },
+      stuck: { ...diagnosis(), history: stores().history, audit, outbox, stuckNotifyAfterMinutes: config.diagnosis.stuckNotifyAfterMinutes },
+    };
+  });
   const preflight = memo((): PreflightDeps => {
     const { conductor, source, preflight: arm } = azure();
     return { config: conductor, source, preflight: arm, logs: gates().logs, releases: stores().releases, clock };
@@ -156,6 +170,7 @@ export function createServicesFromConfig(config: Config, clock: Clock = systemCl
     callerTrust: config.callers,
     approvalsStatus: approvalsStatusOf(config),
     configurationProblems,
+    watches,
   });
 }
 

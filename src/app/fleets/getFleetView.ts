@@ -1,5 +1,5 @@
 import type { ConductorConfig, FleetConfig } from '../../domain/config/conductorConfig';
-import type { AuditLog, FleetReleaseEvaluation, ReleaseSource, ReleaseStore } from '../../ports';
+import type { AuditLog, FleetReleaseEvaluation, PreflightStore, ReleaseSource, ReleaseStore } from '../../ports';
 import { readFleetMembers } from '../releases/gatherFleetFacts';
 import type { FleetSummary, FleetView } from './fleetView';
 import { fleetBlocked } from './fleetBlocked';
@@ -19,17 +19,18 @@ export function toFleetSummary(f: FleetConfig): FleetSummary {
 
 /** `GET /api/fleets/{fleet}`: live members and versions, the last release evaluation (why not yet), fleet alerts. */
 export async function getFleetView(
-  deps: { readonly config: ConductorConfig; readonly source: ReleaseSource; readonly releases: ReleaseStore; readonly audit: AuditLog },
+  deps: { readonly config: ConductorConfig; readonly source: ReleaseSource; readonly releases: ReleaseStore; readonly audit: AuditLog; readonly preflights?: Pick<PreflightStore, 'getPreflight'> },
   fleetName: string,
 ): Promise<FleetView | undefined> {
   const fleet = deps.config.fleets.find((f) => f.name === fleetName.toLowerCase());
   if (!fleet) return undefined;
-  const [{ members, unknownMembers }, evaluation, alerts, records, paused] = await Promise.all([
+  const [{ members, unknownMembers }, evaluation, alerts, records, paused, preflight] = await Promise.all([
     readFleetMembers(deps, fleet),
     deps.releases.getEvaluation(fleet.fleetId),
     deps.audit.listAuditEvents(fleet.fleetId, '_fleet'),
     deps.releases.listRunRecords(fleet.fleetId),
     deps.releases.getPause(fleet.fleetId),
+    deps.preflights?.getPreflight(fleet.fleetId),
   ]);
   const blocked = fleetBlocked(records);
   const versions: Record<string, number> = {};
@@ -52,5 +53,6 @@ export async function getFleetView(
     unknownMembers,
     ...(blocked ? { blocked } : {}),
     ...(paused ? { paused } : {}),
+    ...(preflight ? { preflight } : {}),
   };
 }

@@ -167,7 +167,7 @@ export const schemas: Record<SchemaName, Schema> = {
       alerts: arrayOf(ref('AuditEvent'), 'Fleet-level trail'),
       unknownMembers: arrayOf(str(), 'Members Fleet lists whose cluster AKS does not return'),
     },
-    { ...fleetSummary.optional, release: ref('FleetRelease'), blocked: ref('FleetBlocked'), paused: ref('FleetPause') },
+    { ...fleetSummary.optional, release: ref('FleetRelease'), blocked: ref('FleetBlocked'), paused: ref('FleetPause'), preflight: ref('StoredPreflight') },
   ),
   PlannedStage: object({ name: str(), groups: arrayOf(object({ name: str(), members: arrayOf(str()) })) }),
   PlannedMemberView: object({ name: str(), current: str('The version the member runs now'), reasons: reasons() }),
