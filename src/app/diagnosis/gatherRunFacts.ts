@@ -51,7 +51,15 @@ export async function gatherRunFacts(deps: DiagnosisDeps, fleet: FleetConfig, ru
       if (s.phase.name !== 'Inconclusive') return toGateFact(s, undefined);
       const evidence = await deps.evidence.listEvidence({ fleetId: fleet.fleetId, runName: run.runName, gateId: s.gate.gateId });
       const latest = evidence.at(-1);
-      return toGateFact(s, latest ? { at: latest.at, evaluations: latest.evaluations.map((e) => ({ checkName: e.checkName, outcome: e.outcome, reason: e.reason, message: e.message })) } : undefined);
+      if (!latest) return toGateFact(s, undefined);
+      const evaluations = latest.evaluations.map((e) => ({
+        checkName: e.checkName,
+        outcome: e.outcome,
+        reason: e.reason,
+        message: e.message,
+        clusters: e.perCluster.filter((x) => x.outcome !== 'Successful').slice(0, 10).map((x) => ({ clusterId: x.clusterId, outcome: x.outcome, reason: x.reason })),
+      }));
+      return toGateFact(s, { at: latest.at, evaluations });
     }),
   );
   const approvals: ApprovalFact[] = [];

@@ -72,7 +72,8 @@ function inconclusiveCause(gate: GateFact): StuckCause {
   const held = gate.checks.filter((c) => c.phase === 'Inconclusive');
   const why = held.map((c) => {
     const last = gate.lastMeasurement?.evaluations.find((e) => e.checkName === c.name);
-    return `${c.name}: ${c.reason ?? 'Inconclusive'}${last ? ` (last measurement: ${last.outcome}, ${last.reason}: ${last.message})` : ''}`;
+    const clusters = (last?.clusters ?? []).map((x) => `${x.clusterId.split('/').pop() ?? x.clusterId} ${x.reason}`);
+    return `${c.name}: ${c.reason ?? 'Inconclusive'}${last ? ` (last measurement: ${last.outcome}, ${last.reason}: ${last.message}${clusters.length > 0 ? `; ${clusters.join(', ')}` : ''})` : ''}`;
   });
   return {
     kind: 'GateInconclusive',

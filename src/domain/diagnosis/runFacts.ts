@@ -25,7 +25,17 @@ export interface GateFact {
     readonly errors: number;
   }[];
   /** The latest measurement's evaluations (reason and message per check), when one was recorded. */
-  readonly lastMeasurement?: { readonly at: string; readonly evaluations: readonly { readonly checkName: string; readonly outcome: string; readonly reason: string; readonly message: string }[] };
+  readonly lastMeasurement?: {
+    readonly at: string;
+    readonly evaluations: readonly {
+      readonly checkName: string;
+      readonly outcome: string;
+      readonly reason: string;
+      readonly message: string;
+      /** The clusters that did not pass, with their reason (e.g. NoData). */
+      readonly clusters: readonly { readonly clusterId: string; readonly outcome: string; readonly reason: string }[];
+    }[];
+  };
   /** A gate held only by query errors is measured again at this time. */
   readonly nextProbeAt?: string;
 }

@@ -64,13 +64,13 @@ describe('diagnoseRun: why an active run is not progressing', () => {
         gates: [
           gate('Inconclusive', '2026-11-21T09:20:00.000Z', {
             checks: [{ name: 'nodes', phase: 'Inconclusive', reason: 'InconclusiveLimitExceeded', lastOutcome: 'Inconclusive', inconclusive: 2, errors: 0 }],
-            lastMeasurement: { at: '2026-11-21T09:20:00.000Z', evaluations: [{ checkName: 'nodes', outcome: 'Inconclusive', reason: 'NoData', message: 'No rows for aks-dev-1' }] },
+            lastMeasurement: { at: '2026-11-21T09:20:00.000Z', evaluations: [{ checkName: 'nodes', outcome: 'Inconclusive', reason: 'ClusterInconclusive', message: '1 inconclusive of 1 clusters', clusters: [{ clusterId: cluster('dev-1'), outcome: 'Inconclusive', reason: 'NoData' }] }] },
           }),
         ],
       }),
       state: 'stuck',
       kinds: ['GateInconclusive'],
-      message: /nodes: InconclusiveLimitExceeded \(last measurement: Inconclusive, NoData: No rows for aks-dev-1\)/,
+      message: /nodes: InconclusiveLimitExceeded \(last measurement: Inconclusive, ClusterInconclusive: 1 inconclusive of 1 clusters; aks-dev-1 NoData\)/,
     },
     {
       name: 'a member Pending because the target is not in its region',
