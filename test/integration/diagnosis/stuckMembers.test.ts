@@ -17,6 +17,10 @@ import { InMemoryGateStore } from '../../support/fakes/InMemoryGateStore';
 import { InMemoryReleaseStore } from '../../support/fakes/InMemoryReleaseStore';
 import { InMemoryRunHistory } from '../../support/fakes/InMemoryRunHistory';
 import { tempCaFile } from '../../support/tempCaFile';
+import { createServices } from '../../../src/composition';
+import { WebhookNotifier } from '../../../src/adapters/notify/WebhookNotifier';
+import { InMemoryOutbox } from '../../support/fakes/InMemoryOutbox';
+import { InMemoryTimerRunLog } from '../../support/fakes/InMemoryTimerRunLog';
 
 const SUB = '00000000-0000-0000-0000-0000000000d1';
 const WORKSPACE = '5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d';
@@ -147,5 +151,50 @@ describe('stuck members explained in the run detail, from what Fleet, AKS and Lo
     expect(pdbMember?.state).toBe('Failed');
     expect(pdbMember?.error?.code).toBe('UpgradeFailed');
     expect(pdbMember?.error?.message).toContain("Cannot evict pod as it would violate the pod's disruption budget");
+  });
+
+  it('the reconcile timer notifies the stuck run once, after two hours without progress (virtual clock), and records it', async () => {
+    emulator = await startEmulator({ scenario: scenario(), port: 0, speed: 0, caFile: tempCaFile() });
+    const emu = emulator;
+    const options = { endpoint: emu.url, credentials: { scopes: ['https://management.azure.com/.default'] }, tlsOptions: { ca: emu.caPem }, retryOptions: { maxRetries: 0 } };
+    const sdk = new ContainerServiceFleetClient(staticCredential, SUB, options);
+    const aks = new ContainerServiceClient(staticCredential, SUB, options);
+    const fleetApi = new ArmFleetApi(() => sdk, new ArmTransport(sdk.pipeline, emu.url, { pollIntervalInMs: 5, lroTimeoutInMs: 10_000 }), { previewApiVersion: '2026-03-02-preview', pollIntervalInMs: 5 });
+    const logs = new LogAnalyticsLogsQuery(new LogsQueryClient(staticCredential, { endpoint: `${emu.url}/v1`, tlsOptions: { ca: emu.caPem }, retryOptions: { maxRetries: 0 } }));
+    const parsed = parseConductorConfig({
+      fleets: [{ name: 'fleet-stuck', subscriptionId: SUB, resourceGroup: 'rg-fleet', logAnalyticsWorkspaceId: WORKSPACE, strategy: 'one' }],
+      strategies: [{ name: 'one', stages: [{ name: 'all', groups: ['all'] }] }],
+      gatePolicies: [],
+    });
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    const config = parsed.value;
+    const clock = { nowIso: () => emu.control.sim.nowIso() };
+    const [gates, evidence, audit, outbox, history] = [new InMemoryGateStore(), new InMemoryEvidenceStore(), new InMemoryAuditLog(), new InMemoryOutbox(), new InMemoryRunHistory()];
+    const diagnosis = { config, gates, evidence, preflight: new ArmPreflightSource(new ArmTransport(aks.pipeline, emu.url, { pollIntervalInMs: 5, lroTimeoutInMs: 10_000 })), logs, clock, policy: { memberUpgradeExpectedMinutes: 60 } };
+    const services = createServices({
+      timerRuns: new InMemoryTimerRunLog(),
+      clock,
+      version: 'test',
+      gates: () => ({ config, fleet: fleetApi, logs, gates, evidence, audit, outbox, clock, notifier: () => new WebhookNotifier(`${emu.url}/webhooks/conductor`, { caPem: emu.caPem }) }),
+      watches: () => ({ stuck: { ...diagnosis, history, audit, outbox, stuckNotifyAfterMinutes: 120 } }),
+    });
+    const log = { info: () => undefined, warn: () => undefined };
+
+    await sdk.updateRuns.createOrUpdate('rg-fleet', 'fleet-stuck', RUN, { properties: { managedClusterUpdate: { upgrade: { type: 'Full', kubernetesVersion: '1.33.2' }, nodeImageSelection: { type: 'Latest' } } } }, { updateIntervalInMs: 5 });
+    await sdk.updateRuns.start('rg-fleet', 'fleet-stuck', RUN, { updateIntervalInMs: 5 });
+    const stuckWebhooks = async (): Promise<{ body: { reason?: string; since?: string; causes?: { kind: string }[] } }[]> =>
+      (await control<{ value: { body: { reason?: string } }[] }>(emu, 'GET', '/_emulator/webhooks')).value.filter((h) => h.body.reason === 'RunStuck');
+    // Ticks every 10 minutes for 3 hours; run history is kept current from Fleet as the recorder would.
+    for (let minute = 10; minute <= 180; minute += 10) {
+      await advanceClock(emu, 600);
+      await history.upsertRun((await fleetApi.observeRun(FLEET, 'fleet-stuck', RUN, clock.nowIso()))!.snapshot);
+      await services.reconcileAllFleets(log);
+      expect(await stuckWebhooks()).toHaveLength(minute < 120 ? 0 : 1);
+    }
+    const [hook] = await stuckWebhooks();
+    expect(hook!.body.since).toBe('2026-11-21T08:00:00.000Z');
+    expect(hook!.body.causes?.map((c) => c.kind)).toEqual(['MemberPendingVersionNotInRegion', 'MemberPendingMaintenanceWindow', 'MemberUpgradeSlow']);
+    const recorded = (await audit.listAuditEvents(FLEET, RUN)).filter((e) => e.kind === 'RunStuck');
+    expect(recorded.map((e) => e.id)).toEqual([`${RUN}/RunStuck/2026-11-21T08:00:00.000Z`]);
   });
 });
