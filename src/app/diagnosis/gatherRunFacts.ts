@@ -29,6 +29,7 @@ function toGateFact(state: GateState, lastMeasurement: GateFact['lastMeasurement
     checks: state.checks.map((c) => ({ name: c.name, phase: c.phase, ...(c.reason ? { reason: c.reason } : {}), ...(c.lastOutcome ? { lastOutcome: c.lastOutcome } : {}), inconclusive: c.inconclusive, errors: c.errors })),
     ...(lastMeasurement ? { lastMeasurement } : {}),
     ...(phase.name === 'Inconclusive' && phase.recovery ? { nextProbeAt: phase.recovery.nextProbeAt } : {}),
+    ...(phase.name === 'Expired' ? { onExpire: phase.onExpire } : {}),
   };
 }
 

@@ -177,7 +177,7 @@ export function diagnoseRun(facts: RunFacts): RunDiagnosis {
   for (const gate of facts.gates) {
     if (gate.phase === 'AwaitingApproval') causes.push(approvalCause(gate, facts.approvals.find((a) => a.gateId === gate.gateId)));
     else if (gate.phase === 'Inconclusive') causes.push(inconclusiveCause(gate));
-    else if (gate.phase === 'Expired') {
+    else if (gate.phase === 'Expired' && gate.onExpire === 'hold') {
       causes.push({
         kind: 'GateExpiredHeld',
         subject: gate.displayName,

@@ -38,6 +38,8 @@ export interface GateFact {
   };
   /** A gate held only by query errors is measured again at this time. */
   readonly nextProbeAt?: string;
+  /** For an Expired gate: what its policy did (only `hold` keeps the gate, and the run, waiting). */
+  readonly onExpire?: string;
 }
 
 /** The open approval request of a gate: who was asked, since when, what came back so far. */

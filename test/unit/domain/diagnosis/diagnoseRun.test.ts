@@ -134,6 +134,20 @@ describe('diagnoseRun: why an active run is not progressing', () => {
       message: /not yet available/,
     },
     {
+      name: 'an expired approval held by policy (onExpire: hold)',
+      facts: facts(run([done], { gates: [{ displayName: 'conductor:dev-health', timing: 'After', state: 'Pending', gateId: 'g1' }] }), { gates: [gate('Expired', '2026-11-21T10:00:00.000Z', { onExpire: 'hold' })] }),
+      state: 'stuck',
+      kinds: ['GateExpiredHeld'],
+      message: /expired at 2026-11-21T10:00:00.000Z and its policy holds the gate/,
+    },
+    {
+      name: 'an expired approval whose policy skipped the target holds nothing',
+      facts: facts(run([done, { name: 'dev-2', state: 'Running', startTime: '2026-11-21T11:30:00.000Z' }]), { gates: [gate('Expired', '2026-11-21T10:00:00.000Z', { onExpire: 'skip' })] }),
+      state: 'progressing',
+      kinds: [],
+      message: /^$/,
+    },
+    {
       name: 'a Fleet gate Conductor does not own',
       facts: facts(run([done], { gates: [{ displayName: 'manual-signoff', timing: 'After', state: 'Pending', gateId: 'g9', startTime: '2026-11-21T09:00:00Z' }] })),
       state: 'stuck',
