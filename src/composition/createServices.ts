@@ -26,7 +26,7 @@ import { decideByLink, type LinkDecisionInput, type LinkDecisionOutcome } from '
 import { handleApprovalCallback, type CallbackOutcome } from '../app/approvals/handleApprovalCallback';
 import type { ApprovalPrincipal } from '../domain/approvals/approvalPolicy';
 import type { SignedRequest } from '../domain/approvals/verifyCallback';
-import type { SkipTarget } from '../ports';
+import type { PreflightStore, SkipTarget } from '../ports';
 import type { Operator, OperatorOutcome } from '../app/operator/operatorDeps';
 import { resumeRun } from '../app/operator/resumeRun';
 import { abandonRun } from '../app/operator/abandonRun';
@@ -88,7 +88,7 @@ export interface Services {
 export type GateWorld = Omit<GateDeps, 'log'> & { readonly notifier: (log: AppLog) => Notifier; readonly recorder?: RunHistoryRecorder };
 
 /** What the history and fleet views read. */
-export type HistoryWorld = RunDetailDeps & Pick<ReleaseWorld, 'fleet' | 'source' | 'runs' | 'clock'>;
+export type HistoryWorld = RunDetailDeps & Pick<ReleaseWorld, 'fleet' | 'source' | 'runs' | 'clock'> & { readonly preflights?: Pick<PreflightStore, 'getPreflight'> };
 
 export interface ServiceDeps {
   readonly timerRuns: TimerRunLog;
