@@ -11,6 +11,10 @@ export interface CliOptions {
   /** Undefined → the story's own speed, or real time for an idle world. */
   readonly speed: number | undefined;
   readonly logFile: string | undefined;
+  /** `--data <dir>`: Azurite's tables on disk under it (and, split, the world's address file). */
+  readonly dataDir: string | undefined;
+  /** `world`: Azurite and the emulator only (`--world-only`); `host`: the Functions host only (`--host-only`). */
+  readonly only: 'world' | 'host' | undefined;
 }
 
 export const USAGE = `Usage: npm start -- [options]
@@ -27,6 +31,12 @@ Options:
   --emulator-port <n>   the emulator's HTTPS port (default 9443; 0 picks a free one)
   --scenario <name>     emulator scenario under scenarios/ or a path (default demo-story)
   --log-file <path>     where the detailed log goes (default .local/logs/devhost-<time>.log)
+  --data <dir>          keep Azurite's tables on disk in <dir>, so a later start continues on the same state
+                        (the emulator's world is kept in memory: a restarted world starts from its scenario)
+  --world-only          with --data: start Azurite and the emulator only, write <dir>/world.json, keep running
+                        (no story; Event Grid delivers to the host at --port)
+  --host-only           with --data: start only the app's host, against the world in <dir>/world.json; it can be
+                        killed and started again while the world goes on
   -h, --help            show this help`;
 
 /** A command line that cannot run; the message is one line, shown above the usage. */
@@ -53,6 +63,9 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
         'emulator-port': { type: 'string', default: '9443' },
         speed: { type: 'string' },
         'log-file': { type: 'string' },
+        data: { type: 'string' },
+        'world-only': { type: 'boolean', default: false },
+        'host-only': { type: 'boolean', default: false },
       },
       strict: true,
       allowPositionals: false,
@@ -70,6 +83,14 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
     throw new UsageError('--no-story cannot be combined with --exit-after-story or --interactive');
   }
   if (values['exit-after-story'] && values.interactive) throw new UsageError('--exit-after-story approves by itself; leave out --interactive');
+  if (values.data !== undefined && values.data.trim() === '') throw new UsageError('--data needs a directory');
+  if (values['world-only'] && values['host-only']) throw new UsageError('--world-only and --host-only start different halves; give one');
+  const only = values['world-only'] ? 'world' : values['host-only'] ? 'host' : undefined;
+  if (only !== undefined) {
+    const flag = `--${only}-only`;
+    if (values.data === undefined) throw new UsageError(`${flag} needs --data <dir> (where the world's address file is kept)`);
+    if (values['exit-after-story'] || values.interactive) throw new UsageError(`${flag} plays no story; leave out --exit-after-story and --interactive`);
+  }
   return {
     help: values.help,
     story: !values['no-story'],
@@ -80,5 +101,7 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
     emulatorPort: port(values['emulator-port'], '--emulator-port'),
     speed,
     logFile: values['log-file'],
+    dataDir: values.data,
+    only,
   };
 }

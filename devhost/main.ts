@@ -1,13 +1,18 @@
 /**
  * `npm start`: the local world — Azurite, the Azure emulator loaded with a scenario, and the app under the local
  * Functions host — as one process on one virtual clock, playing the demo story (devhost/story). Ctrl+C (SIGINT) or
- * SIGTERM shuts everything down cleanly. `npm start -- --help` lists the options.
+ * SIGTERM shuts everything down cleanly. `npm start -- --help` lists the options. `--data <dir>` keeps Azurite's tables
+ * on disk; `--world-only` / `--host-only` run the world and the host as two processes (the host can then be killed
+ * and restarted while the world goes on).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseCliOptions, UsageError, USAGE, type CliOptions } from './cliOptions';
 import { claimPort, PortInUseError } from './freePort';
 import { startDemoWorld, type DemoWorld } from './startDemoWorld';
+import { startWorldOnly } from './startWorldOnly';
+import { startHostOnly } from './startHostOnly';
+import { worldFilePath, WorldFileError } from './worldFile';
 import { WorldConfigurationError } from './startLocalWorld';
 import { StoryClient } from './story/storyClient';
 import { playStory, STORY_FLEET } from './story/playStory';
@@ -29,6 +34,7 @@ function fileLog(file: string): (line: string) => void {
 
 async function main(options: CliOptions): Promise<number> {
   process.chdir(ROOT); // settings name files relative to the app's folder, as under Core Tools
+  if (options.only !== undefined && options.dataDir !== undefined) return split(options, options.only, options.dataDir);
   const story = options.story && options.scenario === STORY_SCENARIO;
   if (options.story && !story) console.log(`The demo story plays in the ${STORY_SCENARIO} scenario; ${options.scenario} stays idle.`);
   // Every address is checked before anything starts, so a busy port costs one line and no half-started world.
@@ -38,8 +44,18 @@ async function main(options: CliOptions): Promise<number> {
   const log = fileLog(logFile);
   console.log(`Starting the local world; details go to ${logFile}`);
   const speed = options.speed ?? (story ? STORY_SPEED : 1);
-  const world = await startDemoWorld({ rootDir: ROOT, scenario: options.scenario, port, emulatorPort, speed, caFile: path.join(ROOT, '.local', 'emulator-ca.pem'), log });
+  const world = await startDemoWorld({
+    rootDir: ROOT,
+    scenario: options.scenario,
+    port,
+    emulatorPort,
+    speed,
+    caFile: path.join(ROOT, '.local', 'emulator-ca.pem'),
+    log,
+    ...(options.dataDir === undefined ? {} : { azuriteLocation: path.join(path.resolve(options.dataDir), 'azurite') }),
+  });
   const stop = onSignals(world);
+  if (options.dataDir !== undefined) console.log(`Azurite's tables are kept in ${path.resolve(options.dataDir, 'azurite')} (the emulator's world is not: it starts from its scenario)`);
   console.log(`Fleet Conductor:  ${world.hostUrl}/api/health   (console: ${world.hostUrl}/api/console/runs)`);
   console.log(`Azure emulator:   ${world.azure.url}/_emulator/state   (clock: POST ${world.azure.url}/_emulator/clock {"advanceSeconds":3600})`);
   if (!story) {
@@ -56,6 +72,28 @@ async function main(options: CliOptions): Promise<number> {
     return result.failures.length === 0 ? 0 : 1;
   }
   console.log('The world stays up for exploration. Ctrl-C stops everything.');
+  return new Promise<number>(() => undefined);
+}
+
+/** `--world-only` or `--host-only`: one half of the local world, the other half in another process. */
+async function split(options: CliOptions, only: 'world' | 'host', dataDir: string): Promise<number> {
+  const logFile = path.resolve(options.logFile ?? path.join('.local', 'logs', `devhost-${only}-${new Date().toISOString().replace(/[:.]/g, '-')}.log`));
+  const log = fileLog(logFile);
+  if (only === 'world') {
+    const hostPort = await claimPort(options.port, '--port');
+    const emulatorPort = await claimPort(options.emulatorPort, '--emulator-port');
+    const world = await startWorldOnly({ dataDir, scenario: options.scenario, hostPort, emulatorPort, ...(options.speed === undefined ? {} : { speed: options.speed }) });
+    onSignals(world);
+    console.log(`Azure emulator:   ${world.azure.url}/_emulator/state   (speed ${world.azure.control.sim.clock.speed}x)`);
+    console.log(`Azurite tables:   ${world.azurite.tableEndpoint}, kept in ${path.resolve(dataDir, 'azurite')}`);
+    console.log(`World ready: ${worldFilePath(dataDir)} (start the host with npm start -- --host-only --data ${dataDir}; Event Grid delivers to ${world.file.hostUrl})`);
+    return new Promise<number>(() => undefined);
+  }
+  console.log(`Starting the host against the world in ${worldFilePath(dataDir)}; details go to ${logFile}`);
+  const host = await startHostOnly({ rootDir: ROOT, dataDir, log });
+  onSignals(host);
+  console.log(`Fleet Conductor:  ${host.hostUrl}/api/health   (console: ${host.hostUrl}/api/console/runs)`);
+  console.log(`Azure emulator:   ${host.world.emulatorUrl}/_emulator/state   (the world's process: ${host.world.pid})`);
   return new Promise<number>(() => undefined);
 }
 
@@ -107,7 +145,7 @@ async function playWithView(world: DemoWorld, options: CliOptions, speed: number
   }
 }
 
-function onSignals(world: DemoWorld): () => Promise<void> {
+function onSignals(world: { stop(): Promise<void> }): () => Promise<void> {
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => (stopping ??= world.stop());
   const onSignal = (signal: string): void => {
@@ -141,7 +179,7 @@ main(options).then(
   (code) => process.exit(code),
   (error: unknown) => {
     // Problems a person can fix are told in their own words; anything else is a bug and keeps its stack.
-    if (error instanceof PortInUseError) console.error(error.message);
+    if (error instanceof PortInUseError || error instanceof WorldFileError) console.error(error.message);
     else if (error instanceof WorldConfigurationError) console.error(`${error.message}\nNothing was started. Fix the settings (local.settings.json) or conductor.yaml and try again.`);
     else console.error(error instanceof Error ? (error.stack ?? error.message) : error);
     process.exit(1);

@@ -21,6 +21,8 @@ export interface DemoWorldOptions {
   readonly appFiles?: readonly string[];
   readonly load?: (file: string) => Promise<unknown>;
   readonly settings?: Readonly<Record<string, string>>;
+  /** Azurite's tables on disk here (`--data`); default in memory. */
+  readonly azuriteLocation?: string;
 }
 
 export interface DemoWorld extends LocalWorld {
@@ -40,6 +42,7 @@ export async function startDemoWorld(options: DemoWorldOptions): Promise<DemoWor
     ...(options.appFiles ? { appFiles: options.appFiles } : {}),
     ...(options.load ? { load: options.load } : {}),
     ...(options.settings ? { settings: options.settings } : {}),
+    ...(options.azuriteLocation ? { azuriteLocation: options.azuriteLocation } : {}),
     checkConfiguration: configurationProblems,
     useAppClock: useClock,
     startEmulator: async (hostUrl) => {
@@ -54,7 +57,7 @@ export async function startDemoWorld(options: DemoWorldOptions): Promise<DemoWor
 }
 
 /** The scenario's Event Grid subscriptions name the host's default port; they must reach this host. */
-function withHostUrl(scenario: Scenario, hostUrl: string): Scenario {
+export function withHostUrl(scenario: Scenario, hostUrl: string): Scenario {
   const moves = [{ from: defaultOrigins(DEFAULT_HOST_PORT), to: hostUrl }];
   return {
     ...scenario,

@@ -59,6 +59,8 @@ export interface LocalWorldOptions {
   readonly settings?: Readonly<Record<string, string>>;
   readonly log?: HostLog;
   readonly allowPrincipalOverride?: boolean;
+  /** Where the Azurite this world starts keeps its tables (`--data`); default: in memory. */
+  readonly azuriteLocation?: string;
 }
 
 export interface LocalWorld {
@@ -118,7 +120,7 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
   try {
     let azurite: RunningAzurite | undefined;
     if (useAzurite) {
-      azurite = await startAzurite();
+      azurite = await startAzurite(options.azuriteLocation === undefined ? {} : { location: options.azuriteLocation });
       stops.push(() => azurite?.stop() ?? Promise.resolve());
       settings.AzureWebJobsStorage = azurite.connectionString;
       log(`Azurite Table service at ${azurite.tableEndpoint}`);

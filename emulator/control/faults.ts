@@ -17,12 +17,35 @@ export interface FaultSpec {
   partial?: boolean;
   /** Error code in the envelope; defaults from the status. */
   code?: string;
+  /**
+   * The share (0–1] of matching requests the fault hits, drawn from a PRNG seeded with `seed` (default 1), so a test
+   * replays the same hits for the same request order; absent = every matching request. Models throttling and
+   * transient errors arriving at a rate, as ARM's do: 429 with Retry-After when a subscription or tenant exceeds its
+   * request budget ("Understand how Azure Resource Manager throttles requests", Microsoft Learn), and 500/503 that
+   * clients retry ("Troubleshoot common Azure deployment errors"; the SDKs' default retry policy retries 5xx).
+   */
+  probability?: number;
+  seed?: number;
 }
 
 export interface Fault extends FaultSpec {
   readonly id: number;
   hits: number;
   readonly pattern?: RegExp;
+  /** The seeded draw for `probability` (not serialized). */
+  readonly draw?: () => number;
+}
+
+/** mulberry32: small, seeded, good enough to spread fault hits. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
 const SERVICES: readonly FaultService[] = ['arm', 'logs', 'eventgrid', 'teams'];
@@ -48,7 +71,13 @@ export class FaultRegistry {
         throw new ArmError(400, 'InvalidRequestContent', `'pathPattern' is not a valid regular expression: ${(error as Error).message}`);
       }
     }
+    if (spec.probability !== undefined && !(typeof spec.probability === 'number' && spec.probability > 0 && spec.probability <= 1)) {
+      throw new ArmError(400, 'InvalidRequestContent', "'probability' must be a number in (0, 1].");
+    }
+    if (spec.seed !== undefined && !Number.isInteger(spec.seed)) throw new ArmError(400, 'InvalidRequestContent', "'seed' must be an integer.");
+    const draw = spec.probability === undefined ? undefined : seeded(spec.seed ?? 1);
     const fault: Fault = { ...(spec as FaultSpec), id: this.nextId++, hits: 0, ...(pattern ? { pattern } : {}) };
+    if (draw) Object.defineProperty(fault, 'draw', { value: draw, enumerable: false });
     this.faults.push(fault);
     return fault;
   }
@@ -63,8 +92,13 @@ export class FaultRegistry {
 
   /** The first live fault matching this request; consumes one use. */
   take(service: FaultService, method: string, path: string): Fault | undefined {
+    // A probabilistic fault draws once per matching request it sees; a miss lets the next fault (or none) answer.
     const fault = this.faults.find(
-      (f) => f.service === service && (!f.method || f.method.toUpperCase() === method.toUpperCase()) && (!f.pattern || f.pattern.test(path)),
+      (f) =>
+        f.service === service &&
+        (!f.method || f.method.toUpperCase() === method.toUpperCase()) &&
+        (!f.pattern || f.pattern.test(path)) &&
+        (f.probability === undefined || (f.draw?.() ?? 0) < f.probability),
     );
     if (!fault) return undefined;
     fault.hits++;

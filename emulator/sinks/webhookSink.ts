@@ -12,6 +12,10 @@ export interface WebhookMessage {
   status: number;
   accepted: boolean;
   problems: string[];
+  /** The sender's `Idempotency-Key` header, when it sent one. */
+  idempotencyKey?: string;
+  /** True when a message with the same key was already accepted at this URL (what a deduplicating receiver drops). */
+  duplicate: boolean;
 }
 
 const RATE_LIMIT = 4;
@@ -20,6 +24,8 @@ const WINDOW_MS = 1000;
 /**
  * Records every POST to `/teams/workflows/{id}` (checked like a Teams Workflows webhook: Adaptive Card
  * message, ≤ 28 KB, 4 requests/s per URL with 429 + Retry-After) and to `/webhooks/{id}` (accepts anything).
+ * Each record keeps the sender's `Idempotency-Key` and whether an accepted message already carried it (`duplicate`):
+ * the sink itself accepts duplicates (Teams Workflows documents no deduplication); a test decides what a deduplicating receiver would have kept.
  */
 export class WebhookSink {
   readonly messages: WebhookMessage[] = [];
@@ -36,10 +42,14 @@ export class WebhookSink {
     } catch {
       parsed = false; // kept as text: a non-JSON payload is itself what the test wants to see
     }
+    const header = request.headers['idempotency-key'];
+    const idempotencyKey = typeof header === 'string' && header !== '' ? header : undefined;
     const record = (status: number, problems: string[]): EmulatorResponse => {
+      const duplicate = idempotencyKey !== undefined && this.messages.some((m) => m.accepted && m.path === request.url.pathname && m.idempotencyKey === idempotencyKey);
       this.messages.push({
         seq: ++this.seq, kind, id, path: request.url.pathname, headers: { ...request.headers }, body,
         receivedAt: new Date(this.realNow()).toISOString(), status, accepted: status < 300, problems,
+        ...(idempotencyKey !== undefined ? { idempotencyKey } : {}), duplicate,
       });
       return status < 300
         ? { status, body: kind === 'webhook' ? { received: true } : undefined }

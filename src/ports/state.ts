@@ -23,10 +23,20 @@ export interface JournalEntry {
   readonly action: GateAction;
 }
 
+/**
+ * A lease on carrying out a stored journal: the reconciler that wrote (or claimed, ETag-guarded) it is the only one
+ * that acts on it until `until`; after that — the holder crashed or hung — any reconciler may claim it and replay.
+ */
+export interface JournalClaim {
+  readonly until: string;
+}
+
 export interface GateRecord {
   readonly state: GateState;
   /** Effects decided but not yet confirmed carried out; empty when the gate is at rest. */
   readonly journal: readonly JournalEntry[];
+  /** Present while a reconciler is carrying the journal out (see JournalClaim). */
+  readonly claim?: JournalClaim;
 }
 
 export interface StoredGate extends GateRecord {

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { signedHeaders } from '../../domain/approvals/verifyCallback';
 import { DeliveryError, type Notifier, type OutboxMessage } from '../../ports';
+import { idempotencyHeaders } from './idempotencyHeaders';
 import { postJson, type PostOptions } from './postJson';
 
 /**
@@ -25,7 +26,7 @@ export class SignedWebhookNotifier implements Notifier {
     if (url === undefined || secret === undefined) {
       return Promise.reject(new DeliveryError(`App setting ${url === undefined ? urlSetting : secretSetting} (approval webhook) is not set`));
     }
-    const headers = { ...signedHeaders(body, this.nowEpochSeconds(), (data) => createHmac('sha256', secret).update(data, 'utf8').digest('hex')), 'x-conductor-message-id': message.id };
+    const headers = { ...signedHeaders(body, this.nowEpochSeconds(), (data) => createHmac('sha256', secret).update(data, 'utf8').digest('hex')), ...idempotencyHeaders(message) };
     return postJson('Approval webhook', url, body, headers, this.options);
   }
 }

@@ -1,4 +1,5 @@
 import { DeliveryError, type Notifier, type OutboxMessage } from '../../ports';
+import { idempotencyHeaders } from './idempotencyHeaders';
 import { postJson, type PostOptions } from './postJson';
 
 /**
@@ -20,6 +21,7 @@ export class TeamsNotifier implements Notifier {
     const url = this.appSetting(urlSetting);
     // Retryable: an operator can add the setting and the message then goes out.
     if (url === undefined) return Promise.reject(new DeliveryError(`App setting ${urlSetting} (Teams Workflows URL) is not set`));
-    return postJson('Teams', url, JSON.stringify(card), { 'x-conductor-message-id': message.id }, this.options);
+    // The key goes in a header only: the body is Teams' message schema, and a Workflow can read the header.
+    return postJson('Teams', url, JSON.stringify(card), idempotencyHeaders(message), this.options);
   }
 }

@@ -71,9 +71,11 @@ export async function openApprovalRequest(
   if (webhook !== undefined) {
     requireSetting(approvals, webhook.urlSetting, 'approval webhook URL');
     requireSetting(approvals, webhook.secretSetting, 'approval webhook secret');
+    const id = `${entryId}/webhook`;
     const message = buildApprovalWebhookMessage({
       ...common,
       requestId: ledger.requestId,
+      idempotencyKey: id,
       gate: ledger.gate,
       requestedAt: ledger.requestedAt,
       evidenceVersion: ledger.evidenceVersion,
@@ -83,7 +85,7 @@ export async function openApprovalRequest(
       callback: { url: `${baseUrl.replace(/\/+$/, '')}/api/approvals/callback` },
     });
     const payload: WebhookChannelPayload = { urlSetting: webhook.urlSetting, secretSetting: webhook.secretSetting, body: JSON.stringify(message) };
-    messages.push({ id: `${entryId}/webhook`, createdAt, channel: APPROVAL_CHANNEL.webhook, payload });
+    messages.push({ id, createdAt, channel: APPROVAL_CHANNEL.webhook, payload });
   }
   await deps.outbox.enqueue(messages);
   return ledger;

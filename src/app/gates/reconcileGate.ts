@@ -5,9 +5,10 @@ import type { GateObservation } from '../../domain/gates/gateObservation';
 import type { GatePhaseName } from '../../domain/gates/gatePhaseName';
 import { observeGate } from '../../domain/gates/observeGate';
 import type { FleetConfig } from '../../domain/config/conductorConfig';
-import { ConcurrencyError, type FleetGate, type JournalEntry, type StoredGate } from '../../ports';
+import { ConcurrencyError, type FleetGate, type JournalEntry } from '../../ports';
 import type { GateDeps } from './gateDeps';
-import { performJournal, type FleetView } from './performJournal';
+import type { FleetView } from './performJournal';
+import { journalClaim, settleJournal } from './settleJournal';
 import { runGateChecks } from './runGateChecks';
 import { approvalObservation } from '../approvals/approvalObservation';
 
@@ -43,17 +44,6 @@ function gateView(fleet: FleetConfig, gate: FleetGate): FleetGateView {
 function observations(view: FleetView): GateObservation[] {
   const signal = fleetObservation({ gateState: view.gate?.state ?? null, runState: view.run?.state ?? null });
   return signal.kind === 'tick' ? [signal] : [signal, { kind: 'tick' }];
-}
-
-/** Carries out a stored journal, then clears it. Returns undefined when another writer changed the gate meanwhile. */
-async function settleJournal(deps: GateDeps, stored: StoredGate, view: FleetView): Promise<StoredGate | undefined> {
-  await performJournal(deps, stored.journal, view, stored.state);
-  try {
-    return await deps.gates.replaceGate({ state: stored.state, journal: [] }, stored.etag);
-  } catch (error) {
-    if (error instanceof ConcurrencyError) return undefined;
-    throw error;
-  }
 }
 
 async function reportOnce(deps: GateDeps, fleet: FleetConfig, gate: FleetGate, kind: string, message: string, notify: boolean): Promise<void> {
@@ -134,13 +124,14 @@ export async function reconcileGate(
       .filter((action) => action.kind !== 'runChecks')
       .map((action, index) => ({ id: `${gateId}/v${decision.next.version}/${index}`, action }));
     try {
-      stored = await deps.gates.replaceGate({ state: decision.next, journal }, stored.etag);
+      // The decision's writer holds its journal (the claim) so no other reconciler replays it meanwhile.
+      stored = await deps.gates.replaceGate({ state: decision.next, journal, ...(journal.length > 0 ? { claim: journalClaim(deps.clock.nowIso()) } : {}) }, stored.etag);
     } catch (error) {
       if (error instanceof ConcurrencyError) return { kind: 'lostRace' };
       throw error;
     }
     if (journal.length > 0) {
-      const settled = await settleJournal(deps, stored, view);
+      const settled = await settleJournal(deps, stored, view, true);
       if (!settled) return { kind: 'lostRace' };
       stored = settled;
     }

@@ -26,7 +26,8 @@ async function save(deps: OperatorDeps, stored: StoredGate, decision: GateDecisi
   const gateId = stored.state.gate.gateId;
   const journal: JournalEntry[] = decision.actions.map((action, index) => ({ id: `${gateId}/v${decision.next.version}/${index}`, action }));
   // ETag-guarded: a reconcile that moved the gate since it was read makes this throw (a 5xx; nothing half-done).
-  await deps.gates.replaceGate({ state: decision.next, journal: [...stored.journal, ...journal] }, stored.etag);
+  // A journal still held by a reconciler stays held (its claim is kept): the holder's effects are not replayed twice.
+  await deps.gates.replaceGate({ state: decision.next, journal: [...stored.journal, ...journal], ...(stored.claim ? { claim: stored.claim } : {}) }, stored.etag);
 }
 
 /**

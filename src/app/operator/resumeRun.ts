@@ -55,7 +55,8 @@ async function rearmRunGates(deps: OperatorDeps, fleet: FleetConfig, run: FleetU
     if (!decision) continue;
     const journal: JournalEntry[] = decision.actions.map((action, index) => ({ id: `${state.gate.gateId}/v${decision.next.version}/${index}`, action }));
     // ETag-guarded: a reconcile that moved the gate meanwhile makes this fail loudly rather than decide twice.
-    await deps.gates.replaceGate({ state: decision.next, journal: [...stored.journal, ...journal] }, stored.etag);
+    // A journal still held by a reconciler stays held (its claim is kept): the holder's effects are not replayed twice.
+  await deps.gates.replaceGate({ state: decision.next, journal: [...stored.journal, ...journal], ...(stored.claim ? { claim: stored.claim } : {}) }, stored.etag);
     rearmed.push(state.gate.gateId);
   }
   return rearmed;

@@ -14,6 +14,8 @@ export interface ApprovalWebhookMessage {
   readonly schema: 'fleet-conductor/approval-request@1';
   readonly kind: 'approvalRequested';
   readonly requestId: string;
+  /** The outbox message id: the same on every delivery attempt of this message (also the Idempotency-Key header). */
+  readonly idempotencyKey: string;
   readonly gate: GateRef;
   readonly fleetName: string;
   readonly stage: string;

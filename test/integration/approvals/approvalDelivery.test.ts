@@ -59,6 +59,32 @@ describe('approval requests through the outbox to the emulator sinks', () => {
     expect(card).toContain('?decision=approve');
   });
 
+  it('a crash after sending and before recording the send: sent again with the same idempotency key, which the receiver can drop', async () => {
+    const w = world({}, settings);
+    await awaitingApproval(w);
+    const markSent = w.deps.outbox.markSent.bind(w.deps.outbox);
+    let crashes = 0;
+    w.deps.outbox.markSent = () => {
+      crashes++;
+      return Promise.reject(new Error('host died after the POST'));
+    };
+    await expect(deliver(w)).rejects.toThrow('host died');
+    w.deps.outbox.markSent = markSent;
+    w.clock.advance(121); // the dead sender's lease ends
+    await deliver(w);
+    w.clock.advance(3600);
+    await deliver(w);
+    expect(crashes).toBe(1);
+    const all = emulator.control.webhooks.messages.filter((m) => m.accepted);
+    const keys = all.map((m) => m.idempotencyKey);
+    expect(keys.every((k) => typeof k === 'string' && k.length > 0)).toBe(true);
+    // One message crashed after its POST: it arrives twice with one key; every other message arrives once.
+    expect(all.filter((m) => m.duplicate)).toHaveLength(1);
+    expect(new Set(keys).size).toBe(all.length - 1);
+    const hook = delivered('webhook')[0];
+    expect((hook?.body as { idempotencyKey?: string }).idempotencyKey).toBe(hook?.idempotencyKey);
+  });
+
   it('a crash after "queued" and before "sent" (journal replayed, lease left behind) still sends each message once, signed', async () => {
     const w = world({}, settings);
     await awaitingApproval(w);

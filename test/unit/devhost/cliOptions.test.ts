@@ -4,7 +4,13 @@ import { rebaseSettings, rebaseUrl, defaultOrigins } from '../../../devhost/reba
 
 describe('npm start options', () => {
   it('defaults: the story on the default ports, its own speed', () => {
-    expect(parseCliOptions([])).toEqual({ help: false, story: true, exitAfterStory: false, interactive: false, scenario: 'demo-story', port: 7071, emulatorPort: 9443, speed: undefined, logFile: undefined });
+    expect(parseCliOptions([])).toEqual({ help: false, story: true, exitAfterStory: false, interactive: false, scenario: 'demo-story', port: 7071, emulatorPort: 9443, speed: undefined, logFile: undefined, dataDir: undefined, only: undefined });
+  });
+
+  it('--data keeps the tables; --world-only and --host-only split the world from the host', () => {
+    expect(parseCliOptions(['--data', '/tmp/w'])).toMatchObject({ dataDir: '/tmp/w', only: undefined, story: true });
+    expect(parseCliOptions(['--data', '/tmp/w', '--world-only'])).toMatchObject({ dataDir: '/tmp/w', only: 'world' });
+    expect(parseCliOptions(['--host-only', '--data=/tmp/w'])).toMatchObject({ dataDir: '/tmp/w', only: 'host' });
   });
 
   it.each([
@@ -12,6 +18,10 @@ describe('npm start options', () => {
     [['--emulator-port', 'x'], '--emulator-port must be a port number (0-65535), got "x"'],
     [['--speed=-1'], '--speed must be a number ≥ 0, got "-1"'],
     [['--no-story', '--exit-after-story'], '--no-story cannot be combined with --exit-after-story or --interactive'],
+    [['--host-only'], "--host-only needs --data <dir> (where the world's address file is kept)"],
+    [['--world-only', '--host-only', '--data', 'd'], '--world-only and --host-only start different halves; give one'],
+    [['--world-only', '--data', 'd', '--exit-after-story'], '--world-only plays no story; leave out --exit-after-story and --interactive'],
+    [['--data', ' '], '--data needs a directory'],
   ])('%j → %s', (argv, message) => {
     expect(() => parseCliOptions(argv)).toThrow(new UsageError(message));
   });

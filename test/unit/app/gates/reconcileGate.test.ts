@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { reconcileGate } from '../../../../src/app/gates/reconcileGate';
+import { JOURNAL_LEASE_SECONDS } from '../../../../src/app/gates/settleJournal';
 import type { GateDeps } from '../../../../src/app/gates/gateDeps';
 import { parseConductorConfig } from '../../../../src/domain/config/parseConductorConfig';
 import type { ConductorConfig } from '../../../../src/domain/config/conductorConfig';
@@ -259,7 +260,7 @@ function failWhen<A extends unknown[], R>(fn: (...args: A) => Promise<R>, when: 
 }
 
 describe('reconcileGate after a crash at an action boundary of the deciding step (Checking → Approving)', () => {
-  const boundaries: { name: string; inject: (w: World, store: CrashingGateStore, fired: { n: number }) => void }[] = [
+  const boundaries: { name: string; inject: (w: World, store: CrashingGateStore, fired: { n: number }) => void; holdsClaim?: boolean }[] = [
     {
       name: 'the audit write fails',
       inject: (w, _s, fired) =>
@@ -276,10 +277,12 @@ describe('reconcileGate after a crash at an action boundary of the deciding step
         store.crashClearingAfter = 'completeFleetGate';
         Object.defineProperty(fired, 'n', { get: () => store.crashed });
       },
+      // Every effect was carried out, so the journal's claim is not given back: it is replayed once the lease ends.
+      holdsClaim: true,
     },
   ];
 
-  it.each(boundaries)('converges on the next reconciles with no duplicate action when $name', async ({ inject }) => {
+  it.each(boundaries)('converges on the next reconciles with no duplicate action when $name', async ({ inject, holdsClaim }) => {
     const store = new CrashingGateStore();
     const w = world({ gates: store });
     w.gates = store;
@@ -289,6 +292,10 @@ describe('reconcileGate after a crash at an action boundary of the deciding step
     inject(w, store, fired);
     await expect(reconcileGate(w.deps, ref)).rejects.toThrow();
     expect(fired.n).toBe(1);
+    if (holdsClaim) {
+      expect(await reconcileGate(w.deps, ref)).toEqual({ kind: 'lostRace' });
+      w.clock.advance(JOURNAL_LEASE_SECONDS + 1);
+    }
     await reconcileGate(w.deps, ref);
     await reconcileGate(w.deps, ref);
     expect(await phaseOf(w)).toBe('Passed');

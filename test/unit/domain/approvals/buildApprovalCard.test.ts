@@ -181,6 +181,7 @@ describe('buildApprovalWebhookMessage', () => {
   it('builds the documented schema, capping the cluster list', () => {
     const message = buildApprovalWebhookMessage({
       requestId: 'req-1',
+      idempotencyKey: 'gate/v3/1/webhook',
       gate: GATE,
       fleetName: 'fleet-1',
       stage: 'canary',
@@ -200,6 +201,7 @@ describe('buildApprovalWebhookMessage', () => {
       schema: 'fleet-conductor/approval-request@1',
       kind: 'approvalRequested',
       requestId: 'req-1',
+      idempotencyKey: 'gate/v3/1/webhook',
       gate: GATE,
       fleetName: 'fleet-1',
       stage: 'canary',
