@@ -40,7 +40,16 @@ export interface ClusterSegment {
   readonly nodeImageVersion: string;
   /** True while the cluster is being upgraded (nodes are cordoned/drained one at a time). */
   readonly upgrading: boolean;
+  /** While upgrading: a PodDisruptionBudget refuses the eviction of a pod of `namespace` (the drain is stuck). */
+  readonly blockedDrain?: BlockedDrain;
   readonly health: ClusterHealth;
+}
+
+export interface BlockedDrain {
+  readonly namespace: string;
+  readonly pdb: string;
+  /** When the drain started being refused. */
+  readonly sinceMs: number;
 }
 
 export interface TelemetryWorkload {

@@ -48,6 +48,15 @@ export interface Config {
   readonly historyRetentionDays: number;
   /** OpenTelemetry to Azure Monitor (docs/design.md §9): off unless APPLICATIONINSIGHTS_CONNECTION_STRING is set. */
   readonly telemetry: TelemetryConfig;
+  /** Stuck-run diagnosis and the timer's preflight (issue 17). */
+  readonly diagnosis: {
+    /** A run stuck this long is notified, once per stuck episode (STUCK_RUN_NOTIFY_AFTER_MINUTES, default 120). */
+    readonly stuckNotifyAfterMinutes: number;
+    /** A member upgrading longer than this is "slow" and its Warning events are read (MEMBER_UPGRADE_EXPECTED_MINUTES, default 60). */
+    readonly memberUpgradeExpectedMinutes: number;
+    /** The timer re-runs a fleet's preflight when its stored one is older than this (PREFLIGHT_REFRESH_HOURS, default 24). */
+    readonly preflightRefreshHours: number;
+  };
   readonly azure: {
     /** Azure Resource Manager endpoint (the emulator's URL locally). */
     readonly armEndpoint: string;
@@ -206,6 +215,9 @@ const settingsSchema = z
     ARM_MAX_RETRIES: optional.pipe(wholeNumber({ min: 0, max: 10 }).optional()),
     LOGS_MAX_RETRIES: optional.pipe(wholeNumber({ min: 0, max: 10 }).optional()),
     HISTORY_RETENTION_DAYS: optional.pipe(wholeNumber({ min: 1, max: 36_500 }).optional()),
+    STUCK_RUN_NOTIFY_AFTER_MINUTES: optional.pipe(wholeNumber({ min: 1, max: 10_080 }).optional()),
+    MEMBER_UPGRADE_EXPECTED_MINUTES: optional.pipe(wholeNumber({ min: 1, max: 1440 }).optional()),
+    PREFLIGHT_REFRESH_HOURS: optional.pipe(wholeNumber({ min: 1, max: 720 }).optional()),
     APPLICATIONINSIGHTS_CONNECTION_STRING: optional.pipe(
       z
         .string()
@@ -272,6 +284,11 @@ function toConfig(env: Env, s: Settings): Config {
     },
     callers: callerTrustOf({ source: s.CONDUCTOR_PRINCIPAL_SOURCE, websiteAuthEnabled: s.WEBSITE_AUTH_ENABLED, websiteInstanceId: s.WEBSITE_INSTANCE_ID }),
     historyRetentionDays: s.HISTORY_RETENTION_DAYS ?? 400,
+    diagnosis: {
+      stuckNotifyAfterMinutes: s.STUCK_RUN_NOTIFY_AFTER_MINUTES ?? 120,
+      memberUpgradeExpectedMinutes: s.MEMBER_UPGRADE_EXPECTED_MINUTES ?? 60,
+      preflightRefreshHours: s.PREFLIGHT_REFRESH_HOURS ?? 24,
+    },
     telemetry: {
       connectionString: s.APPLICATIONINSIGHTS_CONNECTION_STRING,
       entraClientId: s.APPLICATIONINSIGHTS_AUTHENTICATION_STRING === undefined ? undefined : authenticationParts(s.APPLICATIONINSIGHTS_AUTHENTICATION_STRING).get('clientid') || 'system',

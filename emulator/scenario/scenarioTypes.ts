@@ -62,6 +62,8 @@ export interface ScenarioCluster {
   maintenanceWindow?: { startHourUtc: number; durationHours: number };
   upgradeMinutes?: number;
   failUpgrade?: boolean | { toVersion?: string; code?: string; message?: string };
+  /** A PodDisruptionBudget that allows no disruption: every upgrade's drain is blocked until the drain timeout. */
+  blockingPdb?: BlockingPdb;
   workspaceId?: string;
   workloads?: TelemetryWorkload[];
   pvcCount?: number;
@@ -116,4 +118,12 @@ export interface ScenarioEventGrid {
   maxAttempts: number;
   duplicate: boolean;
   outOfOrder: boolean;
+}
+
+/** A PDB whose ALLOWED DISRUPTIONS is 0, blocking the eviction of a pod in `namespace` during node drains. */
+export interface BlockingPdb {
+  namespace: string;
+  name: string;
+  /** AKS `upgradeSettings.drainTimeoutInMinutes` (default 30, 5 to 1440): the upgrade fails when it passes. */
+  drainTimeoutMinutes: number;
 }

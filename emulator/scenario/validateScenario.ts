@@ -63,6 +63,11 @@ function cluster(r: FieldReader, defaults: Scenario['defaults'], regions: Record
     };
   }
   const mw = r.optional('maintenanceWindow');
+  const pdb = r.optional('blockingPdb');
+  const drainTimeoutMinutes = pdb?.number('drainTimeoutMinutes', 30);
+  if (pdb && drainTimeoutMinutes !== undefined && !(Number.isInteger(drainTimeoutMinutes) && drainTimeoutMinutes >= 5 && drainTimeoutMinutes <= 1440)) {
+    pdb.field('drainTimeoutMinutes').fail('must be a whole number of minutes from 5 to 1440 (AKS upgradeSettings.drainTimeoutInMinutes)');
+  }
   const workspaceId = r.optionalString('workspaceId');
   if (workspaceId && !GUID.test(workspaceId)) r.field('workspaceId').fail('must be a GUID');
   return {
@@ -84,6 +89,7 @@ function cluster(r: FieldReader, defaults: Scenario['defaults'], regions: Record
     ...(mw ? { maintenanceWindow: { startHourUtc: mw.number('startHourUtc'), durationHours: mw.number('durationHours') } } : {}),
     upgradeMinutes: r.number('upgradeMinutes', defaults.upgradeMinutes),
     ...(failUpgrade !== undefined ? { failUpgrade } : {}),
+    ...(pdb ? { blockingPdb: { namespace: pdb.string('namespace'), name: pdb.string('name'), drainTimeoutMinutes: drainTimeoutMinutes ?? 30 } } : {}),
     ...(workspaceId ? { workspaceId } : {}),
     workloads: r.array('workloads').map(workload),
     pvcCount: r.number('pvcCount', 0),

@@ -9,6 +9,7 @@ export function appendSegment(cluster: ClusterState, nowMs: number): void {
     kubernetesVersion: cluster.kubernetesVersion,
     nodeImageVersion: cluster.agentPools[0]?.nodeImageVersion ?? '',
     upgrading: cluster.upgrading !== undefined,
+    ...(cluster.upgrading?.blockedDrain ? { blockedDrain: cluster.upgrading.blockedDrain } : {}),
     health: { ...cluster.health },
   };
   const last = cluster.segments[cluster.segments.length - 1];

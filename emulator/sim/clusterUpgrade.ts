@@ -1,7 +1,8 @@
 import { newEtag } from '../arm/etag';
 import { AKS_EVENT, aksEvent, type GridEvent } from '../events/gridEvent';
 import { compareImageVersions, parseNodeImage } from './versions';
-import type { ClusterState, InFlightUpgrade } from './worldTypes';
+import type { ClusterState, InFlightUpgrade, UpgradeFailure } from './worldTypes';
+import type { BlockingPdb } from '../scenario/scenarioTypes';
 
 /** Starts an AKS upgrade on the cluster (it is `Upgrading` until `endsAtMs`) and announces the pools rolling. */
 export function beginClusterUpgrade(
@@ -11,17 +12,40 @@ export function beginClusterUpgrade(
   nowMs: number,
   emit: (e: GridEvent) => void,
 ): void {
-  const failure = cluster.failure && (!cluster.failure.toVersion || cluster.failure.toVersion === plan.kubernetesVersion) ? cluster.failure : undefined;
+  const pdb = cluster.blockingPdb;
+  const failure = pdb
+    ? drainFailure(cluster, pdb)
+    : cluster.failure && (!cluster.failure.toVersion || cluster.failure.toVersion === plan.kubernetesVersion)
+      ? cluster.failure
+      : undefined;
   cluster.upgrading = {
     ...owner,
     startedMs: nowMs,
-    endsAtMs: nowMs + cluster.upgradeMinutes * 60_000,
+    // A blocked drain holds the upgrade until AKS's drain timeout, then fails it (see drainFailure).
+    endsAtMs: nowMs + (pdb ? pdb.drainTimeoutMinutes : cluster.upgradeMinutes) * 60_000,
+    ...(pdb ? { blockedDrain: { namespace: pdb.namespace, pdb: pdb.name, sinceMs: nowMs } } : {}),
     ...(plan.kubernetesVersion ? { targetKubernetesVersion: plan.kubernetesVersion } : {}),
     ...(plan.nodeImage ? { targetNodeImage: plan.nodeImage } : {}),
     ...(failure ? { failure } : {}),
   };
   const at = new Date(nowMs).toISOString();
   for (const pool of cluster.agentPools) emit(aksEvent(cluster, AKS_EVENT.rollingStarted, { nodePoolName: pool.name }, at));
+}
+
+/**
+ * A PodDisruptionBudget allowing no disruption blocks the node drain: AKS retries the eviction until the drain timeout
+ * (`upgradeSettings.drainTimeoutInMinutes`, default 30 minutes) passes, then fails the upgrade with `UpgradeFailed`
+ * and this message (Microsoft Learn, "Troubleshoot UpgradeFailed errors due to eviction failures caused by PDBs",
+ * error-code-poddrainfailure; the default undrainable-node behavior leaves the cluster Failed). The pod and node
+ * names are the emulator's: the first node of the pool and a pod of the PDB's namespace.
+ */
+function drainFailure(cluster: ClusterState, pdb: BlockingPdb): UpgradeFailure {
+  const node = `aks-${cluster.agentPools[0]?.name ?? 'nodepool1'}-vmss000000`;
+  const pod = `${pdb.name.replace(/-pdb$/, '')}-0`;
+  return {
+    code: 'UpgradeFailed',
+    message: `Drain node ${node} failed when evicting pod ${pod} failed with Too Many Requests error. This is often caused by a restrictive Pod Disruption Budget (PDB) policy. See https://aka.ms/aks/debugdrainfailures. Original error: Cannot evict pod as it would violate the pod's disruption budget.. PDB debug info: ${pdb.namespace}/${pod} blocked by pdb ${pdb.name} with 0 unready pods.`,
+  };
 }
 
 /** Ends the in-flight upgrade: on success the new version and images apply; either way the pools report. */

@@ -71,6 +71,10 @@ export function planMember(host: RunHost, run: RunState, member: MemberRt, clust
       message: `set member: ${member.name} to Pending due to failed validation err: ${detail}`,
     };
   }
+  // A closed planned-maintenance window holds the member Pending until it opens (docs/azure-apis.md §5; Microsoft
+  // Learn, Fleet "Update orchestration across multiple member clusters"). No source gives Fleet's message for it: the
+  // wording below is the emulator's, and no error is set (harsher: a reader cannot rely on a code, only on the
+  // cluster's own maintenance configuration).
   const opening = nextWindowOpening(cluster, now);
   if (opening > now) {
     return {

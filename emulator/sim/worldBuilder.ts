@@ -47,6 +47,7 @@ export function buildCluster(scenario: Scenario, c: ScenarioCluster, startMs: nu
           },
         }
       : {}),
+    ...(c.blockingPdb ? { blockingPdb: c.blockingPdb } : {}),
     health,
     ...(ws ? { workspaceId: ws } : {}),
     workloads: c.workloads ?? [],

@@ -1,4 +1,5 @@
-import type { ClusterHealth, ClusterSegment, TelemetryWorkload } from '../telemetrySource';
+import type { BlockedDrain, ClusterHealth, ClusterSegment, TelemetryWorkload } from '../telemetrySource';
+import type { BlockingPdb } from '../scenario/scenarioTypes';
 
 /** The simulated Azure: plain mutable records owned by the Simulation; handlers render them as ARM JSON. */
 
@@ -56,7 +57,10 @@ export interface InFlightUpgrade {
   targetKubernetesVersion?: string;
   targetNodeImage?: string;
   failure?: UpgradeFailure;
+  /** Set when a PodDisruptionBudget blocks this upgrade's drain (it then fails at the drain timeout). */
+  blockedDrain?: BlockedDrain;
 }
+
 
 export interface ClusterState {
   resourceId: string;
@@ -71,6 +75,7 @@ export interface ClusterState {
   maintenanceWindow?: MaintenanceWindow;
   upgradeMinutes: number;
   failure?: UpgradeFailure;
+  blockingPdb?: BlockingPdb;
   health: ClusterHealth;
   upgrading?: InFlightUpgrade;
   workspaceId?: string;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import type { TokenCredential } from '@azure/core-auth';
 import type { Pipeline } from '@azure/core-rest-pipeline';
@@ -23,6 +24,7 @@ import type {
   Notifier,
   Outbox,
   PreflightSource,
+  PreflightStore,
   ReleaseSource,
   ReleaseStore,
   RunCreator,
@@ -60,6 +62,10 @@ import type { ApprovalsStatus } from '../app/getHealth';
 import type { PreflightDeps } from '../app/preflight/preflightDeps';
 import { processTelemetry, type ProcessTelemetry } from './processTelemetry';
 import { firstSeenOfRun } from '../adapters/telemetry/firstSeenOfRun';
+import type { DiagnosisDeps } from '../app/diagnosis/diagnosisDeps';
+import type { TickWatches } from '../app/diagnosis/runTickWatches';
+import { TablePreflightStore } from '../adapters/tables/TablePreflightStore';
+import { conductorConfigHash } from '../adapters/config/conductorConfigHash';
 
 /**
  * Everything the use cases act through, as the composition builds it from the config: ARM and Log Analytics
@@ -82,6 +88,8 @@ export interface Adapters {
   /** The Approvals table as stored; the composition seals it (ledgers signed on write, verified on read). */
   readonly approvals: ApprovalStore;
   readonly timerRuns: TimerRunLog;
+  /** Stored preflight reports (the timer's preflight watch writes them; the fleet view reads them). */
+  readonly preflights: PreflightStore;
   /** The notifier of one invocation (it logs to that invocation's log). */
   readonly notifier: (log: AppLog) => Notifier;
 }
@@ -214,6 +222,7 @@ export function composeApp(config: Config, overrides: CompositionOverrides = {})
       },
       approvals: () => new TableApprovalStore(tables),
       timerRuns: () => new TableTimerRunLog(tables),
+      preflights: () => new TablePreflightStore(tables),
       notifier: () => (log: AppLog) => {
         const logNotifier = new LogNotifier(() => log);
         const pem = caPem();
@@ -256,6 +265,18 @@ export function composeApp(config: Config, overrides: CompositionOverrides = {})
     const recording = recordStartedRuns(a.runs, { fleet: a.fleet, history: a.history, clock, config: a.conductor, records: a.releases });
     return createReleaseWorld({ config: a.conductor, source: a.source, runs: recording, fleet: a.fleet, releases: a.releases, history: a.history, audit: a.audit, outbox: a.outbox, clock, gates: a.gates });
   });
+  const diagnosis = memo(
+    (): DiagnosisDeps => ({
+      config: a.conductor,
+      gates: a.gates,
+      evidence: a.evidence,
+      approvals: approvals().store,
+      preflight: a.preflight,
+      logs: a.logs,
+      clock,
+      policy: config.diagnosis,
+    }),
+  );
   const history = memo(
     (): HistoryDeps => ({
       config: a.conductor,
@@ -270,9 +291,26 @@ export function composeApp(config: Config, overrides: CompositionOverrides = {})
       history: a.history,
       // Run detail lists the ledgers and signs pending links for operators.
       approvals: approvals(),
+      diagnosis: diagnosis(),
+      preflights: a.preflights,
     }),
   );
   const preflight = memo((): PreflightDeps => ({ config: a.conductor, source: a.source, preflight: a.preflight, logs: a.logs, releases: a.releases, clock }));
+  // Read right after the file was loaded: the preflight watch compares it with the stored report's (a change
+  // between the two reads would only cause one extra preflight at the next start). A configuration given in
+  // place of the file (unit tests) is hashed as its JSON.
+  const configHash = memo(() => {
+    const conductorGiven = overrides.adapters?.conductor;
+    if (conductorGiven !== undefined) return createHash('sha256').update(JSON.stringify(conductorGiven)).digest('hex');
+    void a.conductor;
+    return conductorConfigHash(config.conductorConfigPath);
+  });
+  const watches = memo(
+    (): TickWatches => ({
+      preflight: { ...preflight(), store: a.preflights, configHash: configHash(), refreshHours: config.diagnosis.preflightRefreshHours },
+      stuck: { ...diagnosis(), history: a.history, audit: a.audit, outbox: a.outbox, stuckNotifyAfterMinutes: config.diagnosis.stuckNotifyAfterMinutes },
+    }),
+  );
   const deps: ComposedDeps = {
     timerRuns: a.timerRuns,
     clock,
@@ -284,6 +322,7 @@ export function composeApp(config: Config, overrides: CompositionOverrides = {})
     callerTrust: config.callers,
     approvalsStatus: approvalsStatusOf(config),
     // Read on each health check: a file fixed while the host runs is reported fixed (the services keep what they read).
+    watches,
     configurationProblems: () => (overrides.adapters?.conductor !== undefined ? [] : conductorConfigProblems(config.conductorConfigPath)),
   };
   const services = createServices(deps);

@@ -41,6 +41,8 @@ import { RefusalLimiter } from '../app/security/refusalLimiter';
 import { recordRefusedAttempt, type RefusedAttempt, type RefusalOutcome } from '../app/approvals/recordRefusedAttempt';
 import type { ApprovalsStatus } from '../app/getHealth';
 import { errorMessage } from '../app/errorMessage';
+import { runTickWatches, type TickWatches } from '../app/diagnosis/runTickWatches';
+import { PreflightWatch } from '../app/preflight/PreflightWatch';
 
 /** What function bindings may call: one use case each. */
 export interface Services {
@@ -103,6 +105,8 @@ export interface ServiceDeps {
   readonly callerTrust?: CallerTrust;
   /** From APPROVAL_TOKEN_KEY (config.approvals); default: enabled (the gate world then carries a signer). */
   readonly approvalsStatus?: ApprovalsStatus;
+  /** The timer's preflight and stuck-run watch (issue 17), run before each reconcile; absent: neither runs. */
+  readonly watches?: () => TickWatches;
 }
 
 function required<T>(make: (() => T) | undefined, what: string): () => T {
@@ -130,6 +134,7 @@ export function createServices(deps: ServiceDeps): Services {
   const releases = required(deps.releases, 'Release detection');
   const history = required(deps.history, 'Run history');
   const preflight = required(deps.preflight, 'Preflight');
+  const preflightWatch = new PreflightWatch();
   // A gate decision an operator saved is carried out at once; if that fails, the reconcile timer carries it out.
   const thenReconcile = async (result: GateActionResult, log: AppLog): Promise<OperatorOutcome> => {
     if (result.reconcile) {
@@ -157,7 +162,10 @@ export function createServices(deps: ServiceDeps): Services {
     getHealth: (functions, log) =>
       getHealth({ ...deps, callerTrust, approvalsStatus, ...(log === undefined ? {} : { log }), ...(deps.history ? { lifecycleProblems: () => heldRunsAndGates() } : {}) }, functions),
     recordTimerRun: (run) => recordTimerRun(deps, run),
-    reconcileAllFleets: (log) => reconcileAllFleets(gateDeps(log)),
+    reconcileAllFleets: async (log) => {
+      await runTickWatches(deps.watches, preflightWatch, log);
+      return reconcileAllFleets(gateDeps(log));
+    },
     handleFleetGateEvent: (event, log) => handleFleetGateEvent(gateDeps(log), event),
     pollReleases: (log) => pollReleases({ ...releases(), log }),
     handleAksEvent: (event, log) => handleAksEvent({ ...releases(), log }, event),

@@ -7,6 +7,7 @@ import { html } from './html';
 import { PAGE_STYLES } from './pageStyles';
 import { renderConsoleNav } from './renderConsoleNav';
 import { stateClass } from './stateStyle';
+import { renderPreflight } from './renderPreflight';
 
 export interface FleetPageView {
   readonly fleet: FleetView;
@@ -53,6 +54,7 @@ ${fleet.paused !== undefined && html`<section class="panel held" id="paused">
 <h2>Paused <span class="badge state-pending">no new runs</span></h2>
 <p>Paused by ${fleet.paused.by} at ${formatUtc(fleet.paused.at)}: ${fleet.paused.reason}. <code>POST /api/fleets/${fleet.name}/unpause</code> lets releases proceed.</p>
 </section>`}
+${renderPreflight(fleet.name, fleet.preflight)}
 <section class="panel" id="release">
 <h2>Pending release</h2>
 ${release === undefined

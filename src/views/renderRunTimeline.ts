@@ -9,6 +9,7 @@ import { renderApprovals, renderAuditTrail, renderTimelineTable } from './render
 import { renderConsoleNav } from './renderConsoleNav';
 import { REFRESH_SECONDS } from './consoleLinks';
 import { isActive } from '../domain/runs/fleetRunState';
+import { renderDiagnosis } from './renderDiagnosis';
 
 export interface RunTimelineOptions {
   /** The render time (ISO): the "now" line and open bars use it, never the clock, so output is reproducible. */
@@ -37,6 +38,7 @@ ${isActive(run.state) && html`<meta http-equiv="refresh" content="${REFRESH_SECO
 <main>
 ${renderConsoleNav([run.fleetName])}
 ${renderRunHeader(detail, options.now)}
+${renderDiagnosis(detail.diagnosis)}
 <section class="panel" id="timeline-chart">
 <h2>Timeline</h2>
 <div class="chart">${renderGantt(detail, options.now)}</div>

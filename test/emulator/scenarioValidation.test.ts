@@ -35,6 +35,8 @@ describe('scenario validation errors name the offending field', () => {
     ['bad member name', (s: Json) => (s.fleets[0].members[1].name = 'Canary_1'), "scenario fleets[0].members[1].name: 'Canary_1' is not a valid ARM name (lowercase letters, digits, inner hyphens, 1-50)"],
     ['bad version', (s: Json) => (s.fleets[0].members[0].cluster.kubernetesVersion = '1.33'), "scenario fleets[0].members[0].cluster.kubernetesVersion: '1.33' is not a Kubernetes patch version like 1.33.4"],
     ['bad lro', (s: Json) => (s.lro = 'maybe'), 'scenario lro: must be one of sync, async'],
+    ['drain timeout out of AKS range', (s: Json) => (s.fleets[0].members[0].cluster.blockingPdb = { namespace: 'shop', name: 'web-pdb', drainTimeoutMinutes: 2 }), 'scenario fleets[0].members[0].cluster.blockingPdb.drainTimeoutMinutes: must be a whole number of minutes from 5 to 1440 (AKS upgradeSettings.drainTimeoutInMinutes)'],
+    ['blocking PDB without a namespace', (s: Json) => (s.fleets[0].members[0].cluster.blockingPdb = { name: 'web-pdb' }), "scenario fleets[0].members[0].cluster.blockingPdb: 'namespace' is required (a string)"],
     ['bad speed type', (s: Json) => (s.speed = 'fast'), 'scenario speed: must be a number'],
     ['release to unknown region', (s: Json) => (s.releases = [{ version: '1.34.0', regions: { pluto: 0 } }]), "scenario <root>: release 1.34.0: region 'pluto' is not declared"],
     ['health rule with both triggers', (s: Json) => (s.healthRules = [{ cluster: 'x', atSeconds: 1, afterUpgradeTo: '1.33.2', set: {} }]), "scenario healthRules[0]: give exactly one of 'afterUpgradeTo' or 'atSeconds'"],

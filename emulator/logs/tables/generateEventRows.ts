@@ -86,6 +86,20 @@ export function generateEventRows(ctx: GenerationContext, out: RowSink): void {
           `0/${n} nodes are available: ${n} Insufficient cpu. preemption: 0/${n} nodes are available: ${n} No preemption victims found for incoming pod.`, 'default-scheduler');
       }
     });
+    const drain = segment.upgrading ? segment.blockedDrain : undefined;
+    if (drain) {
+      // AKS's upgrader writes its events on the node, in the default namespace, with source `upgrader` and reasons
+      // Surge, Drain, Update (Upgrade in older docs' output) and Delete (azure-aks-docs upgrade-aks-cluster.md, "View
+      // upgrade events"); the documented ones are Normal, which the agent does not collect. No source settles
+      // what, if anything, is written while an eviction is refused. Harsher reading for the diagnosis: a Warning
+      // `Drain` event quoting the eviction error AKS reports at the end (error-code-poddrainfailure), whose reason
+      // Conductor must not rely on, re-written every 5 minutes with a growing Count and its first TimeGenerated.
+      const node = model.nodeNames[0] ?? model.surgeNodeName;
+      const pod = model.pods.find((x) => x.namespace === drain.namespace);
+      const podName = pod ? podIdentity(pod, timeline.placement(t, pod.nodeIndex).generation).name : `${drain.pdb}-0`;
+      push(drain.sinceMs, node, 'Node', 'default', node, 'Drain',
+        `Drain node ${node} failed when evicting pod ${podName}: Cannot evict pod as it would violate the pod's disruption budget. PDB debug info: ${drain.namespace}/${podName} blocked by pdb ${drain.pdb} with 0 unready pods`, 'upgrader');
+    }
     model.pvcs.slice(0, segment.health.pendingPvcs).forEach((pvc) => {
       let j = index;
       while (j > 0 && timeline.segments[j - 1]!.health.pendingPvcs >= segment.health.pendingPvcs) j--;

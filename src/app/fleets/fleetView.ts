@@ -1,7 +1,7 @@
 import type { UpgradeTarget } from '../../domain/versions/fleetFacts';
 import type { Reason } from '../../domain/versions/reasons';
 import type { HoldCause } from '../../domain/runs/runHold';
-import type { AuditEvent, FleetPause, FleetReleaseEvaluation } from '../../ports';
+import type { AuditEvent, FleetPause, FleetReleaseEvaluation, StoredPreflight } from '../../ports';
 
 /** A run of the fleet stopped or failed for a reason: nothing starts until an operator resumes or abandons it. */
 export interface FleetBlocked {
@@ -52,6 +52,8 @@ export interface FleetView extends FleetSummary {
   readonly blocked?: FleetBlocked;
   /** Set while an operator has the fleet paused. */
   readonly paused?: FleetPause;
+  /** The latest preflight the reconcile timer ran (at startup, after a configuration change, or on refresh). */
+  readonly preflight?: StoredPreflight;
 }
 
 export interface PlannedMemberView {

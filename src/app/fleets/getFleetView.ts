@@ -20,17 +20,18 @@ export function toFleetSummary(f: FleetConfig): FleetSummary {
 
 /** `GET /api/fleets/{fleet}`: live members and versions, the last release evaluation (why not yet), fleet alerts. */
 export async function getFleetView(
-  deps: HistoryDeps,
+  deps: Pick<HistoryDeps, 'config' | 'source' | 'releases' | 'audit' | 'preflights'>,
   fleetName: string,
 ): Promise<FleetView | undefined> {
   const fleet = deps.config.fleets.find((f) => f.name === fleetName.toLowerCase());
   if (!fleet) return undefined;
-  const [{ members, unknownMembers }, evaluation, alerts, records, paused] = await Promise.all([
+  const [{ members, unknownMembers }, evaluation, alerts, records, paused, preflight] = await Promise.all([
     readFleetMembers(deps, fleet),
     deps.releases.getEvaluation(fleet.fleetId),
     deps.audit.listAuditEvents(fleet.fleetId, '_fleet'),
     deps.releases.listRunRecords(fleet.fleetId),
     deps.releases.getPause(fleet.fleetId),
+    deps.preflights?.getPreflight(fleet.fleetId),
   ]);
   const blocked = fleetBlocked(records);
   const versions: Record<string, number> = {};
@@ -53,5 +54,6 @@ export async function getFleetView(
     unknownMembers,
     ...(blocked ? { blocked } : {}),
     ...(paused ? { paused } : {}),
+    ...(preflight ? { preflight } : {}),
   };
 }

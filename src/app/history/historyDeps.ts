@@ -1,6 +1,7 @@
 import type { ConductorConfig } from '../../domain/config/conductorConfig';
 import type { ApprovalDeps } from '../approvals/approvalDeps';
-import type { AuditLog, Clock, EvidenceStore, FleetApi, GateStore, ReleaseSource, ReleaseStore, RunCreator, RunHistoryStore } from '../../ports';
+import type { DiagnosisDeps } from '../diagnosis/diagnosisDeps';
+import type { AuditLog, Clock, PreflightStore, EvidenceStore, FleetApi, GateStore, ReleaseSource, ReleaseStore, RunCreator, RunHistoryStore } from '../../ports';
 
 /**
  * What the run-facing use cases act through — run history and detail, fleet views and plans, and operator actions
@@ -19,4 +20,8 @@ export interface HistoryDeps {
   readonly clock: Clock;
   /** Approval ledgers (and the link signer) when approvals are wired. */
   readonly approvals?: ApprovalDeps;
+  /** Stuck-run diagnosis of active runs; absent: the run detail has no `diagnosis`. */
+  readonly diagnosis?: DiagnosisDeps;
+  /** Stored preflight reports, shown in the fleet view; absent: the view has no `preflight`. */
+  readonly preflights?: Pick<PreflightStore, 'getPreflight'>;
 }

@@ -3,6 +3,7 @@ import type { GateState } from '../../domain/gates/gateState';
 import type { Reason } from '../../domain/versions/reasons';
 import type { AuditEvent, GateEvidence } from '../../ports';
 import type { ApprovalView } from './approvalHistory';
+import type { RunDiagnosis } from '../../domain/diagnosis/runDiagnosis';
 
 /** One thing that happened, for the timeline (run, stage, group, member, gate, decision). */
 export interface TimelineEntry {
@@ -37,4 +38,6 @@ export interface RunDetail {
   readonly events: readonly AuditEvent[];
   /** Everything above merged in time order. */
   readonly timeline: readonly TimelineEntry[];
+  /** Why the run is not progressing (active runs, when diagnosis is wired): causes with evidence and a fix. */
+  readonly diagnosis?: RunDiagnosis;
 }

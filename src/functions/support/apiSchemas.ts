@@ -10,6 +10,7 @@ import type { PreflightArea } from '../../domain/preflight/preflightFinding';
 import { HOLD_CAUSES } from '../../domain/runs/runHold';
 import { ReasonCode } from '../../domain/versions/reasons';
 import { UPDATE_STATES } from './requestSchemas';
+import type { StuckCauseKind } from '../../domain/diagnosis/runDiagnosis';
 
 // The answers of the HTTP API as zod schemas: `components/schemas` of the OpenAPI document is generated from them
 // (openApiDocument). They mirror the TypeScript types of the use cases (src/app/history, src/app/fleets,
@@ -32,6 +33,8 @@ const CHECK_PHASES = everyValue<CheckPhase>()(['Running', 'Successful', 'Failed'
 const EXCLUSION_REASONS = everyValue<Excluded['reason']>()(['MemberSkipped', 'NoClusterResourceId', 'UnsafeClusterId', 'DuplicateCluster']);
 const PREFLIGHT_AREAS = everyValue<PreflightArea>()(['permissions', 'groups', 'versions', 'autoUpgrade', 'maintenance', 'workspace']);
 const REARMABLE = everyValue<Extract<GatePhaseName, 'Failed' | 'Rejected' | 'Expired' | 'Cancelled' | 'Inconclusive'>>()(['Failed', 'Rejected', 'Expired', 'Cancelled', 'Inconclusive']);
+
+const CAUSE_KINDS = everyValue<StuckCauseKind>()(['GateAwaitingApproval', 'GateInconclusive', 'GateExpiredHeld', 'GatePendingNotOwned', 'MemberPendingVersionNotInRegion', 'MemberPendingMaintenanceWindow', 'MemberPending', 'MemberUpgradeSlow']);
 
 const dateTime = () => z.string().meta({ format: 'date-time' });
 
@@ -109,7 +112,13 @@ const AuditEvent = z.strictObject({ id: z.string(), at: dateTime(), fleetId: z.s
 
 const AuditEventList = z.strictObject({ items: z.array(AuditEvent).describe("Oldest first") });
 
-const RunDetail = z.strictObject({ run: RunSnapshot, gates: z.array(GateDetail), approvals: z.array(ApprovalView).describe("Approval requests of the run's gates with their decisions"), events: z.array(AuditEvent), timeline: z.array(TimelineEntry).describe("Everything above merged in time order"), creation: RunCreation.optional() }).describe("Everything known about one run.");
+const StuckCause = z.strictObject({ kind: z.enum(CAUSE_KINDS).describe('Stable cause kind'), subject: z.string().describe('The gate display name or member name'), message: z.string(), evidence: z.looseObject({}).describe("What was observed: the approval request, the checks and last measurement, Fleet's member message, the maintenance window, the Warning events"), fix: z.string().describe('What to do'), since: dateTime().optional(), until: dateTime().describe('When it clears by itself (a window opening, an approval deadline), if known').optional() });
+
+const UnreadFact = z.strictObject({ what: z.enum(['maintenanceConfigurations', 'warningEvents']), subject: z.string(), error: z.string() });
+
+const RunDiagnosis = z.strictObject({ diagnosedAt: dateTime(), state: z.enum(['progressing', 'stuck', 'finished', 'notStarted']).describe('`stuck`: something holds the run and nothing of it is in flight'), causes: z.array(StuckCause), inFlight: z.array(z.string()).describe('What still moves: members upgrading within the expected time, gates measuring, after-stage waits'), unread: z.array(UnreadFact).describe('Facts that could not be read'), lastProgressAt: dateTime().describe('The latest moment anything in the run started, finished or changed phase').optional(), stuckForMinutes: z.number().int().min(0).describe('While stuck: whole minutes since lastProgressAt').optional() }).describe('Why the run is not progressing (active runs only).');
+
+const RunDetail = z.strictObject({ run: RunSnapshot, gates: z.array(GateDetail), approvals: z.array(ApprovalView).describe("Approval requests of the run's gates with their decisions"), events: z.array(AuditEvent), timeline: z.array(TimelineEntry).describe("Everything above merged in time order"), creation: RunCreation.optional(), diagnosis: RunDiagnosis.optional() }).describe("Everything known about one run.");
 
 const StopAccepted = z.strictObject({ fleet: z.string(), run: z.string(), state: z.string().describe("The run state after the stop request (Fleet UpdateState)") });
 
@@ -121,8 +130,6 @@ const FleetMemberView = z.strictObject({ name: z.string(), clusterResourceId: z.
 
 const FleetRelease = z.strictObject({ evaluatedAt: dateTime(), outcome: z.string(), reasons: z.array(Reason).describe("Why not (yet)"), warnings: z.array(Reason), target: UpgradeTarget.optional(), runName: z.string().optional() }).describe("The latest release evaluation of a fleet.");
 
-const FleetView = z.strictObject({ name: z.string(), fleetId: z.string().describe("Fleet ARM id"), strategy: z.string().describe("The update strategy Conductor runs with"), members: z.array(FleetMemberView), versions: z.record(z.string(), z.number().int().min(0)).describe("Kubernetes version → number of members on it"), drift: z.boolean().describe("True when members run different Kubernetes versions"), alerts: z.array(AuditEvent).describe("Fleet-level trail"), unknownMembers: z.array(z.string()).describe("Members Fleet lists whose cluster AKS does not return"), releaseMode: z.enum(["explicit", "profile"]).optional(), channel: z.string().optional(), release: FleetRelease.optional(), blocked: FleetBlocked.optional(), paused: FleetPause.optional() });
-
 const PlannedStage = z.strictObject({ name: z.string(), groups: z.array(z.strictObject({ name: z.string(), members: z.array(z.string()) })) });
 
 const PlannedMemberView = z.strictObject({ name: z.string(), current: z.string().describe("The version the member runs now"), reasons: z.array(Reason) });
@@ -132,6 +139,10 @@ const FleetPlan = z.strictObject({ fleet: z.string(), evaluatedAt: dateTime(), o
 const PreflightFinding = z.strictObject({ area: z.enum(PREFLIGHT_AREAS), code: z.string().describe("Stable code, e.g. MissingPermission, GroupCaseMismatch, TargetTooFar, MemberAutoUpgradeOn, MaintenanceWindowClosed, NoData"), severity: z.enum(["error", "warning"]), subject: z.string().describe("The member, group, scope or workspace concerned"), message: z.string(), evidence: z.looseObject({}).describe("What was observed (the scope and action, the groups, the versions, the window, the last row time)"), fix: z.string().describe("What to change") }).describe("One thing that would make a run fail, stall or go unguarded.");
 
 const PreflightReport = z.strictObject({ fleet: z.string(), fleetId: z.string(), checkedAt: dateTime(), plannedAt: dateTime().describe("When maintenance windows were evaluated (the `at` parameter, default now)"), checked: z.array(z.enum(PREFLIGHT_AREAS)).describe("The areas that could be checked (an area whose reads were refused is absent; its refusal is a permissions finding)"), findings: z.array(PreflightFinding) }).describe("Preflight of a fleet: empty `findings` over every `checked` area means nothing found.");
+
+const StoredPreflight = z.strictObject({ report: PreflightReport, configHash: z.string().describe('SHA-256 of conductor.yaml as the preflight saw it'), trigger: z.enum(['startup', 'configChanged', 'refresh']) }).describe('The latest preflight run by the reconcile timer (at startup, after a configuration change, or when older than the refresh interval).');
+
+const FleetView = z.strictObject({ name: z.string(), fleetId: z.string().describe("Fleet ARM id"), strategy: z.string().describe("The update strategy Conductor runs with"), members: z.array(FleetMemberView), versions: z.record(z.string(), z.number().int().min(0)).describe("Kubernetes version → number of members on it"), drift: z.boolean().describe("True when members run different Kubernetes versions"), alerts: z.array(AuditEvent).describe("Fleet-level trail"), unknownMembers: z.array(z.string()).describe("Members Fleet lists whose cluster AKS does not return"), releaseMode: z.enum(["explicit", "profile"]).optional(), channel: z.string().optional(), release: FleetRelease.optional(), blocked: FleetBlocked.optional(), paused: FleetPause.optional(), preflight: StoredPreflight.optional() });
 
 const FunctionInfo = z.strictObject({ name: z.string(), trigger: z.enum(["http", "timer", "eventGrid"]), route: z.string().optional(), methods: z.array(z.string()).optional(), authLevel: z.string().optional(), schedule: z.string().optional() });
 
@@ -144,6 +155,6 @@ const HealthReport = z.strictObject({ status: z.enum(["ok", "degraded"]).describ
 const CallbackResult = z.strictObject({ result: z.string().describe('recorded or duplicate'), outcome: z.string().describe('The request: open, granted, rejected or expired') }).describe('A signed callback was recorded.');
 
 /** Every answer schema by its `components/schemas` name. */
-export const responseSchemas = { CallbackResult, ParameterError, Problem, UpdateState, UpgradeTarget, Reason, RunSummary, RunPage, StatusTimes, MemberSnapshot, GateEntrySnapshot, GroupSnapshot, StageSnapshot, RunSnapshot, RunCreation, TimelineEntry, CheckEvidence, ClusterVerdict, CheckEvaluation, GateRef, GateEvidence, CheckTally, ExcludedMember, FailedMember, GateCluster, GateHistoryEntry, GateIdentity, GatePhase, PendingCommand, PreviousAttempt, GateState, GateDetail, OperatorResult, FleetBlocked, FleetPause, ApprovalView, AuditEvent, AuditEventList, RunDetail, StopAccepted, FleetSummary, FleetList, FleetMemberView, FleetRelease, FleetView, PlannedStage, PlannedMemberView, FleetPlan, PreflightFinding, PreflightReport, FunctionInfo, TimerRun, TimerStatus, HealthReport } as const;
+export const responseSchemas = { RunDiagnosis, StuckCause, UnreadFact, StoredPreflight, CallbackResult, ParameterError, Problem, UpdateState, UpgradeTarget, Reason, RunSummary, RunPage, StatusTimes, MemberSnapshot, GateEntrySnapshot, GroupSnapshot, StageSnapshot, RunSnapshot, RunCreation, TimelineEntry, CheckEvidence, ClusterVerdict, CheckEvaluation, GateRef, GateEvidence, CheckTally, ExcludedMember, FailedMember, GateCluster, GateHistoryEntry, GateIdentity, GatePhase, PendingCommand, PreviousAttempt, GateState, GateDetail, OperatorResult, FleetBlocked, FleetPause, ApprovalView, AuditEvent, AuditEventList, RunDetail, StopAccepted, FleetSummary, FleetList, FleetMemberView, FleetRelease, FleetView, PlannedStage, PlannedMemberView, FleetPlan, PreflightFinding, PreflightReport, FunctionInfo, TimerRun, TimerStatus, HealthReport } as const;
 
 export type ResponseName = keyof typeof responseSchemas;

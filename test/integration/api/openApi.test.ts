@@ -324,6 +324,15 @@ const runDetail: Full<RunDetail> = {
   approvals: [],
   events: [auditEvent],
   timeline: [{ at: T0, scope: 'gate', subject: 'conductor:canary', what: 'Soaking' }],
+  diagnosis: {
+    diagnosedAt: T1,
+    state: 'stuck',
+    lastProgressAt: T0,
+    stuckForMinutes: 150,
+    causes: [{ kind: 'MemberPendingMaintenanceWindow', subject: 'm1', since: T0, until: T1, message: 'm', evidence: { configuration: 'aksManagedAutoUpgradeSchedule' }, fix: 'f' }],
+    inFlight: ['member m2 upgrading'],
+    unread: [{ what: 'warningEvents', subject: 'workspace w', error: 'HTTP 503' }],
+  },
 };
 
 const runPage: Full<RunPage> = {
@@ -346,6 +355,18 @@ const fleetView: Full<FleetView> = {
   unknownMembers: ['ghost'],
   blocked: { run: 'run-1', gateId: GATE_ID, since: T0, cause: 'GateFailed', why: 'a health gate failed', actions: ['resume', 'abandon'] },
   paused: { fleetId: FLEET_ID, at: T0, by: 'ops@contoso.com', reason: 'incident 42' },
+  preflight: {
+    report: {
+      fleet: 'prod',
+      fleetId: FLEET_ID,
+      checkedAt: T0,
+      plannedAt: T0,
+      checked: ['groups'],
+      findings: [{ area: 'maintenance', code: 'MaintenanceWindowClosed', severity: 'warning', subject: 'm1', message: 'm', evidence: { nextOpeningAt: T1 }, fix: 'f' }],
+    },
+    configHash: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    trigger: 'configChanged',
+  },
 };
 
 const planned = { name: 'm1', current: '1.32.7', reasons: [reason] };

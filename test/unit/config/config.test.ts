@@ -14,6 +14,15 @@ function issuesOf(env: Record<string, string>): { setting: string; problem: stri
 }
 
 describe('parseConfig', () => {
+  it('reads the diagnosis thresholds and names a bad one', () => {
+    expect(parseConfig({ AzureWebJobsStorage: AZURITE, STUCK_RUN_NOTIFY_AFTER_MINUTES: '30', MEMBER_UPGRADE_EXPECTED_MINUTES: '90', PREFLIGHT_REFRESH_HOURS: '6' }).diagnosis).toEqual({
+      stuckNotifyAfterMinutes: 30,
+      memberUpgradeExpectedMinutes: 90,
+      preflightRefreshHours: 6,
+    });
+    expect(() => parseConfig({ AzureWebJobsStorage: AZURITE, STUCK_RUN_NOTIFY_AFTER_MINUTES: '0' })).toThrow(/STUCK_RUN_NOTIFY_AFTER_MINUTES: expected a whole number from 1 to 10080/);
+  });
+
   it('gives Azure defaults when only storage is set', () => {
     expect(parseConfig({ AzureWebJobsStorage: AZURITE })).toEqual({
       storage: { kind: 'connectionString', connectionString: AZURITE },
@@ -29,6 +38,7 @@ describe('parseConfig', () => {
       telemetry: { connectionString: undefined, entraClientId: undefined },
       tablePrefix: 'conductor',
       historyRetentionDays: 400,
+      diagnosis: { stuckNotifyAfterMinutes: 120, memberUpgradeExpectedMinutes: 60, preflightRefreshHours: 24 },
       azure: {
         armEndpoint: 'https://management.azure.com',
         logsEndpoint: 'https://api.loganalytics.io/v1',

@@ -1,0 +1,57 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { PreflightWatch } from '../../../src/app/preflight/PreflightWatch';
+import { getFleetView } from '../../../src/app/fleets/getFleetView';
+import { renderFleetPage } from '../../../src/views/renderFleetPage';
+import { advanceClock, armRequests, control } from '../../support/emulatorControl';
+import { InMemoryPreflightStore } from '../../support/fakes/InMemoryPreflightStore';
+import { InMemoryReleaseStore } from '../../support/fakes/InMemoryReleaseStore';
+import { InMemoryAuditLog } from '../../support/fakes/InMemoryAuditLog';
+import { preflightScenario, startPreflightWorld, type PreflightWorld } from './preflightWorld';
+
+const log = { info: () => undefined, warn: () => undefined };
+
+describe('the reconcile timer runs the preflight at startup and after a configuration change, and the fleet view shows it', () => {
+  let world: PreflightWorld | undefined;
+  afterEach(async () => {
+    await world?.emulator.stop();
+    world = undefined;
+  });
+
+  it('startup runs it once, quiet ticks read nothing from ARM, a new config hash reruns it, a new process within 15 minutes does not', async () => {
+    world = await startPreflightWorld(
+      preflightScenario([
+        { name: 'dev-1', group: 'dev', resourceGroup: 'rg-aks-a', maintenanceWindow: { startHourUtc: 2, durationHours: 4 } },
+        { name: 'canary-1', group: 'canary', resourceGroup: 'rg-aks-a' },
+        { name: 'prod-1', group: 'prod', resourceGroup: 'rg-aks-b' },
+      ]),
+    );
+    await advanceClock(world.emulator, 600);
+    const store = new InMemoryPreflightStore();
+    const watch = new PreflightWatch();
+    const deps = { ...world.deps, store, configHash: 'hash-1', refreshHours: 24 };
+
+    expect(await watch.tick(deps, log)).toEqual([{ fleet: 'fleet-pre', trigger: 'startup', findings: 1 }]);
+    await control(world.emulator, 'DELETE', '/_emulator/requests');
+    for (let i = 0; i < 5; i++) {
+      await advanceClock(world.emulator, 60);
+      expect(await watch.tick(deps, log)).toEqual([]);
+    }
+    expect(await armRequests(world.emulator)).toEqual([]);
+
+    // A new process (deployment) with another configuration: rerun at its first tick.
+    expect(await new PreflightWatch().tick({ ...deps, configHash: 'hash-2' }, log)).toEqual([{ fleet: 'fleet-pre', trigger: 'configChanged', findings: 1 }]);
+    // Another instance starting 5 minutes later with the same configuration: nothing.
+    await advanceClock(world.emulator, 300);
+    expect(await new PreflightWatch().tick({ ...deps, configHash: 'hash-2' }, log)).toEqual([]);
+    expect(store.puts.map((p) => p.trigger)).toEqual(['startup', 'configChanged']);
+
+    const releases = new InMemoryReleaseStore();
+    const view = await getFleetView({ config: world.deps.config, source: world.deps.source, releases, audit: new InMemoryAuditLog(), preflights: store }, 'fleet-pre');
+    expect(view?.preflight?.trigger).toBe('configChanged');
+    expect(view?.preflight?.report.findings.map((f) => [f.code, f.subject])).toEqual([['MaintenanceWindowClosed', 'dev-1']]);
+    const page = renderFleetPage({ fleet: view!, fleets: ['fleet-pre'], runs: [], now: world.deps.clock.nowIso() });
+    expect(page).toContain('id="preflight"');
+    expect(page).toContain('MaintenanceWindowClosed');
+    expect(page).toContain('after a configuration change');
+  });
+});
