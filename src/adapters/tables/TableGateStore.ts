@@ -1,4 +1,5 @@
 import type { TableClient, TableEntity, TransactionAction } from '@azure/data-tables';
+import { OncePerKey } from './OncePerKey';
 import type { GateState } from '../../domain/gates/gateState';
 import { isOpenGate, type GateRecord, type GateStore, type StoredGate } from '../../ports';
 import { etagOfFirst } from './etagOfFirst';
@@ -29,7 +30,7 @@ const rowRange = (partition: string, prefix: string): string => `PartitionKey eq
  */
 export class TableGateStore implements GateStore {
   /** Per partition: indexed (or being checked) by this process; concurrent callers share the one check. */
-  private readonly indexed = new Map<string, Promise<void>>();
+  private readonly indexed = new OncePerKey();
 
   constructor(private readonly tables: TableClientFactory) {}
 
@@ -102,13 +103,7 @@ export class TableGateStore implements GateStore {
    */
   private ensureIndexed(client: TableClient, fleetId: string): Promise<void> {
     const partition = tableKey(fleetId);
-    let done = this.indexed.get(partition);
-    if (!done) {
-      done = this.indexOnce(client, partition);
-      this.indexed.set(partition, done);
-      done.catch(() => this.indexed.delete(partition)); // a failed check is retried by the next caller
-    }
-    return done;
+    return this.indexed.run(partition, () => this.indexOnce(client, partition));
   }
 
   private async indexOnce(client: TableClient, partition: string): Promise<void> {

@@ -1,4 +1,5 @@
 import type { TableClient, TransactionAction } from '@azure/data-tables';
+import { OncePerKey } from './OncePerKey';
 import { regionKey, type FirstSeen } from '../../domain/versions/fleetFacts';
 import { ConcurrencyError, type FleetPause, type FleetReleaseEvaluation, type ReleaseStore, type RunRecord, type StoredRunRecord } from '../../ports';
 import { fromJsonColumns, toJsonColumns } from './jsonColumns';
@@ -72,7 +73,7 @@ export class TableReleaseStore implements ReleaseStore {
   }
 
   /** Per partition: indexed (or being checked) by this process; concurrent callers share the one check. */
-  private readonly indexed = new Map<string, Promise<void>>();
+  private readonly indexed = new OncePerKey();
 
   async claimRun(record: RunRecord): Promise<{ readonly claimed: boolean; readonly record: StoredRunRecord }> {
     const client = await this.tables('RunRecords');
@@ -130,13 +131,7 @@ export class TableReleaseStore implements ReleaseStore {
    */
   private ensureIndexed(client: TableClient, fleetId: string): Promise<void> {
     const partition = tableKey(fleetId);
-    let done = this.indexed.get(partition);
-    if (!done) {
-      done = this.indexOnce(client, partition);
-      this.indexed.set(partition, done);
-      done.catch(() => this.indexed.delete(partition)); // a failed check is retried by the next caller
-    }
-    return done;
+    return this.indexed.run(partition, () => this.indexOnce(client, partition));
   }
 
   private async indexOnce(client: TableClient, partition: string): Promise<void> {
