@@ -2,6 +2,7 @@ import { preflightDue, type PreflightTrigger } from '../../domain/preflight/pref
 import type { AppLog, PreflightStore } from '../../ports';
 import type { PreflightDeps } from './preflightDeps';
 import { runPreflight } from './runPreflight';
+import { errorMessage } from '../errorMessage';
 
 export interface PreflightWatchDeps extends PreflightDeps {
   readonly store: PreflightStore;
@@ -14,7 +15,10 @@ export interface PreflightWatchDeps extends PreflightDeps {
 /**
  * Runs each fleet's preflight from the reconcile timer when preflightDue says so (startup, configuration change,
  * refresh) and stores the report for the fleet view. One instance per process: it remembers what this process
- * attempted, which is what "startup" means.
+ * attempted, which is what "startup" means. At most ONE fleet's preflight per tick: a preflight reads every member's
+ * cluster, role assignments and maintenance configurations (about 160 ARM reads for 100 members), so a start at 50
+ * fleets × 100 members would otherwise send ~8,000 reads in one tick against ARM's per-subscription read budget
+ * (a burst of 250, 25/s); spread over ticks, each stays under it. Measured by bench/requestCounts (first tick).
  */
 export class PreflightWatch {
   private readonly attempted = new Map<string, string>();
@@ -40,8 +44,9 @@ export class PreflightWatch {
         ran.push({ fleet: fleet.name, trigger, findings: report.findings.length });
       } catch (error) {
         // Retried after the floor (preflightDue); the fleet view keeps the previous report meanwhile.
-        log.warn(`Preflight of fleet ${fleet.name} (${trigger}) failed: ${error instanceof Error ? error.message : String(error)}`);
+        log.warn(`Preflight of fleet ${fleet.name} (${trigger}) failed: ${errorMessage(error)}`);
       }
+      break; // one fleet per tick (above); the next tick takes the next fleet that is due
     }
     return ran;
   }

@@ -17,6 +17,26 @@ describe('the reconcile timer runs the preflight at startup and after a configur
     world = undefined;
   });
 
+  it('runs at most one fleet\'s preflight per tick, so a start with many fleets spreads its ARM reads over ticks', async () => {
+    world = await startPreflightWorld(preflightScenario([{ name: 'dev-1', group: 'dev', resourceGroup: 'rg-aks-a' }]));
+    const fleet = world.deps.config.fleets[0]!;
+    // A second fleet Conductor is configured for (its own id); this test only counts which fleet each tick reads.
+    const second = { ...fleet, name: 'fleet-pre-two', fleetId: fleet.fleetId.replace(/fleet-pre$/, 'fleet-pre-two') };
+    const deps = { ...world.deps, config: { ...world.deps.config, fleets: [fleet, second] }, store: new InMemoryPreflightStore(), configHash: 'hash-1', refreshHours: 24 };
+    const watch = new PreflightWatch();
+    const fleetsRead = async (): Promise<string[]> => [...new Set((await armRequests(world!.emulator)).flatMap((r) => (/fleets\/(fleet-pre(?:-two)?)(\/|$|\?)/i.exec(r.path) ?? []).slice(1, 2)))];
+
+    await control(world.emulator, 'DELETE', '/_emulator/requests');
+    expect((await watch.tick(deps, log)).map((r) => r.fleet)).toEqual(['fleet-pre']);
+    expect(await fleetsRead()).not.toContain('fleet-pre-two');
+    await control(world.emulator, 'DELETE', '/_emulator/requests');
+    await watch.tick(deps, log); // the second fleet's turn (its report or its failure)
+    expect(await fleetsRead()).not.toContain('fleet-pre');
+    await control(world.emulator, 'DELETE', '/_emulator/requests');
+    expect(await watch.tick(deps, log)).toEqual([]);
+    expect(await armRequests(world.emulator)).toEqual([]);
+  });
+
   it('startup runs it once, quiet ticks read nothing from ARM, a new config hash reruns it, a new process within 15 minutes does not', async () => {
     world = await startPreflightWorld(
       preflightScenario([
