@@ -39,6 +39,8 @@ interface SizeResult {
   readonly activeRuns: number;
   readonly tickFirst: Counted;
   readonly tickSteady: Counted;
+  /** The most ARM requests of any tick while the startup preflights run (one fleet per tick). */
+  readonly tickStartupPeak: number;
   readonly pollFirst: Counted;
   readonly pollSteady: Counted;
   readonly tickBound: number;
@@ -68,6 +70,9 @@ async function size(fleets: number, members: number, history: number): Promise<S
   try {
     const control = new CloudControl(cloud.endpoints);
     const tickFirst = await counted(control, app, 'reconcileGates');
+    // The timer's startup preflight takes one fleet per tick: steady state begins once every fleet had its turn.
+    let tickStartupPeak = tickFirst.arm;
+    for (let i = 1; i < fleets; i++) tickStartupPeak = Math.max(tickStartupPeak, (await counted(control, app, 'reconcileGates')).arm);
     const tickSteady = await counted(control, app, 'reconcileGates');
     const pollFirst = await counted(control, app, 'pollReleases');
     await control.advance(app, 300);
@@ -80,6 +85,7 @@ async function size(fleets: number, members: number, history: number): Promise<S
       activeRuns,
       tickFirst,
       tickSteady,
+      tickStartupPeak,
       pollFirst,
       pollSteady,
       tickBound: fleets + activeRuns,
@@ -121,6 +127,7 @@ async function main(): Promise<void> {
     figure('reconcile tick (steady): ARM requests ÷ (fleets + active runs)', 'ratio', ratio((r) => r.tickSteady.arm, (r) => r.tickBound), within),
     figure('release poll (steady): ARM reads ÷ (subscriptions + 2 × regions + cluster pages)', 'ratio', ratio((r) => r.pollSteady.arm, (r) => r.pollBound), within),
     figure('reconcile tick (steady): Log Analytics requests', 'requests', results.map((r) => r.tickSteady.logs)),
+    figure('reconcile tick (startup, one fleet preflight per tick): peak ARM requests in one tick', 'requests', results.map((r) => r.tickStartupPeak)),
     figure('reconcile tick (steady): wall time in the app', 'ms', results.map((r) => r.tickSteady.ms)),
     figure('release poll (steady): wall time in the app', 'ms', results.map((r) => r.pollSteady.ms)),
   ];
@@ -141,7 +148,7 @@ async function main(): Promise<void> {
   writeSection({
     title: 'Timer ticks: requests per reconcile tick and per release poll',
     measures:
-      'Each size is a fresh world: N fleets × M members in one subscription and three regions, `history` finished runs per fleet in Fleet, every 5th fleet with a run stopped at a pending before-gate (the "active runs"). The emulator\'s request log is cleared before each timer invocation and read after it. "First" is the first tick/poll of a fresh app instance (it learns the strategy and the history), "steady" the next (after a 5-minute clock step for the poll). Bounds: tick ≤ fleets + active runs; poll ≤ subscriptions + 2 × regions + extra cluster-list pages.',
+      'Each size is a fresh world: N fleets × M members in one subscription and three regions, `history` finished runs per fleet in Fleet, every 5th fleet with a run stopped at a pending before-gate (the "active runs"). The emulator\'s request log is cleared before each timer invocation and read after it. "First" is the first tick/poll of a fresh app instance (it learns the strategy and the history and runs the startup preflight of the first fleet); the timer then runs the startup preflight of one fleet per tick, so "steady" for the tick is the tick after every fleet had its turn (the peak of those startup ticks is its own figure), and for the poll the next poll after a 5-minute clock step. Bounds: tick ≤ fleets + active runs; poll ≤ subscriptions + 2 × regions + extra cluster-list pages.',
     leavesOut:
       'Table Storage requests (Azurite does not log them; the history writes of a first tick are visible only in its wall time); ARM throttling (the emulator never answers 429 here); gates that are due for checks (the policy\'s initial delay keeps them soaking, so the tick\'s Log Analytics count is 0 by construction); more than one subscription.',
     figures,
