@@ -5,9 +5,11 @@ import type { Pipeline } from '@azure/core-rest-pipeline';
 import { DefaultAzureCredential, ManagedIdentityCredential } from '@azure/identity';
 import type { Config } from '../config';
 import { appVersion } from '../version';
-import { createServices, type GateWorld, type ServiceDeps, type Services } from './createServices';
+import { createServices, type ServiceDeps, type Services } from './createServices';
+import type { GateDeps } from '../app/gates/gateDeps';
+import type { ReleaseDeps } from '../app/releases/releaseDeps';
 import type { HistoryDeps } from '../app/history/historyDeps';
-import { createReleaseWorld, type ReleaseWorld } from '../app/releases/releaseWorld';
+import { createReleaseDeps } from '../app/releases/createReleaseDeps';
 import { RunHistoryRecorder } from '../app/history/RunHistoryRecorder';
 import { recordStartedRuns } from '../app/history/recordStartedRuns';
 import { systemClock } from '../adapters/systemClock';
@@ -247,7 +249,7 @@ export function composeApp(config: Config, overrides: CompositionOverrides = {})
   });
   const a = adapters;
   const gates = memo(
-    (): GateWorld => ({
+    (): Omit<GateDeps, 'log'> => ({
       config: a.conductor,
       fleet: a.fleet,
       logs: a.logs,
@@ -261,9 +263,9 @@ export function composeApp(config: Config, overrides: CompositionOverrides = {})
       notifier: a.notifier,
     }),
   );
-  const releases = memo((): ReleaseWorld => {
+  const releases = memo((): Omit<ReleaseDeps, 'log'> => {
     const recording = recordStartedRuns(a.runs, { fleet: a.fleet, history: a.history, clock, config: a.conductor, records: a.releases });
-    return createReleaseWorld({ config: a.conductor, source: a.source, runs: recording, fleet: a.fleet, releases: a.releases, history: a.history, audit: a.audit, outbox: a.outbox, clock, gates: a.gates });
+    return createReleaseDeps({ config: a.conductor, source: a.source, runs: recording, fleet: a.fleet, releases: a.releases, history: a.history, audit: a.audit, outbox: a.outbox, clock, gates: a.gates });
   });
   const diagnosis = memo(
     (): DiagnosisDeps => ({
