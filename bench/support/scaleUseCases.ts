@@ -23,7 +23,7 @@ const memoryState = (history = new InMemoryRunHistory()) => ({
  * The release use cases on a scale world, as the production composition wires them (ARM through the emulator),
  * state in memory. Shared by the request-count tests and bench/requestCounts.
  */
-export function scaleReleaseWorld(world: ScaleWorld): Omit<ReleaseDeps, 'log'> {
+export function scaleReleaseDeps(world: ScaleWorld): Omit<ReleaseDeps, 'log'> {
   return world.compose(memoryState()).deps.releases();
 }
 

@@ -277,6 +277,10 @@ export function composeApp(config: Config, overrides: CompositionOverrides = {})
       logs: a.logs,
       clock,
       policy: config.diagnosis,
+      history: a.history,
+      audit: a.audit,
+      outbox: a.outbox,
+      stuckNotifyAfterMinutes: config.diagnosis.stuckNotifyAfterMinutes,
     }),
   );
   const history = memo(
@@ -297,7 +301,19 @@ export function composeApp(config: Config, overrides: CompositionOverrides = {})
       preflights: a.preflights,
     }),
   );
-  const preflight = memo((): PreflightDeps => ({ config: a.conductor, source: a.source, preflight: a.preflight, logs: a.logs, releases: a.releases, clock }));
+  const preflight = memo(
+    (): PreflightDeps => ({
+      config: a.conductor,
+      source: a.source,
+      preflight: a.preflight,
+      logs: a.logs,
+      releases: a.releases,
+      clock,
+      store: a.preflights,
+      configHash: configHash(),
+      refreshHours: config.diagnosis.preflightRefreshHours,
+    }),
+  );
   // Read right after the file was loaded: the preflight watch compares it with the stored report's (a change
   // between the two reads would only cause one extra preflight at the next start). A configuration given in
   // place of the file (unit tests) is hashed as its JSON.
@@ -307,12 +323,7 @@ export function composeApp(config: Config, overrides: CompositionOverrides = {})
     void a.conductor;
     return conductorConfigHash(config.conductorConfigPath);
   });
-  const watches = memo(
-    (): TickWatches => ({
-      preflight: { ...preflight(), store: a.preflights, configHash: configHash(), refreshHours: config.diagnosis.preflightRefreshHours },
-      stuck: { ...diagnosis(), history: a.history, audit: a.audit, outbox: a.outbox, stuckNotifyAfterMinutes: config.diagnosis.stuckNotifyAfterMinutes },
-    }),
-  );
+  const watches = memo((): TickWatches => ({ preflight: preflight(), stuck: diagnosis() }));
   const deps: ComposedDeps = {
     timerRuns: a.timerRuns,
     clock,
