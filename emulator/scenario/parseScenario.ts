@@ -157,7 +157,8 @@ const scenarioFields = z
         kubernetesVersion: version.default('1.32.7'),
         nodeImageVersion: str().default('AKSUbuntu-2204gen2containerd-202611.01.0'),
       })
-      .default({ upgradeMinutes: 10, nodeCount: 3, kubernetesVersion: '1.32.7', nodeImageVersion: 'AKSUbuntu-2204gen2containerd-202611.01.0' }),
+      // prefault: a left-out section is parsed as {}, so each scenario gets its own default values (never shared lists).
+      .prefault({}),
     fleets: z.array(fleetSchema).default([]),
     clusters: z.array(clusterSchema).default([]),
     healthRules: z.array(healthRuleSchema).default([]),
@@ -169,7 +170,7 @@ const scenarioFields = z
         duplicate: z.boolean().default(false),
         outOfOrder: z.boolean().default(false),
       })
-      .default({ subscriptions: [], retryDelaysMs: [1000, 5000, 30000, 60000], maxAttempts: 5, duplicate: false, outOfOrder: false }),
+      .prefault({}),
   })
   .superRefine(declaredRegions, ALWAYS);
 type ScenarioInput = z.output<typeof scenarioFields>;
