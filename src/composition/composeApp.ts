@@ -5,9 +5,11 @@ import type { Pipeline } from '@azure/core-rest-pipeline';
 import { DefaultAzureCredential, ManagedIdentityCredential } from '@azure/identity';
 import type { Config } from '../config';
 import { appVersion } from '../version';
-import { createServices, type GateWorld, type ServiceDeps, type Services } from './createServices';
+import { createServices, type ServiceDeps, type Services } from './createServices';
+import type { GateDeps } from '../app/gates/gateDeps';
+import type { ReleaseDeps } from '../app/releases/releaseDeps';
 import type { HistoryDeps } from '../app/history/historyDeps';
-import { createReleaseWorld, type ReleaseWorld } from '../app/releases/releaseWorld';
+import { createReleaseDeps } from '../app/releases/createReleaseDeps';
 import { RunHistoryRecorder } from '../app/history/RunHistoryRecorder';
 import { recordStartedRuns } from '../app/history/recordStartedRuns';
 import { systemClock } from '../adapters/systemClock';
@@ -247,7 +249,7 @@ export function composeApp(config: Config, overrides: CompositionOverrides = {})
   });
   const a = adapters;
   const gates = memo(
-    (): GateWorld => ({
+    (): Omit<GateDeps, 'log'> => ({
       config: a.conductor,
       fleet: a.fleet,
       logs: a.logs,
@@ -261,9 +263,9 @@ export function composeApp(config: Config, overrides: CompositionOverrides = {})
       notifier: a.notifier,
     }),
   );
-  const releases = memo((): ReleaseWorld => {
+  const releases = memo((): Omit<ReleaseDeps, 'log'> => {
     const recording = recordStartedRuns(a.runs, { fleet: a.fleet, history: a.history, clock, config: a.conductor, records: a.releases });
-    return createReleaseWorld({ config: a.conductor, source: a.source, runs: recording, fleet: a.fleet, releases: a.releases, history: a.history, audit: a.audit, outbox: a.outbox, clock, gates: a.gates });
+    return createReleaseDeps({ config: a.conductor, source: a.source, runs: recording, fleet: a.fleet, releases: a.releases, history: a.history, audit: a.audit, outbox: a.outbox, clock, gates: a.gates });
   });
   const diagnosis = memo(
     (): DiagnosisDeps => ({
@@ -275,6 +277,10 @@ export function composeApp(config: Config, overrides: CompositionOverrides = {})
       logs: a.logs,
       clock,
       policy: config.diagnosis,
+      history: a.history,
+      audit: a.audit,
+      outbox: a.outbox,
+      stuckNotifyAfterMinutes: config.diagnosis.stuckNotifyAfterMinutes,
     }),
   );
   const history = memo(
@@ -295,7 +301,19 @@ export function composeApp(config: Config, overrides: CompositionOverrides = {})
       preflights: a.preflights,
     }),
   );
-  const preflight = memo((): PreflightDeps => ({ config: a.conductor, source: a.source, preflight: a.preflight, logs: a.logs, releases: a.releases, clock }));
+  const preflight = memo(
+    (): PreflightDeps => ({
+      config: a.conductor,
+      source: a.source,
+      preflight: a.preflight,
+      logs: a.logs,
+      releases: a.releases,
+      clock,
+      store: a.preflights,
+      configHash: configHash(),
+      refreshHours: config.diagnosis.preflightRefreshHours,
+    }),
+  );
   // Read right after the file was loaded: the preflight watch compares it with the stored report's (a change
   // between the two reads would only cause one extra preflight at the next start). A configuration given in
   // place of the file (unit tests) is hashed as its JSON.
@@ -305,12 +323,7 @@ export function composeApp(config: Config, overrides: CompositionOverrides = {})
     void a.conductor;
     return conductorConfigHash(config.conductorConfigPath);
   });
-  const watches = memo(
-    (): TickWatches => ({
-      preflight: { ...preflight(), store: a.preflights, configHash: configHash(), refreshHours: config.diagnosis.preflightRefreshHours },
-      stuck: { ...diagnosis(), history: a.history, audit: a.audit, outbox: a.outbox, stuckNotifyAfterMinutes: config.diagnosis.stuckNotifyAfterMinutes },
-    }),
-  );
+  const watches = memo((): TickWatches => ({ preflight: preflight(), stuck: diagnosis() }));
   const deps: ComposedDeps = {
     timerRuns: a.timerRuns,
     clock,
