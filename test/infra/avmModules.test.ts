@@ -86,6 +86,8 @@ function sourceProblems(modules: Record<string, ModuleSpec>): string[] {
     if (source.readFrom === 'tag') continue;
     if (!/^[0-9a-f]{40}$/.test(source.commit ?? '') || source.readFrom !== `commit ${source.commit}`) problems.push(`${ref}: read from "${source.readFrom}" without the commit id`);
     if (!/\S/.test(source.evidence ?? '')) problems.push(`${ref}: read from a commit without the evidence that it is the tag's template`);
+    // The template's own hash is what lets someone with GitHub check the copy against the tag.
+    if (!/^\d+$/.test(source.template?.templateHash ?? '')) problems.push(`${ref}: read from a commit without the template's templateHash`);
   }
   return problems;
 }
@@ -113,9 +115,11 @@ describe('Azure Verified Module calls match their compiled templates (infra/avm/
     const gap = { ...spec, source: { ...spec.source, versionGap: 'written from a 0.14 template' } };
     const unnamed = { ...spec, source: { ...spec.source, commit: undefined, evidence: ' ' } };
     const otherTag = { ...spec, source: { ...spec.source, tag: 'avm/res/web/site/0.14.0' } };
+    const noHash = { ...spec, source: { ...spec.source, template: undefined } };
     expect(sourceProblems({ [ref]: gap })).toEqual([`${ref}: version gap "written from a 0.14 template"`]);
     expect(sourceProblems({ [ref]: unnamed })).toEqual([`${ref}: read from "${spec.source.readFrom}" without the commit id`, `${ref}: read from a commit without the evidence that it is the tag's template`]);
     expect(sourceProblems({ [ref]: otherTag })).toEqual([`${ref}: describes tag avm/res/web/site/0.14.0`]);
+    expect(sourceProblems({ [ref]: noHash })).toEqual([`${ref}: read from a commit without the template's templateHash`]);
   });
 
   it('the generator refuses a local copy without the commit it was read from and why it is the tag\'s template (and writes nothing)', () => {
