@@ -141,8 +141,12 @@ module functionApp 'br/public:avm/res/web/site:0.22.0' = {
         version: runtimeVersion
       }
     }
+    // Passing siteConfig replaces the module's own defaults (minTlsVersion 1.2, ftpsState FtpsOnly), so the
+    // transport settings are restated here; FTP(S) is off because the package is deployed by azd, never by FTP.
     siteConfig: {
       alwaysOn: false
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
     }
     configs: [
       {
