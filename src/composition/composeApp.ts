@@ -47,7 +47,7 @@ import { ArmFleetApi } from '../adapters/arm/ArmFleetApi';
 import { ArmReleaseSource } from '../adapters/arm/ArmReleaseSource';
 import { ArmRunCreator } from '../adapters/arm/ArmRunCreator';
 import { ArmPreflightSource } from '../adapters/arm/ArmPreflightSource';
-import { createContainerServiceClient, createFleetClient, createLogsQueryClient } from '../adapters/azureClients';
+import { createAzureAgent, createContainerServiceClient, createFleetClient, createLogsQueryClient } from '../adapters/azureClients';
 import { LogAnalyticsLogsQuery } from '../adapters/logs/LogAnalyticsLogsQuery';
 import { loadConductorConfigFile } from '../adapters/config/loadConductorConfigFile';
 import { conductorConfigProblems } from './conductorConfigProblems';
@@ -177,6 +177,7 @@ export function composeApp(config: Config, overrides: CompositionOverrides = {})
   const clock = overrides.clock ?? systemClock;
   const credential = memo(() => overrides.credential ?? createCredential(config));
   const caPem = memo(() => overrides.caPem ?? (config.azure.caFile ? fs.readFileSync(config.azure.caFile, 'utf8') : undefined));
+  const agent = memo(() => createAzureAgent(caPem()));
   const tables = createTableClientFactory(config.storage, config.tablePrefix, credential);
   const conductor = memo(() => loadConductorConfigFile(config.conductorConfigPath));
   // Telemetry decorates stores, ARM pipelines and services; without it they are used as built.
@@ -186,8 +187,8 @@ export function composeApp(config: Config, overrides: CompositionOverrides = {})
     return client;
   };
   const arm = memo(() => {
-    const fleetClient = perSubscription((s) => withArmTelemetry(createFleetClient(config, credential(), s, caPem())));
-    const aksClient = perSubscription((s) => withArmTelemetry(createContainerServiceClient(config, credential(), s, caPem())));
+    const fleetClient = perSubscription((s) => withArmTelemetry(createFleetClient(config, credential(), s, agent())));
+    const aksClient = perSubscription((s) => withArmTelemetry(createContainerServiceClient(config, credential(), s, agent())));
     // Raw calls are not tied to a subscription; any client's pipeline carries the same auth, retry and TLS.
     const anySubscription = conductor().fleets[0]?.subscriptionId ?? '00000000-0000-0000-0000-000000000000';
     const lro = { pollIntervalInMs: config.azure.armPollIntervalInMs, lroTimeoutInMs: 10 * 60_000 };
@@ -212,7 +213,7 @@ export function composeApp(config: Config, overrides: CompositionOverrides = {})
       source: () => new ArmReleaseSource({ fleet: arm().fleetClient, aks: arm().aksClient }, arm().aksTransport, { nodeImageApiVersion: config.azure.aksNodeImageApiVersion }),
       runs: () => new ArmRunCreator(arm().fleetClient, arm().transport, arm().options),
       preflight: () => new ArmPreflightSource(arm().aksTransport),
-      logs: () => new LogAnalyticsLogsQuery(createLogsQueryClient(config, credential(), caPem())),
+      logs: () => new LogAnalyticsLogsQuery(createLogsQueryClient(config, credential(), agent())),
       gates: () => stores().gates,
       evidence: () => stores().evidence,
       releases: () => stores().releases,
