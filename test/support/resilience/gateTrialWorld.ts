@@ -1,4 +1,4 @@
-import { createServices, type Services } from '../../../src/composition';
+import { createServices, type Services } from '../../../src/composition/createServices';
 import type { GateWorld } from '../../../src/composition/createServices';
 import { parseConductorConfig } from '../../../src/domain/config/parseConductorConfig';
 import type { ConductorConfig } from '../../../src/domain/config/conductorConfig';
