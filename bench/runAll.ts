@@ -18,7 +18,7 @@ import { ROOT } from './support/benchProcesses';
 const BENCHES = ['coldStart', 'kqlEngine', 'releaseStorm', 'gateLatency', 'requestCounts', 'historyQueries'];
 // Each benchmark is stopped after this long, so a run of record ends in bounded time even on a crowded machine; one
 // that is stopped has no figures and says so.
-const BENCH_TIMEOUT_MINUTES = 25;
+const BENCH_TIMEOUT_MINUTES = 40;
 
 interface Outcome {
   readonly name: string;
