@@ -3,7 +3,7 @@
  * process and an app process of their own), then BENCHMARKS.md at the repository root from their results.
  * Benchmarks are never part of `npm test`: speed is measured here, behaviour is asserted there.
  *
- *   npm run bench                      # the full set (about 10–15 minutes on 2 cores)
+ *   npm run bench                      # the full set (each benchmark bounded to BENCH_TIMEOUT_MINUTES)
  *   npm run bench -- --quick           # fewer rounds and smaller sizes (about 4 minutes), for trying changes
  *   npm run bench -- --only gateLatency,coldStart
  */
@@ -16,11 +16,15 @@ import { fmt, quick, type BenchSection, type Figure } from './support/benchResul
 import { ROOT } from './support/benchProcesses';
 
 const BENCHES = ['coldStart', 'kqlEngine', 'releaseStorm', 'gateLatency', 'requestCounts', 'historyQueries'];
+// Each benchmark is stopped after this long, so a run of record ends in bounded time even on a crowded machine; one
+// that is stopped has no figures and says so.
+const BENCH_TIMEOUT_MINUTES = 40;
 
 interface Outcome {
   readonly name: string;
   readonly section: BenchSection | undefined;
   readonly exitCode: number | null;
+  readonly timedOut: boolean;
   readonly seconds: number;
   readonly loadBefore: readonly number[];
   readonly loadAfter: readonly number[];
@@ -84,7 +88,7 @@ function render(outcomes: readonly Outcome[], started: Date, wallSeconds: number
     ...sections.flatMap((o) => (o.section?.figures ?? []).map((f) => figureRow(f, anchor(o)))),
     rss.length === 0 ? '' : `| all | peak RSS of the app process (largest of: ${rss.map((r) => `${r.name} ${r.mb.toFixed(0)}`).join(', ')}) | ${Math.max(...rss.map((r) => r.mb)).toFixed(0)} | — | MB | ${rss.length} | — | — |`,
     '',
-    ...outcomes.filter((o) => o.section === undefined || o.exitCode !== 0).map((o) => `**${o.name} ${o.section ? `exited with ${o.exitCode} (its figures are above; a non-zero exit means a correctness check of the benchmark failed)` : `failed (exit ${o.exitCode}) and produced no figures; run \`node dist/bench/${o.name}.js\` to see why`}.**\n`),
+    ...outcomes.filter((o) => o.section === undefined || o.exitCode !== 0).map((o) => `**${o.name} ${o.section ? `exited with ${o.exitCode} (its figures are above; a non-zero exit means a correctness check of the benchmark failed)` : o.timedOut ? `was stopped after ${BENCH_TIMEOUT_MINUTES} minutes (the bound per benchmark) and produced no figures` : `failed (exit ${o.exitCode}) and produced no figures; run \`node dist/bench/${o.name}.js\` to see why`}.**\n`),
   ];
   for (const o of sections) {
     const s = o.section as BenchSection;
@@ -121,10 +125,10 @@ function main(): void {
     const resultFile = path.join(os.tmpdir(), `bench-${name}-${randomUUID()}.json`);
     const loadBefore = os.loadavg();
     const t = performance.now();
-    const run = spawnSync(process.execPath, [path.join(__dirname, `${name}.js`), ...(quick() ? ['--quick'] : [])], { stdio: 'inherit', env: { ...process.env, BENCH_RESULT_FILE: resultFile } });
+    const run = spawnSync(process.execPath, [path.join(__dirname, `${name}.js`), ...(quick() ? ['--quick'] : [])], { stdio: 'inherit', env: { ...process.env, BENCH_RESULT_FILE: resultFile }, timeout: BENCH_TIMEOUT_MINUTES * 60_000 });
     const section = fs.existsSync(resultFile) ? (JSON.parse(fs.readFileSync(resultFile, 'utf8')) as BenchSection) : undefined;
     fs.rmSync(resultFile, { force: true });
-    outcomes.push({ name, section, exitCode: run.status, seconds: (performance.now() - t) / 1000, loadBefore, loadAfter: os.loadavg() });
+    outcomes.push({ name, section, exitCode: run.status, timedOut: run.error?.message.includes('ETIMEDOUT') ?? false, seconds: (performance.now() - t) / 1000, loadBefore, loadAfter: os.loadavg() });
   }
   // A partial run (--only) never replaces the file of record.
   const out = only ? path.join(os.tmpdir(), 'BENCHMARKS-partial.md') : path.join(REPO, 'BENCHMARKS.md');

@@ -2,7 +2,8 @@ import { startEmulator, type RunningEmulator } from '../emulator/startEmulator';
 import { loadScenario } from '../emulator/scenario/loadScenario';
 import type { Scenario } from '../emulator/scenario/scenarioTypes';
 // The app's composition root offers the two hooks a host needs: its configuration check and its source of time.
-import { configurationProblems, useClock } from '../src/composition';
+import { useClock } from '../src/composition';
+import { configurationProblems } from '../src/composition/configurationProblems';
 import { startLocalWorld, DEFAULT_HOST_PORT, type LocalWorld } from './startLocalWorld';
 import { defaultOrigins, rebaseUrl } from './rebaseLocalUrls';
 import type { HostLog } from './hostLog';

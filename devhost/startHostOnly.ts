@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import { configurationProblems, useClock } from '../src/composition';
+import { useClock } from '../src/composition';
+import { configurationProblems } from '../src/composition/configurationProblems';
 import { remoteWorldClock } from './remoteWorldClock';
 import { startLocalWorld, type LocalWorld } from './startLocalWorld';
 import type { HostLog } from './hostLog';

@@ -4,29 +4,39 @@
  * Function bindings ask for the process's services here; tests compose their own app with composeApp and a config
  * pointing at the emulator and Azurite (test/support/emulatorApp.ts).
  */
-import { ConfigError, loadConfig, parseConfig } from './config';
-import { createServicesFromConfig } from './composition/azureServices';
+import { loadConfig } from './config';
 import type { Services } from './composition/createServices';
+import type { createServicesFromConfig } from './composition/azureServices';
 import { systemClock } from './adapters/systemClock';
-import { conductorConfigProblems } from './composition/conductorConfigProblems';
 import type { Clock } from './ports';
 
 export type { Services } from './composition/createServices';
-/**
- * Kept under this path for the branches developed in parallel with composeApp (benchmarks, resilience tests);
- * new code composes the app with composition/composeApp.
- * @public
- */
-export { createServices } from './composition/createServices';
 
 let current: Services | undefined;
 let clock: Clock = systemClock;
+let wiring: { readonly createServicesFromConfig: typeof createServicesFromConfig } | undefined;
+let loadingWiring: Promise<void> | undefined;
+
+/**
+ * Loads the wiring (every adapter and, through them, every Azure SDK: about three quarters of the app's module-load
+ * time, measured by bench/coldStart.ts) on the first invocation instead of when the worker loads the function
+ * modules: registering functions needs none of it. Every registered handler awaits this first
+ * (functions/support/functionCatalog.ts), so the cost moves to the first invocation, where the benchmark's
+ * "process start → first invocation answered" figure shows it.
+ */
+export function loadWiring(): Promise<void> {
+  loadingWiring ??= import('./composition/azureServices.js').then((m) => {
+    wiring = m;
+  });
+  return loadingWiring;
+}
 
 /** The process's services, built on first use so that a configuration error surfaces in the invocation's log. */
 export function getServices(): Services {
   if (current === undefined) {
+    if (wiring === undefined) throw new Error('getServices() before loadWiring() finished: register functions through functions/support/functionCatalog');
     const config = loadConfig();
-    current = createServicesFromConfig(config, clock);
+    current = wiring.createServicesFromConfig(config, clock);
     // Said once at startup (the worker's log), besides /api/health and every refused request.
     if (!config.callers.trusted) console.warn(`Fleet Conductor: ${config.callers.reason ?? 'no trusted principal source'}`);
     if (config.approvals.keyProblem !== undefined) console.warn(`Fleet Conductor: ${config.approvals.keyProblem}`);
@@ -42,20 +52,4 @@ export function getServices(): Services {
 export function useClock(source: Clock): void {
   if (current !== undefined) throw new Error('useClock must be called before the first invocation builds the services');
   clock = source;
-}
-
-/**
- * Every problem with the given settings and the Conductor configuration file they name, as lines a person can act
- * on; empty when both are valid. Lets a host refuse to start (and /api/health answer 503) instead of failing later.
- */
-export function configurationProblems(settings: Readonly<Record<string, string | undefined>>): readonly string[] {
-  const problems: string[] = [];
-  try {
-    parseConfig(settings);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    problems.push(...error.issues.map((i) => `${i.setting}: ${i.problem}`));
-  }
-  problems.push(...conductorConfigProblems(settings.CONDUCTOR_CONFIG_PATH?.trim() || 'conductor.yaml'));
-  return problems;
 }

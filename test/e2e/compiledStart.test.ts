@@ -71,6 +71,37 @@ describe('the compiled app under plain node', () => {
   });
 });
 
+// What the worker's module load costs is what it loads (bench/coldStart.ts measures the time): registering the
+// functions must not load the Azure SDKs; the first invocation's wiring does, and the Azure Monitor distro only when
+// APPLICATIONINSIGHTS_CONNECTION_STRING is set.
+describe('the compiled function modules load only what registration needs', () => {
+  it('no Azure SDK, YAML parser or telemetry distro until the wiring is loaded, then the SDKs but not the distro', async () => {
+    const script = `
+      const path = require('node:path');
+      const loaded = () => ['@azure/identity', '@azure/arm-containerservice', '@azure/arm-containerservicefleet', '@azure/data-tables', '@azure/monitor-query-logs', '@azure/monitor-opentelemetry', 'yaml']
+        .filter((p) => Object.keys(require.cache).some((f) => f.includes(path.join('node_modules', p, path.sep))));
+      require(path.join(process.argv[1], 'dist/devhost/functionsCoreShim.js')).installFunctionsCoreShim();
+      const dir = path.join(process.argv[1], 'dist/src/functions');
+      for (const f of require('node:fs').readdirSync(dir).filter((f) => f.endsWith('.js'))) require(path.join(dir, f));
+      const registered = require(path.join(process.argv[1], 'dist/devhost/functionsCoreShim.js')).registeredFunctions().size;
+      const atRegistration = loaded();
+      require(path.join(process.argv[1], 'dist/src/composition.js')).loadWiring().then(() => {
+        process.stdout.write(JSON.stringify({ registered, atRegistration, afterWiring: loaded() }));
+      });`;
+    const child = spawn(process.execPath, ['-e', script, ROOT], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code, stderr).toBe(0);
+    const result = JSON.parse(stdout) as { registered: number; atRegistration: string[]; afterWiring: string[] };
+    expect(result.registered).toBeGreaterThan(20);
+    expect(result.atRegistration).toEqual([]);
+    expect(result.afterWiring).toEqual(['@azure/identity', '@azure/arm-containerservice', '@azure/arm-containerservicefleet', '@azure/data-tables', '@azure/monitor-query-logs', 'yaml']);
+  });
+});
+
 /** Runs the compiled entry to its end and returns what it printed. */
 function runToExit(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {

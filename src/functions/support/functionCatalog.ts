@@ -7,11 +7,19 @@ import {
   type TimerFunctionOptions,
 } from '@azure/functions';
 import type { FunctionInfo } from '../../app/getHealth';
-import type { Services } from '../../composition';
+import { loadWiring, type Services } from '../../composition';
 import './httpStreaming';
 import { withQueryEncodingCheck } from './queryEncoding';
 
 const registered: FunctionInfo[] = [];
+
+/** The handler, once the composition's wiring is loaded (deferred from module load to the first invocation). */
+function afterWiring<A extends unknown[], R>(handler: (...args: A) => R | Promise<R>): (...args: A) => Promise<R> {
+  return async (...args) => {
+    await loadWiring();
+    return handler(...args);
+  };
+}
 
 /** Every function this app registered, for /api/health. The runtime offers no way to ask it. */
 export function registeredFunctions(): readonly FunctionInfo[] {
@@ -26,12 +34,12 @@ export function httpFunction(name: string, options: HttpFunctionOptions): void {
     ...(options.methods ? { methods: [...options.methods] } : {}),
     authLevel: options.authLevel ?? 'function',
   });
-  app.http(name, { ...options, handler: withQueryEncodingCheck(options.handler) });
+  app.http(name, { ...options, handler: afterWiring(withQueryEncodingCheck(options.handler)) });
 }
 
 export function eventGridFunction(name: string, options: EventGridFunctionOptions): void {
   registered.push({ name, trigger: 'eventGrid' });
-  app.eventGrid(name, options);
+  app.eventGrid(name, { ...options, handler: afterWiring(options.handler) });
 }
 
 /**
@@ -68,5 +76,5 @@ export function timerFunction(
     }
     if (failure !== undefined) throw failure;
   };
-  app.timer(name, { ...options, handler });
+  app.timer(name, { ...options, handler: afterWiring(handler) });
 }

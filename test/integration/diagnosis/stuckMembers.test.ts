@@ -17,7 +17,7 @@ import { InMemoryGateStore } from '../../support/fakes/InMemoryGateStore';
 import { InMemoryReleaseStore } from '../../support/fakes/InMemoryReleaseStore';
 import { InMemoryRunHistory } from '../../support/fakes/InMemoryRunHistory';
 import { tempCaFile } from '../../support/tempCaFile';
-import { createServices } from '../../../src/composition';
+import { createServices } from '../../../src/composition/createServices';
 import { WebhookNotifier } from '../../../src/adapters/notify/WebhookNotifier';
 import { InMemoryOutbox } from '../../support/fakes/InMemoryOutbox';
 import { InMemoryTimerRunLog } from '../../support/fakes/InMemoryTimerRunLog';

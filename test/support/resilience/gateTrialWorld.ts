@@ -1,4 +1,4 @@
-import { createServices, type Services } from '../../../src/composition';
+import { createServices, type Services } from '../../../src/composition/createServices';
 import type { GateDeps } from '../../../src/app/gates/gateDeps';
 import { parseConductorConfig } from '../../../src/domain/config/parseConductorConfig';
 import type { ConductorConfig } from '../../../src/domain/config/conductorConfig';

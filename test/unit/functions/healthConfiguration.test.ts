@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { HttpRequest, InvocationContext, type HttpResponseInit } from '@azure/functions';
 import { createHealthHandler } from '../../../src/functions/health';
 import { ConfigError, parseConfig } from '../../../src/config';
-import { configurationProblems, createServices, type Services } from '../../../src/composition';
+import { createServices, type Services } from '../../../src/composition/createServices';
+import { configurationProblems } from '../../../src/composition/configurationProblems';
 import { getHealth } from '../../../src/app/getHealth';
 import { InMemoryTimerRunLog } from '../../support/fakes/InMemoryTimerRunLog';
 
