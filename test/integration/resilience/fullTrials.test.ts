@@ -26,7 +26,9 @@ import { scenario, SUB, WORKSPACE } from '../gates/gateWorld';
  * (composeCrashingApp) so that a seeded boundary — before or after an ARM call, a table read or write, a Logs query,
  * a notification send; half the time one the invariants are about — kills it: that call and every later one of the
  * instance throw, as if the process died there. A fresh instance is then composed on the same tables and emulator
- * and must converge. Up to RESILIENCE_FULL_CRASHES (default 3) crashes per trial.
+ * and must converge. Every instance composed while the trial has had fewer than RESILIENCE_FULL_CRASHES (default 3)
+ * crashes gets a plan (a plan may never fire: the instance may not reach its boundary). Healthy trials also gate prod
+ * on an approval (a signed webhook request, which must go out once).
  * RESILIENCE_SEED replays a whole run; RESILIENCE_TRIAL_SEED replays the one trial a failure names.
  */
 const SEED = Number(process.env.RESILIENCE_SEED ?? Math.floor(Math.random() * 2 ** 31));
@@ -43,24 +45,51 @@ const KEY_CALLS = [
 ];
 const KEY_BOUNDARIES = KEY_CALLS.flatMap((c) => [`before ${c}`, `after ${c}`]);
 
-/** Half the plans hit a key boundary's first or second crossing; the others the instance's n-th boundary of any kind. */
+/** Most plans hit a key boundary's first or second crossing; the others the instance's n-th boundary of any kind. */
 function crashPlan(rng: Prng): CrashPlan {
-  return rng.chance(0.5) ? { boundary: rng.pick(KEY_BOUNDARIES), occurrence: rng.int(1, 2) } : { boundary: '*', occurrence: rng.int(1, 400) };
+  return rng.chance(0.7) ? { boundary: rng.pick(KEY_BOUNDARIES), occurrence: rng.int(1, 2) } : { boundary: '*', occurrence: rng.int(1, 400) };
 }
 
-function conductorYaml(dir: string): string {
+/**
+ * Conductor's configuration: dev and canary gated by health checks; with `approval`, prod is gated too, by a check and
+ * then a human (a signed webhook approval request, to the emulator's sink): the run is then held there, its approval
+ * request sent once.
+ */
+function conductorYaml(dir: string, approval: boolean): string {
   const file = path.join(dir, 'conductor.yaml');
   fs.writeFileSync(
     file,
     stringify({
       // Conductor creates the run itself (both hosts poll for releases): 1.33.2 is the newest GA patch of the next minor.
       fleets: [{ name: 'fleet-gates', subscriptionId: SUB, resourceGroup: 'rg-fleet', logAnalyticsWorkspaceId: WORKSPACE, strategy: 'conductor', release: { mode: 'explicit', channel: 'rapid', soakHours: 0 } }],
-      strategies: [{ name: 'conductor', stages: [{ name: 'dev', groups: ['dev'], afterGate: 'stage-health' }, { name: 'canary', groups: ['canary'], afterGate: 'stage-health' }, { name: 'prod', groups: ['prod'] }] }],
+      strategies: [
+        {
+          name: 'conductor',
+          stages: [
+            { name: 'dev', groups: ['dev'], afterGate: 'stage-health' },
+            { name: 'canary', groups: ['canary'], afterGate: 'stage-health' },
+            { name: 'prod', groups: ['prod'], ...(approval ? { afterGate: 'prod-approval' } : {}) },
+          ],
+        },
+      ],
       gatePolicies: [
         {
           id: 'stage-health',
           checks: [{ name: 'nodes', type: 'nodes-ready' }, { name: 'pods', type: 'pods-healthy' }, { name: 'telemetry', type: 'metrics-flowing' }],
           analysis: { initialDelaySeconds: 240, intervalSeconds: 60, count: 2, consecutiveErrorLimit: 4 },
+        },
+        {
+          id: 'prod-approval',
+          checks: [{ name: 'nodes', type: 'nodes-ready' }],
+          analysis: { initialDelaySeconds: 240, intervalSeconds: 60, count: 1, consecutiveErrorLimit: 4 },
+          approval: {
+            approvers: { users: ['alice@contoso.com'] },
+            quorum: 1,
+            expiresAfterMinutes: 43_200,
+            onExpire: 'hold',
+            onReject: 'stop',
+            channels: { webhook: { urlSetting: 'APPROVAL_HOOK_URL', secretSetting: 'APPROVAL_HOOK_SECRET' } },
+          },
         },
       ],
     }),
@@ -103,7 +132,9 @@ async function closeTrial(): Promise<void> {
 async function runTrial(t: number, seed: number, tally: Tally): Promise<void> {
   const rng = new Prng(seed);
   // Every other trial, the canary cluster gets NotReady nodes after its upgrade: its gate must fail and stop the run.
+  // The others gate prod on a human too: the run is held at prod's gate, its approval request sent once.
   const failing = t % 2 === 1;
+  const approval = !failing;
   const sick = failing ? [{ cluster: 'aks-canary-1', afterUpgradeTo: '1.33.2', delaySeconds: 0, set: { notReadyNodes: 2 } }] : [];
   const emulator = await startEmulator({ scenario: { ...scenario(sick), lro: rng.pick(['sync', 'async']) }, port: 0, speed: 0, caFile: tempCaFile() });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'conductor-trial-'));
@@ -114,7 +145,11 @@ async function runTrial(t: number, seed: number, tally: Tally): Promise<void> {
   const settings = {
     AzureWebJobsStorage: inject('azuriteConnectionString'),
     CONDUCTOR_TABLE_PREFIX: `r${randomUUID().replace(/-/g, '').slice(0, 12)}`,
-    CONDUCTOR_CONFIG_PATH: conductorYaml(dir),
+    CONDUCTOR_CONFIG_PATH: conductorYaml(dir, approval),
+    APPROVAL_TOKEN_KEY: Buffer.alloc(32, 7).toString('base64'),
+    APP_BASE_URL: 'http://127.0.0.1:7071',
+    APPROVAL_HOOK_URL: `${emulator.url}/webhooks/approvals`,
+    APPROVAL_HOOK_SECRET: 'trial-approval-secret',
     ARM_ENDPOINT: emulator.url,
     LOGS_ENDPOINT: `${emulator.url}/v1`,
     AZURE_CA_FILE: emulator.caFile,
@@ -123,24 +158,23 @@ async function runTrial(t: number, seed: number, tally: Tally): Promise<void> {
   };
   const clock = { nowIso: () => emulator.control.sim.nowIso() };
   const log = { info: () => undefined, warn: () => undefined };
-  // Crashes planned per instance until the trial's budget is spent; a restarted instance may crash again.
-  let planned = 0;
+  // Every instance gets a crash plan (a plan may never fire) until the trial's crash budget is spent; a restarted
+  // instance may crash again.
+  const crashes: { readonly boundary: string; readonly key?: string }[] = [];
   const instance = (): Instance => {
-    const plan = planned < MAX_CRASHES ? crashPlan(rng) : undefined;
-    if (plan) planned++;
+    const plan = crashes.length < MAX_CRASHES ? crashPlan(rng) : undefined;
     const life = new InstanceLife(plan);
     return { services: composeCrashingApp(parseConfig(settings), { clock }, life).services, life };
   };
   const hosts: Instance[] = [instance(), instance()];
   const host = (i: number): Services => (hosts[i] as Instance).services;
-  const crashes: { readonly boundary: string; readonly key?: string }[] = [];
   // A dead instance is replaced by a fresh one on the same tables and emulator (a process restart), once its
   // in-flight work has settled (what it had already sent reached Azure; nothing after its crash point left it).
   const restartDead = (): void => {
     for (let i = 0; i < hosts.length; i++) {
       const life = (hosts[i] as Instance).life;
       if (!life.dead) continue;
-      if (life.crashedAt) crashes.push(life.crashedAt);
+      crashes.push(life.crashedAt ?? { boundary: 'unknown' });
       hosts[i] = instance();
     }
   };
@@ -169,11 +203,16 @@ async function runTrial(t: number, seed: number, tally: Tally): Promise<void> {
   };
   const runNames = (): string[] => [...fleetState().runs.values()].map((r) => r.name);
   const runState = (): string => [...fleetState().runs.values()][0]?.status.state ?? 'missing';
+  // Where the run ends: stopped (sick canary), or held at prod's approval gate (its stage Pending on the gate).
+  const prodHeld = (): boolean => {
+    const run = [...emulator.control.sim.fleets.values()].find((x) => x.name === 'fleet-gates')?.runs.values().next().value;
+    return run?.stages.find((st) => st.name === 'prod')?.status.state === 'Pending';
+  };
   let eventNo = 0;
   // After the run ends, both hosts keep polling for a while: a stopped run must stay stopped, and no second run.
-  let after = 8;
+  let after = 6;
   for (let minute = 0; minute < 120 && after > 0; minute++) {
-    if (['Completed', 'Failed', 'Stopped'].includes(runState())) after--;
+    if (['Completed', 'Failed', 'Stopped'].includes(runState()) || prodHeld()) after--;
     await advanceClock(emulator, 60);
     const pending = [...fleetState().gates.entries()].filter(([, g]) => g.state === 'Pending').map(([name]) => name);
     const work: Promise<unknown>[] = [];
@@ -215,7 +254,7 @@ async function runTrial(t: number, seed: number, tally: Tally): Promise<void> {
   // Exactly one run per (fleet, target), whatever the two hosts' racing polls and crashes.
   check(runNames().length === 1, `runs in Fleet: ${runNames().join(', ') || 'none'}`);
   const RUN = runNames()[0] ?? '';
-  check(runState() === (failing ? 'Stopped' : 'Completed'), `the run ended ${runState()} (${failing ? 'sick' : 'healthy'} canary); ${failures.length} failed invocations, last: ${String(failures.at(-1))}`);
+  check(runState() === (failing ? 'Stopped' : 'Pending') && (failing || prodHeld()), `the run ended ${runState()} (${failing ? 'sick' : 'healthy'} canary); ${failures.length} failed invocations, last: ${String(failures.at(-1))}`);
   const requests = (await control<{ value: { method: string; path: string; status: number; faulted: boolean; virtualTime: string }[] }>(emulator, 'GET', '/_emulator/requests?service=arm')).value.filter((r) => !r.faulted && r.status < 400);
   // One stop per decision, and nothing starts the run again after it (no operator asked).
   const stops = requests.filter((r) => r.method === 'POST' && r.path.endsWith('/stop'));
@@ -226,7 +265,7 @@ async function runTrial(t: number, seed: number, tally: Tally): Promise<void> {
   const starts = requests.filter((r) => r.method === 'POST' && r.path.endsWith('/start'));
   check(starts.length === 1, `${starts.length} start request(s) answered for one run`);
   const fleetGates = [...fleetState().gates.entries()];
-  check(fleetGates.length === 2, `${fleetGates.length} gates in Fleet`);
+  check(fleetGates.length === (approval ? 3 : 2), `${fleetGates.length} gates in Fleet`);
   const detail = await host(0).getRunDetail('fleet-gates', RUN);
   // The tables as stored, read by an instance of its own (no crash plan).
   const tables = composeApp(parseConfig(settings), { clock }).adapters;
@@ -237,6 +276,7 @@ async function runTrial(t: number, seed: number, tally: Tally): Promise<void> {
     // Every stored gate consistent with Fleet's gate; the sick canary's gate never completed.
     check((gate.state === 'Completed') === (phase === 'Passed'), `gate ${gateId}: Conductor says ${phase ?? 'nothing'} while Fleet says ${gate.state}`);
     if (stored?.state.gate.stage === 'canary') check(phase === (failing ? 'Failed' : 'Passed'), `canary gate ${phase ?? 'missing'}`);
+    if (stored?.state.gate.stage === 'prod') check(phase === 'AwaitingApproval' && gate.state === 'Pending', `prod gate ${phase ?? 'missing'}, Fleet ${gate.state}`);
     // One gate PATCH per decision across the two hosts and their restarts: the requests Fleet answered.
     const patches = requests.filter((r) => r.method === 'PATCH' && r.path.toLowerCase().includes(`/gates/${gateId}`));
     tally.patches += patches.length;
@@ -262,6 +302,9 @@ async function runTrial(t: number, seed: number, tally: Tally): Promise<void> {
   const perKey = new Map<string, number>();
   for (const k of keys) perKey.set(k ?? '', (perKey.get(k ?? '') ?? 0) + 1);
   for (const [key, n] of perKey) check(n === 1 || (n === 2 && sentUnrecorded.has(key)), `notification ${key} delivered ${n} times`);
+  // The approval request: one message (one key) to the approval channel, whatever raced or crashed.
+  const approvalKeys = new Set(emulator.control.webhooks.messages.filter((m) => m.accepted && m.path === '/webhooks/approvals').map((m) => m.idempotencyKey));
+  check(approvalKeys.size === (approval ? 1 : 0), `${approvalKeys.size} approval request(s) sent: ${[...approvalKeys].join(', ')}`);
   const undelivered = await tables.outbox.listDue('9999-12-31T00:00:00.000Z', 100);
   check(undelivered.length === 0, `notifications never delivered: ${undelivered.map((m) => m.id).join(', ')}`);
   tally.trials++;
