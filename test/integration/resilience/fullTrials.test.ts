@@ -35,6 +35,7 @@ const SEED = Number(process.env.RESILIENCE_SEED ?? Math.floor(Math.random() * 2 
 const TRIALS = Number(process.env.RESILIENCE_FULL_TRIALS ?? 2);
 const TRIAL_SEED = process.env.RESILIENCE_TRIAL_SEED === undefined ? undefined : Number(process.env.RESILIENCE_TRIAL_SEED);
 const MAX_CRASHES = Number(process.env.RESILIENCE_FULL_CRASHES ?? 3);
+const FOCUS = process.env.RESILIENCE_FULL_BOUNDARY;
 const FLEET = `/subscriptions/${SUB}/resourceGroups/rg-fleet/providers/Microsoft.ContainerService/fleets/fleet-gates`;
 
 /** The calls the invariants are about: a crash just before or after one of them is the hard case. */
@@ -47,6 +48,8 @@ const KEY_BOUNDARIES = KEY_CALLS.flatMap((c) => [`before ${c}`, `after ${c}`]);
 
 /** Most plans hit a key boundary's first or second crossing; the others the instance's n-th boundary of any kind. */
 function crashPlan(rng: Prng): CrashPlan {
+  // RESILIENCE_FULL_BOUNDARY (e.g. "after fleet.completeGate") aims every plan at one boundary, to explore it.
+  if (FOCUS !== undefined) return { boundary: FOCUS, occurrence: rng.int(1, 2) };
   return rng.chance(0.7) ? { boundary: rng.pick(KEY_BOUNDARIES), occurrence: rng.int(1, 2) } : { boundary: '*', occurrence: rng.int(1, 400) };
 }
 
@@ -275,6 +278,11 @@ async function runTrial(t: number, seed: number, tally: Tally): Promise<void> {
     const phase = stored?.state.phase.name;
     // Every stored gate consistent with Fleet's gate; the sick canary's gate never completed.
     check((gate.state === 'Completed') === (phase === 'Passed'), `gate ${gateId}: Conductor says ${phase ?? 'nothing'} while Fleet says ${gate.state}`);
+    // No Fleet gate completed on a last measurement that did not pass (failing, inconclusive or without data).
+    if (gate.state === 'Completed') {
+      const last = (await tables.evidence.listEvidence({ fleetId: FLEET, runName: RUN, gateId })).at(-1);
+      check(last !== undefined && last.evaluations.length > 0 && last.evaluations.every((e) => e.dryRun || e.outcome === 'Successful'), `gate ${gateId} completed on a last measurement that did not pass`);
+    }
     if (stored?.state.gate.stage === 'canary') check(phase === (failing ? 'Failed' : 'Passed'), `canary gate ${phase ?? 'missing'}`);
     if (stored?.state.gate.stage === 'prod') check(phase === 'AwaitingApproval' && gate.state === 'Pending', `prod gate ${phase ?? 'missing'}, Fleet ${gate.state}`);
     // One gate PATCH per decision across the two hosts and their restarts: the requests Fleet answered.
@@ -340,5 +348,6 @@ describe('resilience: full trials (two hosts on one storage and emulator, faults
         `${tally.events} gate events (${tally.duplicates} duplicated), ${tally.patches} gate PATCHes, ${tally.checks} invariant checks`,
     );
     expect(tally.trials).toBe(trials);
-  }, 240_000);
+    // A trial takes 5-30 s depending on the machine's load; more trials (RESILIENCE_FULL_TRIALS) get more time.
+  }, Math.max(240_000, TRIALS * 60_000));
 });
