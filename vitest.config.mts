@@ -1,5 +1,23 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Test files that must get a fresh module registry: they load the function modules (whose registrations and
+ * per-process services are module state), start the local host, or set process-wide variables that a library
+ * caches on first use (MSAL's managed-identity source). Every other file shares its worker's module cache
+ * (`isolate: false`), which saves re-importing the SDKs for each file — most of what a file used to cost.
+ */
+const needsFreshModules = [
+  'test/e2e/approvalOutcomes.test.ts',
+  'test/e2e/approvalPage.test.ts',
+  'test/e2e/story.test.ts',
+  'test/emulator/managedIdentity.test.ts',
+  'test/integration/api/**/*.test.ts',
+  'test/integration/devhost/**/*.test.ts',
+  'test/integration/gates/gateEvents.test.ts',
+  'test/integration/releases/eventStorm.test.ts',
+  'test/integration/resilience/**/*.test.ts',
+];
+
 export default defineConfig({
   test: {
     setupFiles: ['test/setup/installFunctionsCoreShim.ts'],
@@ -17,6 +35,7 @@ export default defineConfig({
           // test/infra: the deployment checks (Bicep parse, manifests, the azd walk with a stub az) start no servers.
           include: ['test/unit/**/*.test.ts', 'test/infra/**/*.test.ts'],
           setupFiles: ['test/setup/forbidServers.ts'],
+          isolate: false,
         },
       },
       {
@@ -25,7 +44,17 @@ export default defineConfig({
         test: {
           name: 'world',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/unit/**', 'test/infra/**'],
+          exclude: ['test/unit/**', 'test/infra/**', ...needsFreshModules],
+          globalSetup: ['test/setup/azurite.globalSetup.ts'],
+          isolate: false,
+        },
+      },
+      {
+        extends: true,
+        // The same world, one fresh module registry per file (vitest's default).
+        test: {
+          name: 'world-isolated',
+          include: needsFreshModules,
           globalSetup: ['test/setup/azurite.globalSetup.ts'],
         },
       },
