@@ -61,7 +61,7 @@ async function stopChild(child: ChildProcess): Promise<void> {
 
 /** Starts the emulator and Azurite in their own process (bench/cloud.ts). */
 export async function startCloud(world: CloudWorld): Promise<Cloud> {
-  const child = fork(path.join(DIST_BENCH, 'cloud.js'), [JSON.stringify(world)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(path.join(DIST_BENCH, 'cloud.js'), [JSON.stringify(world)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: profileArgs(process.env.BENCH_CLOUD_CPU_PROF) });
   const ready = await firstMessage<CloudMessage & { type: 'ready' }>(child, 'the cloud process', 15 * 60_000);
   const cpuMs = (): Promise<number> =>
     new Promise((resolve) => {
@@ -76,6 +76,12 @@ export async function startCloud(world: CloudWorld): Promise<Cloud> {
     });
   return { endpoints: ready.endpoints, cpuMs, stop: () => stopChild(child) };
 }
+
+/**
+ * Opt-in CPU profiles of the child processes: BENCH_APP_CPU_PROF / BENCH_CLOUD_CPU_PROF name a directory where node
+ * writes one .cpuprofile per process when it exits (open it in Chrome DevTools or VS Code).
+ */
+const profileArgs = (dir: string | undefined): string[] => [...process.execArgv, ...(dir ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(dir)] : [])];
 
 /** A CA file path for a scenario world's emulator (removed by the emulator when it stops). */
 export const caFilePath = (): string => path.join(os.tmpdir(), `bench-ca-${randomUUID()}.pem`);
@@ -115,7 +121,7 @@ export function appSettings(endpoints: CloudEndpoints, configFile: string, extra
 export async function startApp(settings: Readonly<Record<string, string>>, nowMs: number): Promise<App> {
   const start: AppHostStart = { rootDir: ROOT, settings, nowMs };
   // The app's own environment is its settings only (plus PATH), as on a Functions worker.
-  const child = fork(path.join(DIST_BENCH, 'appHost.js'), [JSON.stringify(start)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { PATH: process.env.PATH ?? '', ...(process.env.BENCH_APP_LOG ? { BENCH_APP_LOG: process.env.BENCH_APP_LOG } : {}) } });
+  const child = fork(path.join(DIST_BENCH, 'appHost.js'), [JSON.stringify(start)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: profileArgs(process.env.BENCH_APP_CPU_PROF), env: { PATH: process.env.PATH ?? '', ...(process.env.BENCH_APP_LOG ? { BENCH_APP_LOG: process.env.BENCH_APP_LOG } : {}) } });
   const ready = await firstMessage<AppReply & { type: 'ready' }>(child, 'the app process', 60_000);
   let nextId = 0;
   const pending = new Map<number, (reply: AppReply & { type: 'reply' }) => void>();

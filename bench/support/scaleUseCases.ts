@@ -1,4 +1,5 @@
-import type { ReleaseWorld } from '../../src/app/releases/releaseWorld';
+import type { GateDeps } from '../../src/app/gates/gateDeps';
+import type { ReleaseDeps } from '../../src/app/releases/releaseDeps';
 import type { AppLog, LogsQuery } from '../../src/ports';
 import { InMemoryAuditLog } from '../../test/support/fakes/InMemoryAuditLog';
 import { InMemoryEvidenceStore } from '../../test/support/fakes/InMemoryEvidenceStore';
@@ -22,12 +23,11 @@ const memoryState = (history = new InMemoryRunHistory()) => ({
  * The release use cases on a scale world, as the production composition wires them (ARM through the emulator),
  * state in memory. Shared by the request-count tests and bench/requestCounts.
  */
-export function scaleReleaseWorld(world: ScaleWorld): ReleaseWorld {
+export function scaleReleaseDeps(world: ScaleWorld): Omit<ReleaseDeps, 'log'> {
   return world.compose(memoryState()).deps.releases();
 }
 
 /** What the reconcile tick needs on a scale world, as the production composition wires it, state in memory. */
-export function scaleGateDeps(world: ScaleWorld, logs: LogsQuery, log: AppLog, history = new InMemoryRunHistory()) {
-  const gates = world.compose({ ...memoryState(history), logs }).deps.gates();
-  return { ...gates, log, notifier: gates.notifier(log) };
+export function scaleGateDeps(world: ScaleWorld, logs: LogsQuery, log: AppLog, history = new InMemoryRunHistory()): GateDeps {
+  return { ...world.compose({ ...memoryState(history), logs }).deps.gates(), log };
 }

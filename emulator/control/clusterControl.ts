@@ -1,5 +1,6 @@
 import { ArmError } from '../arm/armError';
-import { readHealthPatch } from '../sim/healthPatch';
+import { schemaIssues } from '../scenario/schemaIssues';
+import { healthPatchSchema } from '../sim/healthPatch';
 import { asObject, invalid, ok, type ControlRoute } from './controlRoute';
 
 const VERSION = /^\d+\.\d+\.\d+$/;
@@ -52,7 +53,9 @@ export const clusterEventRoutes: ControlRoute[] = [
   {
     method: 'POST', pattern: /^\/_emulator\/clusters\/([^/]+)\/health$/,
     handle: (core, body, _req, [name = '']) => {
-      const patch = readHealthPatch(asObject(body), invalid);
+      const parsed = healthPatchSchema.safeParse(asObject(body));
+      if (!parsed.success) return invalid(`${schemaIssues(parsed.error).map((i) => `'${i.path}' ${i.message}`).join('; ')}.`);
+      const patch = parsed.data;
       const cluster = core.sim.setHealth(name, patch);
       if (!cluster) throw new ArmError(404, 'NotFound', `Cluster '${name}' is not in the scenario.`);
       return ok({ cluster: cluster.name, health: cluster.health, at: core.sim.nowIso() });

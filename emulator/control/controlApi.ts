@@ -2,7 +2,7 @@ import { ArmError, toErrorResponse } from '../arm/armError';
 import type { EmulatorCore } from '../emulatorCore';
 import type { EmulatorRequest, EmulatorResponse } from '../httpTypes';
 import { asObject, invalid, ok, type ControlRoute } from './controlRoute';
-import { ScenarioError } from '../scenario/fieldReader';
+import { ScenarioError } from '../scenario/scenarioError';
 import { clusterEventRoutes } from './clusterControl';
 import { eventGridControlRoutes } from './eventGridControl';
 import { roleAssignmentRoutes } from './roleAssignmentControl';

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { ScenarioError } from './fieldReader';
+import { parseScenario } from './parseScenario';
+import { ScenarioError } from './scenarioError';
 import type { Scenario } from './scenarioTypes';
-import { validateScenario } from './validateScenario';
 
 /** The repository root: the nearest ancestor holding package.json (works from emulator/ and dist/emulator/). */
 export function repoRoot(): string {
@@ -27,7 +27,7 @@ function resolveScenarioFile(ref: string): string {
 
 /** Loads a scenario by name (under scenarios/), by path, or from an already parsed object. */
 export function loadScenario(ref: string | object): Scenario {
-  if (typeof ref !== 'string') return validateScenario(ref);
+  if (typeof ref !== 'string') return parseScenario(ref);
   const file = resolveScenarioFile(ref);
   const text = readFileSync(file, 'utf8');
   let doc: unknown;
@@ -36,5 +36,5 @@ export function loadScenario(ref: string | object): Scenario {
   } catch (error) {
     throw new ScenarioError(`scenario ${file}: cannot parse: ${(error as Error).message}`);
   }
-  return validateScenario(doc);
+  return parseScenario(doc);
 }

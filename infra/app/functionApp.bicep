@@ -102,7 +102,10 @@ var baseSettings = {
 
 var appSettings = union(baseSettings, optionalSettings, channelSettings)
 
-module functionApp 'br/public:avm/res/web/site:0.15.1' = {
+// AVM web/site 0.22.0: the newest release whose compiled template could be read here with the commit it comes from
+// (infra/avm/manifest.json says which and why; infra/README.md says what changed since 0.15.1: the subnet parameter's
+// new name, and app settings passed as an `appsettings` config).
+module functionApp 'br/public:avm/res/web/site:0.22.0' = {
   name: '${serviceName}-flex-consumption'
   params: {
     kind: 'functionapp,linux'
@@ -111,7 +114,7 @@ module functionApp 'br/public:avm/res/web/site:0.15.1' = {
     tags: union(tags, { 'azd-service-name': serviceName })
     serverFarmResourceId: appServicePlanId
     keyVaultAccessIdentityResourceId: identityId
-    virtualNetworkSubnetId: virtualNetworkSubnetId
+    virtualNetworkSubnetResourceId: empty(virtualNetworkSubnetId) ? null : virtualNetworkSubnetId
     managedIdentities: {
       systemAssigned: false
       userAssignedResourceIds: [
@@ -138,10 +141,22 @@ module functionApp 'br/public:avm/res/web/site:0.15.1' = {
         version: runtimeVersion
       }
     }
+    // Passing siteConfig replaces the module's own defaults (minTlsVersion 1.2, ftpsState FtpsOnly), so the
+    // transport settings are restated here; FTP(S) is off because the package is deployed by azd, never by FTP.
     siteConfig: {
       alwaysOn: false
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
     }
-    appSettingsKeyValuePairs: appSettings
+    configs: [
+      {
+        name: 'appsettings'
+        properties: appSettings
+        // The module otherwise merges in the app's current settings (its default for appsettings), so a setting
+        // removed here, or a stale Key Vault reference, would live on; the Bicep's settings are the whole set.
+        retainCurrentAppSettings: false
+      }
+    ]
   }
 }
 

@@ -5,7 +5,13 @@
  * the module's release tag `avm/res/<module>/<version>`.
  *
  *   node infra/avm/generateManifest.mjs --fetch              # download each pinned tag's main.json (needs GitHub)
- *   node infra/avm/generateManifest.mjs --from <dir>         # <dir>/<module path>/main.json already on disk
+ *   node infra/avm/generateManifest.mjs --from <dir> --commit <sha> --note <why this commit is the tag's template>
+ *                                                           # <dir>/<module path>/main.json already on disk
+ *
+ * A copy read from a commit rather than the tag must say which commit (--commit, 40 hex digits) and why that commit's
+ * main.json is the tag's template (--note); both land in the manifest's `source`, next to the template's own
+ * fingerprint (`metadata._generator`: Bicep version and templateHash) so anyone with GitHub can check it against the
+ * tag. With one --commit for the whole run, only one pinned module may be read that way.
  *
  * The module list is every `br/public:avm/...:<version>` reference in infra/**\/*.bicep, so a new or re-pinned module
  * is picked up by running this script. test/infra/avmModules.test.ts checks the calls against the manifest.
@@ -55,18 +61,40 @@ async function templateFor(ref, from) {
   return response.json();
 }
 
+/** The compiled template's own fingerprint, for checking a copy against the tag's main.json. */
+function fingerprintOf(template) {
+  const generator = template.metadata?._generator;
+  return generator ? { bicepVersion: generator.version, templateHash: generator.templateHash } : undefined;
+}
+
+function option(name) {
+  const i = process.argv.indexOf(name);
+  if (i < 0) return undefined;
+  const value = process.argv[i + 1];
+  if (!value || value.startsWith('--')) throw new Error(`${name} needs a value`);
+  return value;
+}
+
 async function main() {
-  const fromIndex = process.argv.indexOf('--from');
-  const from = fromIndex > 0 ? resolve(process.argv[fromIndex + 1]) : undefined;
+  const fromOption = option('--from');
+  const from = fromOption ? resolve(fromOption) : undefined;
+  const commit = option('--commit');
+  const note = option('--note');
   if (!from && !process.argv.includes('--fetch')) throw new Error('pass --fetch or --from <dir>');
+  if (from && (!commit || !note)) throw new Error('--from needs --commit <sha> and --note <why that commit is the tag\'s template>');
+  if (commit && !/^[0-9a-f]{40}$/.test(commit)) throw new Error(`--commit must be a full 40-hex commit id, got "${commit}"`);
   const texts = readdirSync(infra, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.bicep')).map((f) => readFileSync(join(infra, f), 'utf8'));
+  const pinned = pinnedModules(texts);
+  if (from && pinned.length > 1) throw new Error(`--commit names one commit, but ${pinned.length} modules are pinned: read them with --fetch, or one at a time`);
   const modules = {};
-  for (const ref of pinnedModules(texts)) {
+  for (const ref of pinned) {
     const [path, version] = ref.split(':');
-    modules[ref] = {
-      source: { repository: REPOSITORY, tag: `${path}/${version}`, path: `${path}/main.json`, readFrom: from ? 'local copy' : 'tag' },
-      ...describeTemplate(await templateFor(ref, from)),
-    };
+    const template = await templateFor(ref, from);
+    const source = { repository: REPOSITORY, tag: `${path}/${version}`, path: `${path}/main.json`, readFrom: from ? `commit ${commit}` : 'tag' };
+    if (from) Object.assign(source, { commit, evidence: note });
+    const fingerprint = fingerprintOf(template);
+    if (fingerprint) source.template = fingerprint;
+    modules[ref] = { source, ...describeTemplate(template) };
   }
   mkdirSync(here, { recursive: true });
   writeFileSync(join(here, 'manifest.json'), `${JSON.stringify({ generatedBy: 'infra/avm/generateManifest.mjs', modules }, null, 2)}\n`);

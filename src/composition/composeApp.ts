@@ -5,9 +5,11 @@ import type { Pipeline } from '@azure/core-rest-pipeline';
 import { DefaultAzureCredential, ManagedIdentityCredential } from '@azure/identity';
 import type { Config } from '../config';
 import { appVersion } from '../version';
-import { createServices, type GateWorld, type ServiceDeps, type Services } from './createServices';
+import { createServices, type ServiceDeps, type Services } from './createServices';
+import type { GateDeps } from '../app/gates/gateDeps';
+import type { ReleaseDeps } from '../app/releases/releaseDeps';
 import type { HistoryDeps } from '../app/history/historyDeps';
-import { createReleaseWorld, type ReleaseWorld } from '../app/releases/releaseWorld';
+import { createReleaseDeps } from '../app/releases/createReleaseDeps';
 import { RunHistoryRecorder } from '../app/history/RunHistoryRecorder';
 import { recordStartedRuns } from '../app/history/recordStartedRuns';
 import { systemClock } from '../adapters/systemClock';
@@ -45,7 +47,7 @@ import { ArmFleetApi } from '../adapters/arm/ArmFleetApi';
 import { ArmReleaseSource } from '../adapters/arm/ArmReleaseSource';
 import { ArmRunCreator } from '../adapters/arm/ArmRunCreator';
 import { ArmPreflightSource } from '../adapters/arm/ArmPreflightSource';
-import { createContainerServiceClient, createFleetClient, createLogsQueryClient } from '../adapters/azureClients';
+import { createAzureAgent, createContainerServiceClient, createFleetClient, createLogsQueryClient } from '../adapters/azureClients';
 import { LogAnalyticsLogsQuery } from '../adapters/logs/LogAnalyticsLogsQuery';
 import { loadConductorConfigFile } from '../adapters/config/loadConductorConfigFile';
 import { conductorConfigProblems } from './conductorConfigProblems';
@@ -175,6 +177,7 @@ export function composeApp(config: Config, overrides: CompositionOverrides = {})
   const clock = overrides.clock ?? systemClock;
   const credential = memo(() => overrides.credential ?? createCredential(config));
   const caPem = memo(() => overrides.caPem ?? (config.azure.caFile ? fs.readFileSync(config.azure.caFile, 'utf8') : undefined));
+  const agent = memo(() => createAzureAgent(caPem()));
   const tables = createTableClientFactory(config.storage, config.tablePrefix, credential);
   const conductor = memo(() => loadConductorConfigFile(config.conductorConfigPath));
   // Telemetry decorates stores, ARM pipelines and services; without it they are used as built.
@@ -184,8 +187,8 @@ export function composeApp(config: Config, overrides: CompositionOverrides = {})
     return client;
   };
   const arm = memo(() => {
-    const fleetClient = perSubscription((s) => withArmTelemetry(createFleetClient(config, credential(), s, caPem())));
-    const aksClient = perSubscription((s) => withArmTelemetry(createContainerServiceClient(config, credential(), s, caPem())));
+    const fleetClient = perSubscription((s) => withArmTelemetry(createFleetClient(config, credential(), s, agent())));
+    const aksClient = perSubscription((s) => withArmTelemetry(createContainerServiceClient(config, credential(), s, agent())));
     // Raw calls are not tied to a subscription; any client's pipeline carries the same auth, retry and TLS.
     const anySubscription = conductor().fleets[0]?.subscriptionId ?? '00000000-0000-0000-0000-000000000000';
     const lro = { pollIntervalInMs: config.azure.armPollIntervalInMs, lroTimeoutInMs: 10 * 60_000 };
@@ -210,7 +213,7 @@ export function composeApp(config: Config, overrides: CompositionOverrides = {})
       source: () => new ArmReleaseSource({ fleet: arm().fleetClient, aks: arm().aksClient }, arm().aksTransport, { nodeImageApiVersion: config.azure.aksNodeImageApiVersion }),
       runs: () => new ArmRunCreator(arm().fleetClient, arm().transport, arm().options),
       preflight: () => new ArmPreflightSource(arm().aksTransport),
-      logs: () => new LogAnalyticsLogsQuery(createLogsQueryClient(config, credential(), caPem())),
+      logs: () => new LogAnalyticsLogsQuery(createLogsQueryClient(config, credential(), agent())),
       gates: () => stores().gates,
       evidence: () => stores().evidence,
       releases: () => stores().releases,
@@ -247,7 +250,7 @@ export function composeApp(config: Config, overrides: CompositionOverrides = {})
   });
   const a = adapters;
   const gates = memo(
-    (): GateWorld => ({
+    (): Omit<GateDeps, 'log'> => ({
       config: a.conductor,
       fleet: a.fleet,
       logs: a.logs,
@@ -261,9 +264,9 @@ export function composeApp(config: Config, overrides: CompositionOverrides = {})
       notifier: a.notifier,
     }),
   );
-  const releases = memo((): ReleaseWorld => {
+  const releases = memo((): Omit<ReleaseDeps, 'log'> => {
     const recording = recordStartedRuns(a.runs, { fleet: a.fleet, history: a.history, clock, config: a.conductor, records: a.releases });
-    return createReleaseWorld({ config: a.conductor, source: a.source, runs: recording, fleet: a.fleet, releases: a.releases, history: a.history, audit: a.audit, outbox: a.outbox, clock, gates: a.gates });
+    return createReleaseDeps({ config: a.conductor, source: a.source, runs: recording, fleet: a.fleet, releases: a.releases, history: a.history, audit: a.audit, outbox: a.outbox, clock, gates: a.gates });
   });
   const diagnosis = memo(
     (): DiagnosisDeps => ({
@@ -275,6 +278,10 @@ export function composeApp(config: Config, overrides: CompositionOverrides = {})
       logs: a.logs,
       clock,
       policy: config.diagnosis,
+      history: a.history,
+      audit: a.audit,
+      outbox: a.outbox,
+      stuckNotifyAfterMinutes: config.diagnosis.stuckNotifyAfterMinutes,
     }),
   );
   const history = memo(
@@ -295,7 +302,19 @@ export function composeApp(config: Config, overrides: CompositionOverrides = {})
       preflights: a.preflights,
     }),
   );
-  const preflight = memo((): PreflightDeps => ({ config: a.conductor, source: a.source, preflight: a.preflight, logs: a.logs, releases: a.releases, clock }));
+  const preflight = memo(
+    (): PreflightDeps => ({
+      config: a.conductor,
+      source: a.source,
+      preflight: a.preflight,
+      logs: a.logs,
+      releases: a.releases,
+      clock,
+      store: a.preflights,
+      configHash: configHash(),
+      refreshHours: config.diagnosis.preflightRefreshHours,
+    }),
+  );
   // Read right after the file was loaded: the preflight watch compares it with the stored report's (a change
   // between the two reads would only cause one extra preflight at the next start). A configuration given in
   // place of the file (unit tests) is hashed as its JSON.
@@ -305,12 +324,7 @@ export function composeApp(config: Config, overrides: CompositionOverrides = {})
     void a.conductor;
     return conductorConfigHash(config.conductorConfigPath);
   });
-  const watches = memo(
-    (): TickWatches => ({
-      preflight: { ...preflight(), store: a.preflights, configHash: configHash(), refreshHours: config.diagnosis.preflightRefreshHours },
-      stuck: { ...diagnosis(), history: a.history, audit: a.audit, outbox: a.outbox, stuckNotifyAfterMinutes: config.diagnosis.stuckNotifyAfterMinutes },
-    }),
-  );
+  const watches = memo((): TickWatches => ({ preflight: preflight(), stuck: diagnosis() }));
   const deps: ComposedDeps = {
     timerRuns: a.timerRuns,
     clock,

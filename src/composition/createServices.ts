@@ -1,13 +1,12 @@
-import type { AppLog, AuditEvent, Clock, Notifier, TimerRun, TimerRunLog } from '../ports';
+import type { AppLog, AuditEvent, Clock, TimerRun, TimerRunLog } from '../ports';
 import { getHealth, type FunctionInfo, type HealthReport } from '../app/getHealth';
 import { recordTimerRun } from '../app/recordTimerRun';
 import type { GateDeps } from '../app/gates/gateDeps';
 import { reconcileAllFleets, type ReconcileCycleSummary } from '../app/gates/reconcileAllFleets';
 import { handleFleetGateEvent, type FleetGateEventOutcome } from '../app/gates/handleFleetGateEvent';
-import type { ReleaseWorld } from '../app/releases/releaseWorld';
+import type { ReleaseDeps } from '../app/releases/releaseDeps';
 import { pollReleases, type PollSummary } from '../app/releases/pollReleases';
 import { handleAksEvent, type AksEventOutcome } from '../app/releases/handleAksEvent';
-import type { RunHistoryRecorder } from '../app/history/RunHistoryRecorder';
 import { listRuns } from '../app/history/listRuns';
 import { getRunDetail } from '../app/history/getRunDetail';
 import type { HistoryDeps } from '../app/history/historyDeps';
@@ -86,19 +85,19 @@ export interface Services {
   readonly clock: Clock;
 }
 
-/** Gate dependencies without the per-invocation log; the recorder keeps run history current on each reconcile. */
-export type GateWorld = Omit<GateDeps, 'log'> & { readonly notifier: (log: AppLog) => Notifier; readonly recorder?: RunHistoryRecorder };
-
 export interface ServiceDeps {
   readonly timerRuns: TimerRunLog;
   readonly clock: Clock;
   readonly version: string;
   /** Problems of the configuration (reported by /api/health). */
   readonly configurationProblems?: () => readonly string[];
-  /** Built on first use: health must answer even when the gate configuration is broken. */
-  readonly gates: () => GateWorld;
-  /** Built on first use, once per process (it holds the member index and the coalescing queue). */
-  readonly releases?: () => ReleaseWorld;
+  /**
+   * Each family's dependencies for the process, built on first use (health must answer even when the gate
+   * configuration is broken); the services add each invocation's log.
+   */
+  readonly gates: () => Omit<GateDeps, 'log'>;
+  /** Built once per process (it holds the member index and the coalescing queue). */
+  readonly releases?: () => Omit<ReleaseDeps, 'log'>;
   readonly history?: () => HistoryDeps;
   readonly preflight?: () => PreflightDeps;
   /** From CONDUCTOR_PRINCIPAL_SOURCE (config.callers); default: nobody is trusted. */
@@ -118,15 +117,12 @@ function required<T>(make: (() => T) | undefined, what: string): () => T {
 
 /** Wires use cases to the given adapters. */
 export function createServices(deps: ServiceDeps): Services {
-  const gateDeps = (log: AppLog) => {
-    const world = deps.gates();
-    return { ...world, log, notifier: world.notifier(log) };
-  };
-  const approvalDeps = (log: AppLog) => {
-    const world = gateDeps(log);
-    const approvals: ApprovalDeps | undefined = world.approvals;
+  const gateDeps = (log: AppLog): GateDeps => ({ ...deps.gates(), log });
+  const approvalDeps = (log: AppLog): ApprovalDeps => {
+    const gate = gateDeps(log);
+    const { approvals } = gate;
     if (approvals === undefined) throw new Error('Approvals are not wired in this composition');
-    return { ...world, approvals };
+    return { ...gate, approvals };
   };
   const limiter = new RefusalLimiter();
   const callerTrust = deps.callerTrust ?? UNTRUSTED_CALLERS;
@@ -187,10 +183,7 @@ export function createServices(deps: ServiceDeps): Services {
     getApprovalPage: (token, principal, log) => getApprovalPage(approvalDeps(log), token, principal),
     decideApproval: (input, log) => decideByLink(approvalDeps(log), input),
     handleApprovalCallback: (request, log) => handleApprovalCallback(approvalDeps(log), request),
-    recordApprovalRefusal: (attempt, log) => {
-      const world = approvalDeps(log);
-      return recordRefusedAttempt({ audit: world.audit, clock: world.clock, limiter, signer: world.approvals.signer }, attempt);
-    },
+    recordApprovalRefusal: (attempt, log) => recordRefusedAttempt(approvalDeps(log), limiter, attempt),
     callerTrust,
     approvalsStatus,
     clock: deps.clock,

@@ -140,6 +140,12 @@ export function stateStoresContract(name: string, make: () => Promise<StateStore
         await audit.appendAuditEvents([event('b', '2026-11-21T10:05:00.000Z'), event('c', '2026-11-21T10:00:00.000Z', 'other')]);
         expect(await audit.listAuditEvents(FLEET_ID, 'k8s-1-33-4')).toEqual([event('a', '2026-11-21T10:00:00.000Z'), event('b', '2026-11-21T10:01:00.000Z')]);
       });
+      it('a replayed decision appends only its missing events, however many it appends at once', async () => {
+        const { audit } = await make();
+        await audit.appendAuditEvents([event('a', '2026-11-21T10:00:00.000Z'), event('b', '2026-11-21T10:01:00.000Z')]);
+        await audit.appendAuditEvents([event('b', '2026-11-21T10:09:00.000Z'), event('c', '2026-11-21T10:02:00.000Z'), event('a', '2026-11-21T10:09:00.000Z')]);
+        expect(await audit.listAuditEvents(FLEET_ID, 'k8s-1-33-4')).toEqual([event('a', '2026-11-21T10:00:00.000Z'), event('b', '2026-11-21T10:01:00.000Z'), event('c', '2026-11-21T10:02:00.000Z')]);
+      });
     });
 
     describe('Outbox', () => {

@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { INFRA, bicepSources, outputReads, readInfra, type BicepFile, type BicepValue } from './support/bicep';
@@ -11,7 +13,14 @@ interface ParamSpec {
   readonly maxValue?: number;
 }
 interface ModuleSpec {
-  readonly source: { readonly tag: string; readonly readFrom: string; readonly versionGap?: string };
+  readonly source: {
+    readonly tag: string;
+    readonly readFrom: string;
+    readonly commit?: string;
+    readonly evidence?: string;
+    readonly versionGap?: string;
+    readonly template?: { readonly bicepVersion: string; readonly templateHash: string };
+  };
   readonly parameters: Record<string, ParamSpec>;
   readonly outputs: Record<string, string>;
 }
@@ -68,6 +77,21 @@ function avmProblems(files: ReadonlyMap<string, BicepFile>, modules: Record<stri
   return problems;
 }
 
+/** The manifest must describe the very version each call pins, and say where a template not read from its tag came from. */
+function sourceProblems(modules: Record<string, ModuleSpec>): string[] {
+  const problems: string[] = [];
+  for (const [ref, { source }] of Object.entries(modules)) {
+    if (source.tag !== ref.replace(':', '/')) problems.push(`${ref}: describes tag ${source.tag}`);
+    if (source.versionGap !== undefined) problems.push(`${ref}: version gap "${source.versionGap}"`);
+    if (source.readFrom === 'tag') continue;
+    if (!/^[0-9a-f]{40}$/.test(source.commit ?? '') || source.readFrom !== `commit ${source.commit}`) problems.push(`${ref}: read from "${source.readFrom}" without the commit id`);
+    if (!/\S/.test(source.evidence ?? '')) problems.push(`${ref}: read from a commit without the evidence that it is the tag's template`);
+    // The template's own hash is what lets someone with GitHub check the copy against the tag.
+    if (!/^\d+$/.test(source.template?.templateHash ?? '')) problems.push(`${ref}: read from a commit without the template's templateHash`);
+  }
+  return problems;
+}
+
 describe('Azure Verified Module calls match their compiled templates (infra/avm/manifest.json)', () => {
   let files: Map<string, BicepFile>;
   beforeAll(async () => {
@@ -80,13 +104,35 @@ describe('Azure Verified Module calls match their compiled templates (infra/avm/
     expect(avmProblems(files, manifest.modules)).toEqual([]);
   });
 
-  it('the manifest lists exactly the pinned modules, each with its source tag and any version gap written down', async () => {
+  it('the manifest describes exactly the pinned versions: no version gap, and a template read from a commit names it and says why it is the tag\'s', async () => {
     const generator = (await import(join(INFRA, 'avm/generateManifest.mjs'))) as Generator;
     expect(Object.keys(manifest.modules).sort()).toEqual(generator.pinnedModules([...bicepSources().values()]));
-    for (const [ref, spec] of Object.entries(manifest.modules)) {
-      expect(spec.source.tag).toBe(ref.replace(':', '/'));
-      if (spec.source.readFrom !== 'tag') expect(spec.source.versionGap, ref).toMatch(/\S/);
-    }
+    expect(sourceProblems(manifest.modules)).toEqual([]);
+  });
+
+  it('negative control: a manifest written from another version, or from an unnamed commit, is refused', () => {
+    const [ref, spec] = Object.entries(manifest.modules)[0]!;
+    const gap = { ...spec, source: { ...spec.source, versionGap: 'written from a 0.14 template' } };
+    const unnamed = { ...spec, source: { ...spec.source, commit: undefined, evidence: ' ' } };
+    const otherTag = { ...spec, source: { ...spec.source, tag: 'avm/res/web/site/0.14.0' } };
+    const noHash = { ...spec, source: { ...spec.source, template: undefined } };
+    expect(sourceProblems({ [ref]: gap })).toEqual([`${ref}: version gap "written from a 0.14 template"`]);
+    expect(sourceProblems({ [ref]: unnamed })).toEqual([`${ref}: read from "${spec.source.readFrom}" without the commit id`, `${ref}: read from a commit without the evidence that it is the tag's template`]);
+    expect(sourceProblems({ [ref]: otherTag })).toEqual([`${ref}: describes tag avm/res/web/site/0.14.0`]);
+    expect(sourceProblems({ [ref]: noHash })).toEqual([`${ref}: read from a commit without the template's templateHash`]);
+  });
+
+  it('the generator refuses a local copy without the commit it was read from and why it is the tag\'s template (and writes nothing)', () => {
+    const generator = join(INFRA, 'avm/generateManifest.mjs');
+    const run = (...args: string[]) => spawnSync(process.execPath, [generator, ...args], { encoding: 'utf8' });
+    const before = readFileSync(join(INFRA, 'avm/manifest.json'), 'utf8');
+    const noCommit = run('--from', tmpdir());
+    expect(noCommit.status).toBe(1);
+    expect(noCommit.stderr).toContain('--from needs --commit <sha> and --note');
+    const shortCommit = run('--from', tmpdir(), '--commit', '7b19d47', '--note', 'x');
+    expect(shortCommit.status).toBe(1);
+    expect(shortCommit.stderr).toContain('--commit must be a full 40-hex commit id');
+    expect(readFileSync(join(INFRA, 'avm/manifest.json'), 'utf8')).toBe(before);
   });
 
   it('the generator reads a compiled template as the manifest describes it', async () => {
@@ -117,14 +163,16 @@ describe('Azure Verified Module calls match their compiled templates (infra/avm/
   it('negative controls: a wrong allowed value, a wrong literal type, an unknown and a missing parameter, an unknown output', async () => {
     const sources = bicepSources();
     sources.set('app/functionApp.bicep', sources.get('app/functionApp.bicep')!
-      .replace("kind: 'functionapp,linux'", "kind: 'functionapp,linuxx'\n    httpsOnly: 'yes'\n    keyVaultIdentity: identityId")
+      .replace("kind: 'functionapp,linux'", "kind: 'functionapp,linuxx'\n    httpsOnly: 'yes'\n    keyVaultIdentity: identityId\n    virtualNetworkSubnetId: virtualNetworkSubnetId")
       .replace('    serverFarmResourceId: appServicePlanId\n', '')
       .replace('output name string = functionApp.outputs.name', 'output name string = functionApp.outputs.siteName'));
-    const at = 'app/functionApp.bicep: functionApp (avm/res/web/site:0.15.1)';
+    const at = 'app/functionApp.bicep: functionApp (avm/res/web/site:0.22.0)';
     expect(avmProblems(await readInfra(sources), manifest.modules)).toEqual([
-      `${at}: "kind" must be one of ${manifest.modules['avm/res/web/site:0.15.1']!.parameters.kind!.allowedValues!.join(', ')}, given "functionapp,linuxx"`,
+      `${at}: "kind" must be one of ${manifest.modules['avm/res/web/site:0.22.0']!.parameters.kind!.allowedValues!.join(', ')}, given "functionapp,linuxx"`,
       `${at}: "httpsOnly" is bool, given a literal string`,
       `${at}: unknown parameter "keyVaultIdentity"`,
+      // The 0.15.1 name, renamed virtualNetworkSubnetResourceId in 0.17.0.
+      `${at}: unknown parameter "virtualNetworkSubnetId"`,
       `${at}: required parameter "serverFarmResourceId" missing`,
       `${at}: no output "siteName"`,
     ]);

@@ -1,25 +1,8 @@
-import type { ApprovalStore, Signer } from '../../ports';
+import type { GateDeps } from '../gates/gateDeps';
+import type { ApprovalWiring } from './approvalWiring';
 
-/** What the approval use cases need beyond the gate dependencies. */
-export interface ApprovalDeps {
-  readonly store: ApprovalStore;
-  /** Undefined when APPROVAL_TOKEN_KEY is not set: requests then fail loudly (and are retried) instead of going out unsigned. */
-  readonly signer: Signer | undefined;
-  /** Public origin for landing-page links (APP_BASE_URL / WEBSITE_HOSTNAME). */
-  readonly publicBaseUrl: string | undefined;
-  /** App settings by name (channel URLs and secrets are named by the policy, never stored in it). */
-  readonly appSetting: (name: string) => string | undefined;
-}
-
-/** The signer, or a clear error naming the missing setting. */
-export function requireSigner(deps: ApprovalDeps): Signer {
-  if (deps.signer === undefined) throw new Error('APPROVAL_TOKEN_KEY is not set: approval links cannot be signed');
-  return deps.signer;
-}
-
-/** An app setting a policy names, or a clear error naming it (validated when used). */
-export function requireSetting(deps: ApprovalDeps, name: string, what: string): string {
-  const value = deps.appSetting(name);
-  if (value === undefined) throw new Error(`App setting ${name} (${what}) is not set`);
-  return value;
-}
+/**
+ * What the approval use cases act through: the gate family's dependencies with approvals wired (a decision feeds the
+ * gate that asked for it). Use cases that need less take a `Pick` of it.
+ */
+export type ApprovalDeps = GateDeps & { readonly approvals: ApprovalWiring };

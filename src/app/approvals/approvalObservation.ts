@@ -2,7 +2,7 @@ import { expire } from '../../domain/approvals/decideApprovalRequest';
 import { expiryAuditEvent } from '../../domain/approvals/approvalAuditEvent';
 import type { ApprovalObservation } from '../../domain/approvals/decideApprovalRequest';
 import type { GateState } from '../../domain/gates/gateState';
-import { ConcurrencyError, LedgerIntegrityError, type AppLog, type AuditLog, type Clock, type StoredApprovalLedger } from '../../ports';
+import { ConcurrencyError, LedgerIntegrityError, type StoredApprovalLedger } from '../../ports';
 import { reportTamperedLedger } from './reportTamperedLedger';
 import type { ApprovalDeps } from './approvalDeps';
 import { ledgerObservation } from './ledgerObservation';
@@ -15,7 +15,7 @@ const WAITING = new Set(['AwaitingApproval', 'Soaking', 'Checking']);
  * the gate is not waiting for one.
  */
 export async function approvalObservation(
-  deps: { readonly approvals: ApprovalDeps; readonly audit: AuditLog; readonly clock: Clock; readonly log: AppLog },
+  deps: Pick<ApprovalDeps, 'approvals' | 'audit' | 'clock' | 'log'>,
   state: GateState,
 ): Promise<ApprovalObservation | undefined> {
   if (state.approval === undefined || !WAITING.has(state.phase.name)) return undefined;

@@ -1,9 +1,9 @@
 import type { ApprovalDecisionKind } from '../../domain/approvals/approvalLedger';
 import type { ApprovalPrincipal } from '../../domain/approvals/approvalPolicy';
 import { verifyToken, type TokenRejection } from '../../domain/approvals/approvalToken';
-import type { GateDeps } from '../gates/gateDeps';
 import { feedGate } from './feedGate';
-import { requireSigner, type ApprovalDeps } from './approvalDeps';
+import type { ApprovalDeps } from './approvalDeps';
+import { requireSigner } from './approvalWiring';
 import { isValidFormToken } from './approvalFormToken';
 import { auditedEvidence, evidenceShown } from './evidenceShown';
 import { submitApprovalDecision, type SubmitDecisionOutcome } from './submitApprovalDecision';
@@ -31,7 +31,7 @@ export interface LinkDecisionInput {
  * the closed ledger through the same journaled, ETag-guarded path as the timer).
  */
 export async function decideByLink(
-  deps: GateDeps & { readonly approvals: ApprovalDeps },
+  deps: ApprovalDeps,
   input: LinkDecisionInput,
 ): Promise<LinkDecisionOutcome> {
   const signer = requireSigner(deps.approvals);

@@ -4,10 +4,10 @@ import { isAllowedApprover, type ApprovalPrincipal } from '../../domain/approval
 import { verifyToken, type ApprovalTokenClaims, type TokenRejection } from '../../domain/approvals/approvalToken';
 import type { ClusterCheckSummary } from '../../domain/approvals/clusterCheckSummary';
 import type { GateState } from '../../domain/gates/gateState';
-import type { GateDeps } from '../gates/gateDeps';
 import { LedgerIntegrityError, type StoredApprovalLedger } from '../../ports';
 import { reportTamperedLedger } from './reportTamperedLedger';
-import { requireSigner, type ApprovalDeps } from './approvalDeps';
+import type { ApprovalDeps } from './approvalDeps';
+import { requireSigner } from './approvalWiring';
 import { evidenceShown } from './evidenceShown';
 import { approvalFormToken } from './approvalFormToken';
 import { linkSigner } from './tokenSigners';
@@ -36,7 +36,7 @@ export type ApprovalPageOutcome =
   | { readonly kind: 'page'; readonly view: ApprovalPageView };
 
 /** Reads everything the landing page shows for a verified token; changes nothing. */
-export async function getApprovalPage(deps: GateDeps & { readonly approvals: ApprovalDeps }, token: string, principal: ApprovalPrincipal): Promise<ApprovalPageOutcome> {
+export async function getApprovalPage(deps: ApprovalDeps, token: string, principal: ApprovalPrincipal): Promise<ApprovalPageOutcome> {
   const signer = requireSigner(deps.approvals);
   const verified = verifyToken(token, linkSigner(signer), deps.clock.nowIso());
   if (!verified.ok) return { kind: 'tokenRejected', reason: verified.reason };

@@ -1,9 +1,9 @@
 import { verifyCallback, type CallbackRejection, type SignedRequest, type VerifyCallbackResult } from '../../domain/approvals/verifyCallback';
-import type { GateDeps } from '../gates/gateDeps';
 import { LedgerIntegrityError, type StoredApprovalLedger } from '../../ports';
 import { reportTamperedLedger } from './reportTamperedLedger';
 import { feedGate } from './feedGate';
-import { requireSigner, type ApprovalDeps } from './approvalDeps';
+import type { ApprovalDeps } from './approvalDeps';
+import { requireSigner } from './approvalWiring';
 import { auditedEvidence, evidenceShown } from './evidenceShown';
 import { submitApprovalDecision, type SubmitDecisionOutcome } from './submitApprovalDecision';
 import { callbackSigner } from './tokenSigners';
@@ -18,7 +18,7 @@ export type CallbackOutcome =
  * matched must be the secret of the request's own policy. Replays are refused by remembering accepted ids
  * atomically; every rejection changes nothing.
  */
-export async function handleApprovalCallback(deps: GateDeps & { readonly approvals: ApprovalDeps }, request: SignedRequest): Promise<CallbackOutcome> {
+export async function handleApprovalCallback(deps: ApprovalDeps, request: SignedRequest): Promise<CallbackOutcome> {
   const signer = requireSigner(deps.approvals);
   const now = deps.clock.nowIso();
   const settings = [

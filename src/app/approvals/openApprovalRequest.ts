@@ -9,12 +9,10 @@ import type { RequestApprovalAction } from '../../domain/gates/gateActions';
 import type { GateState } from '../../domain/gates/gateState';
 import type { UpgradeTarget } from '../../domain/versions/fleetFacts';
 import { ConcurrencyError, type OutboxMessage } from '../../ports';
-import type { GateDeps } from '../gates/gateDeps';
-import { requireSetting, requireSigner, type ApprovalDeps } from './approvalDeps';
+import type { ApprovalDeps } from './approvalDeps';
+import { requireSetting, requireSigner, type ApprovalWiring } from './approvalWiring';
 import { APPROVAL_CHANNEL, type TeamsChannelPayload, type WebhookChannelPayload } from './approvalChannels';
 import { linkSigner } from './tokenSigners';
-
-export type OpenApprovalDeps = Pick<GateDeps, 'outbox' | 'evidence' | 'clock' | 'config'> & { readonly approvals: ApprovalDeps };
 
 /**
  * Carries out a journaled requestApproval: opens the gate's ledger (request id = the journal entry id, so a replay
@@ -22,7 +20,7 @@ export type OpenApprovalDeps = Pick<GateDeps, 'outbox' | 'evidence' | 'clock' | 
  * message per configured channel with deterministic ids (a replay queues nothing new).
  */
 export async function openApprovalRequest(
-  deps: OpenApprovalDeps,
+  deps: Pick<ApprovalDeps, 'outbox' | 'evidence' | 'clock' | 'config' | 'approvals'>,
   entryId: string,
   action: RequestApprovalAction,
   state: GateState,
@@ -98,7 +96,7 @@ export function checkLines(checks: readonly CheckTally[]): string[] {
 }
 
 /** Opens the ledger once: a replay (same request id) reuses it; a newer request for the gate replaces an older one. */
-async function ensureLedger(approvals: ApprovalDeps, ledger: ApprovalLedger): Promise<ApprovalLedger> {
+async function ensureLedger(approvals: ApprovalWiring, ledger: ApprovalLedger): Promise<ApprovalLedger> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const existing = await approvals.store.getLedger(ledger.gate.fleetId, ledger.gate.gateId);
     if (existing?.ledger.requestId === ledger.requestId) return existing.ledger;

@@ -1,6 +1,7 @@
 import { verifyToken } from '../../domain/approvals/approvalToken';
-import type { AuditEvent, AuditLog, Clock, Signer } from '../../ports';
+import type { AuditEvent } from '../../ports';
 import type { RefusalLimiter } from '../security/refusalLimiter';
+import type { ApprovalDeps } from './approvalDeps';
 import { linkSigner } from './tokenSigners';
 
 /** Where a refused attempt came from, as the front end reported it (unverified; for the audit only). */
@@ -24,13 +25,6 @@ export interface RefusedAttempt {
 
 export type RefusalOutcome = { readonly kind: 'audited' } | { readonly kind: 'rateLimited'; readonly retryAfterSeconds: number };
 
-export interface RefusalDeps {
-  readonly audit: AuditLog;
-  readonly clock: Clock;
-  readonly limiter: RefusalLimiter;
-  readonly signer: Signer | undefined;
-}
-
 /** Refusals whose link cannot be verified are filed together here (a forged link names no real gate). */
 export const UNVERIFIED_FLEET = 'unverified';
 export const REFUSALS_RUN = 'approval-refusals';
@@ -42,13 +36,18 @@ let sequence = 0;
  * keyed by its request, anything else shares one key per channel. Over the limit the caller answers 429 and only
  * the first such refusal is audited (as `ApprovalRefusalsRateLimited`).
  */
-export async function recordRefusedAttempt(deps: RefusalDeps, attempt: RefusedAttempt): Promise<RefusalOutcome> {
+export async function recordRefusedAttempt(
+  deps: Pick<ApprovalDeps, 'audit' | 'clock' | 'approvals'>,
+  /** The process's refusal counter (kept across invocations). */
+  limiter: RefusalLimiter,
+  attempt: RefusedAttempt,
+): Promise<RefusalOutcome> {
   const now = deps.clock.nowIso();
-  const signer = deps.signer;
+  const signer = deps.approvals.signer;
   const verified = attempt.token !== undefined && signer !== undefined ? verifyToken(attempt.token, linkSigner(signer), now) : undefined;
   const claims = verified?.ok === true ? verified.claims : undefined;
   const key = claims === undefined ? `${attempt.channel}|unverified` : `${attempt.channel}|${claims.requestId}`;
-  const limit = deps.limiter.hit(key, Date.parse(now));
+  const limit = limiter.hit(key, Date.parse(now));
   if (!limit.allowed && !limit.firstOverLimit) return { kind: 'rateLimited', retryAfterSeconds: limit.retryAfterSeconds };
   const place = claims === undefined ? { fleetId: UNVERIFIED_FLEET, runName: REFUSALS_RUN } : { fleetId: claims.fleetId, runName: claims.runName, gateId: claims.gateId };
   const who = attempt.claimed.name ?? '(no principal)';
@@ -60,7 +59,7 @@ export async function recordRefusedAttempt(deps: RefusalDeps, attempt: RefusedAt
     actor: who,
     message: limit.allowed
       ? `${attempt.channel} attempt claiming ${who}${attempt.claimed.objectId === undefined ? '' : ` (${attempt.claimed.objectId})`} refused: ${attempt.reason}`
-      : `more than ${deps.limiter.limit} refused attempts on this link within ${deps.limiter.windowSeconds} s; further refusals answer 429 unaudited until the window ends`,
+      : `more than ${limiter.limit} refused attempts on this link within ${limiter.windowSeconds} s; further refusals answer 429 unaudited until the window ends`,
     data: {
       channel: attempt.channel,
       reason: attempt.reason,

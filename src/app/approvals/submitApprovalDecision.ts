@@ -3,11 +3,9 @@ import type { ApprovalDecisionKind, ApprovalLedger } from '../../domain/approval
 import type { ApprovalPrincipal } from '../../domain/approvals/approvalPolicy';
 import { recordDecision, type RecordDecisionResult } from '../../domain/approvals/decideApprovalRequest';
 import type { GateRef } from '../../domain/gates/gateIdentity';
-import { ConcurrencyError, LedgerIntegrityError, type AppLog, type AuditLog, type Clock, type StoredApprovalLedger } from '../../ports';
+import { ConcurrencyError, LedgerIntegrityError, type StoredApprovalLedger } from '../../ports';
 import type { ApprovalDeps } from './approvalDeps';
 import { reportTamperedLedger } from './reportTamperedLedger';
-
-export type SubmitDecisionDeps = { readonly approvals: ApprovalDeps; readonly audit: AuditLog; readonly clock: Clock; readonly log: AppLog };
 
 export interface DecisionInput {
   readonly gate: GateRef;
@@ -36,7 +34,7 @@ const ATTEMPTS = 5;
  * audits it with who, when, the comment and the evidence version seen, refusals included. The caller feeds the
  * gate afterwards (reconcile reads the closed ledger, so a crash here is recovered by the timer).
  */
-export async function submitApprovalDecision(deps: SubmitDecisionDeps, input: DecisionInput): Promise<SubmitDecisionOutcome> {
+export async function submitApprovalDecision(deps: Pick<ApprovalDeps, 'approvals' | 'audit' | 'clock' | 'log'>, input: DecisionInput): Promise<SubmitDecisionOutcome> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     let stored: StoredApprovalLedger | undefined;
     try {

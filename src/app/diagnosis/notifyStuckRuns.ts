@@ -1,19 +1,10 @@
 import type { FleetConfig } from '../../domain/config/conductorConfig';
 import { diagnoseRun } from '../../domain/diagnosis/diagnoseRun';
 import { stuckEpisode } from '../../domain/diagnosis/stuckEpisode';
-import type { AuditLog, Outbox, RunHistoryStore } from '../../ports';
 import type { DiagnosisDeps } from './diagnosisDeps';
 import { gatherRunFacts } from './gatherRunFacts';
 
 const ACTOR = 'fleet-conductor';
-
-export interface StuckWatchDeps extends DiagnosisDeps {
-  readonly history: Pick<RunHistoryStore, 'listActiveRunNames' | 'getRun'>;
-  readonly audit: AuditLog;
-  readonly outbox: Pick<Outbox, 'enqueue'>;
-  /** A run stuck this long is notified (STUCK_RUN_NOTIFY_AFTER_MINUTES). */
-  readonly stuckNotifyAfterMinutes: number;
-}
 
 export interface StuckWatchSummary {
   readonly checked: number;
@@ -28,7 +19,7 @@ export interface StuckWatchSummary {
  * id made of the run and the episode's start (its last progress), so later ticks, retries and racing instances add
  * nothing; progress starts a new episode.
  */
-export async function notifyStuckRuns(deps: StuckWatchDeps, fleets: readonly FleetConfig[] = deps.config.fleets): Promise<StuckWatchSummary> {
+export async function notifyStuckRuns(deps: DiagnosisDeps, fleets: readonly FleetConfig[] = deps.config.fleets): Promise<StuckWatchSummary> {
   let checked = 0;
   const stuck: string[] = [];
   const notified: string[] = [];

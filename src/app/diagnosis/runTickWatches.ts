@@ -1,10 +1,12 @@
 import type { AppLog } from '../../ports';
-import type { PreflightWatch, PreflightWatchDeps } from '../preflight/PreflightWatch';
-import { notifyStuckRuns, type StuckWatchDeps } from './notifyStuckRuns';
+import type { PreflightDeps } from '../preflight/preflightDeps';
+import type { PreflightWatch } from '../preflight/PreflightWatch';
+import type { DiagnosisDeps } from './diagnosisDeps';
+import { notifyStuckRuns } from './notifyStuckRuns';
 
 export interface TickWatches {
-  readonly preflight?: PreflightWatchDeps;
-  readonly stuck?: StuckWatchDeps;
+  readonly preflight?: PreflightDeps;
+  readonly stuck?: DiagnosisDeps;
 }
 
 /**

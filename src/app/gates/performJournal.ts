@@ -1,4 +1,5 @@
-import type { FleetGate, FleetUpdateRun, JournalEntry } from '../../ports';
+import type { AuditEvent, FleetGate, FleetUpdateRun, JournalEntry } from '../../ports';
+import type { AuditAction } from '../../domain/gates/gateActions';
 import type { GateObservation } from '../../domain/gates/gateObservation';
 import type { GateState } from '../../domain/gates/gateState';
 import { isStopping } from '../../domain/runs/fleetRunState';
@@ -22,23 +23,15 @@ export interface FleetView {
  */
 export async function performJournal(deps: GateDeps, entries: readonly JournalEntry[], view: FleetView, state?: GateState): Promise<GateObservation[]> {
   const observed: GateObservation[] = [];
-  for (const { id, action } of entries) {
+  for (let i = 0; i < entries.length; i++) {
+    const { id, action } = entries[i] as JournalEntry;
     switch (action.kind) {
       case 'audit': {
-        const e = action.event;
-        await deps.audit.appendAuditEvents([
-          {
-            id,
-            at: e.at,
-            fleetId: e.gate.fleetId,
-            runName: e.gate.runName,
-            kind: 'GateTransition',
-            actor: 'conductor',
-            message: e.message,
-            gateId: e.gate.gateId,
-            data: { from: e.from, to: e.to, reason: e.reason },
-          },
-        ]);
+        // A decision's audit events in a row are appended in one call (one Table request): idempotent by id, so a
+        // replay appends only those that are missing.
+        const events: AuditEvent[] = [auditEventOf(id, action)];
+        for (let next = entries[i + 1]; next?.action.kind === 'audit'; next = entries[++i + 1]) events.push(auditEventOf(next.id, next.action));
+        await deps.audit.appendAuditEvents(events);
         break;
       }
       case 'notify':
@@ -89,4 +82,19 @@ export async function performJournal(deps: GateDeps, entries: readonly JournalEn
     }
   }
   return observed;
+}
+
+function auditEventOf(id: string, action: AuditAction): AuditEvent {
+  const e = action.event;
+  return {
+    id,
+    at: e.at,
+    fleetId: e.gate.fleetId,
+    runName: e.gate.runName,
+    kind: 'GateTransition',
+    actor: 'conductor',
+    message: e.message,
+    gateId: e.gate.gateId,
+    data: { from: e.from, to: e.to, reason: e.reason },
+  };
 }

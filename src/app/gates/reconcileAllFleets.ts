@@ -1,6 +1,4 @@
 import { deliverNotifications, type DeliverySummary } from '../notifications/deliverNotifications';
-import type { Notifier } from '../../ports';
-import type { RunHistoryRecorder } from '../history/RunHistoryRecorder';
 import { ensureStrategyOnce } from './ensureUpdateStrategy';
 import type { GateDeps } from './gateDeps';
 import { reconcileFleetGates, type FleetGatesSummary } from './reconcileFleetGates';
@@ -20,7 +18,7 @@ export interface ReconcileCycleSummary {
  * and run history brought up to date from the same reads; then due notifications are delivered and one bounded batch
  * of expired history is pruned. A fleet's failure is reported and does not stop the others.
  */
-export async function reconcileAllFleets(deps: GateDeps & { readonly notifier: Notifier; readonly recorder?: RunHistoryRecorder }): Promise<ReconcileCycleSummary> {
+export async function reconcileAllFleets(deps: GateDeps): Promise<ReconcileCycleSummary> {
   const fleets = [];
   for (const fleet of deps.config.fleets) {
     let strategy: 'unchanged' | 'written' | 'failed';

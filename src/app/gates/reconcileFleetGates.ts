@@ -1,6 +1,5 @@
 import type { FleetConfig } from '../../domain/config/conductorConfig';
 import type { FleetGate, RunObservation } from '../../ports';
-import type { RunHistoryRecorder } from '../history/RunHistoryRecorder';
 import type { GateDeps } from './gateDeps';
 import { gatesOfRun } from './gatesOfRun';
 import { reconcileGate, type ReconcileGateOutcome } from './reconcileGate';
@@ -31,7 +30,7 @@ async function eachLimited<T>(items: readonly T[], work: (item: T) => Promise<vo
  * changed) and every gate of that run, so gates are not read one by one. Every gate Fleet reports Pending, and every
  * gate Conductor still has work on, is reconciled; one gate's failure does not stop the others.
  */
-export async function reconcileFleetGates(deps: GateDeps & { readonly recorder?: RunHistoryRecorder }, fleet: FleetConfig): Promise<FleetGatesSummary> {
+export async function reconcileFleetGates(deps: GateDeps, fleet: FleetConfig): Promise<FleetGatesSummary> {
   const errors: string[] = [];
   const pending = await deps.fleet.listGates(fleet.fleetId, { state: 'Pending' });
   const open = await deps.gates.listOpenGateIds(fleet.fleetId);

@@ -3,11 +3,12 @@ import { fleetObservation, type GateObservation } from '../../domain/gates/gateO
 import type { GatePhaseName } from '../../domain/gates/gateState';
 import { observeGate } from '../../domain/gates/initializeGate';
 import type { FleetConfig } from '../../domain/config/conductorConfig';
-import { ConcurrencyError, type FleetGate, type JournalEntry } from '../../ports';
+import { ConcurrencyError, type FleetGate, type GateRecord, type JournalEntry } from '../../ports';
 import type { GateDeps } from './gateDeps';
 import type { FleetView } from './performJournal';
-import { journalClaim, settleJournal } from './settleJournal';
+import { clearJournal, journalClaim, settleJournal } from './settleJournal';
 import { approvalObservation } from '../approvals/approvalObservation';
+import { readRunShared } from './sharedRunReads';
 
 export type ReconcileGateOutcome =
   /** Not Conductor's: a fleet it does not manage, or a gate whose displayName is not `conductor:<policy>`. */
@@ -55,18 +56,23 @@ export async function reconcileGate(
   const view: FleetView = observed ? { gate: observed.gate, run: observed.run } : { gate: await deps.fleet.getGate(fleet.fleetId, gateId), run: undefined };
   let stored = await deps.gates.getGate(fleet.fleetId, gateId);
   const runName = view.gate?.runName ?? stored?.state.gate.runName;
-  if (!observed && runName) view.run = await deps.fleet.getUpdateRun(fleet.fleetId, runName);
+  if (!observed && runName) view.run = await readRunShared(deps.fleet, fleet.fleetId, runName);
 
   // Effects a crash (or a lost connection) left behind are carried out first; what they observed (check results)
   // is decided before what Fleet shows now.
   const replayed: GateObservation[] = [];
+  // The saved journal was carried out here: the next write replaces it (settleJournal), or it is cleared at the end.
+  let carriedOut = false;
   if (stored && stored.journal.length > 0) {
     const settled = await settleJournal(deps, stored, view);
     if (!settled) return { kind: 'lostRace' };
     stored = settled.stored;
+    carriedOut = true;
     replayed.push(...settled.observed);
   }
 
+  // A gate seen for the first time is saved with its first decision (one write), or as observed if nothing follows.
+  let unsaved: GateRecord | undefined;
   let queue: GateObservation[];
   if (!view.gate) {
     if (!stored) return { kind: 'gone' };
@@ -88,42 +94,57 @@ export async function reconcileGate(
         await reportOnce(deps, fleet, view.gate, 'UnknownGatePolicy', `Gate "${view.gate.displayName}" names policy "${first.gate.policyId}", which is not configured; it will not be completed`, true);
         return { kind: 'unknownPolicy', policyId: first.gate.policyId };
       }
-      try {
-        stored = await deps.gates.createGate({ state: { ...first.state, gate: { ...first.state.gate, fleetId: fleet.fleetId } }, journal: [] });
-      } catch (error) {
-        if (!(error instanceof ConcurrencyError)) throw error;
-        stored = await deps.gates.getGate(fleet.fleetId, gateId);
-        if (!stored) throw error;
-      }
+      unsaved = { state: { ...first.state, gate: { ...first.state.gate, fleetId: fleet.fleetId } }, journal: [] };
     }
     queue = observations(view);
   }
   queue.unshift(...replayed);
-  if (!stored) return { kind: 'gone' };
+  let state = (stored ?? unsaved)?.state;
+  if (!state) return { kind: 'gone' };
   if (deps.approvals !== undefined) {
     // Level-triggered like the rest: a decided (or now expired) request is read from its ledger on every pass.
-    const approval = await approvalObservation({ ...deps, approvals: deps.approvals }, stored.state);
+    const approval = await approvalObservation({ ...deps, approvals: deps.approvals }, state);
     if (approval !== undefined) queue.unshift(approval);
   }
 
   for (let step = 0; step < MAX_STEPS && queue.length > 0; step++) {
     const observation = queue.shift() as GateObservation;
-    const decision = decideGate(stored.state, observation, deps.clock.nowIso());
-    if (decision.next === stored.state) continue;
+    const decision = decideGate(state, observation, deps.clock.nowIso());
+    if (decision.next === state) continue;
     const journal: JournalEntry[] = decision.actions.map((action, index) => ({ id: `${gateId}/v${decision.next.version}/${index}`, action }));
+    // The decision's writer holds its journal (the claim) so no other reconciler replays it meanwhile.
+    const record: GateRecord = { state: decision.next, journal, ...(journal.length > 0 ? { claim: journalClaim(deps.clock.nowIso()) } : {}) };
     try {
-      // The decision's writer holds its journal (the claim) so no other reconciler replays it meanwhile.
-      stored = await deps.gates.replaceGate({ state: decision.next, journal, ...(journal.length > 0 ? { claim: journalClaim(deps.clock.nowIso()) } : {}) }, stored.etag);
+      stored = stored ? await deps.gates.replaceGate(record, stored.etag) : await deps.gates.createGate(record);
     } catch (error) {
+      // Another reconciler saved first (or created the gate first): it carries out its decision.
       if (error instanceof ConcurrencyError) return { kind: 'lostRace' };
       throw error;
     }
+    state = stored.state;
+    carriedOut = false;
     if (journal.length > 0) {
       const settled = await settleJournal(deps, stored, view, true);
       if (!settled) return { kind: 'lostRace' };
       stored = settled.stored;
+      carriedOut = true;
       queue.unshift(...settled.observed);
     }
   }
+  if (!stored && unsaved) {
+    // Nothing to decide yet: the gate is saved as observed, so the tick's open-gate list finds it.
+    try {
+      stored = await deps.gates.createGate(unsaved);
+    } catch (error) {
+      if (error instanceof ConcurrencyError) return { kind: 'lostRace' };
+      throw error;
+    }
+  }
+  if (carriedOut && stored) {
+    const cleared = await clearJournal(deps, stored);
+    if (!cleared) return { kind: 'lostRace' };
+    stored = cleared;
+  }
+  if (!stored) return { kind: 'gone' };
   return { kind: 'reconciled', phase: stored.state.phase.name, version: stored.state.version };
 }

@@ -2,7 +2,7 @@ import type { ApprovalDecisionKind, ApprovalOutcome } from '../../domain/approva
 import { approvalLinks } from '../../domain/approvals/approvalLinks';
 import { signToken } from '../../domain/approvals/approvalToken';
 import type { GateState } from '../../domain/gates/gateState';
-import type { ApprovalDeps } from '../approvals/approvalDeps';
+import type { ApprovalWiring } from '../approvals/approvalWiring';
 import { linkSigner } from '../approvals/tokenSigners';
 
 /** One approval request of a run's gate, as the run detail and the run page show it. */
@@ -40,7 +40,7 @@ export interface ApprovalView {
  * an operator) a pending, unexpired request carries its landing-page link, signed as the channels' one was.
  */
 export async function approvalHistory(
-  approvals: ApprovalDeps | undefined,
+  approvals: ApprovalWiring | undefined,
   gates: readonly GateState[],
   options: { readonly includeLinks: boolean; readonly now: string },
 ): Promise<ApprovalView[]> {

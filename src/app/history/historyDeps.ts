@@ -1,5 +1,5 @@
 import type { ConductorConfig } from '../../domain/config/conductorConfig';
-import type { ApprovalDeps } from '../approvals/approvalDeps';
+import type { ApprovalWiring } from '../approvals/approvalWiring';
 import type { DiagnosisDeps } from '../diagnosis/diagnosisDeps';
 import type { AuditLog, Clock, PreflightStore, EvidenceStore, FleetApi, GateStore, ReleaseSource, ReleaseStore, RunCreator, RunHistoryStore } from '../../ports';
 
@@ -19,7 +19,7 @@ export interface HistoryDeps {
   readonly audit: AuditLog;
   readonly clock: Clock;
   /** Approval ledgers (and the link signer) when approvals are wired. */
-  readonly approvals?: ApprovalDeps;
+  readonly approvals?: ApprovalWiring;
   /** Stuck-run diagnosis of active runs; absent: the run detail has no `diagnosis`. */
   readonly diagnosis?: DiagnosisDeps;
   /** Stored preflight reports, shown in the fleet view; absent: the view has no `preflight`. */

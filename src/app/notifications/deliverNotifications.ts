@@ -1,11 +1,5 @@
-import { ConcurrencyError, DeliveryError, type AppLog, type Clock, type Notifier, type Outbox } from '../../ports';
-
-export interface DeliverDeps {
-  readonly outbox: Outbox;
-  readonly notifier: Notifier;
-  readonly clock: Clock;
-  readonly log: AppLog;
-}
+import { ConcurrencyError, DeliveryError } from '../../ports';
+import type { GateDeps } from '../gates/gateDeps';
 
 export interface DeliverySummary {
   readonly sent: number;
@@ -25,7 +19,8 @@ const plus = (iso: string, seconds: number): string => new Date(Date.parse(iso) 
  * never both send it; a failure is retried with exponential backoff, or after the receiver's Retry-After; after
  * MAX_ATTEMPTS, or a permanent refusal, it is marked Failed and stays visible for operators.
  */
-export async function deliverNotifications(deps: DeliverDeps, limit = 50): Promise<DeliverySummary> {
+export async function deliverNotifications(deps: Pick<GateDeps, 'outbox' | 'notifier' | 'clock' | 'log'>, limit = 50): Promise<DeliverySummary> {
+  const notifier = deps.notifier(deps.log);
   const summary = { sent: 0, retried: 0, gaveUp: 0, skipped: 0 };
   const due = await deps.outbox.listDue(deps.clock.nowIso(), limit);
   for (const entry of due) {
@@ -38,7 +33,7 @@ export async function deliverNotifications(deps: DeliverDeps, limit = 50): Promi
       continue;
     }
     try {
-      await deps.notifier.send(claimed);
+      await notifier.send(claimed);
       await deps.outbox.markSent(claimed, deps.clock.nowIso());
       summary.sent++;
     } catch (error) {

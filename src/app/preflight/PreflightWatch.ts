@@ -1,16 +1,8 @@
 import { preflightDue, type PreflightTrigger } from '../../domain/preflight/preflightDue';
-import type { AppLog, PreflightStore } from '../../ports';
+import type { AppLog } from '../../ports';
 import type { PreflightDeps } from './preflightDeps';
 import { runPreflight } from './runPreflight';
 import { errorMessage } from '../errorMessage';
-
-export interface PreflightWatchDeps extends PreflightDeps {
-  readonly store: PreflightStore;
-  /** SHA-256 of conductor.yaml as this process loaded it. */
-  readonly configHash: string;
-  /** PREFLIGHT_REFRESH_HOURS. */
-  readonly refreshHours: number;
-}
 
 /**
  * Runs each fleet's preflight from the reconcile timer when preflightDue says so (startup, configuration change,
@@ -23,7 +15,7 @@ export interface PreflightWatchDeps extends PreflightDeps {
 export class PreflightWatch {
   private readonly attempted = new Map<string, string>();
 
-  async tick(deps: PreflightWatchDeps, log: AppLog): Promise<readonly { readonly fleet: string; readonly trigger: PreflightTrigger; readonly findings: number }[]> {
+  async tick(deps: PreflightDeps, log: AppLog): Promise<readonly { readonly fleet: string; readonly trigger: PreflightTrigger; readonly findings: number }[]> {
     const ran: { fleet: string; trigger: PreflightTrigger; findings: number }[] = [];
     for (const fleet of deps.config.fleets) {
       const now = deps.clock.nowIso();

@@ -1,7 +1,10 @@
 import type { ConductorConfig } from '../../domain/config/conductorConfig';
-import type { Clock, LogsQuery, PreflightSource, ReleaseSource, ReleaseStore } from '../../ports';
+import type { Clock, LogsQuery, PreflightSource, PreflightStore, ReleaseSource, ReleaseStore } from '../../ports';
 
-/** What the preflight reads: config, ARM (members, clusters, versions, permissions, maintenance), Log Analytics, the last release evaluation. */
+/**
+ * What the preflight acts through (on request and from the timer's watch): it reads config, ARM (members, clusters,
+ * versions, permissions, maintenance), Log Analytics and the last release evaluation; the watch stores its reports.
+ */
 export interface PreflightDeps {
   readonly config: ConductorConfig;
   readonly source: ReleaseSource;
@@ -9,4 +12,10 @@ export interface PreflightDeps {
   readonly logs: LogsQuery;
   readonly releases: Pick<ReleaseStore, 'getEvaluation'>;
   readonly clock: Clock;
+  /** Stored preflight reports (written by the timer's watch, read by the fleet view). */
+  readonly store: PreflightStore;
+  /** SHA-256 of conductor.yaml as this process loaded it. */
+  readonly configHash: string;
+  /** PREFLIGHT_REFRESH_HOURS. */
+  readonly refreshHours: number;
 }

@@ -1,5 +1,5 @@
 import type { Clock } from '../../ports';
-import type { ReleaseTrigger } from './detectReleases';
+import type { ReleaseTrigger } from './releaseEvaluation';
 
 interface Slot<T, C> {
   running: Promise<T>;

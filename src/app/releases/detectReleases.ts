@@ -1,26 +1,14 @@
 import type { FleetConfig } from '../../domain/config/conductorConfig';
 import { evaluateRelease } from '../../domain/versions/evaluateRelease';
-import { reason, ReasonCode, type Reason } from '../../domain/versions/reasons';
+import { reason, ReasonCode } from '../../domain/versions/reasons';
 import { AutomaticRule, type RunLifecycleDecision } from '../../domain/runs/decideRunLifecycle';
-import { UNBLOCKING_ACTIONS, type RunHold } from '../../domain/runs/runHold';
+import { UNBLOCKING_ACTIONS } from '../../domain/runs/runHold';
 import { ConcurrencyError, type RunRecord, type StoredRunRecord } from '../../ports';
 import { ensureUpdateStrategy } from '../gates/ensureUpdateStrategy';
 import { gatherFleetFacts } from './gatherFleetFacts';
 import { CLAIM_TAKEOVER_SECONDS, reviewOwnRuns, withoutEtag } from './reviewOwnRuns';
 import type { ReleaseDeps } from './releaseDeps';
-
-export interface ReleaseTrigger {
-  readonly kind: 'event' | 'poll';
-  readonly eventIds: readonly string[];
-}
-
-export type ReleaseOutcome =
-  | { readonly kind: 'disabled' }
-  | { readonly kind: 'runStarted'; readonly runName: string; readonly created: boolean; readonly rule: AutomaticRule }
-  | { readonly kind: 'alreadyHandled'; readonly runName: string }
-  /** A run of the fleet stopped or failed for a reason: nothing starts until an operator resumes or abandons it. */
-  | { readonly kind: 'held'; readonly runName: string; readonly hold: RunHold }
-  | { readonly kind: 'noRun'; readonly outcome: string; readonly reasons: readonly Reason[] };
+import type { ReleaseOutcome, ReleaseTrigger } from './releaseEvaluation';
 
 const ACTOR = 'fleet-conductor';
 

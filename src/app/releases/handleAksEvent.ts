@@ -1,9 +1,6 @@
 import { parseAksEvent } from '../../domain/events/parseAksEvent';
-import type { AppLog } from '../../ports';
 import type { ReleaseDeps } from './releaseDeps';
-import type { ReleaseOutcome } from './detectReleases';
-import type { FleetEvaluationQueue } from './FleetEvaluationQueue';
-import type { MemberIndex } from './MemberIndex';
+import type { ReleaseOutcome } from './releaseEvaluation';
 
 export type AksEventOutcome =
   | { readonly kind: 'ignored'; readonly reason: string }
@@ -16,7 +13,7 @@ export type AksEventOutcome =
  * per-cluster events costs one evaluation per fleet per coalescing window, see FleetEvaluationQueue). Support-ending events are recorded in the fleet's trail and
  * notified; they change no run.
  */
-export async function handleAksEvent(deps: ReleaseDeps & { readonly index: MemberIndex; readonly queue: FleetEvaluationQueue<ReleaseOutcome, AppLog> }, event: unknown): Promise<AksEventOutcome> {
+export async function handleAksEvent(deps: ReleaseDeps, event: unknown): Promise<AksEventOutcome> {
   const parsed = parseAksEvent(event);
   if (parsed.kind === 'ignored') {
     deps.log.info(`Ignored event: ${parsed.reason}`);

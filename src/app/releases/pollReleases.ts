@@ -1,6 +1,4 @@
-import type { ReleaseOutcome } from './detectReleases';
-import type { FleetEvaluationQueue } from './FleetEvaluationQueue';
-import type { AppLog } from '../../ports';
+import type { ReleaseOutcome } from './releaseEvaluation';
 import type { ReleaseDeps } from './releaseDeps';
 import { alertUnsupportedApiVersion } from '../alerts/alertUnsupportedApiVersion';
 import { errorMessage } from '../errorMessage';
@@ -14,7 +12,7 @@ export interface PollSummary {
  * catches releases whose events were lost, and clusters a finished run left behind. One fleet's failure does not
  * stop the others.
  */
-export async function pollReleases(deps: ReleaseDeps & { readonly queue: FleetEvaluationQueue<ReleaseOutcome, AppLog> }): Promise<PollSummary> {
+export async function pollReleases(deps: ReleaseDeps): Promise<PollSummary> {
   const fleets = deps.config.fleets.filter((f) => f.release !== undefined);
   const results = await Promise.all(
     fleets.map(async (f) => {

@@ -1,6 +1,6 @@
 /**
  * Who may approve a Conductor gate, how many must, for how long, what reject and expiry do, and where the
- * request is sent. Parsed from config-as-code by parseApprovalPolicy; plain JSON (pinned into gate state).
+ * request is sent. Parsed from config-as-code by approvalPolicySchema; plain JSON (pinned into gate state).
  * Semantics (GitHub Environments / Azure DevOps approvals, bound to the health evidence):
  * - a principal is an allowed approver when its object id is in `objectIds`, its name (UPN) is in `users`
  *   (case-insensitive), or one of its group claims is in `groups`;

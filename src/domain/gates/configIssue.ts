@@ -14,8 +14,3 @@ export interface ConfigIssue {
 export type ConfigResult<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly issues: readonly ConfigIssue[] };
-
-/** Renders issues one per line as `path: message`, for logs and CLI output. */
-export function formatConfigIssues(issues: readonly ConfigIssue[]): string {
-  return issues.map((issue) => `${issue.path}: ${issue.message}`).join('\n');
-}

@@ -80,5 +80,3 @@ export type GateAction =
   | AuditAction
   | NotifyAction
   | RequestApprovalAction;
-
-export type GateActionKind = GateAction['kind'];

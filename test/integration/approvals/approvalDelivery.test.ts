@@ -37,7 +37,7 @@ describe('approval requests through the outbox to the emulator sinks', () => {
       },
       new LogNotifier(() => ({ info: () => undefined, warn: () => undefined })),
     );
-  const deliver = (w: World) => deliverNotifications({ outbox: w.deps.outbox, notifier: notifierFor(), clock: w.clock, log: w.deps.log });
+  const deliver = (w: World) => deliverNotifications({ outbox: w.deps.outbox, notifier: notifierFor, clock: w.clock, log: w.deps.log });
   const delivered = (kind: 'teams' | 'webhook') => emulator.control.webhooks.messages.filter((m) => m.kind === kind && m.accepted);
 
   it('Teams answering 429 twice: retried after Retry-After, exactly one card delivered, with working links', async () => {

@@ -4,7 +4,7 @@ import { renderCheckQuery } from '../../../src/domain/checks/renderCheckQuery';
 import { queryTimespan } from '../../../src/domain/checks/checkQuery';
 import type { CheckSpec } from '../../../src/domain/checks/checkSpec';
 import type { CheckOutcome } from '../../../src/domain/checks/checkEvaluation';
-import { parseGatePolicies } from '../../../src/domain/gates/parseGatePolicies';
+import { parseGatePolicies } from '../../support/parseGatePolicies';
 import type { ConfigIssue } from '../../../src/domain/gates/configIssue';
 import { fakeTelemetry, segment } from '../../emulator/logs/fakeTelemetry';
 import { post } from '../../emulator/logs/logsHarness';

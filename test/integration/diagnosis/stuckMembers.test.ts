@@ -100,15 +100,16 @@ describe('stuck members explained in the run detail, from what Fleet, AKS and Lo
     await history.upsertRun(observed!.snapshot);
     const gates = new InMemoryGateStore();
     const evidence = new InMemoryEvidenceStore();
+    const audit = new InMemoryAuditLog();
     const deps: RunDetailDeps = {
       config: parsed.value,
       history,
       gates,
       evidence,
-      audit: new InMemoryAuditLog(),
+      audit,
       releases: new InMemoryReleaseStore(),
       clock,
-      diagnosis: { config: parsed.value, gates, evidence, preflight: new ArmPreflightSource(new ArmTransport(aks.pipeline, emulator.url, { pollIntervalInMs: 5, lroTimeoutInMs: 10_000 })), logs, clock, policy: { memberUpgradeExpectedMinutes: 60 } },
+      diagnosis: { config: parsed.value, gates, evidence, preflight: new ArmPreflightSource(new ArmTransport(aks.pipeline, emulator.url, { pollIntervalInMs: 5, lroTimeoutInMs: 10_000 })), logs, clock, policy: { memberUpgradeExpectedMinutes: 60 }, history, audit, outbox: new InMemoryOutbox(), stuckNotifyAfterMinutes: 120 },
     };
     await control(emulator, 'DELETE', '/_emulator/requests');
     const detail = await getRunDetail(deps, 'fleet-stuck', RUN);

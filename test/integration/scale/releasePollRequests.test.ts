@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { pollReleases } from '../../../src/app/releases/pollReleases';
 import { control } from '../../support/emulatorControl';
 import { SCALE_REGIONS, startScaleWorld, type ScaleOptions, type ScaleWorld } from '../../../bench/support/scaleWorld';
-import { scaleReleaseWorld } from '../../../bench/support/scaleUseCases';
+import { scaleReleaseDeps } from '../../../bench/support/scaleUseCases';
 
 /**
  * Issue 14: a release poll reads ARM O(subscriptions + regions) per tick, shared across fleets (plus the pages of
@@ -12,7 +12,7 @@ import { scaleReleaseWorld } from '../../../bench/support/scaleUseCases';
 const PAGE = 100;
 
 async function pollCounts(world: ScaleWorld, size: ScaleOptions): Promise<{ first: number; steady: number; outcomes: string[] }> {
-  const release = scaleReleaseWorld(world);
+  const release = scaleReleaseDeps(world);
   const log = { info: () => undefined, warn: () => undefined };
   let outcomes: string[] = [];
   const poll = async (): Promise<number> =>
@@ -74,7 +74,7 @@ describe('release poll under ARM throttling', () => {
   it('honours 429 Retry-After (the SDK pipeline waits and retries) and reports no failure', { timeout: 60_000 }, async () => {
     world = await startScaleWorld({ fleets: 10, members: 20, history: 1, activeEvery: 1_000, catalog: ['1.32.5', '1.32.7'] });
     await control(world.emulator, 'POST', '/_emulator/faults', { service: 'arm', pathPattern: '/managedClusters$', status: 429, retryAfterSeconds: 1, times: 2 });
-    const release = scaleReleaseWorld(world);
+    const release = scaleReleaseDeps(world);
     const requests = await world.armRequestsDuring(async () => {
       const summary = await pollReleases({ ...release, log: { info: () => undefined, warn: () => undefined } });
       expect(summary.fleets.map((f) => f.error ?? f.outcome?.kind)).toEqual(Array.from({ length: 10 }, () => 'noRun'));

@@ -1,5 +1,5 @@
 import { createServices, type Services } from '../../../src/composition';
-import type { GateWorld } from '../../../src/composition/createServices';
+import type { GateDeps } from '../../../src/app/gates/gateDeps';
 import { parseConductorConfig } from '../../../src/domain/config/parseConductorConfig';
 import type { ConductorConfig } from '../../../src/domain/config/conductorConfig';
 import type { QueryResult } from '../../../src/domain/checks/checkEvaluation';
@@ -179,7 +179,7 @@ export class GateTrialWorld {
     this.instancesBuilt++;
     const life = new InstanceLife(crash);
     const idOf = (args: unknown[]): string | undefined => (args[0] as { id?: unknown } | undefined)?.id as string | undefined;
-    const world: GateWorld = {
+    const world: Omit<GateDeps, 'log'> = {
       config: this.config,
       fleet: crashing(throughFlakyArm(this.fleet, this.rng, this.faults), life, 'fleet'),
       logs: crashing<LogsQuery>(this.logs, life, 'logs'),

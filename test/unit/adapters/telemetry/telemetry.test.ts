@@ -61,7 +61,7 @@ describe('notifications failed', () => {
     await outbox.enqueue([{ id: 'n1', createdAt: '2026-11-21T08:00:00Z', channel: 'notifications', payload: { message: 'gate failed' } }]);
     const notifier = { send: () => Promise.reject(new DeliveryError('403 from https://hook.example/?sig=secret', { permanent: true })) };
     const log = { info: () => undefined, warn: () => undefined };
-    await deliverNotifications({ outbox, notifier, clock: { nowIso: () => '2026-11-21T08:00:00Z' }, log });
+    await deliverNotifications({ outbox, notifier: () => notifier, clock: { nowIso: () => '2026-11-21T08:00:00Z' }, log });
     const metrics = await capture.metrics();
     const failed = metrics.filter((m) => m.descriptor.name === METRIC.notificationsFailed).flatMap((m) => m.dataPoints.map((p) => [p.attributes, p.value] as const));
     expect(failed).toEqual([[{ 'conductor.notification.channel': 'notifications', 'conductor.notification.gave_up': true }, 1]]);

@@ -45,7 +45,7 @@ async function detailOf(w: World) {
       audit: deps.audit,
       releases: new InMemoryReleaseStore(),
       clock: deps.clock,
-      diagnosis: { config: deps.config, gates: deps.gates, evidence: deps.evidence, approvals: deps.approvals.store, clock: deps.clock, policy: { memberUpgradeExpectedMinutes: 60 } },
+      diagnosis: { config: deps.config, gates: deps.gates, evidence: deps.evidence, approvals: deps.approvals.store, clock: deps.clock, policy: { memberUpgradeExpectedMinutes: 60 }, history, audit: deps.audit, outbox: deps.outbox, stuckNotifyAfterMinutes: 120 },
     },
     'fleet-1',
     RUN,

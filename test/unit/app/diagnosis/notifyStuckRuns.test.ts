@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { notifyStuckRuns, type StuckWatchDeps } from '../../../../src/app/diagnosis/notifyStuckRuns';
+import type { DiagnosisDeps } from '../../../../src/app/diagnosis/diagnosisDeps';
+import { notifyStuckRuns } from '../../../../src/app/diagnosis/notifyStuckRuns';
 import { parseConductorConfig } from '../../../../src/domain/config/parseConductorConfig';
 import type { MemberSnapshot, RunSnapshot } from '../../../../src/domain/history/runSnapshot';
 import { InMemoryAuditLog } from '../../../support/fakes/InMemoryAuditLog';
@@ -42,7 +43,7 @@ const completed = (at: number): MemberSnapshot => ({ name: 'dev-1', state: 'Comp
 
 function world() {
   let now = T0;
-  const deps: StuckWatchDeps = {
+  const deps: DiagnosisDeps = {
     config: config(),
     gates: new InMemoryGateStore(),
     evidence: new InMemoryEvidenceStore(),

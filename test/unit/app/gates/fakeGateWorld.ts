@@ -6,6 +6,7 @@ import { InMemoryAuditLog } from '../../../support/fakes/InMemoryAuditLog';
 import { InMemoryOutbox } from '../../../support/fakes/InMemoryOutbox';
 import { FakeFleetApi } from '../../../support/fakes/FakeFleetApi';
 import { FakeLogsQuery } from '../../../support/fakes/FakeLogsQuery';
+import { RecordingNotifier } from '../../../support/fakes/RecordingNotifier';
 
 export const SUB = '00000000-0000-0000-0000-000000000001';
 export const FLEET_ID = `/subscriptions/${SUB}/resourceGroups/rg-fleet/providers/Microsoft.ContainerService/fleets/fleet-1`;
@@ -29,6 +30,7 @@ export function fakeGateWorld(): { deps: GateDeps; fleet: FakeFleetApi; clock: {
     outbox: new InMemoryOutbox(),
     clock: { nowIso: () => new Date(clock.ms).toISOString() },
     log: { info: () => undefined, warn: () => undefined },
+    notifier: () => new RecordingNotifier(),
   };
   return { deps, fleet, clock };
 }

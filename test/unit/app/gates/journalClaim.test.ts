@@ -10,6 +10,7 @@ import { InMemoryAuditLog } from '../../../support/fakes/InMemoryAuditLog';
 import { InMemoryOutbox } from '../../../support/fakes/InMemoryOutbox';
 import { FakeFleetApi } from '../../../support/fakes/FakeFleetApi';
 import { FakeLogsQuery } from '../../../support/fakes/FakeLogsQuery';
+import { RecordingNotifier } from '../../../support/fakes/RecordingNotifier';
 
 const SUB = '00000000-0000-0000-0000-000000000001';
 const FLEET_ID = `/subscriptions/${SUB}/resourceGroups/rg-fleet/providers/Microsoft.ContainerService/fleets/fleet-1`;
@@ -41,7 +42,7 @@ function twoHosts() {
   const clock = { ms: Date.parse('2026-11-21T10:00:00Z'), nowIso: () => new Date(clock.ms).toISOString() };
   const shared = { logs: new FakeLogsQuery(), gates: new InMemoryGateStore(), evidence: new InMemoryEvidenceStore(), audit: new InMemoryAuditLog(), outbox: new InMemoryOutbox(), clock, config: config() };
   const log = { info: () => undefined, warn: () => undefined };
-  const host = (api: FleetApi): GateDeps => ({ ...shared, fleet: api, log });
+  const host = (api: FleetApi): GateDeps => ({ ...shared, fleet: api, log, notifier: () => new RecordingNotifier() });
   return { fleet, clock, shared, host };
 }
 

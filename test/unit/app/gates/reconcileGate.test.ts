@@ -11,6 +11,7 @@ import { InMemoryOutbox } from '../../../support/fakes/InMemoryOutbox';
 import type { GateRecord, GateStore, StoredGate } from '../../../../src/ports';
 import { FakeFleetApi } from '../../../support/fakes/FakeFleetApi';
 import { FakeLogsQuery } from '../../../support/fakes/FakeLogsQuery';
+import { RecordingNotifier } from '../../../support/fakes/RecordingNotifier';
 
 const SUB = '00000000-0000-0000-0000-000000000001';
 const FLEET_ID = `/subscriptions/${SUB}/resourceGroups/rg-fleet/providers/Microsoft.ContainerService/fleets/fleet-1`;
@@ -94,6 +95,7 @@ function world(options: { displayName?: string; analysis?: Record<string, unknow
     clock,
     config: config(options.analysis),
     log: { info: (m) => lines.push(`info ${m}`), warn: (m) => lines.push(`warn ${m}`) },
+    notifier: () => new RecordingNotifier(),
   };
   return { deps, fleet, logs, gates, audit, evidence, outbox, clock, lines };
 }

@@ -20,7 +20,7 @@ function setup(script: (Error | undefined)[]) {
   const outbox = new InMemoryOutbox();
   const notifier = new ScriptedNotifier(script);
   const warnings: string[] = [];
-  const deps = { outbox, notifier, clock, log: { info: () => undefined, warn: (m: string) => warnings.push(m) } };
+  const deps = { outbox, notifier: () => notifier, clock, log: { info: () => undefined, warn: (m: string) => warnings.push(m) } };
   return { deps, outbox, notifier, warnings, advance: (s: number) => (ms += s * 1000), clock };
 }
 

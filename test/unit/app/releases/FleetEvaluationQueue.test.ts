@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FleetEvaluationQueue } from '../../../../src/app/releases/FleetEvaluationQueue';
-import type { ReleaseTrigger } from '../../../../src/app/releases/detectReleases';
+import type { ReleaseTrigger } from '../../../../src/app/releases/releaseEvaluation';
 
 describe('FleetEvaluationQueue', () => {
   it('without a window (and for polls): a burst becomes the running evaluation plus ONE follow-up carrying every event id', async () => {

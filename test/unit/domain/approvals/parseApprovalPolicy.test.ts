@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isAllowedApprover } from '../../../../src/domain/approvals/approvalPolicy';
-import { parseApprovalPolicy } from '../../../../src/domain/approvals/parseApprovalPolicy';
+import { parseApprovalPolicy } from '../../../support/parseApprovalPolicy';
 import { ALICE, ALICE_OID, BOB, CAROL_IN_OPS, MALLORY, OPS_GROUP, aPolicy } from './approvalBuilders';
 
 describe('parseApprovalPolicy', () => {

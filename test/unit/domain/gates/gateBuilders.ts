@@ -3,7 +3,7 @@ import type { ApprovalPolicy } from '../../../../src/domain/approvals/approvalPo
 import type { CheckEvaluation, CheckOutcome } from '../../../../src/domain/checks/checkEvaluation';
 import type { CheckSpec } from '../../../../src/domain/checks/checkSpec';
 import type { ClusterSelection } from '../../../../src/domain/gates/clustersForGate';
-import type { GateActionKind } from '../../../../src/domain/gates/gateActions';
+import type { GateAction } from '../../../../src/domain/gates/gateActions';
 import type { GateIdentity } from '../../../../src/domain/gates/gateIdentity';
 import type { GateObservation } from '../../../../src/domain/gates/gateObservation';
 import type { GatePhaseName } from '../../../../src/domain/gates/gateState';
@@ -12,6 +12,8 @@ import type { GateState } from '../../../../src/domain/gates/gateState';
 import { decideGate } from '../../../../src/domain/gates/decideGate';
 import type { GateDecision } from '../../../../src/domain/gates/gateDecision';
 import { newGateState } from '../../../../src/domain/gates/initializeGate';
+
+type GateActionKind = GateAction['kind'];
 
 export const T0 = '2026-11-21T17:00:00.000Z';
 export const FLEET = '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.ContainerService/fleets/fleet-1';

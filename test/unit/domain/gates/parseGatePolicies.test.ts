@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatConfigIssues } from '../../../../src/domain/gates/configIssue';
 import { DEFAULT_ANALYSIS } from '../../../../src/domain/gates/gatePolicy';
-import { parseGatePolicies } from '../../../../src/domain/gates/parseGatePolicies';
+import { parseGatePolicies } from '../../../support/parseGatePolicies';
 
 describe('parseGatePolicies', () => {
   it('parses a minimal policy, filling every default (noDataPolicy inconclusive, not dry-run)', () => {
@@ -216,7 +215,7 @@ describe('parseGatePolicies', () => {
   it('locates issues under the path the caller gives, for embedding in a whole-config parser', () => {
     const result = parseGatePolicies([{ id: 'p', checks: [{ type: 'nodes-ready', threshold: 'x' }] }], 'config.gatePolicies');
 
-    expect(result.ok ? '' : formatConfigIssues(result.issues)).toBe('config.gatePolicies[0].checks[0].threshold: expected a number, got "x"');
+    expect(result).toEqual({ ok: false, issues: [{ path: 'config.gatePolicies[0].checks[0].threshold', message: 'expected a number, got "x"' }] });
   });
 
   it('accepts a multi-line custom query with tabs, keeping it verbatim', () => {

@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { ContainerServiceFleetClient } from '@azure/arm-containerservicefleet';
+import { startEmulator, type RunningEmulator } from '../../../emulator/startEmulator';
+import { TableAuditLog } from '../../../src/adapters/tables/TableAuditLog';
+import { TableEvidenceStore } from '../../../src/adapters/tables/TableEvidenceStore';
+import { TableGateStore } from '../../../src/adapters/tables/TableGateStore';
+import { TableOutbox } from '../../../src/adapters/tables/TableOutbox';
+import type { App } from '../../../src/composition/composeApp';
+import { countingTables, type CountingTables } from '../../support/countingTables';
+import { emulatorApp, uniquePrefix, type EmulatorApp } from '../../support/emulatorApp';
+import { advanceClock, control, staticCredential, type LoggedRequest } from '../../support/emulatorControl';
+import { tempCaFile } from '../../support/tempCaFile';
+
+const SUB = '00000000-0000-0000-0000-0000000000f7';
+const WS = '6b7f1d0a-2c3e-4f5a-9b8c-1d2e3f4a5b6c';
+const FLEET = `/subscriptions/${SUB}/resourceGroups/rg-burst/providers/Microsoft.ContainerService/fleets/fleet-burst`;
+const GROUPS = 4;
+const group = (g: number): string => `g${g}`;
+
+/**
+ * Issue 14: a stage that opens many gates at once sends as many FleetGateCreated events together; every request an
+ * invocation makes is CPU in the app (and in Azure's services), so the requests per gate are counted here, from the
+ * emulator's request log and the Table client's own (deterministic: each gate's requests do not depend on how the
+ * concurrent invocations interleave). With production ARM settings (PATCH answered 202, 2 s poll interval) no
+ * invocation polls: FleetGateUpdated, raised by Fleet when the gate completes, confirms it.
+ */
+describe('a stage opening its gates together (issue 14): requests per gate', () => {
+  let emulator: RunningEmulator;
+  let composed: EmulatorApp;
+  let app: App;
+  let counting: CountingTables;
+  const log = { info: () => undefined, warn: () => undefined };
+
+  beforeAll(async () => {
+    emulator = await startEmulator({
+      scenario: {
+        name: 'gate-burst',
+        subscriptionId: SUB,
+        startTime: '2026-11-21T08:00:00Z',
+        speed: 0,
+        lro: 'async',
+        workspaceId: WS,
+        logs: { ingestionDelaySeconds: 0, sampleIntervalSeconds: 60 },
+        defaults: { upgradeMinutes: 4, nodeCount: 3, kubernetesVersion: '1.32.7', nodeImageVersion: 'AKSUbuntu-2204gen2containerd-202611.01.0' },
+        regions: { eastus: { kubernetesVersions: ['1.32.7', '1.33.2'], nodeImage: '202611.01.0' } },
+        fleets: [
+          {
+            name: 'fleet-burst',
+            resourceGroup: 'rg-burst',
+            location: 'eastus',
+            members: Array.from({ length: GROUPS }, (_, g) => ({ name: `m-${group(g)}`, group: group(g), cluster: { name: `aks-${group(g)}`, resourceGroup: 'rg-aks', location: 'eastus' } })),
+          },
+        ],
+      },
+      port: 0,
+      speed: 0,
+      caFile: tempCaFile(),
+    });
+    const prefix = uniquePrefix('b');
+    counting = countingTables(inject('azuriteConnectionString'), prefix);
+    const tables = counting.process();
+    composed = emulatorApp(
+      emulator,
+      {
+        conductor: {
+          fleets: [{ name: 'fleet-burst', subscriptionId: SUB, resourceGroup: 'rg-burst', logAnalyticsWorkspaceId: WS, strategy: 'burst' }],
+          strategies: [{ name: 'burst', stages: [{ name: 's0', groups: Array.from({ length: GROUPS }, (_, g) => ({ name: group(g), afterGate: 'health' })) }] }],
+          gatePolicies: [
+            {
+              id: 'health',
+              checks: [
+                { name: 'nodes', type: 'nodes-ready' },
+                { name: 'pods', type: 'pods-healthy' },
+                { name: 'telemetry', type: 'metrics-flowing' },
+              ],
+              analysis: { initialDelaySeconds: 0, count: 1, ingestionDelayMinutes: 0 },
+            },
+          ],
+        },
+        tablePrefix: prefix,
+        settings: { FLEET_API_VERSION: '2026-06-01', ARM_POLL_INTERVAL_IN_MS: '2000' },
+      },
+      { adapters: { gates: new TableGateStore(tables), evidence: new TableEvidenceStore(tables), audit: new TableAuditLog(tables), outbox: new TableOutbox(tables) } },
+    );
+    app = composed.app;
+    await app.services.reconcileAllFleets(log);
+    const sdk = new ContainerServiceFleetClient(staticCredential, SUB, { endpoint: emulator.url, credentials: { scopes: ['https://management.azure.com/.default'] }, tlsOptions: { ca: emulator.caPem } });
+    const run = { properties: { updateStrategyId: `${FLEET}/updateStrategies/burst`, managedClusterUpdate: { upgrade: { type: 'Full' as const, kubernetesVersion: '1.33.2' }, nodeImageSelection: { type: 'Latest' as const } } } };
+    await sdk.updateRuns.createOrUpdate('rg-burst', 'fleet-burst', 'burst-run', run, { updateIntervalInMs: 5 });
+    await sdk.updateRuns.start('rg-burst', 'fleet-burst', 'burst-run', { updateIntervalInMs: 5 });
+  });
+  afterAll(async () => {
+    composed.dispose();
+    await emulator.stop();
+  });
+
+  it('a gate costs 1 ARM GET and 7 Table requests to decide, 3 queries, 1 PATCH and no poll; confirming it costs 5 Table requests', async () => {
+    await advanceClock(emulator, 300); // the stage's members finish: every group's after-gate opens
+    const gates = await app.adapters.fleet.listGates(FLEET, { state: 'Pending' });
+    expect(gates).toHaveLength(GROUPS);
+    await control(emulator, 'DELETE', '/_emulator/requests');
+    counting.requests.length = 0;
+    const event = (gateId: string, type: 'Created' | 'Updated'): object => ({
+      id: `${gateId}-${type}`,
+      eventType: `Microsoft.ResourceNotifications.AKSResources.FleetGate${type}`,
+      subject: `${FLEET}/gates/${gateId}`,
+      eventTime: '2026-11-21T08:05:00Z',
+      data: {},
+      dataVersion: '1',
+    });
+    const tally = (items: readonly string[]): Record<string, number> => items.reduce<Record<string, number>>((t, k) => ({ ...t, [k]: (t[k] ?? 0) + 1 }), {});
+    const logged = async (): Promise<string[]> =>
+      (await control<{ value: LoggedRequest[] }>(emulator, 'GET', '/_emulator/requests')).value
+        .filter((r) => r.service !== 'control')
+        .map((r) => `${r.service} ${r.method} ${r.path.replace(/\/gates\/[^/?]+/, '/gates/{id}').replace(/\?.*$/, '')} ${r.status}`);
+    // Created and answered (tables created on first use are the process's, not the gate's).
+    const tables = (): string[] => counting.requests.splice(0).filter((r) => r !== 'POST Tables');
+
+    const created = await Promise.all(gates.map((g) => app.services.handleFleetGateEvent(event(g.gateId, 'Created'), log)));
+    expect(created.map((o) => o.kind === 'reconciled' && o.phase)).toEqual(gates.map(() => 'Approving'));
+    const arm = tally(await logged());
+    const gatePath = `${FLEET}/gates/{id}`;
+    expect(arm[`arm GET ${gatePath} 200`]).toBe(GROUPS);
+    expect(arm[`arm PATCH ${gatePath} 202`]).toBe(GROUPS);
+    expect(arm[`logs POST /v1/workspaces/${WS}/query 200`]).toBe(3 * GROUPS);
+    // The run is read once per gate at most (reads in flight are shared: test/unit/app/gates/sharedRunReads.test.ts).
+    expect(arm[`arm GET ${FLEET}/updateRuns/burst-run 200`]).toBeLessThanOrEqual(GROUPS);
+    expect(Object.keys(arm).filter((k) => k.includes('operation'))).toEqual([]);
+    // Per gate: read it; create it with its first decision (checking); its two audit events; save the measured
+    // decision (approving) in place of the carried-out journal; evidence; two audit events; clear the journal.
+    expect(tally(tables())).toEqual({ 'GET Gates': GROUPS, 'POST $batch': 5 * GROUPS, 'PUT Evidence': GROUPS });
+
+    await control(emulator, 'DELETE', '/_emulator/requests');
+    const confirmed = await Promise.all(gates.map((g) => app.services.handleFleetGateEvent(event(g.gateId, 'Updated'), log)));
+    expect(confirmed.map((o) => o.kind === 'reconciled' && o.phase)).toEqual(gates.map(() => 'Passed'));
+    // Per gate: read it; save Passed with its journal; its audit event; its notification (the outbox); clear.
+    expect(tally(tables())).toEqual({ 'GET Gates': GROUPS, 'POST $batch': 3 * GROUPS, 'POST Audit': GROUPS });
+    expect((await logged()).filter((r) => r.includes('PATCH') || r.includes('operation'))).toEqual([]);
+  });
+});
