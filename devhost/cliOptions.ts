@@ -11,7 +11,7 @@ export interface CliOptions {
   /** Undefined → the story's own speed, or real time for an idle world. */
   readonly speed: number | undefined;
   readonly logFile: string | undefined;
-  /** `--data <dir>`: Azurite's tables on disk under it (and, split, the world's address file). */
+  /** `--data <dir>`: Azurite's tables and the emulator's world on disk under it (and, split, the world's address file). */
   readonly dataDir: string | undefined;
   /** `world`: Azurite and the emulator only (`--world-only`); `host`: the Functions host only (`--host-only`). */
   readonly only: 'world' | 'host' | undefined;
@@ -31,8 +31,9 @@ Options:
   --emulator-port <n>   the emulator's HTTPS port (default 9443; 0 picks a free one)
   --scenario <name>     emulator scenario under scenarios/ or a path (default demo-story)
   --log-file <path>     where the detailed log goes (default .local/logs/devhost-<time>.log)
-  --data <dir>          keep Azurite's tables on disk in <dir>, so a later start continues on the same state
-                        (the emulator's world is kept in memory: a restarted world starts from its scenario)
+  --data <dir>          keep Azurite's tables (<dir>/azurite) and the emulator's world (<dir>/emulator-world.json:
+                        fleets, members, runs, gates, clusters, the virtual clock) on disk, so a later start with
+                        the same scenario continues on the same state (the story expects a fresh world)
   --world-only          with --data: start Azurite and the emulator only, write <dir>/world.json, keep running
                         (no story; Event Grid delivers to the host at --port)
   --host-only           with --data: start only the app's host, against the world in <dir>/world.json; it can be

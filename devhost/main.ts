@@ -2,7 +2,7 @@
  * `npm start`: the local world — Azurite, the Azure emulator loaded with a scenario, and the app under the local
  * Functions host — as one process on one virtual clock, playing the demo story (devhost/story). Ctrl+C (SIGINT) or
  * SIGTERM shuts everything down cleanly. `npm start -- --help` lists the options. `--data <dir>` keeps Azurite's tables
- * on disk; `--world-only` / `--host-only` run the world and the host as two processes (the host can then be killed
+ * and the emulator's world on disk; `--world-only` / `--host-only` run the world and the host as two processes (the host can then be killed
  * and restarted while the world goes on).
  */
 import fs from 'node:fs';
@@ -12,7 +12,7 @@ import { claimPort, PortInUseError } from './freePort';
 import { startDemoWorld, type DemoWorld } from './startDemoWorld';
 import { startWorldOnly } from './startWorldOnly';
 import { startHostOnly } from './startHostOnly';
-import { worldFilePath, WorldFileError } from './worldFile';
+import { emulatorWorldFile, worldFilePath, WorldFileError } from './worldFile';
 import { WorldConfigurationError } from './startLocalWorld';
 import { StoryClient } from './story/storyClient';
 import { playStory, STORY_FLEET } from './story/playStory';
@@ -53,10 +53,14 @@ async function main(options: CliOptions): Promise<number> {
     speed,
     caFile: path.join(ROOT, '.local', 'emulator-ca.pem'),
     log,
-    ...(options.dataDir === undefined ? {} : { azuriteLocation: path.join(path.resolve(options.dataDir), 'azurite') }),
+    ...(options.dataDir === undefined ? {} : { azuriteLocation: path.join(path.resolve(options.dataDir), 'azurite'), worldFile: emulatorWorldFile(options.dataDir) }),
   });
   const stop = onSignals(world);
-  if (options.dataDir !== undefined) console.log(`Azurite's tables are kept in ${path.resolve(options.dataDir, 'azurite')} (the emulator's world is not: it starts from its scenario)`);
+  if (options.dataDir !== undefined) {
+    console.log(`Azurite's tables are kept in ${path.resolve(options.dataDir, 'azurite')}, the emulator's world in ${emulatorWorldFile(options.dataDir)}`);
+    const continued = world.azure.control.continuedFrom;
+    if (continued !== undefined) console.log(`The emulator continues the world saved at ${continued} (virtual time ${world.azure.control.sim.nowIso()})`);
+  }
   console.log(`Fleet Conductor:  ${world.hostUrl}/api/health   (console: ${world.hostUrl}/api/console/runs)`);
   console.log(`Azure emulator:   ${world.azure.url}/_emulator/state   (clock: POST ${world.azure.url}/_emulator/clock {"advanceSeconds":3600})`);
   if (!story) {
@@ -87,6 +91,7 @@ async function split(options: CliOptions, only: 'world' | 'host', dataDir: strin
     onSignals(world);
     console.log(`Azure emulator:   ${world.azure.url}/_emulator/state   (speed ${world.azure.control.sim.clock.speed}x)`);
     console.log(`Azurite tables:   ${world.azurite.tableEndpoint}, kept in ${path.resolve(dataDir, 'azurite')}`);
+    console.log(`Emulator world:   kept in ${emulatorWorldFile(dataDir)}${world.azure.control.continuedFrom === undefined ? '' : ` (continued from the save at ${world.azure.control.continuedFrom})`}`);
     console.log(`World ready: ${worldFilePath(dataDir)} (start the host with npm start -- --host-only --data ${dataDir}; Event Grid delivers to ${world.file.hostUrl})`);
     return new Promise<number>(() => undefined);
   }

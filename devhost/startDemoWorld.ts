@@ -24,6 +24,8 @@ export interface DemoWorldOptions {
   readonly settings?: Readonly<Record<string, string>>;
   /** Azurite's tables on disk here (`--data`); default in memory. */
   readonly azuriteLocation?: string;
+  /** The emulator's world on disk here (`--data`): continued when it exists; default in memory. */
+  readonly worldFile?: string;
 }
 
 export interface DemoWorld extends LocalWorld {
@@ -48,7 +50,13 @@ export async function startDemoWorld(options: DemoWorldOptions): Promise<DemoWor
     useAppClock: useClock,
     startEmulator: async (hostUrl) => {
       const scenario = withHostUrl(loadScenario(options.scenario), hostUrl);
-      azure = await startEmulator({ scenario, port: options.emulatorPort, caFile: options.caFile, ...(options.speed === undefined ? {} : { speed: options.speed }) });
+      azure = await startEmulator({
+        scenario,
+        port: options.emulatorPort,
+        caFile: options.caFile,
+        ...(options.speed === undefined ? {} : { speed: options.speed }),
+        ...(options.worldFile === undefined ? {} : { worldFile: options.worldFile }),
+      });
       const running = azure;
       return { ...running, nowMs: () => running.control.sim.nowMs(), speed: () => running.control.sim.clock.speed };
     },

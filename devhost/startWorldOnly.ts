@@ -3,7 +3,7 @@ import { startEmulator, type RunningEmulator } from '../emulator/startEmulator';
 import { loadScenario } from '../emulator/scenario/loadScenario';
 import { startAzurite, type RunningAzurite } from './startAzurite';
 import { withHostUrl } from './startDemoWorld';
-import { removeWorldFile, writeWorldFile, type WorldFile } from './worldFile';
+import { emulatorWorldFile, removeWorldFile, writeWorldFile, type WorldFile } from './worldFile';
 
 export interface WorldOnlyOptions {
   readonly dataDir: string;
@@ -23,7 +23,7 @@ export interface WorldOnly {
 
 /**
  * `npm start -- --world-only --data <dir>`: the cloud half of the local world — Azurite with its tables on disk under
- * `<dir>/azurite` and the emulator with the scenario — and `<dir>/world.json` saying where they are, so that the
+ * `<dir>/azurite` and the emulator with the scenario, its world kept in `<dir>/emulator-world.json` — and `<dir>/world.json` saying where they are, so that the
  * host can run (and be killed and restarted) in another process while the world and its clock go on.
  */
 export async function startWorldOnly(options: WorldOnlyOptions): Promise<WorldOnly> {
@@ -33,7 +33,13 @@ export async function startWorldOnly(options: WorldOnlyOptions): Promise<WorldOn
   let azure: RunningEmulator;
   try {
     const scenario = withHostUrl(loadScenario(options.scenario), hostUrl);
-    azure = await startEmulator({ scenario, port: options.emulatorPort, caFile: path.join(dataDir, 'emulator-ca.pem'), ...(options.speed === undefined ? {} : { speed: options.speed }) });
+    azure = await startEmulator({
+      scenario,
+      port: options.emulatorPort,
+      caFile: path.join(dataDir, 'emulator-ca.pem'),
+      worldFile: emulatorWorldFile(dataDir),
+      ...(options.speed === undefined ? {} : { speed: options.speed }),
+    });
   } catch (error) {
     await azurite.stop();
     throw error;

@@ -20,6 +20,9 @@ export interface WorldFile {
 
 export const worldFilePath = (dataDir: string): string => path.join(path.resolve(dataDir), 'world.json');
 
+/** Where `--data` keeps the emulator's world (fleets, runs, gates, clusters, the virtual clock): see emulator/persist. */
+export const emulatorWorldFile = (dataDir: string): string => path.join(path.resolve(dataDir), 'emulator-world.json');
+
 export function writeWorldFile(dataDir: string, world: WorldFile): void {
   fs.mkdirSync(path.resolve(dataDir), { recursive: true });
   fs.writeFileSync(worldFilePath(dataDir), `${JSON.stringify(world, null, 2)}\n`);

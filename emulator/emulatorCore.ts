@@ -9,6 +9,7 @@ import { loadScenario } from './scenario/loadScenario';
 import type { Scenario } from './scenario/scenarioTypes';
 import { Simulation } from './sim/simulation';
 import { WebhookSink } from './sinks/webhookSink';
+import { SAVED_REQUESTS, SavedWorldError, WorldStore, type SavedWorld } from './persist/worldStore';
 import type { ClusterSegment, TelemetryCluster, TelemetrySource } from './telemetrySource';
 
 /**
@@ -28,6 +29,12 @@ export class EmulatorCore {
   sim!: Simulation;
   logs!: LogsService;
   private ticker: NodeJS.Timeout | undefined;
+  /** With a world file: where the world is saved, the save timer, and what the last save saw. */
+  private readonly store: WorldStore | undefined;
+  private saver: NodeJS.Timeout | undefined;
+  private lastSaved = '';
+  /** When this start continued a saved world: when that world was saved (real time, ISO). */
+  readonly continuedFrom: string | undefined;
   /** Stable facade: the logs service keeps working across scenario reloads. */
   readonly telemetry: TelemetrySource = {
     nowMs: () => {
@@ -43,11 +50,37 @@ export class EmulatorCore {
     scenarioRef: string | object,
     readonly caPem: string,
     private readonly speedOverride?: number,
+    worldFile?: string,
   ) {
     const scenario = loadScenario(scenarioRef);
     this.eventGrid = new EventGridDelivery(scenario.eventGrid, this.faults, caPem);
     this.lro = new LroResponder(scenario.lro, () => this.sim.scenario.subscriptionId, () => this.sim.nowIso());
-    this.install(scenario);
+    this.store = worldFile === undefined ? undefined : new WorldStore(worldFile);
+    const saved = this.store?.load();
+    if (saved !== undefined && saved.scenario !== scenario.name)
+      throw new SavedWorldError(`${worldFile ?? ''} holds a world of scenario '${saved.scenario}', not '${scenario.name}': start with that scenario, or use another data directory`);
+    this.install(scenario, saved);
+    this.continuedFrom = saved?.savedAt;
+    if (this.store) {
+      // Saved every second while anything changed (a request was served or time moved), and on stop: a killed
+      // emulator loses at most the last second. Saves are synchronous, so a save never sees half a request's change.
+      this.saver = setInterval(() => this.save(), 1000);
+      this.saver.unref();
+    }
+  }
+
+  /** Writes the world to its file when it changed since the last save (no-op without a world file). */
+  save(): void {
+    if (!this.store) return;
+    const mark = `${this.requests.latestSeq}/${this.sim.nowMs()}/${this.webhooks.messages.length}`;
+    if (mark === this.lastSaved) return;
+    try {
+      this.store.save({ scenario: this.sim.scenario.name, sim: this.sim.persistentState(), requests: this.requests.saved(SAVED_REQUESTS), webhooks: this.webhooks.messages });
+      this.lastSaved = mark;
+    } catch (error) {
+      // A full disk must not take the emulator down; the next save retries.
+      console.error(`[emulator] saving the world to ${this.store.file} failed:`, error);
+    }
   }
 
   get scenario(): Scenario {
@@ -60,8 +93,13 @@ export class EmulatorCore {
     return scenario;
   }
 
-  private install(scenario: Scenario): void {
+  private install(scenario: Scenario, saved?: SavedWorld): void {
     this.sim = new Simulation(scenario, (e) => this.eventGrid.publish(e), this.speedOverride);
+    if (saved !== undefined) {
+      this.sim.restoreState(saved.sim);
+      this.requests.restore(saved.requests);
+      this.webhooks.restore(saved.webhooks);
+    }
     this.logs = createLogsService(this.telemetry, scenario.logs ?? {});
     this.lro.style = scenario.lro;
     this.roles.set(undefined);
@@ -104,6 +142,8 @@ export class EmulatorCore {
 
   async stop(): Promise<void> {
     if (this.ticker) clearInterval(this.ticker);
+    if (this.saver) clearInterval(this.saver);
+    this.save();
     await this.eventGrid.stop();
   }
 }

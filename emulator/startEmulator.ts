@@ -17,6 +17,11 @@ export interface EmulatorOptions {
   caFile?: string;
   /** Virtual seconds per real second; overrides the scenario's `speed` (0 = frozen, advance via the clock API). */
   speed?: number;
+  /**
+   * Where the world is kept (e.g. `<data>/emulator-world.json`): loaded at start when it exists (the same scenario
+   * only), saved while running and on stop. Default: in memory only.
+   */
+  worldFile?: string;
 }
 
 export interface RunningEmulator {
@@ -36,7 +41,7 @@ export interface RunningEmulator {
 export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
   const host = options.host ?? '127.0.0.1';
   const certs = await emulatorCertificates();
-  const core = new EmulatorCore(options.scenario, certs.caPem, options.speed);
+  const core = new EmulatorCore(options.scenario, certs.caPem, options.speed, options.worldFile);
   const caFile = options.caFile ?? path.join(repoRoot(), '.local', 'emulator-ca.pem');
   mkdirSync(path.dirname(caFile), { recursive: true });
   writeFileSync(caFile, certs.caPem);

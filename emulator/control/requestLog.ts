@@ -20,6 +20,11 @@ export interface RequestLogEntry {
 
 const MAX_ENTRIES = 200_000;
 
+export interface SavedRequestLog {
+  readonly seq: number;
+  readonly entries: readonly RequestLogEntry[];
+}
+
 /** Every request the emulator received, for counting in tests (`GET /_emulator/requests`). */
 export class RequestLog {
   private entries: RequestLogEntry[] = [];
@@ -32,6 +37,22 @@ export class RequestLog {
 
   clear(): void {
     this.entries = [];
+  }
+
+  /** The newest `limit` entries and the sequence number, as a saved world keeps them. */
+  saved(limit: number): SavedRequestLog {
+    return { seq: this.seq, entries: this.entries.slice(-limit) };
+  }
+
+  /** Continues a saved log: its entries first, sequence numbers going on from its last. */
+  restore(saved: SavedRequestLog): void {
+    this.entries = [...saved.entries, ...this.entries];
+    this.seq = Math.max(this.seq, saved.seq);
+  }
+
+  /** The sequence number of the newest entry (0 when none): it changes whenever a request was served. */
+  get latestSeq(): number {
+    return this.seq;
   }
 
   query(filter: { service?: string | null; method?: string | null; since?: number; pathContains?: string | null }): RequestLogEntry[] {

@@ -14,10 +14,19 @@ import { VirtualClock } from './virtualClock';
 import { buildWorld, clusterKey, systemData, type World } from './worldBuilder';
 import type { ClusterState, FleetState, GateRt, GateTarget, MemberRt, RunState } from './worldTypes';
 
-type Scheduled =
+export type Scheduled =
   | { atMs: number; kind: 'k8s'; region: string; version: string; isPreview: boolean; supportPlan: string[] }
   | { atMs: number; kind: 'nodeimage'; region: string; version: string }
   | { atMs: number; kind: 'health'; cluster: string; set: Partial<ClusterHealth> };
+
+/** The world's state as a saved world keeps it (emulator/persist/worldStore.ts). */
+export interface SimulationState {
+  readonly nowMs: number;
+  readonly fleets: World['fleets'];
+  readonly clusters: World['clusters'];
+  readonly regions: World['regions'];
+  readonly scheduled: readonly Scheduled[];
+}
 
 /**
  * The simulated Azure behind the ARM handlers. Lazy progression: every request and clock change calls
@@ -52,6 +61,29 @@ export class Simulation implements RunHost, TelemetrySource {
       for (const [region, after] of Object.entries(img.regions)) this.schedule({ atMs: start + after * 1000, kind: 'nodeimage', region, version: img.version });
     for (const rule of scenario.healthRules)
       if (rule.atSeconds !== undefined) this.schedule({ atMs: start + (rule.atSeconds + rule.delaySeconds) * 1000, kind: 'health', cluster: rule.cluster, set: rule.set });
+  }
+
+  // ---- persistence (emulator/persist) ----
+  /** Everything the world is beyond its scenario: resources, runs, gates, clusters, regions, the timeline, the clock. */
+  persistentState(): SimulationState {
+    return { nowMs: this.simNow, fleets: this.fleets, clusters: this.clusters, regions: this.regions, scheduled: this.scheduled };
+  }
+
+  /**
+   * Continues a saved world: its state replaces the one the scenario built, and the clock goes on from the saved
+   * time (at this start's speed). Called before the first sync, so nothing the scenario would emit at its start
+   * (already emitted by the saved world) is emitted again.
+   */
+  restoreState(state: SimulationState): void {
+    for (const [target, saved] of [[this.fleets, state.fleets], [this.clusters, state.clusters], [this.regions, state.regions]] as const) {
+      target.clear();
+      for (const [k, v] of saved as Map<string, never>) (target as Map<string, unknown>).set(k, v);
+    }
+    this.scheduled = [...state.scheduled].sort((a, b) => a.atMs - b.atMs);
+    this.runIndex.clear();
+    for (const fleet of this.fleets.values()) for (const run of fleet.runs.values()) this.runIndex.set(run.key, run);
+    this.clock.advance(state.nowMs - this.clock.nowMs());
+    this.simNow = state.nowMs;
   }
 
   // ---- time ----

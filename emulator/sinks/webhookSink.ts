@@ -69,6 +69,12 @@ export class WebhookSink {
     return record(problems.length > 0 ? 400 : 202, problems);
   }
 
+  /** Continues a saved world's record: its messages first (deduplication sees them), sequence numbers going on. */
+  restore(saved: readonly WebhookMessage[]): void {
+    this.messages.unshift(...saved);
+    this.seq = Math.max(this.seq, ...saved.map((m) => m.seq));
+  }
+
   clear(): void {
     this.messages.length = 0;
     this.recent.clear();

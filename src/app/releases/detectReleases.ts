@@ -6,13 +6,11 @@ import { UNBLOCKING_ACTIONS } from '../../domain/runs/runHold';
 import { ConcurrencyError, type RunRecord, type StoredRunRecord } from '../../ports';
 import { ensureUpdateStrategy } from '../gates/ensureUpdateStrategy';
 import { gatherFleetFacts } from './gatherFleetFacts';
-import { reviewOwnRuns, withoutEtag } from './reviewOwnRuns';
+import { CLAIM_TAKEOVER_SECONDS, reviewOwnRuns, withoutEtag } from './reviewOwnRuns';
 import type { ReleaseDeps } from './releaseDeps';
 import type { ReleaseOutcome, ReleaseTrigger } from './releaseEvaluation';
 
 const ACTOR = 'fleet-conductor';
-// A claim younger than this belongs to a trigger still creating the run; an older unfinished one was abandoned (crash).
-const CLAIM_TAKEOVER_SECONDS = 120;
 
 /**
  * Re-evaluates a fleet against its version policy (level-triggered: facts are read fresh, whatever the trigger) and,
@@ -38,7 +36,7 @@ export async function detectReleases(deps: ReleaseDeps, fleet: FleetConfig, trig
   if (review.held) return hold(deps, fleet, review.held.record, review.held.decision);
   if (review.toStart) {
     try {
-      return await createAndStart(deps, fleet, review.toStart.record, false, AutomaticRule.StartCreatedRun);
+      return await createAndStart(deps, fleet, review.toStart.record, false, review.toStart.decision.rule);
     } catch (error) {
       if (error instanceof ConcurrencyError) return { kind: 'alreadyHandled', runName: review.toStart.record.runName };
       throw error;

@@ -25,13 +25,18 @@ export interface RunLifecycleInput {
   readonly gates: readonly { readonly gateId: string; readonly phase: GatePhaseName }[];
   /** True when an operator stopped the run through Conductor (audited RunStopRequested). */
   readonly stoppedByOperator: boolean;
+  /**
+   * True for a `Claimed` record older than the takeover delay: the trigger that claimed it died (a crash between
+   * Fleet's create and the record of it leaves a NotStarted run behind a Claimed record).
+   */
+  readonly claimStale?: boolean;
 }
 
 export type RunLifecycleDecision =
   /** The run is still Conductor's business in Fleet (running, pending, stopping, or being created): nothing to start. */
   | { readonly kind: 'active' }
-  /** Conductor created the run and meant to start it; it is not started yet. */
-  | { readonly kind: 'start'; readonly rule: typeof AutomaticRule.StartCreatedRun }
+  /** Conductor created the run (or a crashed trigger did, under a stale claim) and meant to start it; not started yet. */
+  | { readonly kind: 'start'; readonly rule: typeof AutomaticRule.StartCreatedRun | typeof AutomaticRule.TakeOverStaleClaim }
   /** Stopped or failed for a reason: only an operator (resume or abandon) moves it on. Blocks the fleet. */
   | { readonly kind: 'held'; readonly hold: RunHold }
   /** Completed cleanly: members left below the target may be caught up automatically. */
@@ -61,7 +66,11 @@ export function decideRunLifecycle(input: RunLifecycleInput): RunLifecycleDecisi
     return { kind: 'held', hold: { cause: 'Deleted', message: 'the run was deleted in Azure' } };
   }
   const state = fleetRunState(input.fleetState);
-  if (state === 'NotStarted') return input.record.state === 'Claimed' ? { kind: 'active' } : { kind: 'start', rule: AutomaticRule.StartCreatedRun };
+  if (state === 'NotStarted') {
+    if (input.record.state !== 'Claimed') return { kind: 'start', rule: AutomaticRule.StartCreatedRun };
+    // A fresh claim's trigger is still between create and start; a stale one died there, and its run is taken over.
+    return input.claimStale === true ? { kind: 'start', rule: AutomaticRule.TakeOverStaleClaim } : { kind: 'active' };
+  }
   if (isInProgress(state)) return { kind: 'active' };
   const gateHold = heldByGate(input.gates);
   if (gateHold) return { kind: 'held', hold: gateHold };

@@ -36,6 +36,38 @@ describe('release detection against the emulator', () => {
     expect(trail.map((e) => e.kind)).toEqual(['RunCreated', 'RunStarted']);
   });
 
+  it('a trigger that died after Fleet created the run (claim left Claimed, run NotStarted): the run is started once the claim is stale (rule TakeOverStaleClaim)', async () => {
+    world = await startReleaseWorld();
+    await advanceClock(world.emulator, 7300); // 1.33.4 in every region
+    const now = world.emulator.control.sim.nowIso();
+    // What the dead trigger left: its claim, and the run it created in Fleet (never started, never recorded).
+    const { claimed } = await world.store.claimRun({
+      fleetId: FLEET, target: { kind: 'kubernetes', version: '1.33.4' }, runName: 'k8s-1-33-4', mode: 'explicit', state: 'Claimed',
+      trigger: { kind: 'poll', eventIds: [] }, explanation: [], createdAt: now, createdBy: 'fleet-conductor', attempt: 1,
+    });
+    expect(claimed).toBe(true);
+    await world.fleetClient.updateRuns.createOrUpdate('rg-fleet', 'fleet-rel', 'k8s-1-33-4', {
+      properties: {
+        updateStrategyId: `${FLEET}/updateStrategies/conductor`,
+        managedClusterUpdate: { upgrade: { type: 'Full', kubernetesVersion: '1.33.4' }, nodeImageSelection: { type: 'Latest' } },
+      },
+    });
+    const before = (await world.runWrites()).length;
+    // A fresh claim belongs to its trigger: nothing starts.
+    await world.services.pollReleases(world.log);
+    expect((await world.fleet.getUpdateRun(FLEET, 'k8s-1-33-4'))?.state).toBe('NotStarted');
+    await advanceClock(world.emulator, 121);
+    expect((await world.services.pollReleases(world.log)).fleets[0]?.outcome).toEqual({ kind: 'runStarted', runName: 'k8s-1-33-4', created: false, rule: 'TakeOverStaleClaim' });
+    expect((await world.fleet.getUpdateRun(FLEET, 'k8s-1-33-4'))?.state).not.toBe('NotStarted');
+    // One start (the create was a no-op: If-None-Match), and nothing more on the next tick.
+    expect((await world.runWrites()).slice(before).map((r) => `${r.method} ${r.status}`)).toEqual(['PUT 412', 'POST 200']);
+    await world.services.pollReleases(world.log);
+    expect((await world.runWrites()).length).toBe(before + 2);
+    expect(await runsOf(world)).toEqual(['k8s-1-33-4']);
+    expect((await world.store.listRunRecords(FLEET))[0]).toMatchObject({ state: 'Started' });
+    expect((await world.audit.listAuditEvents(FLEET, 'k8s-1-33-4')).map((e) => `${e.kind} ${String((e.data as { rule?: string }).rule)}`)).toEqual(['RunCreated TakeOverStaleClaim', 'RunStarted TakeOverStaleClaim']);
+  });
+
   it('a deny window suppresses creation; on reopen only the newest eligible version gets a run', async () => {
     // Virtual time starts 2026-11-21T08:00Z; deny until 12:00Z. 1.33.4 lands everywhere by 10:00, 1.33.5 at 11:00.
     world = await startReleaseWorld({ channel: 'rapid', windows: [{ type: 'dates', effect: 'deny', timeZone: 'UTC', from: '2026-11-21T00:00', to: '2026-11-21T12:00', name: 'freeze' }] });

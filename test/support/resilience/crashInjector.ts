@@ -6,7 +6,10 @@ export class CrashError extends Error {
   }
 }
 
-/** Where an instance dies: the `occurrence`-th time it crosses `boundary` (e.g. "after fleet.completeGate"). */
+/**
+ * Where an instance dies: the `occurrence`-th time it crosses `boundary` (e.g. "after fleet.completeGate"); `*` counts
+ * every boundary (the instance dies at its `occurrence`-th boundary, whichever that is).
+ */
 export interface CrashPlan {
   readonly boundary: string;
   readonly occurrence: number;
@@ -28,7 +31,7 @@ export class InstanceLife {
   cross(boundary: string, key: string | undefined): void {
     if (this.dead) throw new CrashError(`(dead) ${boundary}`);
     this.boundaries++;
-    if (boundary === this.plan?.boundary && ++this.seen === this.plan.occurrence) {
+    if ((this.plan?.boundary === '*' || boundary === this.plan?.boundary) && ++this.seen === this.plan.occurrence) {
       this.dead = true;
       this.crashedAt = { boundary, ...(key === undefined ? {} : { key }) };
       throw new CrashError(boundary);

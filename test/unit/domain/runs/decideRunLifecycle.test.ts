@@ -42,6 +42,16 @@ describe('decideRunLifecycle: a run stopped or failed for a reason is never star
     expect(decideRunLifecycle({ record: { state: 'Claimed' }, fleetState: undefined, gates: [], stoppedByOperator: false })).toEqual({ kind: 'active' });
   });
 
+  it('a stale claim whose trigger died after Fleet created the run is taken over (TakeOverStaleClaim); a stopped one is held', () => {
+    const stale = { record: { state: 'Claimed' as const }, gates: [], stoppedByOperator: false, claimStale: true };
+    expect(decideRunLifecycle({ ...stale, fleetState: 'NotStarted' })).toEqual({ kind: 'start', rule: 'TakeOverStaleClaim' });
+    // No run in Fleet yet: the create step's own takeover creates it when the policy still asks for it.
+    expect(decideRunLifecycle({ ...stale, fleetState: undefined })).toEqual({ kind: 'active' });
+    expect(decideRunLifecycle({ ...stale, fleetState: 'Running' })).toEqual({ kind: 'active' });
+    // Stopped in Azure behind a stale claim: a reason, never a start (invariant 2).
+    expect(decideRunLifecycle({ ...stale, fleetState: 'Stopped' })).toMatchObject({ kind: 'held' });
+  });
+
   it('a completed run whose gates all passed (or were bypassed by a named operator) may be caught up', () => {
     for (const gates of [[], gate('Passed'), gate('Bypassed')]) {
       expect(decideRunLifecycle({ record: started, fleetState: 'Completed', gates, stoppedByOperator: false })).toEqual({ kind: 'completed', rule: 'CatchUpCompletedRun' });
