@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import LongFilesFirstSequencer from './test/setup/longFilesFirstSequencer.mts';
 
 /**
  * Test files that must get a fresh module registry: they load the function modules (whose registrations and
@@ -26,6 +27,7 @@ export default defineConfig({
     // Two cores: more workers than that only adds contention between emulators and Azurite.
     maxWorkers: 2,
     reporters: ['default', './test/setup/summaryReporter.ts'],
+    sequence: { sequencer: LongFilesFirstSequencer },
     projects: [
       {
         extends: true,
