@@ -51,7 +51,11 @@ export function recordMeasurement(state: GateState, phase: Checking, measurement
     return tallyMeasurement(tally, evaluation?.outcome ?? 'Error', analysis);
   });
   const tallied: GateState = { ...state, checks };
-  const evidence: RecordEvidenceAction = { kind: 'recordEvidence', gate: gateRef(state.gate), measurement, at: now, evaluations };
+  // The measurement asked only for the checks still Running; an answer for a check that had already settled was not
+  // asked for and is not counted, so it is not recorded either: the evidence of a measurement is what decided it.
+  const asked = new Set(state.checks.filter((tally) => tally.phase === 'Running').map((tally) => tally.name));
+  const counted = evaluations.filter((evaluation) => asked.has(evaluation.checkName));
+  const evidence: RecordEvidenceAction = { kind: 'recordEvidence', gate: gateRef(state.gate), measurement, at: now, evaluations: counted };
   const recorded = audit(state, phase, GateReason.MeasurementRecorded, now, `measurement ${measurement}: ${describe(checks)}`);
   const decided = judge(tallied, phase, measurement, now);
   return { next: decided.next, actions: [evidence, recorded, ...decided.actions] };

@@ -201,6 +201,27 @@ describe('decideGate: dry run', () => {
     ]);
   });
 
+  it('neither counts nor records an answer for a check the measurement did not ask for (it had already settled)', () => {
+    // Found by the fast-check hold property: a late Failed for a settled check sat in the evidence of the measurement
+    // that completed the gate, so the record said "completed" beside a failing result it had not asked for.
+    const policy = aPolicy({ checks: [NODES_READY, { ...PODS_HEALTHY, dryRun: true }], analysis: { count: 2 } });
+    const decisions = play(anObservedGate({ policy }), [
+      [TICK, T0],
+      [TICK, at(300)],
+      [evaluated(1, anEvaluation('nodes-ready', 'Successful'), anEvaluation('pods-healthy', 'Successful', true)), at(301)],
+      [TICK, at(360)],
+      [evaluated(2, anEvaluation('nodes-ready', 'Successful')), at(361)],
+      [TICK, at(420)],
+    ]);
+    const askedFor = last(decisions).phase.name === 'Checking' ? decisions.flatMap((d) => d.actions).filter((a) => a.kind === 'runChecks').at(-1) : undefined;
+    expect(askedFor?.kind === 'runChecks' ? askedFor.checks.map((c) => c.spec.name) : []).toEqual(['pods-healthy']);
+
+    const completed = given(last(decisions)).when(evaluated(3, anEvaluation('nodes-ready', 'Failed'), anEvaluation('pods-healthy', 'Successful', true)), at(421)).then('Approving', ['recordEvidence', 'audit', 'audit', 'completeFleetGate']);
+
+    expect(completed.actions[0]).toMatchObject({ kind: 'recordEvidence', evaluations: [anEvaluation('pods-healthy', 'Successful', true)] });
+    expect(completed.next.checks[0]).toMatchObject({ name: 'nodes-ready', phase: 'Successful', lastOutcome: 'Successful', count: 2 });
+  });
+
   it('measures a whole dry-run policy for its full count, then passes whatever the results', () => {
     const policy = aPolicy({ analysis: { dryRun: true, count: 2 } });
     const decisions = play(anObservedGate({ policy }), [

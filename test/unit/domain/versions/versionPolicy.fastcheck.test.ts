@@ -14,7 +14,8 @@ const formatVersion = (v: KubernetesVersion): string => `${v.major}.${v.minor}.$
 
 // Property-based (fast-check): arbitrary fleets, offers and policies; a failure prints its seed and the shrunk
 // counterexample (replay with `fc.assert(..., { seed, path })`).
-const RUNS = { numRuns: 300 };
+// FC_RUNS=20000 explores further (raise --testTimeout); a failure prints the seed and path to replay.
+const RUNS = { numRuns: Number(process.env.FC_RUNS ?? 300) };
 const REGIONS = ['westeurope', 'northeurope', 'eastus'] as const;
 const CHANNELS: readonly Channel[] = ['rapid', 'stable', 'patch', 'target'];
 
