@@ -182,11 +182,11 @@ function section(results: readonly SizeResult[], pending: readonly string[], ski
   const notes = [
     'Per size (ARM requests; "+n LA" = Log Analytics queries; the bound of each count is in the column after it):',
     '',
-    '| fleets × members | history/fleet | active runs | tick first (fresh app, 1 preflight) | tick steady | tick new instance | tick bound (fleets + active runs) | poll first | poll steady | poll bound (subs + 2 × regions + pages) | tick ms | poll ms |',
+    '| fleets × members | history/fleet | active runs | tick first (fresh app, 1 preflight) | tick steady | tick new instance (steady + 1 strategy read per fleet) | tick bound (fleets + active runs) | poll first | poll steady | poll bound (subs + 2 × regions + pages) | tick ms | poll ms |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...results.map(
       (r) =>
-        `| ${r.fleets} × ${r.members} | ${r.history} | ${r.activeRuns} | ${cell(r.tickFirst)} | ${cell(r.tickSteady)}${over(r.tickSteady.arm, r.tickBound)} | ${cell(r.tickNewInstance)}${over(r.tickNewInstance.arm, r.tickBound)} | ${r.tickBound} | ${cell(r.pollFirst)} | ${cell(r.pollSteady)}${over(r.pollSteady.arm, r.pollBound)} | ${r.pollBound} | ${r.tickSteady.ms.toFixed(0)} | ${r.pollSteady.ms.toFixed(0)} |`,
+        `| ${r.fleets} × ${r.members} | ${r.history} | ${r.activeRuns} | ${cell(r.tickFirst)} | ${cell(r.tickSteady)}${over(r.tickSteady.arm, r.tickBound)} | ${cell(r.tickNewInstance)} | ${r.tickBound} | ${cell(r.pollFirst)} | ${cell(r.pollSteady)}${over(r.pollSteady.arm, r.pollBound)} | ${r.pollBound} | ${r.tickSteady.ms.toFixed(0)} | ${r.pollSteady.ms.toFixed(0)} |`,
     ),
     '',
     ...(pending.length > 0 ? [`**Partial: written after the last finished size; not yet measured: ${pending.join(', ')}.**`] : []),
