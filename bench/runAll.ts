@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { fmt, quick, type BenchSection, type Figure } from './support/benchResult';
-import { readBenchmarksFile, recordComment, type BenchRecord, type LegacySection } from './support/benchRecords';
+import { legacyComment, readBenchmarksFile, recordComment, type BenchRecord, type LegacySection } from './support/benchRecords';
 import { ROOT } from './support/benchProcesses';
 
 const BENCHES = ['coldStart', 'kqlEngine', 'releaseStorm', 'gateLatency', 'requestCounts', 'historyQueries'];
@@ -81,7 +81,9 @@ function recordSection(r: BenchRecord): string[] {
 
 /** An older file's section, its first line saying which run it came from. */
 function legacySection(l: LegacySection): string[] {
-  return [l.body.replace(/^(`node dist\/bench\/[^`]+`) · /m, `$1 · commit ${l.commit} · ${l.date} (kept from an earlier BENCHMARKS.md) · `), ''];
+  const [heading = '', ...rest] = l.body.split('\n');
+  const body = rest.join('\n').replace(/^(`node dist\/bench\/[^`]+`) · /m, `$1 · commit ${l.commit} · ${l.date} (kept from an earlier BENCHMARKS.md) · `);
+  return [heading, '', legacyComment(l), body, ''];
 }
 
 function render(entries: readonly Entry[], runDate: Date, commit: string, ranNow: readonly string[]): string {

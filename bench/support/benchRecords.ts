@@ -35,22 +35,32 @@ export interface LegacySection {
 }
 
 const MARK = 'bench-record';
+const LEGACY_MARK = 'bench-legacy';
+
+const comment = (mark: string, value: unknown): string => `<!-- ${mark} ${JSON.stringify(value).replace(/--/g, '-\\u002d')} -->`;
+const comments = <T>(markdown: string, mark: string): T[] => [...markdown.matchAll(new RegExp(`<!-- ${mark} (.*?) -->`, 'g'))].map((m) => JSON.parse(m[1] ?? '{}') as T);
 
 /** The record as an HTML comment (`--` is escaped inside JSON strings, so the comment cannot end early). */
 export function recordComment(record: BenchRecord): string {
-  return `<!-- ${MARK} ${JSON.stringify(record).replace(/--/g, '-\\u002d')} -->`;
+  return comment(MARK, record);
 }
 
-/** The records embedded in a BENCHMARKS.md, and the sections of an older file that has none, by benchmark name. */
+/** A kept older section as an HTML comment, so a later --only run keeps it again as it was first read. */
+export function legacyComment(legacy: LegacySection): string {
+  return comment(LEGACY_MARK, legacy);
+}
+
+/**
+ * The records embedded in a BENCHMARKS.md, and the kept sections of files written before records (embedded, or
+ * read from such a file itself), by benchmark name. A quick run's figures are never kept.
+ */
 export function readBenchmarksFile(markdown: string, names: readonly string[]): { records: Map<string, BenchRecord>; legacy: Map<string, LegacySection> } {
   const records = new Map<string, BenchRecord>();
-  for (const m of markdown.matchAll(new RegExp(`<!-- ${MARK} (.*?) -->`, 'g'))) {
-    const record = JSON.parse(m[1] ?? '{}') as BenchRecord;
-    if (names.includes(record.name)) records.set(record.name, record);
-  }
+  for (const record of comments<BenchRecord>(markdown, MARK)) if (names.includes(record.name) && !record.quick) records.set(record.name, record);
   const legacy = new Map<string, LegacySection>();
-  // A quick run is never kept as a figure of record.
-  if (records.size > 0 || markdown.includes('**This is a quick run')) return { records, legacy };
+  for (const kept of comments<LegacySection>(markdown, LEGACY_MARK)) if (names.includes(kept.name) && !records.has(kept.name)) legacy.set(kept.name, kept);
+  if (markdown.includes('**This is a quick run') || markdown.includes(`<!-- ${MARK} `) || markdown.includes(`<!-- ${LEGACY_MARK} `)) return { records, legacy };
+  // A file from before records: its sections verbatim, with the date and commit of its header.
   const cell = (row: string): string => new RegExp(`^\\| ${row} \\| (.*?) \\|$`, 'm').exec(markdown)?.[1] ?? 'unknown';
   const date = cell('date').replace(/ \(wall .*\)$/, '');
   const commit = cell('commit');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readBenchmarksFile, recordComment, type BenchRecord } from '../../../bench/support/benchRecords';
+import { legacyComment, readBenchmarksFile, recordComment, type BenchRecord } from '../../../bench/support/benchRecords';
 
 const NAMES = ['coldStart', 'requestCounts', 'historyQueries'];
 
@@ -64,6 +64,15 @@ describe('BENCHMARKS.md records (npm run bench -- --only keeps the other section
       date: '2026-12-06T20:07:34.982Z',
     });
     expect(legacy.get('historyQueries')?.body).toBe('## History over HTTP\n\n`node dist/bench/historyQueries.js` · 114 s\n\nhistory text');
+  });
+
+  it('keeps an older section it kept before, as first read, beside records (a second --only run)', () => {
+    const kept = { name: 'coldStart', summaryRows: ['| [coldStart](#cold-start) | x |'], body: '## Cold start\n\ntext --> more', commit: '9af1b6f on main', date: '2026-12-06T20:07:34.982Z' };
+    const file = `# Benchmarks\n\n## Cold start\n\n${legacyComment(kept)}\n\n## T requestCounts\n\n${recordComment(record('requestCounts', 'n'))}\n`;
+    const { records, legacy } = readBenchmarksFile(file, NAMES);
+    expect([...records.keys()]).toEqual(['requestCounts']);
+    expect(legacy.get('coldStart')).toEqual(kept);
+    expect(legacy.size).toBe(1);
   });
 
   it('keeps nothing of a quick run', () => {
