@@ -95,7 +95,7 @@ describe('a stage opening its gates together (issue 14): requests per gate', () 
     await emulator.stop();
   });
 
-  it('a gate costs 1 ARM GET and 7 Table requests to decide, 3 queries, 1 PATCH and no poll; confirming it costs 5 Table requests', async () => {
+  it('a gate costs 1 ARM GET and 5 Table requests to decide, 3 queries, 1 PATCH and no poll; confirming it costs 5 Table requests', async () => {
     await advanceClock(emulator, 300); // the stage's members finish: every group's after-gate opens
     const gates = await app.adapters.fleet.listGates(FLEET, { state: 'Pending' });
     expect(gates).toHaveLength(GROUPS);
@@ -127,9 +127,10 @@ describe('a stage opening its gates together (issue 14): requests per gate', () 
     // The run is read once per gate at most (reads in flight are shared: test/unit/app/gates/sharedRunReads.test.ts).
     expect(arm[`arm GET ${FLEET}/updateRuns/burst-run 200`]).toBeLessThanOrEqual(GROUPS);
     expect(Object.keys(arm).filter((k) => k.includes('operation'))).toEqual([]);
-    // Per gate: read it; create it with its first decision (checking); its two audit events; save the measured
-    // decision (approving) in place of the carried-out journal; evidence; two audit events; clear the journal.
-    expect(tally(tables())).toEqual({ 'GET Gates': GROUPS, 'POST $batch': 5 * GROUPS, 'PUT Evidence': GROUPS });
+    // Per gate: read it; the decision to measure (checking) only reads and records, so its checks run first and its
+    // audit events go with the measured decision (approving), which is saved as the gate is created; evidence; the
+    // four audit events in one transaction; clear the journal.
+    expect(tally(tables())).toEqual({ 'GET Gates': GROUPS, 'POST $batch': 3 * GROUPS, 'PUT Evidence': GROUPS });
 
     await control(emulator, 'DELETE', '/_emulator/requests');
     const confirmed = await Promise.all(gates.map((g) => app.services.handleFleetGateEvent(event(g.gateId, 'Updated'), log)));
@@ -137,5 +138,11 @@ describe('a stage opening its gates together (issue 14): requests per gate', () 
     // Per gate: read it; save Passed with its journal; its audit event; its notification (the outbox); clear.
     expect(tally(tables())).toEqual({ 'GET Gates': GROUPS, 'POST $batch': 3 * GROUPS, 'POST Audit': GROUPS });
     expect((await logged()).filter((r) => r.includes('PATCH') || r.includes('operation'))).toEqual([]);
+    // Every decision of every gate recorded once, the deferred ones (checking) included.
+    const trail = await app.adapters.audit.listAuditEvents(FLEET, 'burst-run');
+    for (const g of gates) {
+      const transitions = trail.filter((e) => e.gateId === g.gateId).map((e) => `${(e.data as { from: string }).from}→${(e.data as { to: string }).to}`);
+      expect(transitions.sort()).toEqual(['Approving→Passed', 'Checking→Approving', 'Checking→Checking', 'Observed→Soaking', 'Soaking→Checking']);
+    }
   });
 });
