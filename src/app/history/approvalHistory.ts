@@ -45,10 +45,11 @@ export async function approvalHistory(
   options: { readonly includeLinks: boolean; readonly now: string },
 ): Promise<ApprovalView[]> {
   if (!approvals) return [];
+  // Every gate's ledger read at once (one round trip, not one per gate), then the views in the gates' order.
+  const ledgers = await Promise.all(gates.map(async (gate) => (gate.policy.approval ? (await approvals.store.getLedger(gate.gate.fleetId, gate.gate.gateId))?.ledger : undefined)));
   const views: ApprovalView[] = [];
-  for (const gate of gates) {
-    if (!gate.policy.approval) continue;
-    const ledger = (await approvals.store.getLedger(gate.gate.fleetId, gate.gate.gateId))?.ledger;
+  for (const [i, gate] of gates.entries()) {
+    const ledger = ledgers[i];
     if (!ledger) continue;
     const { approvers, quorum, channels } = ledger.policy;
     const pending = ledger.outcome === undefined && Date.parse(ledger.expiresAt) > Date.parse(options.now);

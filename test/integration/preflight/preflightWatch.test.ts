@@ -37,7 +37,7 @@ describe('the reconcile timer runs the preflight at startup and after a configur
     expect(await armRequests(world.emulator)).toEqual([]);
   });
 
-  it('startup runs it once, quiet ticks read nothing from ARM, a new config hash reruns it, a new process within 15 minutes does not', async () => {
+  it('startup runs it once, quiet ticks read nothing from ARM, a new config hash reruns it, a new process on a fresh complete report for its config does not', async () => {
     world = await startPreflightWorld(
       preflightScenario([
         { name: 'dev-1', group: 'dev', resourceGroup: 'rg-aks-a', maintenanceWindow: { startHourUtc: 2, durationHours: 4 } },
@@ -63,6 +63,11 @@ describe('the reconcile timer runs the preflight at startup and after a configur
     // Another instance starting 5 minutes later with the same configuration: nothing.
     await advanceClock(world.emulator, 300);
     expect(await new PreflightWatch().tick({ ...deps, configHash: 'hash-2' }, log)).toEqual([]);
+    // Nor one starting hours later while the stored report is complete and within PREFLIGHT_REFRESH_HOURS: no ARM read.
+    await advanceClock(world.emulator, 5 * 3600);
+    await control(world.emulator, 'DELETE', '/_emulator/requests');
+    expect(await new PreflightWatch().tick({ ...deps, configHash: 'hash-2' }, log)).toEqual([]);
+    expect(await armRequests(world.emulator)).toEqual([]);
     expect(store.puts.map((p) => p.trigger)).toEqual(['startup', 'configChanged']);
 
     const releases = new InMemoryReleaseStore();
