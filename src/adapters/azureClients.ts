@@ -16,8 +16,17 @@ const LOGS_SCOPE = 'https://api.loganalytics.io/.default';
  * opened a new TLS connection per request and parsed the CA for each (measured by bench/gateLatency.ts).
  */
 export function createAzureAgent(caPem: string | undefined): https.Agent {
-  return new https.Agent({ keepAlive: true, secureContext: tls.createSecureContext(caPem ? { ca: caPem } : {}) });
+  return new https.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS_PER_HOST, secureContext: tls.createSecureContext(caPem ? { ca: caPem } : {}) });
 }
+
+/**
+ * Connections per host (ARM, Log Analytics): a burst of gate events otherwise opens one TLS connection per request in
+ * flight (50 gates: ~100 handshakes, about 7 ms of app CPU per gate and as much again in the service, measured with
+ * bench/gateLatency.ts and BENCH_APP_CPU_PROF), then keeps them all idle. Requests beyond this wait for a free
+ * connection, which costs little: Log Analytics runs at most 5 queries of a user at once and queues the rest anyway
+ * ("Query API" limits in "Azure Monitor service limits"), and an ARM read takes tens of milliseconds.
+ */
+const MAX_SOCKETS_PER_HOST = 16;
 
 /**
  * SDK clients for ARM and Log Analytics, over the process's agent (createAzureAgent). Only endpoints and an extra CA differ between Azure and the local emulator:

@@ -88,6 +88,26 @@ export function stateStoresContract(name: string, make: () => Promise<StateStore
         expect((await gates.listRunGates(FLEET_ID, open.gate.runName)).map((s) => s.version)).toEqual([4]);
       });
 
+      it('keeps the run listing and the open list right when a journal is claimed and cleared with the state unchanged', async () => {
+        const { gates } = await make();
+        const id = '00000000-0000-0000-0000-0000000000c1';
+        const journal = [{ id: 'j', action: { kind: 'notify' as const, gate: { fleetId: FLEET_ID, runName: 'k8s-1-33-4', gateId: id }, severity: 'info' as const, reason: 'FleetGateCompleted' as const, message: 'x' } }];
+        const open = aGateState({ gateId: id });
+        const passed = { ...open, version: 2, phase: { name: 'Passed' as const, at: '2026-11-21T10:09:00.000Z' } };
+        let stored = await gates.createGate({ state: open, journal });
+        stored = await gates.replaceGate({ state: stored.state, journal, claim: { until: '2026-11-21T10:10:00.000Z' } }, stored.etag);
+        stored = await gates.replaceGate({ state: stored.state, journal: [] }, stored.etag);
+        expect(await gates.listOpenGateIds(FLEET_ID)).toEqual([id]);
+        stored = await gates.replaceGate({ state: passed, journal }, stored.etag);
+        expect(await gates.listOpenGateIds(FLEET_ID)).toEqual([id]);
+        // An equal state in a new object is still the same state.
+        stored = await gates.replaceGate({ state: structuredClone(passed), journal: [] }, stored.etag);
+        expect(await gates.listOpenGateIds(FLEET_ID)).toEqual([]);
+        expect(await gates.listRunGates(FLEET_ID, open.gate.runName)).toEqual([passed]);
+        expect(await gates.getGate(FLEET_ID, id)).toEqual({ state: passed, journal: [], etag: stored.etag });
+        await expect(gates.replaceGate({ state: passed, journal: [] }, 'W/"stale"')).rejects.toBeInstanceOf(ConcurrencyError);
+      });
+
       it('stores states larger than one table property (long histories)', async () => {
         const { gates } = await make();
         const big = aGateState({ bigHistory: 400 });

@@ -7,6 +7,8 @@ export interface CountingTables {
   readonly process: () => TableClientFactory;
   /** Requests sent to the Table service (an entity-group transaction is one), as `METHOD <table without prefix>` or `POST $batch`. */
   readonly requests: string[];
+  /** The operations inside those transactions, as `METHOD <table without prefix>` (from each batch body's sub-request lines). */
+  readonly batchOperations: string[];
 }
 
 /**
@@ -15,11 +17,17 @@ export interface CountingTables {
  */
 export function countingTables(connectionString: string, prefix: string): CountingTables {
   const requests: string[] = [];
+  const batchOperations: string[] = [];
   const policy: PipelinePolicy = {
     name: 'countTableRequests',
     sendRequest: (request, next) => {
       const path = new URL(request.url).pathname.split('/')[2] ?? '';
       requests.push(`${request.method} ${decodeURIComponent(path).replace(/\(.*$/, '').replace(prefix, '')}`);
+      if (path === '$batch' && typeof request.body === 'string') {
+        for (const [, method, url] of request.body.matchAll(/^(POST|PUT|PATCH|MERGE|DELETE) (\S+) HTTP\/1\.1/gm)) {
+          batchOperations.push(`${method} ${decodeURIComponent(new URL(url as string).pathname.split('/')[2] ?? '').replace(/\(.*$/, '').replace(prefix, '')}`);
+        }
+      }
       return next(request);
     },
   };
@@ -36,5 +44,5 @@ export function countingTables(connectionString: string, prefix: string): Counti
       return client;
     };
   };
-  return { process, requests };
+  return { process, requests, batchOperations };
 }

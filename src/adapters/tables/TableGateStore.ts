@@ -15,6 +15,15 @@ const GATE_ROWS = `RowKey lt '~'`;
 const runPrefix = (runName: string): string => `~run|${encodeURIComponent(runName.toLowerCase())}|`;
 const openKey = (gateId: string): string => `~open|${tableKey(gateId)}`;
 const INDEXED_MARKER = '~meta|indexed';
+const KNOWN_LIMIT = 10_000;
+const knownKey = (partitionKey: string, rowKey: string): string => `${partitionKey}\n${rowKey}`;
+
+/** A gate row's version this process wrote or read: see TableGateStore.remember. */
+interface KnownVersion {
+  readonly etag: string;
+  readonly state: GateState;
+  readonly open: boolean;
+}
 /** `RowKey` in [prefix, prefix + '~'): every row key that starts with `prefix` (keys use no character above `~`). */
 const rowRange = (partition: string, prefix: string): string => `PartitionKey eq ${odataString(partition)} and RowKey ge ${odataString(prefix)} and RowKey lt ${odataString(`${prefix}~`)}`;
 
@@ -31,14 +40,20 @@ const rowRange = (partition: string, prefix: string): string => `PartitionKey eq
 export class TableGateStore implements GateStore {
   /** Per partition: indexed (or being checked) by this process; concurrent callers share the one check. */
   private readonly indexed = new OncePerKey();
+  /** See remember. */
+  private readonly known = new Map<string, KnownVersion>();
 
   constructor(private readonly tables: TableClientFactory) {}
 
   async getGate(fleetId: string, gateId: string): Promise<StoredGate | undefined> {
     const client = await this.tables('Gates');
     try {
-      const entity = await client.getEntity(tableKey(fleetId), tableKey(gateId));
-      return { ...fromJsonColumns<GateRecord>(entity), etag: entity.etag };
+      const [partitionKey, rowKey] = [tableKey(fleetId), tableKey(gateId)];
+      const entity = await client.getEntity(partitionKey, rowKey);
+      const record = fromJsonColumns<GateRecord>(entity);
+      // Only a row written with its index rows says which of them its version has (see ensureIndexed).
+      if (entity.indexed === true && entity.etag) this.remember(partitionKey, rowKey, entity.etag, record);
+      return { ...record, etag: entity.etag };
     } catch (error) {
       if (statusOf(error) === 404) return undefined;
       throw error;
@@ -51,7 +66,9 @@ export class TableGateStore implements GateStore {
     const actions: TransactionAction[] = [['create', row], ['upsert', this.copyOf(row, record), 'Replace']];
     if (isOpenGate(record)) actions.push(['upsert', this.openRow(record), 'Replace']);
     try {
-      return { ...record, etag: etagOfFirst(await client.submitTransaction(actions)) };
+      const etag = etagOfFirst(await client.submitTransaction(actions));
+      this.remember(row.partitionKey, row.rowKey, etag, record);
+      return { ...record, etag };
     } catch (error) {
       return rethrowConflict(error, `Gate ${record.state.gate.gateId}`);
     }
@@ -60,22 +77,59 @@ export class TableGateStore implements GateStore {
   async replaceGate(record: GateRecord, etag: string): Promise<StoredGate> {
     const client = await this.tables('Gates');
     const row = this.entity(record);
-    const actions: TransactionAction[] = [['update', row, 'Replace', { etag }], ['upsert', this.copyOf(row, record), 'Replace']];
     const open = isOpenGate(record);
     const openRow = this.openRow(record);
+    const known = this.known.get(knownKey(row.partitionKey, row.rowKey));
+    if (known?.etag === etag) {
+      // The version this write replaces is known (the ETag guards that it still is): its index rows are written
+      // only where they change. A journal cleared or claimed leaves the state, hence the run's copy, as it was.
+      const actions: TransactionAction[] = [['update', row, 'Replace', { etag }]];
+      if (known.state !== record.state && JSON.stringify(known.state) !== JSON.stringify(record.state)) actions.push(['upsert', this.copyOf(row, record), 'Replace']);
+      if (known.open !== open) actions.push(open ? ['upsert', openRow, 'Replace'] : ['delete', { partitionKey: openRow.partitionKey, rowKey: openRow.rowKey }]);
+      try {
+        // One operation is one plain request (a transaction of one costs more in the SDK and on the wire).
+        const next = actions.length === 1 ? (await client.updateEntity(row, 'Replace', { etag })).etag : etagOfFirst(await client.submitTransaction(actions));
+        if (!next) throw new Error('Table update answered without an ETag');
+        this.remember(row.partitionKey, row.rowKey, next, record);
+        return { ...record, etag: next };
+      } catch (error) {
+        return rethrowConflict(error, `Gate ${record.state.gate.gateId}`);
+      }
+    }
+    const actions: TransactionAction[] = [['update', row, 'Replace', { etag }], ['upsert', this.copyOf(row, record), 'Replace']];
     actions.push(open ? ['upsert', openRow, 'Replace'] : ['delete', { partitionKey: openRow.partitionKey, rowKey: openRow.rowKey }]);
     try {
-      return { ...record, etag: etagOfFirst(await client.submitTransaction(actions)) };
+      const next = etagOfFirst(await client.submitTransaction(actions));
+      this.remember(row.partitionKey, row.rowKey, next, record);
+      return { ...record, etag: next };
     } catch (error) {
       // A closed gate that was closed already has no open row to delete, and the whole transaction fails (404).
       // Without the delete: a 404 again means the gate itself is missing, answered as before the index existed.
       if (open || statusOf(error) !== 404) return rethrowConflict(error, `Gate ${record.state.gate.gateId}`);
     }
     try {
-      return { ...record, etag: etagOfFirst(await client.submitTransaction(actions.slice(0, 2))) };
+      const next = etagOfFirst(await client.submitTransaction(actions.slice(0, 2)));
+      this.remember(row.partitionKey, row.rowKey, next, record);
+      return { ...record, etag: next };
     } catch (error) {
       return rethrowConflict(error, `Gate ${record.state.gate.gateId}`);
     }
+  }
+
+  /**
+   * What this process last wrote or read of a gate row that has its index rows: under which ETag, with which state
+   * (what the run's copy holds) and whether its open row exists. Closed gates are forgotten (rarely written again),
+   * and the whole map past KNOWN_LIMIT: forgetting only costs a full write.
+   */
+  private remember(partitionKey: string, rowKey: string, etag: string, record: GateRecord): void {
+    const key = knownKey(partitionKey, rowKey);
+    const open = isOpenGate(record);
+    if (!open) {
+      this.known.delete(key);
+      return;
+    }
+    if (this.known.size >= KNOWN_LIMIT) this.known.clear();
+    this.known.set(key, { etag, state: record.state, open });
   }
 
   async listRunGates(fleetId: string, runName: string): Promise<readonly GateState[]> {

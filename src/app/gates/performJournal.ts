@@ -23,14 +23,16 @@ export interface FleetView {
  */
 export async function performJournal(deps: GateDeps, entries: readonly JournalEntry[], view: FleetView, state?: GateState): Promise<GateObservation[]> {
   const observed: GateObservation[] = [];
-  for (let i = 0; i < entries.length; i++) {
-    const { id, action } = entries[i] as JournalEntry;
+  let audited = false;
+  for (const { id, action } of entries) {
     switch (action.kind) {
       case 'audit': {
-        // A decision's audit events in a row are appended in one call (one Table request): idempotent by id, so a
-        // replay appends only those that are missing.
-        const events: AuditEvent[] = [auditEventOf(id, action)];
-        for (let next = entries[i + 1]; next?.action.kind === 'audit'; next = entries[++i + 1]) events.push(auditEventOf(next.id, next.action));
+        // All the journal's audit events are appended in one call where the first stands (one Table request for a
+        // run's events): idempotent by id, so a replay appends only those that are missing. Records need no order
+        // among themselves; every Fleet command after the first audit event still comes after all of them.
+        if (audited) break;
+        audited = true;
+        const events: AuditEvent[] = entries.flatMap((e) => (e.action.kind === 'audit' ? [auditEventOf(e.id, e.action)] : []));
         await deps.audit.appendAuditEvents(events);
         break;
       }

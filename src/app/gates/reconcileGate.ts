@@ -1,11 +1,11 @@
 import { decideGate } from '../../domain/gates/decideGate';
 import { fleetObservation, type GateObservation } from '../../domain/gates/gateObservation';
-import type { GatePhaseName } from '../../domain/gates/gateState';
+import type { GatePhaseName, GateState } from '../../domain/gates/gateState';
 import { observeGate } from '../../domain/gates/initializeGate';
 import type { FleetConfig } from '../../domain/config/conductorConfig';
 import { ConcurrencyError, type FleetGate, type GateRecord, type JournalEntry } from '../../ports';
 import type { GateDeps } from './gateDeps';
-import type { FleetView } from './performJournal';
+import { performJournal, type FleetView } from './performJournal';
 import { clearJournal, journalClaim, settleJournal } from './settleJournal';
 import { approvalObservation } from '../approvals/approvalObservation';
 import { readRunShared } from './sharedRunReads';
@@ -38,11 +38,17 @@ async function reportOnce(deps: GateDeps, fleet: FleetConfig, gate: FleetGate, k
   if (notify) await deps.outbox.enqueue([{ id, createdAt: at, channel: 'notifications', payload: { severity: 'error', reason: kind, message } }]);
 }
 
+/** True for a decision that only reads (runs its checks) and records, with at least one read: see deferredRecords. */
+function readsAndRecordsOnly(entries: readonly JournalEntry[]): boolean {
+  return entries.some((e) => e.action.kind === 'runChecks') && entries.every((e) => ['runChecks', 'audit', 'recordEvidence'].includes(e.action.kind));
+}
+
 /**
  * Level-triggered reconcile of one Fleet gate: re-reads the gate, its run and the stored state, decides with the
  * pure state machine, and carries the decision out. Every decision is saved with its effects (the journal) in one
  * ETag-guarded write before anything is done, so two racing reconcilers act once and a crash between "decided"
- * and "acted" is replayed by the next reconcile. Events only say "look at this gate"; nothing is taken from them.
+ * and "acted" is replayed by the next reconcile; a decision that only reads and records (measure now) goes with the
+ * next decision's write instead (see deferredRecords). Events only say "look at this gate"; nothing is taken from them.
  */
 export async function reconcileGate(
   deps: GateDeps,
@@ -107,30 +113,49 @@ export async function reconcileGate(
     if (approval !== undefined) queue.unshift(approval);
   }
 
-  for (let step = 0; step < MAX_STEPS && queue.length > 0; step++) {
-    const observation = queue.shift() as GateObservation;
-    const decision = decideGate(state, observation, deps.clock.nowIso());
-    if (decision.next === state) continue;
-    const journal: JournalEntry[] = decision.actions.map((action, index) => ({ id: `${gateId}/v${decision.next.version}/${index}`, action }));
+  // A decision whose effects are only reads (its checks) and records is not saved on its own: its reads are carried
+  // out at once and its records go with the next decision's write (deferredRecords), which is one Table write and one
+  // audit request fewer per gate measured. Nothing outside Conductor's store acted on it, so a crash before that write
+  // only forgets a decision that changed nothing: the next reconcile takes it again from the saved state.
+  let deferredRecords: JournalEntry[] = [];
+  const save = async (next: GateState, journal: readonly JournalEntry[]): Promise<'saved' | 'lostRace'> => {
     // The decision's writer holds its journal (the claim) so no other reconciler replays it meanwhile.
-    const record: GateRecord = { state: decision.next, journal, ...(journal.length > 0 ? { claim: journalClaim(deps.clock.nowIso()) } : {}) };
+    const record: GateRecord = { state: next, journal, ...(journal.length > 0 ? { claim: journalClaim(deps.clock.nowIso()) } : {}) };
     try {
       stored = stored ? await deps.gates.replaceGate(record, stored.etag) : await deps.gates.createGate(record);
     } catch (error) {
       // Another reconciler saved first (or created the gate first): it carries out its decision.
-      if (error instanceof ConcurrencyError) return { kind: 'lostRace' };
+      if (error instanceof ConcurrencyError) return 'lostRace';
       throw error;
     }
     state = stored.state;
     carriedOut = false;
+    deferredRecords = [];
     if (journal.length > 0) {
       const settled = await settleJournal(deps, stored, view, true);
-      if (!settled) return { kind: 'lostRace' };
+      if (!settled) return 'lostRace';
       stored = settled.stored;
       carriedOut = true;
       queue.unshift(...settled.observed);
     }
+    return 'saved';
+  };
+
+  for (let step = 0; step < MAX_STEPS && queue.length > 0; step++) {
+    const observation = queue.shift() as GateObservation;
+    const decision = decideGate(state, observation, deps.clock.nowIso());
+    if (decision.next === state) continue;
+    const entries: JournalEntry[] = decision.actions.map((action, index) => ({ id: `${gateId}/v${decision.next.version}/${index}`, action }));
+    if (readsAndRecordsOnly(entries)) {
+      state = decision.next;
+      deferredRecords = [...deferredRecords, ...entries.filter((e) => e.action.kind !== 'runChecks')];
+      queue.unshift(...(await performJournal(deps, entries.filter((e) => e.action.kind === 'runChecks'), view, state)));
+      continue;
+    }
+    if ((await save(decision.next, [...deferredRecords, ...entries])) === 'lostRace') return { kind: 'lostRace' };
   }
+  // A deferred decision nothing followed is saved now, with its records (carried out, then cleared below).
+  if (state !== stored?.state && state !== unsaved?.state && (await save(state, deferredRecords)) === 'lostRace') return { kind: 'lostRace' };
   if (!stored && unsaved) {
     // Nothing to decide yet: the gate is saved as observed, so the tick's open-gate list finds it.
     try {

@@ -95,12 +95,13 @@ describe('a stage opening its gates together (issue 14): requests per gate', () 
     await emulator.stop();
   });
 
-  it('a gate costs 1 ARM GET and 7 Table requests to decide, 3 queries, 1 PATCH and no poll; confirming it costs 5 Table requests', async () => {
+  it('a gate costs 1 ARM GET and 5 Table requests to decide, 3 queries, 1 PATCH and no poll; confirming it costs 5 Table requests', async () => {
     await advanceClock(emulator, 300); // the stage's members finish: every group's after-gate opens
     const gates = await app.adapters.fleet.listGates(FLEET, { state: 'Pending' });
     expect(gates).toHaveLength(GROUPS);
     await control(emulator, 'DELETE', '/_emulator/requests');
     counting.requests.length = 0;
+    counting.batchOperations.length = 0;
     const event = (gateId: string, type: 'Created' | 'Updated'): object => ({
       id: `${gateId}-${type}`,
       eventType: `Microsoft.ResourceNotifications.AKSResources.FleetGate${type}`,
@@ -116,6 +117,7 @@ describe('a stage opening its gates together (issue 14): requests per gate', () 
         .map((r) => `${r.service} ${r.method} ${r.path.replace(/\/gates\/[^/?]+/, '/gates/{id}').replace(/\?.*$/, '')} ${r.status}`);
     // Created and answered (tables created on first use are the process's, not the gate's).
     const tables = (): string[] => counting.requests.splice(0).filter((r) => r !== 'POST Tables');
+    const operations = (): string[] => counting.batchOperations.splice(0);
 
     const created = await Promise.all(gates.map((g) => app.services.handleFleetGateEvent(event(g.gateId, 'Created'), log)));
     expect(created.map((o) => o.kind === 'reconciled' && o.phase)).toEqual(gates.map(() => 'Approving'));
@@ -127,15 +129,28 @@ describe('a stage opening its gates together (issue 14): requests per gate', () 
     // The run is read once per gate at most (reads in flight are shared: test/unit/app/gates/sharedRunReads.test.ts).
     expect(arm[`arm GET ${FLEET}/updateRuns/burst-run 200`]).toBeLessThanOrEqual(GROUPS);
     expect(Object.keys(arm).filter((k) => k.includes('operation'))).toEqual([]);
-    // Per gate: read it; create it with its first decision (checking); its two audit events; save the measured
-    // decision (approving) in place of the carried-out journal; evidence; two audit events; clear the journal.
-    expect(tally(tables())).toEqual({ 'GET Gates': GROUPS, 'POST $batch': 5 * GROUPS, 'PUT Evidence': GROUPS });
+    // Per gate: read it; the decision to measure (checking) only reads and records, so its checks run first and its
+    // audit events go with the measured decision (approving), which is saved as the gate is created; evidence; the
+    // four audit events in one transaction; clear the journal (the gate row alone: its state, hence the run's copy
+    // of it, and its open row are unchanged, so one plain update).
+    expect(tally(tables())).toEqual({ 'GET Gates': GROUPS, 'POST $batch': 2 * GROUPS, 'PUT Evidence': GROUPS, 'PUT Gates': GROUPS });
+    // In the transactions: the gate created with its run copy and open row; its audit events (2 + 2).
+    expect(tally(operations())).toEqual({ 'POST Gates': GROUPS, 'PUT Gates': 2 * GROUPS, 'POST Audit': 4 * GROUPS });
 
     await control(emulator, 'DELETE', '/_emulator/requests');
     const confirmed = await Promise.all(gates.map((g) => app.services.handleFleetGateEvent(event(g.gateId, 'Updated'), log)));
     expect(confirmed.map((o) => o.kind === 'reconciled' && o.phase)).toEqual(gates.map(() => 'Passed'));
     // Per gate: read it; save Passed with its journal; its audit event; its notification (the outbox); clear.
     expect(tally(tables())).toEqual({ 'GET Gates': GROUPS, 'POST $batch': 3 * GROUPS, 'POST Audit': GROUPS });
+    // In the transactions: Passed saved with its run copy (the open row stays: the journal is open); the outbox's
+    // message and due rows; the journal cleared, deleting the open row (the run copy's state is unchanged).
+    expect(tally(operations())).toEqual({ 'PUT Gates': 3 * GROUPS, 'POST Outbox': 2 * GROUPS, 'DELETE Gates': GROUPS });
     expect((await logged()).filter((r) => r.includes('PATCH') || r.includes('operation'))).toEqual([]);
+    // Every decision of every gate recorded once, the deferred ones (checking) included.
+    const trail = await app.adapters.audit.listAuditEvents(FLEET, 'burst-run');
+    for (const g of gates) {
+      const transitions = trail.filter((e) => e.gateId === g.gateId).map((e) => `${(e.data as { from: string }).from}→${(e.data as { to: string }).to}`);
+      expect(transitions.sort()).toEqual(['Approving→Passed', 'Checking→Approving', 'Checking→Checking', 'Observed→Soaking', 'Soaking→Checking']);
+    }
   });
 });

@@ -312,24 +312,31 @@ describe('reconcileGate after a crash at an action boundary of the deciding step
   });
 });
 
-describe('reconcileGate carries out runChecks like every other journaled action', () => {
-  it('keeps runChecks in the journal when the query call crashes, and the next reconcile runs it and decides on its results at once', async () => {
+describe('reconcileGate runs the checks of a decision that only reads and records before saving it (issue 14)', () => {
+  it('saves nothing when the query call crashes, and the next reconcile measures and decides at once', async () => {
     const w = world();
     await reconcileGate(w.deps, ref); // Observed → Soaking
     w.clock.advance(61);
     const query = w.logs.query.bind(w.logs);
     let crashes = 0;
     w.logs.query = (...args) => (crashes++ === 0 ? Promise.reject(new Error('worker lost while querying')) : query(...args));
+    const before = await w.gates.getGate(FLEET_ID, GATE);
 
     await expect(reconcileGate(w.deps, ref)).rejects.toThrow('worker lost while querying');
+    // The decision to measure acted on nothing outside the store: it is not saved, and its records are not written.
     const stored = await w.gates.getGate(FLEET_ID, GATE);
-    expect(stored?.state.phase.name).toBe('Checking');
-    expect(stored?.journal.map((e) => e.action.kind)).toEqual(['audit', 'runChecks']);
+    expect(stored).toEqual(before);
+    expect(stored?.state.phase.name).toBe('Soaking');
+    expect(await w.evidence.listEvidence({ fleetId: FLEET_ID, runName: RUN, gateId: GATE })).toHaveLength(0);
+    const transitions = async (): Promise<string[]> => (await w.audit.listAuditEvents(FLEET_ID, RUN)).map((e) => `${(e.data as { from: string }).from}→${(e.data as { to: string }).to}`);
+    expect(await transitions()).not.toContain('Soaking→Checking');
 
-    // No time passes: the replay, not the 120 s re-request, measures.
+    // No time passes: the decision is taken again from the saved state, and measures.
     expect(await reconcileGate(w.deps, ref)).toMatchObject({ kind: 'reconciled', phase: 'Approving' });
     expect(w.fleet.count('completeGate')).toBe(1);
     expect(await w.evidence.listEvidence({ fleetId: FLEET_ID, runName: RUN, gateId: GATE })).toHaveLength(1);
     expect((await w.gates.getGate(FLEET_ID, GATE))?.journal).toEqual([]);
+    // The measuring decision's audit event went with the deciding one's write: recorded once, none lost.
+    expect((await transitions()).filter((t) => t === 'Soaking→Checking' || t === 'Checking→Approving')).toEqual(['Soaking→Checking', 'Checking→Approving']);
   });
 });
