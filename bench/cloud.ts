@@ -7,11 +7,10 @@
  *   node dist/bench/cloud.js '{"kind":"scenario","scenario":{...},"caFile":"/tmp/x.pem"}'
  */
 import { startEmulator, type RunningEmulator } from '../emulator/startEmulator';
-import { warmUpEmulator } from '../emulator/warmUpEmulator';
-import { TableClient, type TransactionAction } from '@azure/data-tables';
 import { startAzurite } from '../devhost/startAzurite';
 import { startScaleWorld, type ScaleOptions } from './support/scaleWorld';
 import { cpuMs } from './support/benchResult';
+import { warmUpAzurite, warmUpEmulator } from './support/warmUpCloud';
 
 export type CloudWorld =
   | { readonly kind: 'scenario'; readonly scenario: object; readonly caFile: string }
@@ -34,29 +33,6 @@ export type CloudMessage =
   | { readonly type: 'ready'; readonly endpoints: CloudEndpoints }
   | { readonly type: 'failed'; readonly error: string }
   | { readonly type: 'cpu'; readonly cpuMs: number };
-
-/**
- * Table Storage, like the emulator, is never cold in Azure: the operations the app makes (table creation, batches,
- * point reads, filtered queries, conditional updates, deletes) run a few hundred times on a table of their own, which
- * is then deleted, so Azurite's code is compiled before a measurement. Nothing of it remains in the store.
- */
-async function warmUpAzurite(connectionString: string): Promise<void> {
-  const table = TableClient.fromConnectionString(connectionString, `benchwarmup${Date.now()}`, { allowInsecureConnection: true });
-  await table.createTable();
-  try {
-    for (let round = 0; round < 30; round++) {
-      const pk = `p${round % 5}`;
-      await table.submitTransaction(Array.from({ length: 4 }, (_, i): TransactionAction => ['upsert', { partitionKey: pk, rowKey: `r${round}-${i}`, state: 'Pending', at: new Date(), n: i }, 'Merge']));
-      const entity = await table.getEntity(pk, `r${round}-0`);
-      await table.updateEntity({ partitionKey: pk, rowKey: `r${round}-0`, state: 'Completed' }, 'Merge', { etag: entity.etag });
-      await table.createEntity({ partitionKey: pk, rowKey: `once-${round}`, note: 'x'.repeat(200) });
-      await table.listEntities({ queryOptions: { filter: `PartitionKey eq '${pk}' and state eq 'Pending'` } }).byPage({ maxPageSize: 50 }).next();
-      await table.deleteEntity(pk, `once-${round}`);
-    }
-  } finally {
-    await table.deleteTable();
-  }
-}
 
 async function main(): Promise<void> {
   const world = JSON.parse(process.argv[2] ?? '') as CloudWorld;
