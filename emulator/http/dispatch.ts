@@ -49,7 +49,7 @@ export async function dispatch(core: EmulatorCore, request: EmulatorRequest, ser
       const denied = authFailure(request, 'logs', tenant);
       if (denied) return { response: denied, faulted: false };
       if (request.method.toUpperCase() !== 'POST') return { response: armErrorResponse(405, 'MethodNotAllowed', 'Use POST for queries.'), faulted: false };
-      core.sim.sync();
+      // The logs service syncs the simulation itself (once per query, through its telemetry source).
       const workspaceId = decodeURIComponent(LOGS_PATH.exec(path)?.[1] ?? '');
       const response = await core.logs.query(request, workspaceId, { partialFailure: fault?.partial === true });
       return { response, faulted: fault?.partial === true };

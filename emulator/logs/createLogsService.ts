@@ -4,6 +4,7 @@ import { KqlError } from './kql/KqlError';
 import { runQuery } from './kql/runQuery';
 import { serializeTable } from './serializeTable';
 import { createWorkspaceTables } from './tables/createWorkspaceTables';
+import { GeneratedRowCache } from './tables/GeneratedRowCache';
 import { parseRequestTimespan } from './tables/parseRequestTimespan';
 
 /** Scenario-level knobs for the synthetic Container Insights data (scenario key `logs`). */
@@ -61,6 +62,8 @@ export function createLogsService(source: TelemetrySource, options: LogsServiceO
   const maxSeconds = Math.max(minSeconds, finite(fixed, finite(options.ingestionDelay?.maxSeconds, 180)));
   const ingestionDelay = { minMs: minSeconds * 1000, maxMs: maxSeconds * 1000, seed: options.ingestionDelay?.seed ?? 'ingestion' };
   const intervalSeconds = Math.max(1, finite(options.sampleIntervalSeconds, 60));
+  // One per service (so per loaded scenario): a gate's checks share generated rows at the same virtual instant.
+  const rowCache = new GeneratedRowCache();
   return {
     query(request, workspaceId, context) {
       return Promise.resolve(answer(request, workspaceId, context));
@@ -68,6 +71,8 @@ export function createLogsService(source: TelemetrySource, options: LogsServiceO
   };
 
   function answer(request: EmulatorRequest, workspaceId: string, context: LogsQueryContext): EmulatorResponse {
+    // Brings the world up to the clock (the source syncs the simulation); the whole query then sees this instant.
+    const nowMs = source.nowMs();
     let body: unknown;
     try {
       body = request.body.trim() === '' ? {} : JSON.parse(request.body);
@@ -80,7 +85,6 @@ export function createLogsService(source: TelemetrySource, options: LogsServiceO
     if (workspaces !== undefined && (!Array.isArray(workspaces) || !workspaces.every((w) => typeof w === 'string'))) {
       return badArgument("'workspaces' must be an array of workspace ids");
     }
-    const nowMs = source.nowMs();
     let window;
     try {
       window = parseRequestTimespan(timespan, nowMs);
@@ -95,7 +99,7 @@ export function createLogsService(source: TelemetrySource, options: LogsServiceO
       sampleIntervalMs: intervalSeconds * 1000,
       defaultWindowMs: DAY_MS,
       retentionMs: 30 * DAY_MS,
-    });
+    }, rowCache, nowMs);
     let result;
     try {
       result = runQuery(query, tables, nowMs);

@@ -102,10 +102,22 @@ export function podSuffix(seed: string, generation: number): string {
 /** The name and UID of the pod filling a slot after `generation` evictions. */
 export function podIdentity(pod: PodModel, generation: number): { name: string; uid: string } {
   if (generation === 0) return { name: pod.name, uid: pod.uid };
-  const uid = hashGuid(`${pod.seed}#${generation}`);
-  if (pod.controllerKind === 'StatefulSet') return { name: pod.name, uid };
-  return { name: `${pod.controllerName}-${podSuffix(pod.seed, generation)}`, uid };
+  // A pure function of (pod, generation), asked for at every sample: hashed once per pod and generation.
+  let known = identities.get(pod);
+  if (!known) {
+    known = new Map<number, PodIdentity>();
+    identities.set(pod, known);
+  }
+  let identity = known.get(generation);
+  if (!identity) {
+    const uid = hashGuid(`${pod.seed}#${generation}`);
+    identity = pod.controllerKind === 'StatefulSet' ? { name: pod.name, uid } : { name: `${pod.controllerName}-${podSuffix(pod.seed, generation)}`, uid };
+    known.set(generation, identity);
+  }
+  return identity;
 }
+type PodIdentity = { readonly name: string; readonly uid: string };
+const identities = new WeakMap<PodModel, Map<number, PodIdentity>>();
 
 /** The static shape of a cluster: node names, pod slots, PVCs — derived deterministically from its resource id. */
 export function buildClusterModel(cluster: TelemetryCluster): ClusterModel {

@@ -5,6 +5,7 @@ import type { KqlValue, Table } from '../kql/kqlTypes';
 import { buildClusterModel, type ClusterModel } from './clusterModel';
 import { ClusterTimeline } from './clusterTimeline';
 import type { GenerationContext, IngestionDelay } from './GenerationContext';
+import type { GeneratedRowCache } from './GeneratedRowCache';
 import { generateEventRows } from './generateEventRows';
 import { generateHeartbeatRows } from './generateHeartbeatRows';
 import { generateMetricRows } from './generateMetricRows';
@@ -47,18 +48,40 @@ function modelOf(cluster: TelemetryCluster): ClusterModel {
   return m;
 }
 
+/** A cluster reporting to the workspace; its model and timeline are built only when a query can see it. */
+interface WorkspaceCluster {
+  readonly cluster: TelemetryCluster;
+  built?: { readonly model: ClusterModel; readonly timeline: ClusterTimeline };
+}
+
 /**
  * The tables one query can see: generated on first use, only for the time range the query can observe
  * (request timespan ∩ `where TimeGenerated` bounds ∩ retention), never past now − ingestion delay, and only for the
- * clusters its leading `where ClusterId/ClusterName/_ResourceId in|==` filters allow.
+ * clusters its leading `where ClusterId/ClusterName/_ResourceId in|==` filters allow (other clusters are never
+ * modelled). With a row cache (the logs service's), a cluster's rows for the same table, range and instant are
+ * generated once across queries (GeneratedRowCache says why that is exact).
  */
-export function createWorkspaceTables(source: TelemetrySource, workspaceIds: readonly string[], window: RequestWindow, options: WorkspaceTablesOptions): TableProvider {
-  const nowMs = source.nowMs();
+export function createWorkspaceTables(
+  source: TelemetrySource,
+  workspaceIds: readonly string[],
+  window: RequestWindow,
+  options: WorkspaceTablesOptions,
+  rowCache?: GeneratedRowCache,
+  nowMs: number = source.nowMs(),
+): TableProvider {
   const visibleTo = nowMs - options.ingestionDelay.minMs;
   const clusters = workspaceIds.map((id) => ({
     id,
-    clusters: source.clustersForWorkspace(id).map((c) => ({ model: modelOf(c), timeline: new ClusterTimeline(source.segments(c.resourceId), c.nodeCount) })),
+    clusters: source.clustersForWorkspace(id).map((cluster): WorkspaceCluster => ({ cluster })),
   }));
+  const built = (c: WorkspaceCluster): { readonly model: ClusterModel; readonly timeline: ClusterTimeline } => {
+    if (!c.built) {
+      const segments = source.segments(c.cluster.resourceId);
+      const timeline = rowCache ? rowCache.timeline(segments, c.cluster.nodeCount) : new ClusterTimeline(segments, c.cluster.nodeCount);
+      c.built = { model: modelOf(c.cluster), timeline };
+    }
+    return c.built;
+  };
   const cache = new Map<string, Table>();
   const names = Object.keys(TABLE_SCHEMAS);
   return {
@@ -74,22 +97,32 @@ export function createWorkspaceTables(source: TelemetrySource, workspaceIds: rea
       );
       const toMs = Math.min(window.toMs ?? Infinity, hint.toMs ?? Infinity, visibleTo);
       const filters = name === 'Usage' ? [] : (hint.clusterFilters ?? []);
-      const visible = (m: ClusterModel): boolean =>
-        filters.every((f) => f.values.has((f.column === 'ClusterName' ? m.cluster.name : m.clusterId).toLowerCase()));
+      // ClusterId is the resource id with `resourcegroups` lower-cased (clusterModel), so both compare lower-cased.
+      const visible = (c: WorkspaceCluster): boolean =>
+        filters.every((f) => f.values.has((f.column === 'ClusterName' ? c.cluster.name : c.cluster.resourceId).toLowerCase()));
       const key = `${name}|${fromMs}|${toMs}|${filters.map((f) => `${f.column}=${[...f.values].sort().join(',')}`).join(';')}`;
       const cached = cache.get(key);
       if (cached) return cached;
       // KubeEvents rows are stamped before they are written (generateEventRows), so their writes are generated up to now.
-      guardVolume(name, clusters.flatMap((w) => w.clusters.map((c) => c.model).filter(visible)), fromMs, name === 'KubeEvents' && toMs >= fromMs ? Math.max(toMs, visibleTo) : toMs, options);
+      guardVolume(name, clusters.flatMap((w) => w.clusters.filter(visible).map((c) => built(c).model)), fromMs, name === 'KubeEvents' && toMs >= fromMs ? Math.max(toMs, visibleTo) : toMs, options);
       const rows: KqlValue[][] = [];
+      const delay = options.ingestionDelay;
       for (const ws of clusters) {
         if (name === 'Usage') {
-          generateUsageRows(ws.id, ws.clusters, fromMs, toMs, options.sampleIntervalMs, (options.ingestionDelay.minMs + options.ingestionDelay.maxMs) / 2000, rows);
+          generateUsageRows(ws.id, ws.clusters.map(built), fromMs, toMs, options.sampleIntervalMs, (delay.minMs + delay.maxMs) / 2000, rows);
           continue;
         }
-        for (const { model, timeline } of ws.clusters) {
-          if (toMs < fromMs || !visible(model)) continue;
-          GENERATORS[name]!({ workspaceId: ws.id, table: name, model, timeline, fromMs, toMs, intervalMs: options.sampleIntervalMs, nowMs, delay: options.ingestionDelay }, rows);
+        const batch = `${ws.id}|${name}|${fromMs}|${toMs}|${options.sampleIntervalMs}|${delay.minMs}|${delay.maxMs}|${delay.seed}`;
+        for (const c of ws.clusters) {
+          if (toMs < fromMs || !visible(c)) continue;
+          const { model, timeline } = built(c);
+          const generate = (out: KqlValue[][]): void =>
+            GENERATORS[name]!({ workspaceId: ws.id, table: name, model, timeline, fromMs, toMs, intervalMs: options.sampleIntervalMs, nowMs, delay }, out);
+          if (!rowCache) {
+            generate(rows);
+            continue;
+          }
+          for (const row of rowCache.rows(timeline, model, nowMs, batch, generate)) rows.push(row);
         }
       }
       const table = { columns, rows };
