@@ -5,6 +5,7 @@ import { createWorkspaceTables, type WorkspaceTablesOptions } from '../../../emu
 import { GeneratedRowCache } from '../../../emulator/logs/tables/GeneratedRowCache';
 import type { ClusterHealth, ClusterSegment, TelemetryCluster, TelemetrySource } from '../../../emulator/telemetrySource';
 import { cluster, segment, T0 } from './fakeTelemetry';
+import { Prng } from '../../support/resilience/prng';
 
 const H = 3_600_000;
 const MIN = 60_000;
@@ -15,16 +16,10 @@ const OPTIONS: WorkspaceTablesOptions = {
   retentionMs: 30 * 24 * H,
 };
 
-/** mulberry32: the worlds below are random but fixed by their seed, so every run checks the same worlds. */
+/** A seeded PRNG (mulberry32, test/support/resilience/prng.ts): the same seed replays the same sequence. */
 function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
+  const source = new Prng(seed);
+  return () => source.next();
 }
 
 interface World extends TelemetrySource {

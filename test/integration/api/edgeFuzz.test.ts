@@ -26,6 +26,7 @@ import { signToken } from '../../../src/domain/approvals/approvalToken';
 import { advanceClock, armRequests } from '../../support/emulatorControl';
 import { FLEET, SUB, startReleaseWorld, type ReleaseTestWorld } from '../releases/releaseWorld';
 import { linkSigner } from '../../../src/app/approvals/tokenSigners';
+import { Prng } from '../../support/resilience/prng';
 
 /**
  * Bounded, seeded fuzzing of every HTTP route (through the local host, raw paths so `..` and bad escapes arrive as
@@ -35,16 +36,10 @@ import { linkSigner } from '../../../src/app/approvals/tokenSigners';
  * trail (refused approval attempts are audited by design and are left out of the comparison), the same ledgers.
  */
 
-/** mulberry32: a small seeded PRNG, so a failure replays exactly. */
+/** A seeded PRNG (mulberry32, test/support/resilience/prng.ts): the same seed replays the same sequence. */
 function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const source = new Prng(seed);
+  return () => source.next();
 }
 
 const SEED = 15_2026;
