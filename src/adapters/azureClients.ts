@@ -10,8 +10,9 @@ const ARM_SCOPE = 'https://management.azure.com/.default';
 const LOGS_SCOPE = 'https://api.loganalytics.io/.default';
 
 /**
- * The one HTTPS agent of every ARM and Log Analytics client of the process: keep-alive connections shared across
- * clients, and one TLS context (with the extra CA, if any) built once instead of per connection. Without it each
+ * The one HTTPS agent of every ARM, Log Analytics and (over https) Table Storage client of the process: keep-alive
+ * connections shared across clients, and one TLS context (with the extra CA, if any) built once instead of per
+ * connection. Without it each
  * client kept its own pool (the SDKs key their cached agents by the TLS options object), so a burst of gate events
  * opened a new TLS connection per request and parsed the CA for each (measured by bench/gateLatency.ts).
  */
@@ -20,11 +21,11 @@ export function createAzureAgent(caPem: string | undefined): https.Agent {
 }
 
 /**
- * Connections per host (ARM, Log Analytics): a burst of gate events otherwise opens one TLS connection per request in
+ * Connections per host (ARM, Log Analytics, Table Storage): a burst of gate events otherwise opens one TLS connection per request in
  * flight (50 gates: ~100 handshakes, about 7 ms of app CPU per gate and as much again in the service, measured with
  * bench/gateLatency.ts and BENCH_APP_CPU_PROF), then keeps them all idle. Requests beyond this wait for a free
  * connection, which costs little: Log Analytics runs at most 5 queries of a user at once and queues the rest anyway
- * ("Query API" limits in "Azure Monitor service limits"), and an ARM read takes tens of milliseconds.
+ * ("Query API" limits in "Azure Monitor service limits"), and an ARM read or a Table request takes milliseconds.
  */
 const MAX_SOCKETS_PER_HOST = 16;
 

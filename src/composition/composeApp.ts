@@ -178,7 +178,7 @@ export function composeApp(config: Config, overrides: CompositionOverrides = {})
   const credential = memo(() => overrides.credential ?? createCredential(config));
   const caPem = memo(() => overrides.caPem ?? (config.azure.caFile ? fs.readFileSync(config.azure.caFile, 'utf8') : undefined));
   const agent = memo(() => createAzureAgent(caPem()));
-  const tables = createTableClientFactory(config.storage, config.tablePrefix, credential);
+  const tables = createTableClientFactory(config.storage, config.tablePrefix, credential, agent);
   const conductor = memo(() => loadConductorConfigFile(config.conductorConfigPath));
   // Telemetry decorates stores, ARM pipelines and services; without it they are used as built.
   const telemetry = overrides.telemetry ?? processTelemetry(config);
