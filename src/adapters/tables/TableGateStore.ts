@@ -66,9 +66,7 @@ export class TableGateStore implements GateStore {
     const actions: TransactionAction[] = [['create', row], ['upsert', this.copyOf(row, record), 'Replace']];
     if (isOpenGate(record)) actions.push(['upsert', this.openRow(record), 'Replace']);
     try {
-      const etag = etagOfFirst(await client.submitTransaction(actions));
-      this.remember(row.partitionKey, row.rowKey, etag, record);
-      return { ...record, etag };
+      return await this.commit(client, record, actions);
     } catch (error) {
       return rethrowConflict(error, `Gate ${record.state.gate.gateId}`);
     }
@@ -87,11 +85,7 @@ export class TableGateStore implements GateStore {
       if (known.state !== record.state && JSON.stringify(known.state) !== JSON.stringify(record.state)) actions.push(['upsert', this.copyOf(row, record), 'Replace']);
       if (known.open !== open) actions.push(open ? ['upsert', openRow, 'Replace'] : ['delete', { partitionKey: openRow.partitionKey, rowKey: openRow.rowKey }]);
       try {
-        // One operation is one plain request (a transaction of one costs more in the SDK and on the wire).
-        const next = actions.length === 1 ? (await client.updateEntity(row, 'Replace', { etag })).etag : etagOfFirst(await client.submitTransaction(actions));
-        if (!next) throw new Error('Table update answered without an ETag');
-        this.remember(row.partitionKey, row.rowKey, next, record);
-        return { ...record, etag: next };
+        return await this.commit(client, record, actions);
       } catch (error) {
         return rethrowConflict(error, `Gate ${record.state.gate.gateId}`);
       }
@@ -99,21 +93,31 @@ export class TableGateStore implements GateStore {
     const actions: TransactionAction[] = [['update', row, 'Replace', { etag }], ['upsert', this.copyOf(row, record), 'Replace']];
     actions.push(open ? ['upsert', openRow, 'Replace'] : ['delete', { partitionKey: openRow.partitionKey, rowKey: openRow.rowKey }]);
     try {
-      const next = etagOfFirst(await client.submitTransaction(actions));
-      this.remember(row.partitionKey, row.rowKey, next, record);
-      return { ...record, etag: next };
+      return await this.commit(client, record, actions);
     } catch (error) {
       // A closed gate that was closed already has no open row to delete, and the whole transaction fails (404).
       // Without the delete: a 404 again means the gate itself is missing, answered as before the index existed.
       if (open || statusOf(error) !== 404) return rethrowConflict(error, `Gate ${record.state.gate.gateId}`);
     }
     try {
-      const next = etagOfFirst(await client.submitTransaction(actions.slice(0, 2)));
-      this.remember(row.partitionKey, row.rowKey, next, record);
-      return { ...record, etag: next };
+      return await this.commit(client, record, actions.slice(0, 2));
     } catch (error) {
       return rethrowConflict(error, `Gate ${record.state.gate.gateId}`);
     }
+  }
+
+  /**
+   * Writes a gate row (the first action) with its index rows and remembers the version written. A lone update is one
+   * plain request (a transaction of one costs more in the SDK and on the wire).
+   */
+  private async commit(client: TableClient, record: GateRecord, actions: readonly TransactionAction[]): Promise<StoredGate> {
+    const [first] = actions;
+    const lone = actions.length === 1 && first?.[0] === 'update' ? first : undefined;
+    const etag = lone ? (await client.updateEntity(lone[1], lone[2], lone[3])).etag : etagOfFirst(await client.submitTransaction([...actions]));
+    if (!etag) throw new Error('Table update answered without an ETag');
+    const row = first?.[1] as TableEntity;
+    this.remember(row.partitionKey, row.rowKey, etag, record);
+    return { ...record, etag };
   }
 
   /**
