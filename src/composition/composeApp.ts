@@ -217,7 +217,7 @@ export function composeApp(config: Config, overrides: CompositionOverrides = {})
       logs: () => {
         // One pacer per process: the query budget is the identity's, whichever fleet or gate asks.
         const limits = { ...AZURE_LOGS_QUERY_LIMITS, maxConcurrent: config.azure.logsMaxConcurrentQueries, queriesPerWindow: config.azure.logsQueriesPer30Seconds };
-        const time = { nowMs: () => Date.parse(clock.nowIso()), sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)) };
+        const time = { nowMs: () => Date.parse(clock.nowIso()), realMs: () => performance.now(), sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)) };
         return new LogAnalyticsLogsQuery(createLogsQueryClient(config, credential(), agent()), new LogsQueryPacer(limits, time));
       },
       gates: () => stores().gates,

@@ -2,6 +2,8 @@
 export interface PacerTime {
   /** The app's clock (Azure's time in production; the emulator's virtual time locally). */
   nowMs(): number;
+  /** A monotonic real-time clock (performance.now): how long a query has really waited. */
+  realMs(): number;
   sleep(ms: number): Promise<void>;
 }
 
@@ -30,7 +32,7 @@ export type Admission =
   | { readonly admitted: false; /** How long the budget would still have kept this query waiting. */ readonly waitMs: number };
 
 interface Waiter {
-  readonly sleptAtEnqueue: number;
+  readonly queuedAtRealMs: number;
   /** Real time the same query already waited on earlier turns (a retry after a 429 continues the first wait). */
   readonly waitedBefore: number;
   readonly resolve: (admission: Admission) => void;
@@ -54,8 +56,6 @@ export class LogsQueryPacer {
   private readonly queue: Waiter[] = [];
   private pausedUntilMs = Number.NEGATIVE_INFINITY;
   private sleeping = false;
-  /** Real time slept so far while waiters were queued: a waiter's wait is what was slept since it queued. */
-  private slept = 0;
 
   constructor(
     private readonly limits: LogsQueryLimits,
@@ -72,7 +72,7 @@ export class LogsQueryPacer {
    */
   acquire(waitedBeforeMs = 0): Promise<Admission> {
     return new Promise((resolve) => {
-      this.queue.push({ sleptAtEnqueue: this.slept, waitedBefore: waitedBeforeMs, resolve });
+      this.queue.push({ queuedAtRealMs: this.time.realMs(), waitedBefore: waitedBeforeMs, resolve });
       this.pump();
     });
   }
@@ -92,14 +92,13 @@ export class LogsQueryPacer {
       const head = this.queue[0] as Waiter;
       const wait = this.budgetWaitMs();
       if (wait > 0) {
-        if (head.waitedBefore + this.slept - head.sleptAtEnqueue + wait > this.limits.maxWaitMs) {
+        if (head.waitedBefore + this.time.realMs() - head.queuedAtRealMs + wait > this.limits.maxWaitMs) {
           this.queue.shift();
           head.resolve({ admitted: false, waitMs: wait });
           continue;
         }
         this.sleeping = true;
         void this.time.sleep(wait).then(() => {
-          this.slept += wait;
           this.sleeping = false;
           this.pump();
         });
@@ -111,7 +110,7 @@ export class LogsQueryPacer {
       let released = false;
       head.resolve({
         admitted: true,
-        waitedMs: this.slept - head.sleptAtEnqueue,
+        waitedMs: this.time.realMs() - head.queuedAtRealMs,
         release: () => {
           if (released) return;
           released = true;

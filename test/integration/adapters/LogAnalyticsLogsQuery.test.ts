@@ -63,7 +63,7 @@ describe('LogAnalyticsLogsQuery against the emulator', () => {
   describe('with the pacer (as composed): a 429 is waited out, never hammered, and ends as Throttled only past the wait bound', () => {
     /** Real waits are replaced by a clock that moves by what is slept, so the test takes no time. */
     function paced() {
-      const time = { now: 0, slept: [] as number[], nowMs: () => time.now, sleep: (ms: number) => ((time.now += ms), time.slept.push(ms), Promise.resolve()) };
+      const time = { now: 0, slept: [] as number[], nowMs: () => time.now, realMs: () => time.now, sleep: (ms: number) => ((time.now += ms), time.slept.push(ms), Promise.resolve()) };
       return { time, logs: new LogAnalyticsLogsQuery(client, new LogsQueryPacer(AZURE_LOGS_QUERY_LIMITS, time)) };
     }
     const queries = async (): Promise<number[]> =>

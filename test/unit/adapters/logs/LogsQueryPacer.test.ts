@@ -1,17 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { LogsQueryPacer, type Admission, type LogsQueryLimits } from '../../../../src/adapters/logs/LogsQueryPacer';
 
-/** The app's clock stands still unless a test moves it; sleeps are held until the test lets them end. */
-function fakeTime(options: { clockFollowsSleeps?: boolean } = {}) {
+/**
+ * The app's clock stands still unless a test moves it; sleeps are held until the test lets them end, and real time
+ * moves by what was slept when a sleep ends.
+ */
+function fakeTime(options: { clockFollowsSleeps?: boolean; manualRealTime?: boolean } = {}) {
   const sleeps: { ms: number; end: () => void }[] = [];
   const time = {
     now: 0,
+    real: 0,
     nowMs: () => time.now,
+    realMs: () => time.real,
     sleep: (ms: number) =>
       new Promise<void>((resolve) =>
         sleeps.push({
           ms,
           end: () => {
+            if (!options.manualRealTime) time.real += ms;
             if (options.clockFollowsSleeps) time.now += ms;
             resolve();
           },
@@ -101,6 +107,31 @@ describe('LogsQueryPacer: Log Analytics queries inside the identity budget (issu
     await settle();
     expect(sleeps.map((s) => s.ms)).toEqual([8_000, 8_000]);
     expect(waiting.map((o) => o.admission)).toEqual([{ admitted: false, waitMs: 8_000 }]);
+  });
+
+  it('counts for each query only the real time it waited itself, not the sleeps that began before it queued', async () => {
+    const { time, sleeps } = fakeTime({ manualRealTime: true });
+    const pacer = new LogsQueryPacer(limits({ queriesPerWindow: 1, windowMs: 10_000, maxWaitMs: 25_000 }), time);
+    ask(pacer, 1);
+    const early = ask(pacer, 1); // queued at 0 s
+    await settle();
+    time.real = 9_000;
+    const late = ask(pacer, 1); // queued at 9 s, during the first sleep
+    await settle();
+    time.real = 10_000;
+    sleeps[0]?.end();
+    await settle();
+    time.real = 20_000;
+    sleeps[1]?.end();
+    await settle();
+    // The early query has waited 20 s and would need 10 more: refused. The late one has waited 11 s: it stays.
+    expect(early.map((o) => o.admission)).toEqual([{ admitted: false, waitMs: 10_000 }]);
+    expect(late).toEqual([]);
+    time.now = 10_000; // the window frees
+    time.real = 30_000;
+    sleeps[2]?.end();
+    await settle();
+    expect(late.map((o) => o.admission.admitted && o.admission.waitedMs)).toEqual([21_000]);
   });
 
   it('after a 429, nothing of the process starts before the pause ends', async () => {
