@@ -84,6 +84,7 @@ export class FakeFleetApi implements FleetApi {
     this.enter('upsertUpdateStrategy', fleetId, name, stages);
     this.strategies.set(name, stages);
     if (this.acceptStrategyWrites) this.strategyStates.set(name, 'Updating');
+    else this.strategyStates.delete(name);
     return Promise.resolve(this.acceptStrategyWrites ? 'accepted' : 'done');
   }
 }
