@@ -187,6 +187,36 @@ describe('release path with asynchronous ARM answers: requested, then confirmed 
     expect(await operationGets()).toBe(0);
   });
 
+  it('profile mode: a trigger that crashed right after Fleet accepted generateUpdateRun: the run is found and started once the claim is stale, never generated again', async () => {
+    world = await startReleaseWorld({ mode: 'profile', autoUpgradeProfile: 'conductor-auto', channel: 'rapid' }, { profile: 'conductor-auto' }, false, { settings: PRODUCTION_ARM });
+    await goAsync();
+    const a = world.adapters;
+    const clock = { nowIso: () => world.emulator.control.sim.nowIso() };
+    // The instance dies as the 202 comes back: Fleet accepted the request, nothing of it is recorded.
+    const crashing: typeof a.runs = Object.assign(Object.create(a.runs) as typeof a.runs, {
+      generateUpdateRun: async (fleetId: string, profile: string) => {
+        await a.runs.generateUpdateRun(fleetId, profile);
+        throw new Error('instance crashed');
+      },
+    });
+    const deps = (runs: typeof a.runs): ReleaseDeps => ({
+      ...createReleaseDeps({ config: a.conductor, source: a.source, runs, fleet: a.fleet, releases: a.releases, history: a.history, audit: a.audit, outbox: a.outbox, gates: a.gates, clock }),
+      log: world.log,
+    });
+    expect((await pollReleases(deps(crashing))).fleets[0]?.error).toMatch(/instance crashed/);
+    expect((await world.store.listRunRecords(FLEET))[0]).toMatchObject({ state: 'Claimed' });
+    expect((await world.store.listRunRecords(FLEET))[0]?.pending).toBeUndefined();
+
+    expect(outcomeOf(await world.services.pollReleases(world.log))).toMatchObject({ kind: 'noRun' }); // fresh claim: its trigger may still be at work
+    await advanceClock(world.emulator, 120);
+    expect(outcomeOf(await world.restart().pollReleases(world.log))).toMatchObject({ kind: 'runStarted', runName: 'conductor-auto-1-33-4', rule: 'TakeOverStaleClaim' });
+    await world.restart().pollReleases(world.log);
+    expect(await runsInFleet()).toEqual(['conductor-auto-1-33-4']);
+    expect(await requests('/generateUpdateRun', 'POST')).toEqual([202]);
+    expect(await requests('/conductor-auto-1-33-4/start', 'POST')).toEqual([202]);
+    expect(await operationGets()).toBe(0);
+  });
+
   it('generateUpdateRun answering 204 (2026-06-02-preview): recorded as "no run generated", no error, nothing created', async () => {
     // The profile's Stable channel targets 1.32.7, which every member runs: Fleet has nothing to generate, while the
     // policy (rapid) wants 1.33.4.
