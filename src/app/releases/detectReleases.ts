@@ -43,10 +43,15 @@ export async function detectReleases(deps: ReleaseDeps, fleet: FleetConfig, trig
       throw error;
     }
   }
-  if (review.pending) {
-    // The confirm step: a claim waiting on a request Azure accepted asynchronously. The evaluation first takes the
-    // record (an ETag-guarded write), so of concurrent triggers on any instance only one sends anything further.
-    const waiting = review.pending;
+  // The confirm step: a claim waiting on a request Azure accepted asynchronously, or a stale profile-mode claim whose
+  // crashed trigger left a generated run behind (one list of the fleet's runs tells; without such a run the claim is
+  // taken over below like any other, so a profile that keeps generating nothing does not hide newer targets).
+  const waiting = review.pending;
+  const leftBehind = async (record: StoredRunRecord): Promise<boolean> =>
+    release.mode === 'profile' && release.autoUpgradeProfile !== undefined && (await deps.runs.findGeneratedRun(fleet.fleetId, release.autoUpgradeProfile, record.target)) !== undefined;
+  if (waiting && (waiting.pending !== undefined || (await leftBehind(waiting)))) {
+    // The evaluation first takes the record (an ETag-guarded write), so of concurrent triggers on any instance only
+    // one sends anything further.
     try {
       const taken = await deps.releases.updateRunRecord({ ...withoutEtag(waiting), ...(waiting.pending ? { pending: { ...waiting.pending, checkedAt: now } } : {}) }, waiting.etag);
       return await createAndStart(deps, fleet, taken, false, waiting.pending ? AutomaticRule.ConfirmAcceptedRequest : AutomaticRule.TakeOverStaleClaim);

@@ -239,6 +239,11 @@ describe('release path with asynchronous ARM answers: requested, then confirmed 
     // The next evaluation inside the takeover delay sends nothing; nothing was ever created or started.
     expect(outcomeOf(await world.services.pollReleases(world.log))).toMatchObject({ kind: 'alreadyHandled' });
     expect(await requests('/generateUpdateRun', 'POST')).toEqual([204]);
+    // Once the claim is stale it is taken over like any other: asked again, 204 again, still nothing created, and
+    // the trail keeps one entry for the claim.
+    await advanceClock(world.emulator, 120);
+    expect(outcomeOf(await world.restart().pollReleases(world.log))).toMatchObject({ kind: 'noRun', outcome: 'noRunGenerated' });
+    expect(await requests('/generateUpdateRun', 'POST')).toEqual([204, 204]);
     expect(await runsInFleet()).toEqual([]);
     expect(await world.runWrites()).toEqual([]);
     expect((await world.audit.listAuditEvents(FLEET, claim?.runName ?? '')).map((e) => e.kind)).toEqual(['NoRunGenerated']);
