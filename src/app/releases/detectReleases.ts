@@ -19,6 +19,11 @@ const ACTOR = 'fleet-conductor';
  * which trigger owns it, the PUT carries `If-None-Match: *`, and a start of a started run is a no-op. The decision
  * and its reasons are recorded either way, so "why no run?" always has an answer.
  *
+ * No evaluation waits on an ARM long-running operation: a strategy write or generateUpdateRun that Azure accepts
+ * asynchronously is recorded on the claim (`pending`), and a later evaluation (tick or event) confirms it from Fleet's
+ * own state before the run is created or started; one not confirmed within REQUEST_CONFIRM_SECONDS is reported and
+ * sent again (pendingRequests).
+ *
  * Safety invariant 2 lives here: before anything is created, Conductor's own runs are reviewed (decideRunLifecycle).
  * A run stopped or failed for a reason holds the whole fleet — no restart, no new run — until an operator resumes or
  * abandons it; a paused fleet starts nothing. Every start names the rule that allowed it (AutomaticRule).
