@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ConductorConfig, FleetConfig } from '../../../../src/domain/config/conductorConfig';
 import type { MinorAvailability } from '../../../../src/domain/versions/fleetFacts';
 import { createReleaseDeps } from '../../../../src/app/releases/createReleaseDeps';
+import { handleAksEvent } from '../../../../src/app/releases/handleAksEvent';
 import { pollReleases } from '../../../../src/app/releases/pollReleases';
 import { ApiVersionUnsupportedError, type FleetMemberRef, type ManagedClusterFacts, type ReleaseSource, type RunCreator } from '../../../../src/ports';
 import { FakeFleetApi } from '../../../support/fakes/FakeFleetApi';
@@ -125,5 +126,22 @@ describe('Kubernetes-version and node-image catalogues are read independently', 
     expect([summary.k8s?.outcome?.kind, summary.images?.outcome?.kind]).toEqual(['runStarted', 'runStarted']);
     expect(w.warnings).toEqual([]);
     expect(w.alerts()).toEqual([]);
+  });
+
+  it('an AKS event for a node-image fleet\'s cluster: the evaluation fails (the event is redelivered) and the refusal is alerted', async () => {
+    const w = world({ nodeImages: REFUSED });
+    const event = {
+      id: 'evt-1',
+      topic: clusterId('images-eastus'),
+      subject: 'images-eastus',
+      eventType: 'Microsoft.ContainerService.NewKubernetesVersionAvailable',
+      eventTime: NOW,
+      data: { latestSupportedKubernetesVersion: '1.33.4', latestStableKubernetesVersion: '1.33.4', lowestMinorKubernetesVersion: '1.32.7', latestPreviewKubernetesVersion: '' },
+      dataVersion: '1',
+      metadataVersion: '1',
+    };
+    await expect(handleAksEvent(w.deps, event)).rejects.toBeInstanceOf(ApiVersionUnsupportedError);
+    expect(w.alerts()).toEqual(['api-version/2026-08-02-preview/2026-12-06']);
+    expect(w.runs.started).toEqual([]);
   });
 });
