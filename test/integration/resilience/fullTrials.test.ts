@@ -7,6 +7,7 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../../emulator/startEmulator';
 import { parseConfig } from '../../../src/config';
 import { composeApp } from '../../../src/composition/composeApp';
+import { fastForwardTime } from '../../support/fastForwardTime';
 import type { Services } from '../../../src/composition';
 import { CrashError, InstanceLife, type CrashPlan } from '../../support/resilience/crashInjector';
 import { composeCrashingApp } from '../../support/resilience/crashingApp';
@@ -20,7 +21,8 @@ import { scenario, SUB, WORKSPACE } from '../gates/gateWorld';
  * built by the production composition (composeApp: SDK clients, HTTPS to the emulator, managed identity, tables on
  * Azurite) on one storage and one emulator — from a release both hosts' polls race to turn into a run, through the
  * whole run (dev and canary gates; every other trial the canary cluster turns sick): ARM answering 429 with
- * Retry-After (retried by the SDK), 429 without it (surfaces; the next reconcile retries) and 500 (retried by the SDK)
+ * Retry-After (retried by the ARM budget and the SDK), 429 without it (sent again by the ARM budget after 1, 2, 4… s,
+ * fast-forwarded here; past that it surfaces and the next reconcile retries) and 500 (retried by the SDK)
  * at 20 % in all, Log Analytics 503 outages at 20 % and slow answers, gate events duplicated to both instances and
  * shuffled, both instances reconciling concurrently. Crashes: every instance's adapters are decorated
  * (composeCrashingApp) so that a seeded boundary — before or after an ARM call, a table read or write, a Logs query,
@@ -167,7 +169,7 @@ async function runTrial(t: number, seed: number, tally: Tally): Promise<void> {
   const instance = (): Instance => {
     const plan = crashes.length < MAX_CRASHES ? crashPlan(rng) : undefined;
     const life = new InstanceLife(plan);
-    return { services: composeCrashingApp(parseConfig(settings), { clock }, life).services, life };
+    return { services: composeCrashingApp(parseConfig(settings), { clock, realTime: fastForwardTime() }, life).services, life };
   };
   const hosts: Instance[] = [instance(), instance()];
   const host = (i: number): Services => (hosts[i] as Instance).services;
