@@ -3,7 +3,7 @@ import { startEmulator, type RunningEmulator } from '../../../emulator/startEmul
 import type { Services } from '../../../src/composition';
 import type { Adapters } from '../../../src/composition/composeApp';
 import { ensureUpdateStrategy } from '../../../src/app/gates/ensureUpdateStrategy';
-import type { AppLog, ApprovalStore, AuditLog, FleetApi, ReleaseStore } from '../../../src/ports';
+import type { AppLog, ApprovalStore, AuditLog, FleetApi, Outbox, ReleaseStore } from '../../../src/ports';
 import { armRequests, staticCredential, type LoggedRequest } from '../../support/emulatorControl';
 import { emulatorApp, uniquePrefix } from '../../support/emulatorApp';
 import type { ProcessTelemetry } from '../../../src/composition/processTelemetry';
@@ -80,6 +80,8 @@ export interface ReleaseTestWorld {
   fleet: FleetApi;
   store: ReleaseStore;
   audit: AuditLog;
+  /** The app's outbox (notifications as queued, before any channel sends them). */
+  outbox: Outbox;
   /** The Approvals table as stored (sealed ledgers). */
   ledgers: ApprovalStore;
   log: AppLog & { lines: string[] };
@@ -155,6 +157,7 @@ export async function startReleaseWorld(
     fleet: adapters.fleet,
     store: adapters.releases,
     audit: adapters.audit,
+    outbox: adapters.outbox,
     ledgers: adapters.approvals,
     log,
     runWrites,
