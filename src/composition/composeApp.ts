@@ -204,14 +204,13 @@ export function composeApp(config: Config, overrides: CompositionOverrides = {})
     const aksClient = perSubscription((s) => withArmPolicies(createContainerServiceClient(config, credential(), s, agent())));
     // Raw calls are not tied to a subscription; any client's pipeline carries the same auth, retry and TLS.
     const anySubscription = conductor().fleets[0]?.subscriptionId ?? '00000000-0000-0000-0000-000000000000';
-    const lro = { pollIntervalInMs: config.azure.armPollIntervalInMs, lroTimeoutInMs: 10 * 60_000 };
     const options = { previewApiVersion: config.azure.fleetApiVersion, pollIntervalInMs: config.azure.armPollIntervalInMs };
     return {
       fleetClient,
       aksClient,
       options,
-      transport: new ArmTransport(fleetClient(anySubscription).pipeline, config.azure.armEndpoint, lro),
-      aksTransport: new ArmTransport(aksClient(anySubscription).pipeline, config.azure.armEndpoint, lro),
+      transport: new ArmTransport(fleetClient(anySubscription).pipeline, config.azure.armEndpoint),
+      aksTransport: new ArmTransport(aksClient(anySubscription).pipeline, config.azure.armEndpoint),
     };
   });
   const stores = memo(() => {

@@ -1,5 +1,4 @@
 import { createDefaultHttpClient, createHttpHeaders, createPipelineRequest, type HttpClient, type Pipeline } from '@azure/core-rest-pipeline';
-import { createHttpPoller, type OperationResponse, type OperationState } from '@azure/core-lro';
 import { getPagedAsyncIterator } from '@azure/core-paging';
 import { ApiVersionUnsupportedError } from '../../ports';
 
@@ -45,13 +44,6 @@ export interface ArmResponse {
 
 type Method = 'GET' | 'PUT' | 'PATCH' | 'POST' | 'DELETE';
 
-export interface ArmTransportOptions {
-  /** Wait between LRO polls when the service gives no Retry-After. */
-  readonly pollIntervalInMs: number;
-  /** Give up waiting for a long-running operation after this long. */
-  readonly lroTimeoutInMs: number;
-}
-
 /** Azure took the call as a long-running operation (docs/azure-apis.md §1.6). */
 function isLongRunning(response: ArmResponse): boolean {
   const asyncOp = response.headers['azure-asyncoperation'] ?? response.headers['operation-location'];
@@ -69,7 +61,6 @@ export class ArmTransport {
   constructor(
     private readonly pipeline: Pipeline,
     private readonly endpoint: string,
-    private readonly options: ArmTransportOptions,
   ) {}
 
   /** One request, no LRO handling; non-2xx → ArmRequestError. `headers` add to (or override) the JSON defaults. */
@@ -133,16 +124,6 @@ export class ArmTransport {
   }
 
   /**
-   * A mutating call that may be long-running. Returns the final resource body: from the resource URL (PUT/PATCH),
-   * the Location URL (POST), or the initial body when the service answered synchronously. `headers` (e.g.
-   * `If-None-Match: *`) go on the initial request only; polls are plain GETs.
-   */
-  async mutate(method: Exclude<Method, 'GET'>, path: string, apiVersion: string, body?: unknown, headers: Readonly<Record<string, string>> = {}): Promise<unknown> {
-    const initial = await this.send(method, path, apiVersion, body, headers);
-    return isLongRunning(initial) ? this.awaitOperation(method, path, initial, apiVersion) : initial.body;
-  }
-
-  /**
    * A mutating call that is NOT waited for: `accepted` when Azure took it as a long-running operation (201/202 with
    * Azure-AsyncOperation or Location), `done` when it answered with the final result. Handlers use this so they never
    * sit in an LRO poll; the caller confirms the outcome later by reading the resource (docs/design.md, gate confirm step).
@@ -150,30 +131,6 @@ export class ArmTransport {
   async request(method: Exclude<Method, 'GET'>, path: string, apiVersion: string, body?: unknown, headers: Readonly<Record<string, string>> = {}): Promise<{ readonly outcome: 'done' | 'accepted'; readonly body: unknown }> {
     const initial = await this.send(method, path, apiVersion, body, headers);
     return { outcome: isLongRunning(initial) ? 'accepted' : 'done', body: initial.body };
-  }
-
-  /**
-   * Follows an operation Azure accepted to its final body with @azure/core-lro's HTTP poller (Azure-AsyncOperation,
-   * Operation-Location or Location; Retry-After honoured, else `pollIntervalInMs`): PUT and PATCH end with a read of
-   * the resource, a POST with a read of its Location (or the operation's resourceLocation). Polls go through this
-   * transport, so they carry the pipeline's auth, retries and TLS and fail as ArmRequestError; a run past
-   * `lroTimeoutInMs` is abandoned.
-   */
-  async awaitOperation(method: Exclude<Method, 'GET'>, path: string, initial: ArmResponse, apiVersion?: string): Promise<unknown> {
-    if (!isLongRunning(initial)) return initial.body;
-    const url = this.urlOf(path, apiVersion);
-    const respond = (requestMethod: string, requestUrl: string, response: ArmResponse): OperationResponse => ({
-      flatResponse: response.body,
-      rawResponse: { statusCode: response.status, headers: { ...response.headers }, request: { method: requestMethod, url: requestUrl }, body: response.body },
-    });
-    const poller = createHttpPoller<unknown, OperationState<unknown>>(
-      {
-        sendInitialRequest: () => Promise.resolve(respond(method, url, initial)),
-        sendPollRequest: async (pollUrl) => respond('GET', pollUrl, await this.send('GET', pollUrl, undefined)),
-      },
-      { intervalInMs: this.options.pollIntervalInMs, ...(method === 'POST' ? { resourceLocationConfig: 'location' as const } : {}) },
-    );
-    return poller.pollUntilDone({ abortSignal: AbortSignal.timeout(this.options.lroTimeoutInMs) });
   }
 
   private urlOf(pathOrUrl: string, apiVersion: string | undefined): string {

@@ -23,7 +23,7 @@ describe.each(['sync', 'async'] as const)('ArmFleetApi against the emulator (%s 
       credentials: { scopes: ['https://management.azure.com/.default'] },
       tlsOptions: { ca: emulator.caPem },
     });
-    fleet = new ArmFleetApi(() => sdk, new ArmTransport(sdk.pipeline, emulator.url, { pollIntervalInMs: 5, lroTimeoutInMs: 10_000 }), {
+    fleet = new ArmFleetApi(() => sdk, new ArmTransport(sdk.pipeline, emulator.url), {
       previewApiVersion: PREVIEW,
       pollIntervalInMs: 5,
     });
@@ -43,17 +43,17 @@ describe.each(['sync', 'async'] as const)('ArmFleetApi against the emulator (%s 
     const state = await fleet.getUpdateStrategyState(FLEET, 'conductor');
     expect(state).toMatchObject({ provisioningState: 'Succeeded', etag: expect.any(String) });
     expect(state?.stages.map((st) => st.name)).toEqual(['dev', 'canary', 'prod']);
-    const transport = new ArmTransport(sdk.pipeline, emulator.url, { pollIntervalInMs: 5, lroTimeoutInMs: 1000 });
+    const transport = new ArmTransport(sdk.pipeline, emulator.url);
     const stored = (await transport.get(`${FLEET}/updateStrategies/conductor`, PREVIEW)) as { properties: { strategy: { stages: { afterGates: unknown[] }[] } } };
     expect(stored.properties.strategy.stages[0]?.afterGates).toEqual([{ displayName: 'conductor:dev-health', type: 'Approval' }]);
   });
 
   it('writes maxConcurrency on stages and groups and reads it back (2026-06-01); an api-version without it refuses rather than drops it', async () => {
-    const stable = new ArmFleetApi(() => sdk, new ArmTransport(sdk.pipeline, emulator.url, { pollIntervalInMs: 5, lroTimeoutInMs: 10_000 }), { previewApiVersion: '2026-06-01', pollIntervalInMs: 5 });
+    const stable = new ArmFleetApi(() => sdk, new ArmTransport(sdk.pipeline, emulator.url), { previewApiVersion: '2026-06-01', pollIntervalInMs: 5 });
     const stages = [{ name: 'prod', maxConcurrency: '25%', afterStageWaitInSeconds: 0, beforeGates: [], afterGates: [], groups: [{ name: 'prod-us', maxConcurrency: '2', beforeGates: [], afterGates: [] }, { name: 'prod-eu', beforeGates: [], afterGates: [] }] }];
     await stable.upsertUpdateStrategy(FLEET, 'limited', stages);
     expect(await stable.getUpdateStrategy(FLEET, 'limited')).toEqual(stages);
-    const old = new ArmFleetApi(() => sdk, new ArmTransport(sdk.pipeline, emulator.url, { pollIntervalInMs: 5, lroTimeoutInMs: 10_000 }), { previewApiVersion: '2025-08-01-preview', pollIntervalInMs: 5 });
+    const old = new ArmFleetApi(() => sdk, new ArmTransport(sdk.pipeline, emulator.url), { previewApiVersion: '2025-08-01-preview', pollIntervalInMs: 5 });
     await expect(old.upsertUpdateStrategy(FLEET, 'limited', stages)).rejects.toThrow(/maxConcurrency.*2025-08-01-preview/);
   });
 

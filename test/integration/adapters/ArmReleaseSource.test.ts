@@ -22,7 +22,7 @@ function sourceFor(emulator: RunningEmulator, options: { nodeImageApiVersion?: s
   const tls = { endpoint: emulator.url, credentials: { scopes: SCOPES }, tlsOptions: { ca: emulator.caPem } };
   const aks = (sub: string): ContainerServiceClient => new ContainerServiceClient(staticCredential, sub, { ...tls, retryOptions: { maxRetries: 0 } });
   const fleet = (sub: string): ContainerServiceFleetClient => new ContainerServiceFleetClient(staticCredential, sub, tls);
-  const arm = new ArmTransport(aks(SUB).pipeline, emulator.url, { pollIntervalInMs: 5, lroTimeoutInMs: 10_000 });
+  const arm = new ArmTransport(aks(SUB).pipeline, emulator.url);
   return new ArmReleaseSource({ fleet, aks }, arm, options);
 }
 

@@ -33,7 +33,7 @@ describe.each(['sync', 'async'] as const)('ArmRunCreator against the emulator (%
       credentials: { scopes: ['https://management.azure.com/.default'] },
       tlsOptions: { ca: emulator.caPem },
     });
-    transport = new ArmTransport(sdk.pipeline, emulator.url, { pollIntervalInMs: 5, lroTimeoutInMs: 10_000 });
+    transport = new ArmTransport(sdk.pipeline, emulator.url);
     runs = new ArmRunCreator(() => sdk, transport, { previewApiVersion: PREVIEW, pollIntervalInMs: 5 });
     writes = async (path, method) =>
       (await armRequests(emulator, path)).filter((r) => r.method === method).map((r) => ({ method: r.method, status: r.status }));

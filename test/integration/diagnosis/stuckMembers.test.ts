@@ -81,7 +81,7 @@ describe('stuck members explained in the run detail, from what Fleet, AKS and Lo
     const options = { endpoint: emulator.url, credentials: { scopes: ['https://management.azure.com/.default'] }, tlsOptions: { ca: emulator.caPem }, retryOptions: { maxRetries: 0 } };
     const sdk = new ContainerServiceFleetClient(staticCredential, SUB, options);
     const aks = new ContainerServiceClient(staticCredential, SUB, options);
-    const fleetApi = new ArmFleetApi(() => sdk, new ArmTransport(sdk.pipeline, emulator.url, { pollIntervalInMs: 5, lroTimeoutInMs: 10_000 }), { previewApiVersion: '2026-03-02-preview', pollIntervalInMs: 5 });
+    const fleetApi = new ArmFleetApi(() => sdk, new ArmTransport(sdk.pipeline, emulator.url), { previewApiVersion: '2026-03-02-preview', pollIntervalInMs: 5 });
     const logs = new LogAnalyticsLogsQuery(new LogsQueryClient(staticCredential, { endpoint: `${emulator.url}/v1`, tlsOptions: { ca: emulator.caPem }, retryOptions: { maxRetries: 0 } }));
     const parsed = parseConductorConfig({
       fleets: [{ name: 'fleet-stuck', subscriptionId: SUB, resourceGroup: 'rg-fleet', logAnalyticsWorkspaceId: WORKSPACE, strategy: 'one' }],
@@ -109,7 +109,7 @@ describe('stuck members explained in the run detail, from what Fleet, AKS and Lo
       audit,
       releases: new InMemoryReleaseStore(),
       clock,
-      diagnosis: { config: parsed.value, gates, evidence, preflight: new ArmPreflightSource(new ArmTransport(aks.pipeline, emulator.url, { pollIntervalInMs: 5, lroTimeoutInMs: 10_000 })), logs, clock, policy: { memberUpgradeExpectedMinutes: 60 }, history, audit, outbox: new InMemoryOutbox(), stuckNotifyAfterMinutes: 120 },
+      diagnosis: { config: parsed.value, gates, evidence, preflight: new ArmPreflightSource(new ArmTransport(aks.pipeline, emulator.url)), logs, clock, policy: { memberUpgradeExpectedMinutes: 60 }, history, audit, outbox: new InMemoryOutbox(), stuckNotifyAfterMinutes: 120 },
     };
     await control(emulator, 'DELETE', '/_emulator/requests');
     const detail = await getRunDetail(deps, 'fleet-stuck', RUN);
@@ -160,7 +160,7 @@ describe('stuck members explained in the run detail, from what Fleet, AKS and Lo
     const options = { endpoint: emu.url, credentials: { scopes: ['https://management.azure.com/.default'] }, tlsOptions: { ca: emu.caPem }, retryOptions: { maxRetries: 0 } };
     const sdk = new ContainerServiceFleetClient(staticCredential, SUB, options);
     const aks = new ContainerServiceClient(staticCredential, SUB, options);
-    const fleetApi = new ArmFleetApi(() => sdk, new ArmTransport(sdk.pipeline, emu.url, { pollIntervalInMs: 5, lroTimeoutInMs: 10_000 }), { previewApiVersion: '2026-03-02-preview', pollIntervalInMs: 5 });
+    const fleetApi = new ArmFleetApi(() => sdk, new ArmTransport(sdk.pipeline, emu.url), { previewApiVersion: '2026-03-02-preview', pollIntervalInMs: 5 });
     const logs = new LogAnalyticsLogsQuery(new LogsQueryClient(staticCredential, { endpoint: `${emu.url}/v1`, tlsOptions: { ca: emu.caPem }, retryOptions: { maxRetries: 0 } }));
     const parsed = parseConductorConfig({
       fleets: [{ name: 'fleet-stuck', subscriptionId: SUB, resourceGroup: 'rg-fleet', logAnalyticsWorkspaceId: WORKSPACE, strategy: 'one' }],
@@ -171,7 +171,7 @@ describe('stuck members explained in the run detail, from what Fleet, AKS and Lo
     const config = parsed.value;
     const clock = { nowIso: () => emu.control.sim.nowIso() };
     const [gates, evidence, audit, outbox, history] = [new InMemoryGateStore(), new InMemoryEvidenceStore(), new InMemoryAuditLog(), new InMemoryOutbox(), new InMemoryRunHistory()];
-    const diagnosis = { config, gates, evidence, preflight: new ArmPreflightSource(new ArmTransport(aks.pipeline, emu.url, { pollIntervalInMs: 5, lroTimeoutInMs: 10_000 })), logs, clock, policy: { memberUpgradeExpectedMinutes: 60 } };
+    const diagnosis = { config, gates, evidence, preflight: new ArmPreflightSource(new ArmTransport(aks.pipeline, emu.url)), logs, clock, policy: { memberUpgradeExpectedMinutes: 60 } };
     const services = createServices({
       timerRuns: new InMemoryTimerRunLog(),
       clock,

@@ -21,7 +21,7 @@ describe('handlers never block on ARM long-running operations (async LROs, 2 s p
   afterAll(() => world.stop());
 
   it('starts a run with no poll: the start is requested and the run runs', async () => {
-    const transport = new ArmTransport(world.sdk.pipeline, world.emulator.url, { pollIntervalInMs: 2000, lroTimeoutInMs: 60_000 });
+    const transport = new ArmTransport(world.sdk.pipeline, world.emulator.url);
     const runs = new ArmRunCreator(() => world.sdk, transport, { previewApiVersion: '2026-03-02-preview', pollIntervalInMs: 2000 });
     await control(world.emulator, 'DELETE', '/_emulator/requests');
     const spec = { strategyName: 'conductor', target: { kind: 'kubernetes', version: '1.33.2' }, nodeImageSelection: 'Latest' } as const;

@@ -11,7 +11,7 @@ function answering(status: number, code: string, message: string): ArmTransport 
     sendRequest: (_client: unknown, request: PipelineRequest): Promise<PipelineResponse> =>
       Promise.resolve({ request, status, headers: createHttpHeaders({ 'content-type': 'application/json' }), bodyAsText: JSON.stringify({ error: { code, message } }) }),
   } as unknown as Pipeline;
-  return new ArmTransport(pipeline, 'https://management.example', { pollIntervalInMs: 1, lroTimeoutInMs: 1000 });
+  return new ArmTransport(pipeline, 'https://management.example');
 }
 
 describe('ArmTransport: which ARM answers mean "this api-version is not served"', () => {
