@@ -166,6 +166,7 @@ async function runTrial(t: number, seed: number, tally: Tally): Promise<void> {
   // Every instance gets a crash plan (a plan may never fire) until the trial's crash budget is spent; a restarted
   // instance may crash again.
   const crashes: { readonly boundary: string; readonly key?: string }[] = [];
+  const cutOff: { readonly boundary: string; readonly key?: string }[] = [];
   const instance = (): Instance => {
     const plan = crashes.length < MAX_CRASHES ? crashPlan(rng) : undefined;
     const life = new InstanceLife(plan);
@@ -180,6 +181,8 @@ async function runTrial(t: number, seed: number, tally: Tally): Promise<void> {
       const life = (hosts[i] as Instance).life;
       if (!life.dead) continue;
       crashes.push(life.crashedAt ?? { boundary: 'unknown' });
+      // Calls cut off by the death while in flight (a send that reached the receiver, its record never made).
+      cutOff.push(...life.cutOff);
       hosts[i] = instance();
     }
   };
@@ -311,7 +314,7 @@ async function runTrial(t: number, seed: number, tally: Tally): Promise<void> {
   // Each crash between a message's send and its record allows one more delivery of it (a restarted instance may crash
   // there again on the same message).
   const sentUnrecorded = new Map<string, number>();
-  for (const c of crashes) if ((c.boundary === 'after notifier.send' || c.boundary === 'before outbox.markSent') && c.key) sentUnrecorded.set(c.key, (sentUnrecorded.get(c.key) ?? 0) + 1);
+  for (const c of [...crashes, ...cutOff]) if ((c.boundary === 'after notifier.send' || c.boundary === 'before outbox.markSent') && c.key) sentUnrecorded.set(c.key, (sentUnrecorded.get(c.key) ?? 0) + 1);
   const perKey = new Map<string, number>();
   for (const k of keys) perKey.set(k ?? '', (perKey.get(k ?? '') ?? 0) + 1);
   for (const [key, n] of perKey) check(n <= 1 + (sentUnrecorded.get(key) ?? 0), `notification ${key} delivered ${n} times`);

@@ -24,12 +24,21 @@ export class InstanceLife {
   dead = false;
   boundaries = 0;
   crashedAt: { readonly boundary: string; readonly key?: string } | undefined;
+  /**
+   * Calls that were in flight when the instance died and reached a boundary after it: the process died between their
+   * start and their end. A send that completed at the receiver but whose record never happened shows up here as
+   * `after notifier.send` (the crash was planned at another call of the same instance running concurrently).
+   */
+  readonly cutOff: { readonly boundary: string; readonly key?: string }[] = [];
   private seen = 0;
 
   constructor(readonly plan: CrashPlan | undefined) {}
 
   cross(boundary: string, key: string | undefined): void {
-    if (this.dead) throw new CrashError(`(dead) ${boundary}`);
+    if (this.dead) {
+      this.cutOff.push({ boundary, ...(key === undefined ? {} : { key }) });
+      throw new CrashError(`(dead) ${boundary}`);
+    }
     this.boundaries++;
     if ((this.plan?.boundary === '*' || boundary === this.plan?.boundary) && ++this.seen === this.plan.occurrence) {
       this.dead = true;
