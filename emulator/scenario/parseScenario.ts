@@ -128,6 +128,15 @@ const logsSchema = z.object({
   ingestionDelaySeconds: z.number().min(0).optional(),
   ingestionDelay: z.object({ minSeconds: z.number().min(0).optional(), maxSeconds: z.number().min(0).optional(), seed: str().optional() }).optional(),
   sampleIntervalSeconds: z.number().min(1).optional(),
+  // Azure Monitor's per-user query limits ("Azure Monitor service limits", User query throttling: 200 per 30 s,
+  // 5 concurrent, 200 queued), lowered so tests reach them; strict, so a misspelt limit is an error, not a no-op.
+  limits: z
+    .strictObject({
+      queriesPer30Seconds: z.number().int().min(1).optional(),
+      concurrentQueries: z.number().int().min(1).optional(),
+      queueLength: z.number().int().min(0).optional(),
+    })
+    .optional(),
 });
 
 /** A scenario document as written: what is left out takes its default here or in `withDefaults`. */
