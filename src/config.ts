@@ -80,6 +80,13 @@ export interface Config {
     readonly armMaxRetries?: number;
     /** Retries of a failed Log Analytics query (LOGS_MAX_RETRIES); undefined → the Azure SDK's default (3). */
     readonly logsMaxRetries?: number;
+    /**
+     * Log Analytics queries of this process in flight at once (LOGS_MAX_CONCURRENT_QUERIES, default 5) and started per
+     * 30 s (LOGS_QUERIES_PER_30_SECONDS, default 200): Azure's per-user limits ("User query throttling" in "Azure
+     * Monitor service limits"), which every instance shares; lower them when the identity also queries elsewhere.
+     */
+    readonly logsMaxConcurrentQueries: number;
+    readonly logsQueriesPer30Seconds: number;
   };
 }
 
@@ -214,6 +221,8 @@ const settingsSchema = z
     ), // Its message names the raw text, so parseConfig words it where the text is known.
     ARM_MAX_RETRIES: optional.pipe(wholeNumber({ min: 0, max: 10 }).optional()),
     LOGS_MAX_RETRIES: optional.pipe(wholeNumber({ min: 0, max: 10 }).optional()),
+    LOGS_MAX_CONCURRENT_QUERIES: optional.pipe(wholeNumber({ min: 1, max: 5 }).optional()),
+    LOGS_QUERIES_PER_30_SECONDS: optional.pipe(wholeNumber({ min: 1, max: 200 }).optional()),
     HISTORY_RETENTION_DAYS: optional.pipe(wholeNumber({ min: 1, max: 36_500 }).optional()),
     STUCK_RUN_NOTIFY_AFTER_MINUTES: optional.pipe(wholeNumber({ min: 1, max: 10_080 }).optional()),
     MEMBER_UPGRADE_EXPECTED_MINUTES: optional.pipe(wholeNumber({ min: 1, max: 1440 }).optional()),
@@ -305,6 +314,8 @@ function toConfig(env: Env, s: Settings): Config {
       armPollIntervalInMs: s.ARM_POLL_INTERVAL_IN_MS ?? 2000,
       ...(s.ARM_MAX_RETRIES === undefined ? {} : { armMaxRetries: s.ARM_MAX_RETRIES }),
       ...(s.LOGS_MAX_RETRIES === undefined ? {} : { logsMaxRetries: s.LOGS_MAX_RETRIES }),
+      logsMaxConcurrentQueries: s.LOGS_MAX_CONCURRENT_QUERIES ?? 5,
+      logsQueriesPer30Seconds: s.LOGS_QUERIES_PER_30_SECONDS ?? 200,
     },
   };
 }

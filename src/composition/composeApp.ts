@@ -49,6 +49,7 @@ import { ArmRunCreator } from '../adapters/arm/ArmRunCreator';
 import { ArmPreflightSource } from '../adapters/arm/ArmPreflightSource';
 import { createAzureAgent, createContainerServiceClient, createFleetClient, createLogsQueryClient } from '../adapters/azureClients';
 import { LogAnalyticsLogsQuery } from '../adapters/logs/LogAnalyticsLogsQuery';
+import { AZURE_LOGS_QUERY_LIMITS, LogsQueryPacer } from '../adapters/logs/LogsQueryPacer';
 import { loadConductorConfigFile } from '../adapters/config/loadConductorConfigFile';
 import { conductorConfigProblems } from './conductorConfigProblems';
 import { LogNotifier } from '../adapters/notify/LogNotifier';
@@ -213,7 +214,12 @@ export function composeApp(config: Config, overrides: CompositionOverrides = {})
       source: () => new ArmReleaseSource({ fleet: arm().fleetClient, aks: arm().aksClient }, arm().aksTransport, { nodeImageApiVersion: config.azure.aksNodeImageApiVersion }),
       runs: () => new ArmRunCreator(arm().fleetClient, arm().transport, arm().options),
       preflight: () => new ArmPreflightSource(arm().aksTransport),
-      logs: () => new LogAnalyticsLogsQuery(createLogsQueryClient(config, credential(), agent())),
+      logs: () => {
+        // One pacer per process: the query budget is the identity's, whichever fleet or gate asks.
+        const limits = { ...AZURE_LOGS_QUERY_LIMITS, maxConcurrent: config.azure.logsMaxConcurrentQueries, queriesPerWindow: config.azure.logsQueriesPer30Seconds };
+        const time = { nowMs: () => Date.parse(clock.nowIso()), realMs: () => performance.now(), sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)) };
+        return new LogAnalyticsLogsQuery(createLogsQueryClient(config, credential(), agent()), new LogsQueryPacer(limits, time));
+      },
       gates: () => stores().gates,
       evidence: () => stores().evidence,
       releases: () => stores().releases,

@@ -1,6 +1,7 @@
 import { parseFleetGateEvent } from '../../domain/events/parseFleetGateEvent';
 import type { GateDeps } from './gateDeps';
 import { reconcileGate, type ReconcileGateOutcome } from './reconcileGate';
+import { gateEventCoalescerFor } from './GateEventCoalescer';
 import { unknownGateCacheFor } from './UnknownGateCache';
 
 export type FleetGateEventOutcome = { readonly kind: 'ignored'; readonly reason: string } | ReconcileGateOutcome;
@@ -8,7 +9,7 @@ export type FleetGateEventOutcome = { readonly kind: 'ignored'; readonly reason:
 /**
  * A Fleet gate event is a hint: it names a gate, which is then reconciled from Fleet's and Conductor's state.
  * Malformed or foreign events are answered without any state change (and without an error, so Event Grid does
- * not redeliver them forever).
+ * not redeliver them forever). Events for a gate being reconciled share one reconcile after it (GateEventCoalescer).
  */
 export async function handleFleetGateEvent(deps: GateDeps, event: unknown): Promise<FleetGateEventOutcome> {
   const parsed = parseFleetGateEvent(event);
@@ -22,7 +23,8 @@ export async function handleFleetGateEvent(deps: GateDeps, event: unknown): Prom
     deps.log.info(`Ignored event: ${refused}`);
     return { kind: 'ignored', reason: refused };
   }
-  const outcome = await reconcileGate(deps, { fleetId: parsed.fleetId, gateId: parsed.gateId });
+  const ref = { fleetId: parsed.fleetId, gateId: parsed.gateId };
+  const outcome = await gateEventCoalescerFor(deps.fleet).run(ref.fleetId, ref.gateId, () => reconcileGate(deps, ref));
   if (outcome.kind === 'gone') unknown.rememberUnknown(parsed.fleetId, parsed.gateId);
   return outcome;
 }

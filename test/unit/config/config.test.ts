@@ -48,6 +48,8 @@ describe('parseConfig', () => {
         fleetApiVersion: '2026-06-01',
         aksNodeImageApiVersion: '2026-08-02-preview',
         armPollIntervalInMs: 2000,
+        logsMaxConcurrentQueries: 5,
+        logsQueriesPer30Seconds: 200,
       },
     });
   });
@@ -63,6 +65,8 @@ describe('parseConfig', () => {
       FLEET_API_VERSION: '2025-04-01-preview',
       AKS_NODE_IMAGE_API_VERSION: '2026-10-02-preview',
       ARM_POLL_INTERVAL_IN_MS: '50',
+      LOGS_MAX_CONCURRENT_QUERIES: '2',
+      LOGS_QUERIES_PER_30_SECONDS: '150',
     });
     expect(config.storage).toEqual({ kind: 'identity', tableServiceUri: 'https://st.table.core.windows.net' });
     expect(config.azure).toEqual({
@@ -74,6 +78,8 @@ describe('parseConfig', () => {
       fleetApiVersion: '2025-04-01-preview',
       aksNodeImageApiVersion: '2026-10-02-preview',
       armPollIntervalInMs: 50,
+      logsMaxConcurrentQueries: 2,
+      logsQueriesPer30Seconds: 150,
     });
   });
 
@@ -121,6 +127,13 @@ describe('parseConfig', () => {
     ]);
     expect(issues).toContainEqual({ setting: 'ARM_ENDPOINT', problem: 'expected an https:// URL, got "http://management.azure.com"' });
     expect(issues).toContainEqual({ setting: 'AZURE_CREDENTIAL', problem: 'expected one of managedidentity, default, got "password"' });
+  });
+
+  it('refuses Log Analytics limits above what Azure allows an identity (5 at once, 200 per 30 s)', () => {
+    expect(issuesOf({ AzureWebJobsStorage: 'UseDevelopmentStorage=true', LOGS_MAX_CONCURRENT_QUERIES: '6', LOGS_QUERIES_PER_30_SECONDS: '0' })).toEqual([
+      { setting: 'LOGS_MAX_CONCURRENT_QUERIES', problem: 'expected a whole number from 1 to 5, got "6"' },
+      { setting: 'LOGS_QUERIES_PER_30_SECONDS', problem: 'expected a whole number from 1 to 200, got "0"' },
+    ]);
   });
 
   it('names all problems in the error message', () => {
