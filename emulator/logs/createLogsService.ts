@@ -61,9 +61,12 @@ function workspaceNotFound(): EmulatorResponse {
   return { status: 404, headers: { 'content-type': 'application/json' }, body: { error: { code: 'PathNotFoundError', message: 'The requested path does not exist' } } };
 }
 
-/** Limits given in code are clamped like the other knobs here; scenario files are validated by their schema. */
+/**
+ * Limits given in code are clamped like the other knobs here, between a floor and Azure's own limit (lowered, never
+ * raised); scenario files are validated by their schema with the same bounds.
+ */
 function queryLimits(given: Partial<QueryLimits> = {}): QueryLimits {
-  const whole = (v: number | undefined, fallback: number, min: number): number => (typeof v === 'number' && Number.isFinite(v) ? Math.max(min, Math.floor(v)) : fallback);
+  const whole = (v: number | undefined, azure: number, min: number): number => (typeof v === 'number' && Number.isFinite(v) ? Math.min(azure, Math.max(min, Math.floor(v))) : azure);
   return {
     queriesPer30Seconds: whole(given.queriesPer30Seconds, DEFAULT_QUERY_LIMITS.queriesPer30Seconds, 1),
     concurrentQueries: whole(given.concurrentQueries, DEFAULT_QUERY_LIMITS.concurrentQueries, 1),
