@@ -26,6 +26,8 @@ export interface ScaleOptions {
   readonly lro?: 'sync' | 'async';
   /** Kubernetes versions every region offers (default: up to 1.33.4, which active runs target). */
   readonly catalog?: readonly string[];
+  /** Real time for the app's request budgets (composeApp's `realTime`); tests give one that does not wait. */
+  readonly realTime?: { realMs(): number; sleep(ms: number): Promise<void> };
 }
 
 export interface LoggedRequest {
@@ -107,7 +109,7 @@ export async function startScaleWorld(options: ScaleOptions): Promise<ScaleWorld
     ARM_POLL_INTERVAL_IN_MS: '5',
   });
   const clock = { nowIso: () => emulator.control.sim.nowIso() };
-  const compose = (adapters: Partial<Adapters> = {}): App => composeApp(config, { clock, credential: staticCredential, adapters });
+  const compose = (adapters: Partial<Adapters> = {}): App => composeApp(config, { clock, credential: staticCredential, adapters, ...(options.realTime ? { realTime: options.realTime } : {}) });
   const { fleet, source, runs, conductor: parsed } = compose().adapters;
 
   // The strategy exists in every fleet before history does (an admin applied it; Conductor verifies it on its first tick).

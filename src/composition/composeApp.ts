@@ -50,6 +50,7 @@ import { ArmPreflightSource } from '../adapters/arm/ArmPreflightSource';
 import { createAzureAgent, createContainerServiceClient, createFleetClient, createLogsQueryClient } from '../adapters/azureClients';
 import { LogAnalyticsLogsQuery } from '../adapters/logs/LogAnalyticsLogsQuery';
 import { AZURE_LOGS_QUERY_LIMITS, LogsQueryPacer } from '../adapters/logs/LogsQueryPacer';
+import { ArmRequestBudget, budgetArmRequests, type BudgetTime } from '../adapters/arm/ArmRequestBudget';
 import { loadConductorConfigFile } from '../adapters/config/loadConductorConfigFile';
 import { conductorConfigProblems } from './conductorConfigProblems';
 import { LogNotifier } from '../adapters/notify/LogNotifier';
@@ -118,6 +119,12 @@ export interface CompositionOverrides {
    * APPLICATIONINSIGHTS_CONNECTION_STRING is set; tests give one over in-memory exporters.
    */
   readonly telemetry?: ProcessTelemetry;
+  /**
+   * Real time for the request budgets' waits (ARM's token buckets, the Log Analytics pacer): how long a request
+   * really waited and the timer it waits on. Default: performance.now and setTimeout. Tests over the emulator give
+   * one that moves by what is slept, so pacing changes no count and costs no wall time.
+   */
+  readonly realTime?: BudgetTime;
 }
 
 /** A composed app: the services function bindings call, and the adapters under them (tests read state through these). */
@@ -183,13 +190,17 @@ export function composeApp(config: Config, overrides: CompositionOverrides = {})
   const conductor = memo(() => loadConductorConfigFile(config.conductorConfigPath));
   // Telemetry decorates stores, ARM pipelines and services; without it they are used as built.
   const telemetry = overrides.telemetry ?? processTelemetry(config);
-  const withArmTelemetry = <C extends { readonly pipeline: Pipeline }>(client: C): C => {
+  // One per process: ARM's buckets are per subscription and principal, whichever client or fleet sends.
+  const realTime: BudgetTime = overrides.realTime ?? { realMs: () => performance.now(), sleep: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)) };
+  const armBudget = memo(() => new ArmRequestBudget(realTime));
+  const withArmPolicies = <C extends { readonly pipeline: Pipeline }>(client: C): C => {
+    budgetArmRequests(client.pipeline, armBudget());
     telemetry?.armPipeline(client.pipeline);
     return client;
   };
   const arm = memo(() => {
-    const fleetClient = perSubscription((s) => withArmTelemetry(createFleetClient(config, credential(), s, agent())));
-    const aksClient = perSubscription((s) => withArmTelemetry(createContainerServiceClient(config, credential(), s, agent())));
+    const fleetClient = perSubscription((s) => withArmPolicies(createFleetClient(config, credential(), s, agent())));
+    const aksClient = perSubscription((s) => withArmPolicies(createContainerServiceClient(config, credential(), s, agent())));
     // Raw calls are not tied to a subscription; any client's pipeline carries the same auth, retry and TLS.
     const anySubscription = conductor().fleets[0]?.subscriptionId ?? '00000000-0000-0000-0000-000000000000';
     const lro = { pollIntervalInMs: config.azure.armPollIntervalInMs, lroTimeoutInMs: 10 * 60_000 };
@@ -217,7 +228,7 @@ export function composeApp(config: Config, overrides: CompositionOverrides = {})
       logs: () => {
         // One pacer per process: the query budget is the identity's, whichever fleet or gate asks.
         const limits = { ...AZURE_LOGS_QUERY_LIMITS, maxConcurrent: config.azure.logsMaxConcurrentQueries, queriesPerWindow: config.azure.logsQueriesPer30Seconds };
-        const time = { nowMs: () => Date.parse(clock.nowIso()), realMs: () => performance.now(), sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)) };
+        const time = { nowMs: () => Date.parse(clock.nowIso()), realMs: () => realTime.realMs(), sleep: (ms: number) => realTime.sleep(ms) };
         return new LogAnalyticsLogsQuery(createLogsQueryClient(config, credential(), agent()), new LogsQueryPacer(limits, time));
       },
       gates: () => stores().gates,

@@ -7,6 +7,7 @@ import type { RunningEmulator } from '../../emulator/startEmulator';
 import { parseConfig } from '../../src/config';
 import { composeApp, type App, type CompositionOverrides } from '../../src/composition/composeApp';
 import { staticCredential } from './emulatorControl';
+import { fastForwardTime } from './fastForwardTime';
 
 export interface EmulatorAppOptions {
   /** The Conductor configuration document (conductor.yaml's content, as an object). */
@@ -33,7 +34,7 @@ export interface EmulatorApp {
  * clock (the emulator's virtual time) are given instead. The Conductor configuration is a file under the OS temp
  * directory, as CONDUCTOR_CONFIG_PATH names it in production.
  */
-export function emulatorApp(emulator: RunningEmulator, options: EmulatorAppOptions, overrides: Pick<CompositionOverrides, 'adapters' | 'telemetry'> = {}): EmulatorApp {
+export function emulatorApp(emulator: RunningEmulator, options: EmulatorAppOptions, overrides: Pick<CompositionOverrides, 'adapters' | 'telemetry' | 'realTime'> = {}): EmulatorApp {
   const file = path.join(os.tmpdir(), `fleet-conductor-test-config-${randomUUID()}.json`);
   writeFileSync(file, JSON.stringify(options.conductor));
   const settings: Record<string, string> = {
@@ -52,9 +53,10 @@ export function emulatorApp(emulator: RunningEmulator, options: EmulatorAppOptio
   };
   const config = parseConfig(settings);
   const clock = { nowIso: () => emulator.control.sim.nowIso() };
-  const compose = (): App => composeApp(config, { clock, credential: staticCredential, ...overrides });
+  const compose = (): App => composeApp(config, { clock, credential: staticCredential, realTime: fastForwardTime(), ...overrides });
   return { compose, app: compose(), settings, dispose: () => rmSync(file, { force: true }) };
 }
 
 /** A table prefix unique to one world (letters and digits, as Azure table names require). */
 export const uniquePrefix = (letter: string): string => `${letter}${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+

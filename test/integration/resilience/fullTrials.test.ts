@@ -7,6 +7,7 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../../emulator/startEmulator';
 import { parseConfig } from '../../../src/config';
 import { composeApp } from '../../../src/composition/composeApp';
+import { fastForwardTime } from '../../support/fastForwardTime';
 import type { Services } from '../../../src/composition';
 import { CrashError, InstanceLife, type CrashPlan } from '../../support/resilience/crashInjector';
 import { composeCrashingApp } from '../../support/resilience/crashingApp';
@@ -167,7 +168,7 @@ async function runTrial(t: number, seed: number, tally: Tally): Promise<void> {
   const instance = (): Instance => {
     const plan = crashes.length < MAX_CRASHES ? crashPlan(rng) : undefined;
     const life = new InstanceLife(plan);
-    return { services: composeCrashingApp(parseConfig(settings), { clock }, life).services, life };
+    return { services: composeCrashingApp(parseConfig(settings), { clock, realTime: fastForwardTime() }, life).services, life };
   };
   const hosts: Instance[] = [instance(), instance()];
   const host = (i: number): Services => (hosts[i] as Instance).services;

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { InMemoryRunHistory } from '../../support/fakes/InMemoryRunHistory';
 import { reconcileAllFleets } from '../../../src/app/gates/reconcileAllFleets';
 import { FakeLogsQuery } from '../../support/fakes/FakeLogsQuery';
+import { fastForwardTime } from '../../support/fastForwardTime';
 import { startScaleWorld, type ScaleOptions, type ScaleWorld } from '../../../bench/support/scaleWorld';
 import { scaleGateDeps } from '../../../bench/support/scaleUseCases';
 
@@ -43,7 +44,7 @@ describe.each(sizes)('reconcile tick at $fleets fleets × $members members', (si
   });
 
   it('costs ≤ fleets + active runs ARM requests once warm, and the same when history grows ×10', { timeout: 240_000 }, async () => {
-    const world = await startScaleWorld(size);
+    const world = await startScaleWorld({ ...size, realTime: fastForwardTime() });
     worlds.push(world);
     const { steady, historyRows } = await tickCounts(world);
     const bound = size.fleets + world.activeRuns;
@@ -53,7 +54,7 @@ describe.each(sizes)('reconcile tick at $fleets fleets × $members members', (si
     expect(historyRows).toBe(size.fleets * size.history + world.activeRuns);
     if (size.historyX10 !== undefined) {
       await world.stop();
-      const longer = await startScaleWorld({ ...size, history: size.historyX10 });
+      const longer = await startScaleWorld({ ...size, history: size.historyX10, realTime: fastForwardTime() });
       worlds.push(longer);
       const grown = await tickCounts(longer);
       expect(grown.steady[0]).toBe(steady[0]);

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { pollReleases } from '../../../src/app/releases/pollReleases';
 import { control } from '../../support/emulatorControl';
+import { fastForwardTime } from '../../support/fastForwardTime';
 import { SCALE_REGIONS, startScaleWorld, type ScaleOptions, type ScaleWorld } from '../../../bench/support/scaleWorld';
 import { scaleReleaseDeps } from '../../../bench/support/scaleUseCases';
 
@@ -46,7 +47,7 @@ describe.each(sizes)('release poll at $fleets fleets × $members members', (size
   });
 
   it('reads ARM ≤ subscriptions + 2 × regions + cluster-list pages per poll, flat when history grows ×10', { timeout: 240_000 }, async () => {
-    const world = await startScaleWorld({ ...size, catalog: ['1.32.5', '1.32.7'] });
+    const world = await startScaleWorld({ ...size, catalog: ['1.32.5', '1.32.7'], realTime: fastForwardTime() });
     worlds.push(world);
     const { first, steady, outcomes } = await pollCounts(world, size);
     expect(outcomes).toEqual(["noRun"]);
@@ -58,7 +59,7 @@ describe.each(sizes)('release poll at $fleets fleets × $members members', (size
     expect(first).toBeLessThanOrEqual(bound + size.fleets);
     if (size.historyX10 === undefined) return;
     await world.stop();
-    const longer = await startScaleWorld({ ...size, history: size.historyX10, catalog: ['1.32.5', '1.32.7'] });
+    const longer = await startScaleWorld({ ...size, history: size.historyX10, catalog: ['1.32.5', '1.32.7'], realTime: fastForwardTime() });
     worlds.push(longer);
     const grown = await pollCounts(longer, size);
     expect(grown.steady).toBe(steady);
@@ -72,7 +73,7 @@ describe('release poll under ARM throttling', () => {
   });
 
   it('honours 429 Retry-After (the SDK pipeline waits and retries) and reports no failure', { timeout: 60_000 }, async () => {
-    world = await startScaleWorld({ fleets: 10, members: 20, history: 1, activeEvery: 1_000, catalog: ['1.32.5', '1.32.7'] });
+    world = await startScaleWorld({ fleets: 10, members: 20, history: 1, activeEvery: 1_000, catalog: ['1.32.5', '1.32.7'], realTime: fastForwardTime() });
     await control(world.emulator, 'POST', '/_emulator/faults', { service: 'arm', pathPattern: '/managedClusters$', status: 429, retryAfterSeconds: 1, times: 2 });
     const release = scaleReleaseDeps(world);
     const requests = await world.armRequestsDuring(async () => {

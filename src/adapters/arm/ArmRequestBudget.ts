@@ -1,0 +1,151 @@
+import type { Pipeline, PipelinePolicy } from '@azure/core-rest-pipeline';
+import { retryAfterSeconds } from '../notify/retryAfterSeconds';
+
+/** Real time, for the buckets' refill and the waits (ARM counts in real time, whatever the app's clock says). */
+export interface BudgetTime {
+  realMs(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export interface TokenBucketLimit {
+  readonly capacity: number;
+  readonly refillPerSecond: number;
+}
+
+export type ArmOperationKind = 'reads' | 'writes' | 'deletes';
+
+/**
+ * Azure Resource Manager's limits since its move to regional throttling with a token bucket ("Understand how Azure
+ * Resource Manager throttles requests", MicrosoftDocs/azure-docs articles/azure-resource-manager/management/
+ * request-limits-and-throttling.md): per subscription, per service principal and per operation type, reads 250 tokens
+ * refilled at 25 per second, deletes and writes 200 at 10; requests that name no subscription fall under the tenant's
+ * buckets of the same sizes. Beyond them ARM answers 429.
+ */
+export const ARM_REQUEST_LIMITS: Readonly<Record<ArmOperationKind, TokenBucketLimit>> = {
+  reads: { capacity: 250, refillPerSecond: 25 },
+  writes: { capacity: 200, refillPerSecond: 10 },
+  deletes: { capacity: 200, refillPerSecond: 10 },
+};
+
+export function operationKind(method: string): ArmOperationKind {
+  const m = method.toUpperCase();
+  if (m === 'GET' || m === 'HEAD') return 'reads';
+  return m === 'DELETE' ? 'deletes' : 'writes';
+}
+
+/** The bucket a request draws on: its subscription (or the tenant) and its operation type. */
+export function budgetKey(method: string, url: string): string {
+  const sub = /\/subscriptions\/([^/?#]+)/i.exec(new URL(url).pathname)?.[1];
+  return `${sub ? `subscription:${sub.toLowerCase()}` : 'tenant'}:${operationKind(method)}`;
+}
+
+class TokenBucket {
+  private tokens: number;
+  private refilledAt: number;
+  private pausedUntil = Number.NEGATIVE_INFINITY;
+  private readonly queue: (() => void)[] = [];
+  private sleeping = false;
+
+  constructor(
+    private readonly limit: TokenBucketLimit,
+    private readonly time: BudgetTime,
+  ) {
+    this.tokens = limit.capacity;
+    this.refilledAt = time.realMs();
+  }
+
+  take(): Promise<void> {
+    return new Promise((resolve) => {
+      this.queue.push(resolve);
+      this.pump();
+    });
+  }
+
+  pauseFor(ms: number): void {
+    // ARM refused: its bucket is empty whatever ours says (another instance of the app spends the same budget).
+    this.refill();
+    this.tokens = 0;
+    this.pausedUntil = Math.max(this.pausedUntil, this.time.realMs() + Math.max(0, ms));
+  }
+
+  private refill(): void {
+    const now = this.time.realMs();
+    this.tokens = Math.min(this.limit.capacity, this.tokens + ((now - this.refilledAt) / 1000) * this.limit.refillPerSecond);
+    this.refilledAt = now;
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0 && !this.sleeping) {
+      this.refill();
+      const now = this.time.realMs();
+      const wait = Math.max(this.pausedUntil - now, this.tokens >= 1 ? 0 : Math.ceil(((1 - this.tokens) / this.limit.refillPerSecond) * 1000));
+      if (wait > 0) {
+        this.sleeping = true;
+        void this.time.sleep(wait).then(() => {
+          this.sleeping = false;
+          this.pump();
+        });
+        return;
+      }
+      this.tokens -= 1;
+      (this.queue.shift() as () => void)();
+    }
+  }
+}
+
+/**
+ * Keeps this process's ARM requests inside ARM's token buckets, first come, first served per bucket, so that a first
+ * release poll or a new instance's first tick (hundreds of reads at 200 fleets) is spread over seconds instead of
+ * being answered 429. Every attempt takes a token, retries included, as ARM counts them. A 429 empties the bucket
+ * and pauses it for the Retry-After the SDK is about to honour (several instances share the principal's budget, which
+ * no one instance sees). Nothing is refused: a request waits for its token, which the queue ahead of it bounds.
+ */
+export class ArmRequestBudget {
+  private readonly buckets = new Map<string, TokenBucket>();
+
+  constructor(
+    private readonly time: BudgetTime,
+    private readonly limits: Readonly<Record<ArmOperationKind, TokenBucketLimit>> = ARM_REQUEST_LIMITS,
+  ) {}
+
+  take(key: string): Promise<void> {
+    return this.bucket(key).take();
+  }
+
+  pauseFor(key: string, ms: number): void {
+    this.bucket(key).pauseFor(ms);
+  }
+
+  private bucket(key: string): TokenBucket {
+    let bucket = this.buckets.get(key);
+    if (!bucket) {
+      const kind = key.slice(key.lastIndexOf(':') + 1) as ArmOperationKind;
+      this.buckets.set(key, (bucket = new TokenBucket(this.limits[kind], this.time)));
+    }
+    return bucket;
+  }
+}
+
+const POLICY_NAME = 'conductorArmRequestBudget';
+
+/** Without Retry-After ARM gives no hint; one refill's worth of waiting keeps the pipeline from hammering it. */
+const PAUSE_WITHOUT_RETRY_AFTER_MS = 1000;
+
+/** Every attempt of the pipeline waits for its token (placed after the retry phase); added once per pipeline. */
+export function budgetArmRequests(pipeline: Pipeline, budget: ArmRequestBudget): void {
+  if (pipeline.getOrderedPolicies().some((p) => p.name === POLICY_NAME)) return;
+  const policy: PipelinePolicy = {
+    name: POLICY_NAME,
+    async sendRequest(request, next) {
+      const key = budgetKey(request.method, request.url);
+      await budget.take(key);
+      const response = await next(request);
+      if (response.status === 429) {
+        const after = retryAfterSeconds(response.headers.get('retry-after'), Date.now());
+        budget.pauseFor(key, after === undefined ? PAUSE_WITHOUT_RETRY_AFTER_MS : after * 1000);
+      }
+      return response;
+    },
+  };
+  pipeline.addPolicy(policy, { afterPhase: 'Retry' });
+}
