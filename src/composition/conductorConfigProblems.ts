@@ -1,9 +1,12 @@
 import { ConductorConfigError, loadConductorConfigFile } from '../adapters/config/loadConductorConfigFile';
 
-/** Problems of the Conductor configuration file (config-as-code), one line each with its path; empty when valid. */
-export function conductorConfigProblems(file: string): readonly string[] {
+/**
+ * Problems of the Conductor configuration file (config-as-code), one line each with its path; empty when valid. With
+ * the Fleet api-version, fields it cannot carry (maxConcurrency before 2026-02-01-preview) are problems too.
+ */
+export function conductorConfigProblems(file: string, options: { readonly fleetApiVersion?: string } = {}): readonly string[] {
   try {
-    loadConductorConfigFile(file);
+    loadConductorConfigFile(file, options);
     return [];
   } catch (error) {
     if (!(error instanceof ConductorConfigError)) throw error;

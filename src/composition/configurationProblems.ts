@@ -8,12 +8,14 @@ import { conductorConfigProblems } from './conductorConfigProblems';
  */
 export function configurationProblems(settings: Readonly<Record<string, string | undefined>>): readonly string[] {
   const problems: string[] = [];
+  let fleetApiVersion: string | undefined;
   try {
-    parseConfig(settings);
+    fleetApiVersion = parseConfig(settings).azure.fleetApiVersion;
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     problems.push(...error.issues.map((i) => `${i.setting}: ${i.problem}`));
   }
-  problems.push(...conductorConfigProblems(settings.CONDUCTOR_CONFIG_PATH?.trim() || 'conductor.yaml'));
+  // The file is checked against the settings' Fleet api-version when they parse (a field it cannot carry is named at its path).
+  problems.push(...conductorConfigProblems(settings.CONDUCTOR_CONFIG_PATH?.trim() || 'conductor.yaml', fleetApiVersion === undefined ? {} : { fleetApiVersion }));
   return problems;
 }

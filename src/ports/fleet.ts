@@ -71,7 +71,8 @@ export interface FleetApi {
 
 /**
  * Azure does not (or no longer) know the api-version Conductor called with: ARM's 400 NoRegisteredProviderFound or
- * InvalidApiVersionParameter. Every call with that version fails until the setting changes, so it is an alert,
+ * InvalidApiVersionParameter, or InvalidResourceType naming the api-version (400 or 404; see ArmTransport). Every
+ * call with that version fails until the setting changes, so it is an alert,
  * never "nothing there".
  */
 export class ApiVersionUnsupportedError extends Error {

@@ -96,9 +96,10 @@ class TokenBucket {
 /**
  * Keeps this process's ARM requests inside ARM's token buckets, first come, first served per bucket, so that a first
  * release poll or a new instance's first tick (hundreds of reads at 200 fleets) is spread over seconds instead of
- * being answered 429. Every attempt takes a token, retries included, as ARM counts them. A 429 empties the bucket
- * and pauses it for the Retry-After the SDK is about to honour (several instances share the principal's budget, which
- * no one instance sees). Nothing is refused: a request waits for its token, which the queue ahead of it bounds.
+ * being answered 429. Every send takes a token, retries included, as ARM counts them. A 429 (several instances share
+ * the principal's budget, which no one instance sees) empties the bucket and pauses it for the Retry-After, and the
+ * request is sent again after it (see SENDS_PER_ATTEMPT). Nothing is refused: a request waits for its token, which
+ * the queue ahead of it bounds.
  */
 export class ArmRequestBudget {
   private readonly buckets = new Map<string, TokenBucket>();
@@ -128,8 +129,19 @@ export class ArmRequestBudget {
 
 const POLICY_NAME = 'conductorArmRequestBudget';
 
-/** Without Retry-After ARM gives no hint; one refill's worth of waiting keeps the pipeline from hammering it. */
-const PAUSE_WITHOUT_RETRY_AFTER_MS = 1000;
+/**
+ * Without Retry-After (ARM documents one on every 429; the harsher reading is that it may be missing) the wait doubles
+ * from a second: 1, 2, 4, 8, 16 s, 31 s in all, about as long as Event Grid waits for a handler's answer.
+ */
+const pauseWithoutRetryAfterMs = (send: number): number => 1000 * 2 ** (send - 1);
+
+/**
+ * Sends of one attempt while ARM answers 429, before the 429 goes up to the SDK's retry policy (which waits a
+ * Retry-After and tries again, up to its own count; without Retry-After it does not retry a 429): a throttled request
+ * is sent up to 6 × (SDK retries + 1) times, each after the wait ARM asked for, so throttling delays a call rather
+ * than failing it.
+ */
+const SENDS_PER_ATTEMPT = 6;
 
 /** Every attempt of the pipeline waits for its token (placed after the retry phase); added once per pipeline. */
 export function budgetArmRequests(pipeline: Pipeline, budget: ArmRequestBudget): void {
@@ -138,13 +150,14 @@ export function budgetArmRequests(pipeline: Pipeline, budget: ArmRequestBudget):
     name: POLICY_NAME,
     async sendRequest(request, next) {
       const key = budgetKey(request.method, request.url);
-      await budget.take(key);
-      const response = await next(request);
-      if (response.status === 429) {
+      for (let send = 1; ; send++) {
+        await budget.take(key);
+        const response = await next(request);
+        if (response.status !== 429) return response;
         const after = retryAfterSeconds(response.headers.get('retry-after'), Date.now());
-        budget.pauseFor(key, after === undefined ? PAUSE_WITHOUT_RETRY_AFTER_MS : after * 1000);
+        budget.pauseFor(key, after === undefined ? pauseWithoutRetryAfterMs(send) : after * 1000);
+        if (send >= SENDS_PER_ATTEMPT) return response;
       }
-      return response;
     },
   };
   pipeline.addPolicy(policy, { afterPhase: 'Retry' });

@@ -3,8 +3,27 @@ import { createHttpPoller, type OperationResponse, type OperationState } from '@
 import { getPagedAsyncIterator } from '@azure/core-paging';
 import { ApiVersionUnsupportedError } from '../../ports';
 
-/** ARM's answers to an api-version the resource type does not (or no longer) support (learn.microsoft.com, "Resolve errors for resource provider registration"). */
+/**
+ * ARM's answers to an api-version the resource type does not (or no longer) support: NoRegisteredProviderFound
+ * (learn.microsoft.com, "Resolve errors for resource provider registration": one cause is "API version not supported
+ * for the resource type"), and InvalidApiVersionParameter, "The api-version '…' is invalid. The supported versions
+ * are …" (quoted in Azure/azure-cli-extensions#9789).
+ */
 const API_VERSION_CODES = new Set(['noregisteredproviderfound', 'invalidapiversionparameter']);
+
+/**
+ * ARM also answers an api-version a resource type does not serve with InvalidResourceType, "The resource type '{type}'
+ * could not be found in the namespace '{namespace}' for api version '{api-version}'. The supported api-versions are …",
+ * as 400 or 404 (ARM's answers quoted in Azure/acs-engine#4037, Azure/azure-cli#26491, Azure/azure-cli-extensions#7069;
+ * Microsoft's "Troubleshoot common Azure deployment errors" lists the code, but not this cause: no page settles it). Conductor's resource types are
+ * fixed, but the code alone also means a mistyped type, so only a message naming the api-version counts; the 404 form
+ * must not pass for "not found", or a retired api-version would read as a missing gate or run.
+ */
+function isUnsupportedApiVersion(status: number, error: { code?: string; message?: string } | undefined, version: string): boolean {
+  const code = error?.code?.toLowerCase() ?? '';
+  if (status === 400 && API_VERSION_CODES.has(code)) return true;
+  return (status === 400 || status === 404) && code === 'invalidresourcetype' && (error?.message ?? '').toLowerCase().includes(`for api version '${version.toLowerCase()}'`);
+}
 
 /** An ARM call that failed, with ARM's error code (`ResourceNotFound`, `Conflict`, …) when the body carried one. */
 export class ArmRequestError extends Error {
@@ -73,7 +92,7 @@ export class ArmTransport {
     if (res.status >= 400) {
       const error = (parsed as { error?: { code?: string; message?: string } } | undefined)?.error;
       const version = url.searchParams.get('api-version');
-      if (res.status === 400 && version !== null && API_VERSION_CODES.has(error?.code?.toLowerCase() ?? '')) {
+      if (version !== null && isUnsupportedApiVersion(res.status, error, version)) {
         throw new ApiVersionUnsupportedError(version, url.pathname, `${method} ${url.pathname}: Azure does not support api-version ${version} (${error?.code ?? ''}: ${error?.message ?? ''})`);
       }
       throw new ArmRequestError(res.status, error?.code, `${method} ${url.pathname} → ${res.status}${error?.code ? ` ${error.code}` : ''}: ${error?.message ?? text.slice(0, 300)}`);

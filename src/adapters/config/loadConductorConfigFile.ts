@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import type { ConductorConfig } from '../../domain/config/conductorConfig';
+import { maxConcurrencyApiVersionIssues } from '../../domain/config/maxConcurrencyApiVersionIssues';
 import { parseConductorConfig } from '../../domain/config/parseConductorConfig';
 import type { ConfigIssue } from '../../domain/gates/configIssue';
 import { checkCustomQueries } from '../kql/checkCustomQueries';
@@ -15,8 +16,11 @@ export class ConductorConfigError extends Error {
   }
 }
 
-/** Reads config-as-code (YAML, or JSON, which is YAML) and validates it, reporting every problem with its path. */
-export function loadConductorConfigFile(file: string): ConductorConfig {
+/**
+ * Reads config-as-code (YAML, or JSON, which is YAML) and validates it, reporting every problem with its path. Given
+ * the Fleet api-version the app calls with, fields that version cannot carry are problems too.
+ */
+export function loadConductorConfigFile(file: string, options: { readonly fleetApiVersion?: string } = {}): ConductorConfig {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -33,5 +37,7 @@ export function loadConductorConfigFile(file: string): ConductorConfig {
   if (!result.ok) throw new ConductorConfigError(file, result.issues);
   const queryIssues = checkCustomQueries(result.value);
   if (queryIssues.length > 0) throw new ConductorConfigError(file, queryIssues);
+  const versionIssues = options.fleetApiVersion === undefined ? [] : maxConcurrencyApiVersionIssues(document, options.fleetApiVersion);
+  if (versionIssues.length > 0) throw new ConductorConfigError(file, versionIssues);
   return result.value;
 }

@@ -29,11 +29,17 @@ const fingerprint = (snapshot: RunSnapshot): string => {
   return JSON.stringify(content);
 };
 
-/** A stable spread in [0, 1) per fleet name, so fleets' discovery reads fall on different ticks. */
+/**
+ * A stable spread in [0, 1) per fleet name, so fleets' discovery reads fall on different ticks: FNV-1a, then
+ * MurmurHash3's finalizer, because names that differ only in their last character (fleet-001, fleet-002) must land far
+ * apart, not one step apart (a plain multiply-by-31 hash put ten such fleets within four minutes of each other).
+ */
 function spread(name: string): number {
-  let h = 0;
-  for (const c of name) h = (h * 31 + c.charCodeAt(0)) >>> 0;
-  return (h % 997) / 997;
+  let h = 0x811c9dc5;
+  for (const c of name) h = Math.imul(h ^ c.charCodeAt(0), 0x01000193) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b) >>> 0;
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) >>> 0;
+  return ((h ^ (h >>> 16)) >>> 0) / 2 ** 32;
 }
 
 /**
@@ -82,13 +88,24 @@ export class RunHistoryRecorder {
     return this.deps.history.listActiveRunNames(fleet.name);
   }
 
+  /**
+   * The fleet's next discovery after `afterMs`: each fleet keeps its own phase in every interval (a stable spread by
+   * name), so fleets first discovered together (a new deployment, a restart on an empty history) still fall on
+   * different ticks afterwards instead of all coming due in the same tick one interval later.
+   */
+  private nextSlot(fleet: FleetConfig, afterMs: number): number {
+    if (this.intervalMs <= 0) return afterMs; // discovery on every tick
+    const phase = spread(fleet.name) * this.intervalMs;
+    return (Math.floor((afterMs - phase) / this.intervalMs) + 1) * this.intervalMs + phase;
+  }
+
   /** Whether this tick should list the fleet's whole run history (see the class comment). */
   async discoveryDue(fleet: FleetConfig): Promise<boolean> {
     const now = Date.parse(this.deps.clock.nowIso());
     let next = this.nextDiscovery.get(fleet.name);
     if (next === undefined) {
       const known = (await this.deps.history.listRuns({ fleet: fleet.name, limit: 1 })).items.length > 0;
-      next = known ? now + spread(fleet.name) * this.intervalMs : now;
+      next = known ? this.nextSlot(fleet, now) : now;
       this.nextDiscovery.set(fleet.name, next);
     }
     return now >= next;
@@ -101,7 +118,7 @@ export class RunHistoryRecorder {
   async record(fleet: FleetConfig): Promise<number> {
     const observedAt = this.deps.clock.nowIso();
     const snapshots = await this.deps.fleet.listRunSnapshots(fleet.fleetId, fleet.name, observedAt);
-    this.nextDiscovery.set(fleet.name, Date.parse(observedAt) + this.intervalMs);
+    this.nextDiscovery.set(fleet.name, this.nextSlot(fleet, Date.parse(observedAt)));
     const listed = new Set(snapshots.map((s) => s.runName));
     const newest = await this.deps.history.listRuns({ fleet: fleet.name, limit: DELETION_CHECK_DEPTH });
     const gone = newest.items.filter((r) => !listed.has(r.runName)).map((r) => r.runName);

@@ -1,5 +1,5 @@
 import { regionKey, type MinorAvailability } from '../../domain/versions/fleetFacts';
-import type { Clock, FleetMemberRef, ManagedClusterFacts, ReleaseSource } from '../../ports';
+import { ApiVersionUnsupportedError, type Clock, type FleetMemberRef, type ManagedClusterFacts, type ReleaseSource } from '../../ports';
 
 export interface SharedReadOptions {
   /** How long subscription-wide and regional reads are shared between fleet evaluations (the coalescing window). */
@@ -19,7 +19,8 @@ interface Entry<T> {
 /**
  * A ReleaseSource that shares reads across fleets: one cluster list per subscription and one version catalogue per
  * region within the window, however many fleets (or AKS events) ask; member lists for longer. Concurrent askers
- * share the one request in flight; a failed read is not kept. This is what keeps a release poll at
+ * share the one request in flight; a failed read is not kept, except an api-version Azure refused (that answer holds
+ * until the setting changes, so re-asking within the window would only spend the read budget). This is what keeps a release poll at
  * O(subscriptions + regions) ARM reads instead of O(fleets × …), well under ARM's per-subscription read budget.
  * Regional catalogues are read once per region whichever subscription asks: they are the region's, not the
  * subscription's (docs/azure-apis.md §4).
@@ -44,7 +45,8 @@ export class SharedReleaseReads implements ReleaseSource {
     if (hit && hit.until > now) return hit.value;
     const value = read();
     this.cache.set(key, { until: now + ttlMs, value });
-    value.catch(() => {
+    value.catch((error: unknown) => {
+      if (error instanceof ApiVersionUnsupportedError) return;
       if (this.cache.get(key)?.value === value) this.cache.delete(key);
     });
     return value;

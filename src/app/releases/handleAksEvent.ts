@@ -1,4 +1,5 @@
 import { parseAksEvent } from '../../domain/events/parseAksEvent';
+import { alertUnsupportedApiVersion } from '../alerts/alertUnsupportedApiVersion';
 import type { ReleaseDeps } from './releaseDeps';
 import type { ReleaseOutcome } from './releaseEvaluation';
 
@@ -22,8 +23,14 @@ export async function handleAksEvent(deps: ReleaseDeps, event: unknown): Promise
   const fleets = await deps.index.fleetsOf(parsed.clusterId);
   if (fleets.length === 0) return { kind: 'notAMember', clusterId: parsed.clusterId };
   if (parsed.kind === 'newKubernetesVersion') {
-    const outcomes = await Promise.all(fleets.map(async (f) => ({ fleet: f.name, outcome: await deps.queue.request(f.name, { kind: 'event', eventIds: [parsed.eventId] }, deps.log) })));
-    return { kind: 'evaluated', fleets: outcomes };
+    try {
+      const outcomes = await Promise.all(fleets.map(async (f) => ({ fleet: f.name, outcome: await deps.queue.request(f.name, { kind: 'event', eventIds: [parsed.eventId] }, deps.log) })));
+      return { kind: 'evaluated', fleets: outcomes };
+    } catch (error) {
+      // The event is redelivered (it failed), but a refused api-version fails every delivery: say so, as the poll does.
+      await alertUnsupportedApiVersion(deps, error).catch(() => false);
+      throw error;
+    }
   }
   const what = parsed.kind === 'supportEnded' ? 'has reached the end of AKS support' : 'is nearing the end of AKS support';
   const message = `Cluster ${parsed.clusterId.split('/').pop() ?? parsed.clusterId} runs Kubernetes ${parsed.kubernetesVersion}, which ${what}`;

@@ -2,7 +2,7 @@ import { ContainerServiceFleetClient } from '@azure/arm-containerservicefleet';
 import { startEmulator, type RunningEmulator } from '../../../emulator/startEmulator';
 import type { Services } from '../../../src/composition';
 import { ensureUpdateStrategy } from '../../../src/app/gates/ensureUpdateStrategy';
-import type { AppLog, ApprovalStore, AuditLog, FleetApi, ReleaseStore } from '../../../src/ports';
+import type { AppLog, ApprovalStore, AuditLog, FleetApi, Outbox, ReleaseStore } from '../../../src/ports';
 import { armRequests, staticCredential, type LoggedRequest } from '../../support/emulatorControl';
 import { emulatorApp, uniquePrefix } from '../../support/emulatorApp';
 import type { ProcessTelemetry } from '../../../src/composition/processTelemetry';
@@ -77,6 +77,8 @@ export interface ReleaseTestWorld {
   fleet: FleetApi;
   store: ReleaseStore;
   audit: AuditLog;
+  /** The app's outbox (notifications as queued, before any channel sends them). */
+  outbox: Outbox;
   /** The Approvals table as stored (sealed ledgers). */
   ledgers: ApprovalStore;
   log: AppLog & { lines: string[] };
@@ -149,6 +151,7 @@ export async function startReleaseWorld(
     fleet: adapters.fleet,
     store: adapters.releases,
     audit: adapters.audit,
+    outbox: adapters.outbox,
     ledgers: adapters.approvals,
     log,
     runWrites,

@@ -21,7 +21,8 @@ import { scenario, SUB, WORKSPACE } from '../gates/gateWorld';
  * built by the production composition (composeApp: SDK clients, HTTPS to the emulator, managed identity, tables on
  * Azurite) on one storage and one emulator — from a release both hosts' polls race to turn into a run, through the
  * whole run (dev and canary gates; every other trial the canary cluster turns sick): ARM answering 429 with
- * Retry-After (retried by the SDK), 429 without it (surfaces; the next reconcile retries) and 500 (retried by the SDK)
+ * Retry-After (retried by the ARM budget and the SDK), 429 without it (sent again by the ARM budget after 1, 2, 4… s,
+ * fast-forwarded here; past that it surfaces and the next reconcile retries) and 500 (retried by the SDK)
  * at 20 % in all, Log Analytics 503 outages at 20 % and slow answers, gate events duplicated to both instances and
  * shuffled, both instances reconciling concurrently. Crashes: every instance's adapters are decorated
  * (composeCrashingApp) so that a seeded boundary — before or after an ARM call, a table read or write, a Logs query,

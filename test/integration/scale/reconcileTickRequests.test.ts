@@ -5,6 +5,7 @@ import { FakeLogsQuery } from '../../support/fakes/FakeLogsQuery';
 import { fastForwardTime } from '../../support/fastForwardTime';
 import { startScaleWorld, type ScaleOptions, type ScaleWorld } from '../../../bench/support/scaleWorld';
 import { scaleGateDeps } from '../../../bench/support/scaleUseCases';
+import { control } from '../../support/emulatorControl';
 
 /**
  * Issue 14: a reconcile tick costs at most one ARM request per fleet plus one per active run, whatever the members
@@ -59,5 +60,37 @@ describe.each(sizes)('reconcile tick at $fleets fleets × $members members', (si
       const grown = await tickCounts(longer);
       expect(grown.steady[0]).toBe(steady[0]);
     }
+  });
+});
+
+/**
+ * The ticks between: a fleet's whole run list is read once per discovery interval (6 h) to find runs nobody told
+ * Conductor about, on a tick of its own per fleet (a stable spread by fleet name), so over the interval the extra
+ * reads are one list per fleet and no tick carries many of them.
+ */
+describe('reconcile ticks over a discovery interval (issue 14)', () => {
+  let world: ScaleWorld | undefined;
+  afterAll(async () => {
+    await world?.stop();
+  });
+
+  it('reads each fleet\'s run list once in 6 h, spread: the mean tick stays at the bound', { timeout: 240_000 }, async () => {
+    world = await startScaleWorld({ fleets: 10, members: 20, history: 20, activeEvery: 3, realTime: fastForwardTime() });
+    const w = world;
+    const history = new InMemoryRunHistory();
+    const deps = scaleGateDeps(w, new FakeLogsQuery(), { info: () => undefined, warn: () => undefined }, history);
+    const bound = 10 + w.activeRuns;
+    await reconcileAllFleets(deps); // the first tick learns the history (a discovery per fleet)
+    const extras: number[] = [];
+    for (let t = 0; t < 6 * 12 + 1; t++) {
+      await control(w.emulator, 'POST', '/_emulator/clock', { advanceSeconds: 300 });
+      const requests = await w.armRequestsDuring(() => reconcileAllFleets(deps).then(() => undefined));
+      // Reads only: a tick that decides (completes the soaked gates) also writes, which is the decision's own cost.
+      extras.push(requests.filter((r) => r.method === 'GET').length - bound);
+    }
+    // One list page per fleet (20 runs each) over the interval, on ticks of their own, and nothing else beyond the bound.
+    expect(extras.filter((e) => e > 0).reduce((a, b) => a + b, 0)).toBe(10);
+    expect(Math.max(...extras)).toBeLessThanOrEqual(2);
+    expect(extras.reduce((a, b) => a + b, 0) / extras.length).toBeLessThanOrEqual(0.2);
   });
 });

@@ -84,4 +84,17 @@ describe('release poll under ARM throttling', () => {
     // (200 clusters: two pages.)
     expect(requests.filter((r) => r.path.endsWith('/managedClusters')).map((r) => r.status)).toEqual([429, 429, 200, 200]);
   });
+
+  it('keeps on a throttled read (5 answers 429 in a row, no Retry-After) until ARM answers, and reports no failure', { timeout: 60_000 }, async () => {
+    world = await startScaleWorld({ fleets: 10, members: 20, history: 1, activeEvery: 1_000, catalog: ['1.32.5', '1.32.7'], realTime: fastForwardTime() });
+    // The SDK alone does not retry a 429 without Retry-After: the first one failed every fleet's poll. The ARM budget
+    // sends it again after 1, 2, 4 and 8 s (fast-forwarded here).
+    await control(world.emulator, 'POST', '/_emulator/faults', { service: 'arm', pathPattern: '/managedClusters$', status: 429, times: 5 });
+    const release = scaleReleaseDeps(world);
+    const requests = await world.armRequestsDuring(async () => {
+      const summary = await pollReleases({ ...release, log: { info: () => undefined, warn: () => undefined } });
+      expect(summary.fleets.map((f) => f.error ?? f.outcome?.kind)).toEqual(Array.from({ length: 10 }, () => 'noRun'));
+    });
+    expect(requests.filter((r) => r.path.endsWith('/managedClusters')).map((r) => r.status)).toEqual([...Array.from({ length: 5 }, () => 429), 200, 200]);
+  });
 });

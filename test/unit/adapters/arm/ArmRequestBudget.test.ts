@@ -71,27 +71,48 @@ describe('ArmRequestBudget: ARM requests inside ARM\'s token buckets (issue 14)'
     expect(done).toBe(1);
   });
 
-  it('as a pipeline policy: every attempt takes a token, and a 429 with Retry-After pauses the bucket', async () => {
+  it('as a pipeline policy: every send takes a token, and a 429 pauses the bucket for its Retry-After and is sent again', async () => {
     const { time, sleeps } = fakeTime();
-    const budget = new ArmRequestBudget(time, { reads: { capacity: 1, refillPerSecond: 1 }, writes: ARM_REQUEST_LIMITS.writes, deletes: ARM_REQUEST_LIMITS.deletes });
+    const budget = new ArmRequestBudget(time, { reads: { capacity: 10, refillPerSecond: 1 }, writes: ARM_REQUEST_LIMITS.writes, deletes: ARM_REQUEST_LIMITS.deletes });
     const pipeline = createEmptyPipeline();
     budgetArmRequests(pipeline, budget);
     budgetArmRequests(pipeline, budget); // added once
     expect(pipeline.getOrderedPolicies().map((p) => p.name)).toEqual(['conductorArmRequestBudget']);
-    const statuses = [429, 200];
+    const statuses = [429, 429, 200];
+    let sends = 0;
     const client: HttpClient = {
-      sendRequest: (request) => Promise.resolve({ request, status: statuses.shift() ?? 200, headers: createHttpHeaders({ 'retry-after': '5' }) } as PipelineResponse),
+      sendRequest: (request) => ((sends += 1), Promise.resolve({ request, status: statuses.shift() ?? 200, headers: createHttpHeaders({ 'retry-after': '5' }) } as PipelineResponse)),
     };
-    const first = await pipeline.sendRequest(client, createPipelineRequest({ url: `${SUB}/x`, method: 'GET' }));
-    expect(first.status).toBe(429);
-    let second = 0;
-    void pipeline.sendRequest(client, createPipelineRequest({ url: `${SUB}/x`, method: 'GET' })).then((r) => (second = r.status));
-    await settle();
-    expect(second).toBe(0);
-    expect(sleeps.map((s) => s.ms)).toEqual([5000]);
-    sleeps[0]?.end();
+    let status = 0;
+    void pipeline.sendRequest(client, createPipelineRequest({ url: `${SUB}/x`, method: 'GET' })).then((r) => (status = r.status));
+    for (let i = 0; i < 2; i++) {
+      await settle();
+      sleeps[i]?.end();
+    }
     await settle();
     await settle();
-    expect(second).toBe(200);
+    expect(status).toBe(200);
+    expect(sends).toBe(3);
+    expect(sleeps.map((s) => s.ms)).toEqual([5000, 5000]);
+  });
+
+  it('as a pipeline policy: hands the 429 to the SDK\'s retry after 6 sends, waiting 1, 2, 4, 8 and 16 s without Retry-After', async () => {
+    const { time, sleeps } = fakeTime();
+    const budget = new ArmRequestBudget(time);
+    const pipeline = createEmptyPipeline();
+    budgetArmRequests(pipeline, budget);
+    let sends = 0;
+    const client: HttpClient = { sendRequest: (request) => ((sends += 1), Promise.resolve({ request, status: 429, headers: createHttpHeaders({}) } as PipelineResponse)) };
+    let status = 0;
+    void pipeline.sendRequest(client, createPipelineRequest({ url: `${SUB}/x`, method: 'GET' })).then((r) => (status = r.status));
+    for (let i = 0; i < 5; i++) {
+      await settle();
+      sleeps[i]?.end();
+    }
+    await settle();
+    await settle();
+    expect(status).toBe(429);
+    expect(sends).toBe(6);
+    expect(sleeps.map((s) => s.ms)).toEqual([1000, 2000, 4000, 8000, 16000]);
   });
 });
