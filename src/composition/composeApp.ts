@@ -187,7 +187,8 @@ export function composeApp(config: Config, overrides: CompositionOverrides = {})
   const caPem = memo(() => overrides.caPem ?? (config.azure.caFile ? fs.readFileSync(config.azure.caFile, 'utf8') : undefined));
   const agent = memo(() => createAzureAgent(caPem()));
   const tables = createTableClientFactory(config.storage, config.tablePrefix, credential, agent);
-  const conductor = memo(() => loadConductorConfigFile(config.conductorConfigPath));
+  // Checked against the Fleet api-version the app will write with (maxConcurrency needs 2026-02-01-preview or later).
+  const conductor = memo(() => loadConductorConfigFile(config.conductorConfigPath, { fleetApiVersion: config.azure.fleetApiVersion }));
   // Telemetry decorates stores, ARM pipelines and services; without it they are used as built.
   const telemetry = overrides.telemetry ?? processTelemetry(config);
   // One per process: ARM's buckets are per subscription and principal, whichever client or fleet sends.
@@ -354,7 +355,7 @@ export function composeApp(config: Config, overrides: CompositionOverrides = {})
     approvalsStatus: approvalsStatusOf(config),
     // Read on each health check: a file fixed while the host runs is reported fixed (the services keep what they read).
     watches,
-    configurationProblems: () => (overrides.adapters?.conductor !== undefined ? [] : conductorConfigProblems(config.conductorConfigPath)),
+    configurationProblems: () => (overrides.adapters?.conductor !== undefined ? [] : conductorConfigProblems(config.conductorConfigPath, { fleetApiVersion: config.azure.fleetApiVersion })),
   };
   const services = createServices(deps);
   return { services: telemetry?.services(services) ?? services, adapters, deps };

@@ -47,6 +47,14 @@ export interface StrategyStage {
   }[];
 }
 
+/** A strategy as Fleet shows it now: its stages, `provisioningState` (Succeeded, Creating, Updating, Failed, …) and ETag. */
+export interface UpdateStrategyState {
+  readonly stages: readonly StrategyStage[];
+  /** Undefined when Fleet did not say; read as Succeeded (synchronous writes carry no state). */
+  readonly provisioningState?: string;
+  readonly etag?: string;
+}
+
 export interface FleetApi {
   /** Gates of a fleet; with `state`, only those in it (server-side `$filter`). */
   listGates(fleetId: string, options?: { readonly state?: 'Pending' }): Promise<readonly FleetGate[]>;
@@ -65,8 +73,13 @@ export interface FleetApi {
   skipUpdateRun(fleetId: string, runName: string, targets: readonly SkipTarget[]): Promise<void>;
   /** The stages of a named update strategy; undefined when it does not exist. */
   getUpdateStrategy(fleetId: string, strategyName: string): Promise<readonly StrategyStage[] | undefined>;
-  /** Creates or replaces the named update strategy. */
-  upsertUpdateStrategy(fleetId: string, strategyName: string, stages: readonly StrategyStage[]): Promise<void>;
+  /** The strategy with Fleet's provisioning state and ETag (one read), to confirm a write Fleet accepted asynchronously. */
+  getUpdateStrategyState(fleetId: string, strategyName: string): Promise<UpdateStrategyState | undefined>;
+  /**
+   * Creates or replaces the named update strategy, not waited for: `done` when Fleet answered with the final
+   * resource, `accepted` when it took the write as a long-running operation (confirmed later by reading it back).
+   */
+  upsertUpdateStrategy(fleetId: string, strategyName: string, stages: readonly StrategyStage[]): Promise<'done' | 'accepted'>;
 }
 
 /**

@@ -47,12 +47,35 @@ export interface RunCreator {
   /** Starts a run; starting one that already runs (or ran) succeeds without a second start. */
   startUpdateRun(fleetId: string, runName: string): Promise<'started' | 'alreadyStarted'>;
   /**
-   * `generateUpdateRun` on an auto-upgrade profile; returns the (possibly existing) run's name, or undefined when Fleet
-   * answered 204 "No update run was generated." (2026-06-02-preview and later).
+   * `generateUpdateRun` on an auto-upgrade profile, not waited for: `generated` with the (possibly existing) run's
+   * name when Fleet answered at once, `none` for 204 "No update run was generated." (2026-06-02-preview and later),
+   * `accepted` when Fleet took it as a long-running operation (202): the run is found later with findGeneratedRun.
    */
-  generateUpdateRun(fleetId: string, profileName: string): Promise<string | undefined>;
+  generateUpdateRun(fleetId: string, profileName: string): Promise<GenerateOutcome>;
+  /**
+   * The NotStarted run that `generateUpdateRun` on the profile made for the target (one list of the fleet's runs;
+   * Fleet records the profile on the run as `autoUpgradeProfileId`); undefined when there is none (yet).
+   */
+  findGeneratedRun(fleetId: string, profileName: string, target: UpgradeTarget): Promise<string | undefined>;
   /** The target of a run (from `managedClusterUpdate`), for runs Conductor did not create. */
   listActiveRuns(fleetId: string): Promise<readonly { readonly name: string; readonly state: string; readonly target: UpgradeTarget | undefined }[]>;
+}
+
+/** What `generateUpdateRun` answered. */
+export type GenerateOutcome =
+  | { readonly kind: 'generated'; readonly runName: string }
+  | { readonly kind: 'none' }
+  | { readonly kind: 'accepted' };
+
+/** A request Azure accepted asynchronously (202/201 with an operation), recorded until Fleet's own state confirms it. */
+export interface PendingRequest {
+  /** `strategy`: the managed strategy's PUT; `generate`: `generateUpdateRun` on the profile. */
+  readonly kind: 'strategy' | 'generate';
+  readonly requestedAt: string;
+  /** 1 for the first request; each explicit retry after the confirmation bound adds one. */
+  readonly attempt: number;
+  /** The last evaluation that took the record to confirm it (an ETag-guarded write, so one evaluation acts at a time). */
+  readonly checkedAt?: string;
 }
 
 /** Why and how a run was created: one record per (fleet, target), inserted conditionally so a target gets one run. */
@@ -70,6 +93,11 @@ export interface RunRecord {
   readonly createdBy: string;
   /** 1 for the first run of a target; a catch-up run for members left behind gets the next number. */
   readonly attempt?: number;
+  /**
+   * Set while the record is `Claimed` and waits on a request Azure accepted asynchronously: the run is created (or
+   * adopted) and started only once Fleet's state confirms it, by a later evaluation (no handler polls the operation).
+   */
+  readonly pending?: PendingRequest;
   /** Set while the run is held (stopped or failed for a reason): why, and since when. Cleared by resume. */
   readonly hold?: RunHold & { readonly since: string };
   /** Set once the run needs Conductor no more: it completed, or an operator abandoned it. */

@@ -1,5 +1,5 @@
 import type { ContainerServiceFleetClient } from '@azure/arm-containerservicefleet';
-import type { FleetApi, FleetGate, FleetUpdateRun, RunObservation, SkipTarget, StrategyStage } from '../../ports';
+import type { FleetApi, FleetGate, FleetUpdateRun, RunObservation, SkipTarget, StrategyStage, UpdateStrategyState } from '../../ports';
 import type { ArmTransport } from './ArmTransport';
 import { armStatusOf } from './armStatusOf';
 import { toFleetGate } from './toFleetGate';
@@ -86,11 +86,15 @@ export class ArmFleetApi implements FleetApi {
   }
 
   async getUpdateStrategy(fleetId: string, strategyName: string): Promise<readonly StrategyStage[] | undefined> {
+    return (await this.getUpdateStrategyState(fleetId, strategyName))?.stages;
+  }
+
+  async getUpdateStrategyState(fleetId: string, strategyName: string): Promise<UpdateStrategyState | undefined> {
     const body = (await this.arm.get(`${fleetId}/updateStrategies/${strategyName}`, this.api)) as FleetUpdateStrategy | undefined;
     if (body === undefined) return undefined;
     const gates = (list: readonly GateConfiguration[] | null | undefined): { displayName: string }[] =>
       (list ?? []).map((g) => ({ displayName: g.displayName ?? '' }));
-    return (body.properties?.strategy?.stages ?? []).map((s) => ({
+    const stages = (body.properties?.strategy?.stages ?? []).map((s) => ({
       name: s.name,
       afterStageWaitInSeconds: s.afterStageWaitInSeconds ?? 0,
       ...withMax(s.maxConcurrency),
@@ -98,9 +102,11 @@ export class ArmFleetApi implements FleetApi {
       afterGates: gates(s.afterGates),
       groups: (s.groups ?? []).map((g) => ({ name: g.name, ...withMax(g.maxConcurrency), beforeGates: gates(g.beforeGates), afterGates: gates(g.afterGates) })),
     }));
+    const provisioningState = body.properties?.provisioningState ?? undefined;
+    return { stages, ...(provisioningState ? { provisioningState } : {}), ...(body.eTag ? { etag: body.eTag } : {}) };
   }
 
-  async upsertUpdateStrategy(fleetId: string, strategyName: string, stages: readonly StrategyStage[]): Promise<void> {
+  async upsertUpdateStrategy(fleetId: string, strategyName: string, stages: readonly StrategyStage[]): Promise<'done' | 'accepted'> {
     const gates = (list: readonly { displayName: string }[] | undefined): GateConfiguration[] => (list ?? []).map((g) => ({ displayName: g.displayName, type: 'Approval' }));
     // An older api-version would silently drop maxConcurrency: refuse instead of writing a different strategy.
     const limited = stages.some((s) => s.maxConcurrency !== undefined || s.groups.some((g) => g.maxConcurrency !== undefined));
@@ -121,6 +127,8 @@ export class ArmFleetApi implements FleetApi {
         },
       },
     };
-    await this.arm.mutate('PUT', `${fleetId}/updateStrategies/${strategyName}`, this.api, body);
+    // Not waited for (see completeGate): a PUT Fleet accepts asynchronously (201/200 with Azure-AsyncOperation) is
+    // confirmed by reading the strategy back (content and provisioningState) on the next evaluation or tick.
+    return (await this.arm.request('PUT', `${fleetId}/updateStrategies/${strategyName}`, this.api, body)).outcome;
   }
 }

@@ -1,11 +1,11 @@
 import type { ContainerServiceFleetClient } from '@azure/arm-containerservicefleet';
-import type { RunCreator, UpdateRunSpec } from '../../ports';
+import type { GenerateOutcome, RunCreator, UpdateRunSpec } from '../../ports';
 import type { UpgradeTarget } from '../../domain/versions/fleetFacts';
 import { armStatusOf } from './armStatusOf';
 import type { ArmTransport } from './ArmTransport';
 import { toFleetUpdateRun } from './toFleetUpdateRun';
 import { toRunTarget, toUpdateRunBody } from './toRunTarget';
-import type { GenerateResponse } from './fleetWire20260601';
+import type { GenerateResponse, UpdateRun } from './fleetWire20260601';
 
 /** States from which Fleet accepts `start`; a refused start in any other state means the run already started. */
 const STARTABLE = new Set(['notstarted', 'failed', 'stopped']);
@@ -57,18 +57,35 @@ export class ArmRunCreator implements RunCreator {
     }
   }
 
-  async generateUpdateRun(fleetId: string, profileName: string): Promise<string | undefined> {
+  async generateUpdateRun(fleetId: string, profileName: string): Promise<GenerateOutcome> {
     // Raw, not the typed SDK: SDK 2.0.0 throws on the 204 "No update run was generated." that 2026-06-02-preview and
-    // later answer when there is nothing to generate (docs/azure-apis.md §7). Real traffic answered 200 synchronously;
-    // a 202 is followed to its result (profile mode only, once per target).
+    // later answer when there is nothing to generate (docs/azure-apis.md §7). A 202 (the spec marks the action
+    // long-running) is not followed: no handler sits in an LRO poll; the caller records the request and finds the
+    // run on Fleet's run list later (findGeneratedRun).
     const answer = await this.arm.send('POST', `${fleetId}/autoUpgradeProfiles/${profileName}/generateUpdateRun`, this.options.previewApiVersion);
-    if (answer.status === 204) return undefined;
-    const result = (answer.status === 202 ? await this.arm.awaitOperation('POST', `${fleetId}/autoUpgradeProfiles/${profileName}/generateUpdateRun`, answer) : answer.body) as GenerateResponse | undefined;
+    if (answer.status === 204) return { kind: 'none' };
+    if (answer.status === 202) return { kind: 'accepted' };
+    const result = answer.body as GenerateResponse | undefined;
     const id = typeof result?.id === 'string' ? result.id : '';
     // An async-operation id there (docs/azure-apis.md §1.6) is not a run.
     const name = /\/updateRuns\/([^/?]+)$/i.exec(id)?.[1];
     if (!name) throw new Error(`generateUpdateRun on ${fleetId}/autoUpgradeProfiles/${profileName} returned "${id}", not an update run id`);
-    return name;
+    return { kind: 'generated', runName: name };
+  }
+
+  async findGeneratedRun(fleetId: string, profileName: string, target: UpgradeTarget): Promise<string | undefined> {
+    const profileId = `${fleetId}/autoUpgradeProfiles/${profileName}`.toLowerCase();
+    const runs = await this.arm.list(`${fleetId}/updateRuns`, this.options.previewApiVersion);
+    const found = runs.find((json) => {
+      const fromProfile = (json as UpdateRun).properties?.autoUpgradeProfileId?.toLowerCase() === profileId;
+      const run = toFleetUpdateRun(fleetId, json);
+      const runTarget = toRunTarget(json);
+      // A node-image run names its image only once Fleet selected it (toRunTarget): the kind is what can be matched.
+      const sameTarget = runTarget?.kind === target.kind && (target.kind === 'nodeimage' || runTarget.version === target.version);
+      // NotStarted only: an earlier run of the same target (completed, or one a catch-up follows) is not this request's.
+      return fromProfile && sameTarget && run.state.toLowerCase() === 'notstarted';
+    });
+    return found === undefined ? undefined : toFleetUpdateRun(fleetId, found).name;
   }
 
   async listActiveRuns(fleetId: string): Promise<readonly { readonly name: string; readonly state: string; readonly target: UpgradeTarget | undefined }[]> {

@@ -50,7 +50,8 @@ export interface UpdateStage {
 /** `FleetUpdateStrategy` (`properties.strategy` is an `UpdateRunStrategy`). */
 export interface FleetUpdateStrategy {
   readonly name?: string;
-  readonly properties?: { readonly strategy?: { readonly stages?: readonly UpdateStage[] | null } | null } | null;
+  readonly eTag?: string;
+  readonly properties?: { readonly provisioningState?: string | null; readonly strategy?: { readonly stages?: readonly UpdateStage[] | null } | null } | null;
 }
 
 /** `UpdateRunGateStatus`: a gate as the run shows it. */

@@ -1,12 +1,12 @@
 import { deliverNotifications, type DeliverySummary } from '../notifications/deliverNotifications';
-import { ensureStrategyOnce } from './ensureUpdateStrategy';
+import { ensureStrategyOnce, type StrategyOutcome } from './ensureUpdateStrategy';
 import type { GateDeps } from './gateDeps';
 import { reconcileFleetGates, type FleetGatesSummary } from './reconcileFleetGates';
 import { alertUnsupportedApiVersion } from '../alerts/alertUnsupportedApiVersion';
 import { errorMessage } from '../errorMessage';
 
 export interface ReconcileCycleSummary {
-  readonly fleets: readonly (FleetGatesSummary & { readonly strategy: 'unchanged' | 'written' | 'failed' })[];
+  readonly fleets: readonly (FleetGatesSummary & { readonly strategy: StrategyOutcome | 'failed' })[];
   readonly notifications: DeliverySummary;
   /** Runs forgotten by history retention this tick (at most one batch). */
   readonly historyPruned?: number;
@@ -21,7 +21,7 @@ export interface ReconcileCycleSummary {
 export async function reconcileAllFleets(deps: GateDeps): Promise<ReconcileCycleSummary> {
   const fleets = [];
   for (const fleet of deps.config.fleets) {
-    let strategy: 'unchanged' | 'written' | 'failed';
+    let strategy: StrategyOutcome | 'failed';
     try {
       strategy = await ensureStrategyOnce(deps.fleet, fleet);
     } catch (error) {

@@ -16,6 +16,7 @@ export function recordStartedRuns(
   return {
     createUpdateRun: (fleetId, runName, spec) => runs.createUpdateRun(fleetId, runName, spec),
     generateUpdateRun: (fleetId, profileName) => runs.generateUpdateRun(fleetId, profileName),
+    findGeneratedRun: (fleetId, profileName, target) => runs.findGeneratedRun(fleetId, profileName, target),
     listActiveRuns: (fleetId) => runs.listActiveRuns(fleetId),
     startUpdateRun: async (fleetId, runName) => {
       const started = await runs.startUpdateRun(fleetId, runName);

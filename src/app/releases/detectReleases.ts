@@ -7,6 +7,7 @@ import { ConcurrencyError, type RunRecord, type StoredRunRecord } from '../../po
 import { ensureUpdateStrategy } from '../gates/ensureUpdateStrategy';
 import { gatherFleetFacts } from './gatherFleetFacts';
 import { CLAIM_TAKEOVER_SECONDS, reviewOwnRuns, withoutEtag } from './reviewOwnRuns';
+import { isOverdue, recordPending, reportUnconfirmed, withoutPending } from './pendingRequests';
 import type { ReleaseDeps } from './releaseDeps';
 import type { ReleaseOutcome, ReleaseTrigger } from './releaseEvaluation';
 
@@ -17,6 +18,11 @@ const ACTOR = 'fleet-conductor';
  * when the policy allows a run, creates and starts exactly one: a conditional insert keyed by (fleet, target) decides
  * which trigger owns it, the PUT carries `If-None-Match: *`, and a start of a started run is a no-op. The decision
  * and its reasons are recorded either way, so "why no run?" always has an answer.
+ *
+ * No evaluation waits on an ARM long-running operation: a strategy write or generateUpdateRun that Azure accepts
+ * asynchronously is recorded on the claim (`pending`), and a later evaluation (tick or event) confirms it from Fleet's
+ * own state before the run is created or started; one not confirmed within REQUEST_CONFIRM_SECONDS is reported and
+ * sent again (pendingRequests).
  *
  * Safety invariant 2 lives here: before anything is created, Conductor's own runs are reviewed (decideRunLifecycle).
  * A run stopped or failed for a reason holds the whole fleet — no restart, no new run — until an operator resumes or
@@ -39,6 +45,23 @@ export async function detectReleases(deps: ReleaseDeps, fleet: FleetConfig, trig
       return await createAndStart(deps, fleet, review.toStart.record, false, review.toStart.decision.rule);
     } catch (error) {
       if (error instanceof ConcurrencyError) return { kind: 'alreadyHandled', runName: review.toStart.record.runName };
+      throw error;
+    }
+  }
+  // The confirm step: a claim waiting on a request Azure accepted asynchronously, or a stale profile-mode claim whose
+  // crashed trigger left a generated run behind (one list of the fleet's runs tells; without such a run the claim is
+  // taken over below like any other, so a profile that keeps generating nothing does not hide newer targets).
+  const waiting = review.pending;
+  const leftBehind = async (record: StoredRunRecord): Promise<boolean> =>
+    release.mode === 'profile' && release.autoUpgradeProfile !== undefined && (await deps.runs.findGeneratedRun(fleet.fleetId, release.autoUpgradeProfile, record.target)) !== undefined;
+  if (waiting && (waiting.pending !== undefined || (await leftBehind(waiting)))) {
+    // The evaluation first takes the record (an ETag-guarded write), so of concurrent triggers on any instance only
+    // one sends anything further.
+    try {
+      const taken = await deps.releases.updateRunRecord({ ...withoutEtag(waiting), ...(waiting.pending ? { pending: { ...waiting.pending, checkedAt: now } } : {}) }, waiting.etag);
+      return await createAndStart(deps, fleet, taken, false, waiting.pending ? AutomaticRule.ConfirmAcceptedRequest : AutomaticRule.TakeOverStaleClaim);
+    } catch (error) {
+      if (error instanceof ConcurrencyError) return { kind: 'alreadyHandled', runName: waiting.runName };
       throw error;
     }
   }
@@ -162,29 +185,56 @@ async function createAndStart(deps: ReleaseDeps, fleet: FleetConfig, record: Sto
   let runName = record.runName;
   let created = false;
   if (current.state === 'Claimed') {
-    // Fleet snapshots the strategy into the run at creation: it must exist, and match the config, right now.
-    await ensureUpdateStrategy(deps.fleet, fleet);
+    const pending = current.pending;
+    const overdue = pending !== undefined && isOverdue(pending, deps.clock.nowIso());
+    if (pending?.kind !== 'generate') {
+      // Fleet snapshots the strategy into the run at creation (UpdateRunProperties.updateStrategyId, Fleet spec): it
+      // must exist and match the config right now. No source says what a run snapshots while a write of the strategy
+      // is still running, so the harsher reading: nothing is created until Fleet shows the write Succeeded.
+      const strategy = await ensureUpdateStrategy(deps.fleet, fleet, { rewriteInProgress: overdue });
+      if (overdue && pending && strategy !== 'unchanged') await reportUnconfirmed(deps, fleet, current, pending);
+      if (strategy === 'accepted' || strategy === 'inProgress') return recordPending(deps, fleet, current, 'strategy', strategy === 'accepted');
+      if (pending) await audit(deps, current, 'StrategyConfirmed', rule, `Update strategy ${fleet.strategy.name} confirmed (Succeeded, as configured) after Azure accepted its write at ${pending.requestedAt}`);
+    }
     if (release.mode === 'profile') {
-      const generated = await deps.runs.generateUpdateRun(fleet.fleetId, release.autoUpgradeProfile as string);
-      // 204 "No update run was generated.": nothing was created, so the claim stays unfinished and is retried later.
-      if (generated === undefined) return noRunGenerated(deps, current, rule);
-      runName = generated;
+      const profile = release.autoUpgradeProfile as string;
+      // A generateUpdateRun Fleet accepted earlier (or one a crashed trigger sent) shows on the profile's run list:
+      // it is adopted, never generated again beside it.
+      let name = pending?.kind === 'generate' || rule === AutomaticRule.TakeOverStaleClaim ? await deps.runs.findGeneratedRun(fleet.fleetId, profile, current.target) : undefined;
+      if (name === undefined) {
+        if (pending?.kind === 'generate' && !overdue) return recordPending(deps, fleet, current, 'generate', false);
+        if (pending?.kind === 'generate') await reportUnconfirmed(deps, fleet, current, pending);
+        const generated = await deps.runs.generateUpdateRun(fleet.fleetId, profile);
+        // 204 "No update run was generated.": nothing was created, so the claim stays unfinished and is retried later.
+        if (generated.kind === 'none') return noRunGenerated(deps, fleet, current, rule);
+        if (generated.kind === 'accepted') return recordPending(deps, fleet, current, 'generate', true);
+        name = generated.runName;
+      }
+      runName = name;
     } else created = (await deps.runs.createUpdateRun(fleet.fleetId, runName, { strategyName: fleet.strategy.name, target: current.target, nodeImageSelection: release.nodeImageSelection })) === 'created';
-    current = await deps.releases.updateRunRecord({ ...current, runName, state: 'Created' }, current.etag);
+    current = await deps.releases.updateRunRecord({ ...withoutPending(current), runName, state: 'Created' }, current.etag);
     await audit(deps, current, 'RunCreated', rule, `${release.mode === 'profile' ? `generateUpdateRun on profile ${release.autoUpgradeProfile}` : `Created update run ${runName}`} for ${current.target.kind} ${current.target.version} (${current.trigger.kind}${current.trigger.eventIds.length ? `, ${current.trigger.eventIds.length} event(s)` : ''})`);
   }
   const started = await deps.runs.startUpdateRun(fleet.fleetId, runName);
-  await deps.releases.updateRunRecord({ ...current, state: 'Started' }, current.etag);
+  await deps.releases.updateRunRecord({ ...withoutEtag(current), state: 'Started' }, current.etag);
   await audit(deps, current, `RunStarted`, rule, `${started === 'started' ? 'Started' : 'Found already started'} update run ${runName} (attempt ${current.attempt ?? 1})`);
   deps.log.info(`Update run ${runName} for ${current.target.version} ${started === 'started' ? 'started' : 'was already started'} (rule ${rule})`, { fleet: fleet.name, claimed });
   return { kind: 'runStarted', runName, created, rule };
 }
 
-async function noRunGenerated(deps: ReleaseDeps, record: RunRecord, rule: AutomaticRule): Promise<ReleaseOutcome> {
-  const message = `Fleet generated no update run for ${record.target.kind} ${record.target.version} (generateUpdateRun answered 204)`;
+/**
+ * Fleet answered 204 "No update run was generated.": recorded (trail once per claim, and the evaluation says so), no
+ * error. A pending request the claim carried is cleared, so later evaluations do not re-confirm it; the claim itself
+ * stays unfinished and is taken over (generated again) after the takeover delay.
+ */
+async function noRunGenerated(deps: ReleaseDeps, fleet: FleetConfig, record: StoredRunRecord, rule: AutomaticRule): Promise<ReleaseOutcome> {
+  const message = `Fleet generated no update run for ${record.target.kind} ${record.target.version} on profile ${fleet.release?.autoUpgradeProfile ?? ''} (generateUpdateRun answered 204)`;
+  if (record.pending) await deps.releases.updateRunRecord(withoutPending(record), record.etag);
   await audit(deps, record, 'NoRunGenerated', rule, message);
+  const why = reason(ReasonCode.NoRunGenerated, `${message}.`, { version: record.target.version, matched: record.runName });
+  await deps.releases.putEvaluation({ fleetId: fleet.fleetId, evaluatedAt: deps.clock.nowIso(), outcome: 'noRunGenerated', target: record.target, runName: record.runName, reasons: [why], warnings: [] });
   deps.log.info(message, { fleetId: record.fleetId });
-  return { kind: 'noRun', outcome: 'noRunGenerated', reasons: [] };
+  return { kind: 'noRun', outcome: 'noRunGenerated', reasons: [why] };
 }
 
 async function audit(deps: ReleaseDeps, record: RunRecord, kind: string, rule: AutomaticRule, message: string): Promise<void> {

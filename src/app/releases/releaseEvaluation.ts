@@ -13,6 +13,11 @@ export type ReleaseOutcome =
   | { readonly kind: 'disabled' }
   | { readonly kind: 'runStarted'; readonly runName: string; readonly created: boolean; readonly rule: AutomaticRule }
   | { readonly kind: 'alreadyHandled'; readonly runName: string }
+  /**
+   * Azure accepted a request for the run asynchronously (the strategy write, or generateUpdateRun): it is recorded
+   * on the run record and a later evaluation confirms it from Fleet's state, then creates or adopts the run and starts it.
+   */
+  | { readonly kind: 'requested'; readonly runName: string; readonly awaiting: 'strategy' | 'run' }
   /** A run of the fleet stopped or failed for a reason: nothing starts until an operator resumes or abandons it. */
   | { readonly kind: 'held'; readonly runName: string; readonly hold: RunHold }
   | { readonly kind: 'noRun'; readonly outcome: string; readonly reasons: readonly Reason[] };

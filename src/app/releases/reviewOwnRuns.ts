@@ -41,9 +41,18 @@ const isStaleClaim = (record: StoredRunRecord, now: string): boolean =>
  * active run keeps the policy from asking for a run again, so nothing else would ever start it (found by the full
  * resilience trials, a crash after `createUpdateRun`).
  */
-export async function reviewOwnRuns(deps: Pick<ReleaseDeps, 'fleet' | 'gates' | 'audit' | 'releases' | 'clock'>, fleet: FleetConfig): Promise<{ held?: RunReview<'held'>; toStart?: RunReview<'start'> }> {
+export async function reviewOwnRuns(
+  deps: Pick<ReleaseDeps, 'fleet' | 'gates' | 'audit' | 'releases' | 'clock'>,
+  fleet: FleetConfig,
+): Promise<{ held?: RunReview<'held'>; toStart?: RunReview<'start'>; pending?: StoredRunRecord }> {
   const now = deps.clock.nowIso();
-  const records = (await deps.releases.listRunRecords(fleet.fleetId)).filter((r) => !r.closed && (r.state !== 'Claimed' || isStaleClaim(r, now)));
+  const all = (await deps.releases.listRunRecords(fleet.fleetId)).filter((r) => !r.closed);
+  // Claims waiting on a request Azure accepted asynchronously are the confirm step's (see detectReleases), and so is a
+  // stale profile-mode claim: its run, if its trigger generated one before crashing, has a name Fleet chose, which
+  // only the profile's run list tells (the review below reads the run by the record's name).
+  const isPending = (r: StoredRunRecord): boolean => r.state === 'Claimed' && (r.pending !== undefined || (r.mode === 'profile' && isStaleClaim(r, now)));
+  const pending = all.find(isPending);
+  const records = all.filter((r) => !isPending(r) && (r.state !== 'Claimed' || isStaleClaim(r, now)));
   let held: RunReview<'held'> | undefined;
   let toStart: RunReview<'start'> | undefined;
   for (const record of records) {
@@ -58,7 +67,7 @@ export async function reviewOwnRuns(deps: Pick<ReleaseDeps, 'fleet' | 'gates' | 
     if (decision.kind === 'held' && !held) held = { record, decision };
     if (decision.kind === 'start' && !toStart) toStart = { record, decision };
   }
-  return { ...(held ? { held } : {}), ...(toStart ? { toStart } : {}) };
+  return { ...(held ? { held } : {}), ...(toStart ? { toStart } : {}), ...(pending ? { pending } : {}) };
 }
 
 export function withoutEtag({ etag: _etag, ...record }: StoredRunRecord): Omit<StoredRunRecord, 'etag'> {

@@ -12,6 +12,11 @@ export const AutomaticRule = {
   TakeOverStaleClaim: 'TakeOverStaleClaim',
   /** A run that completed with every gate passed left members below the target: a new run catches them up. */
   CatchUpCompletedRun: 'CatchUpCompletedRun',
+  /**
+   * A request Azure accepted asynchronously for a claimed run (the strategy write, generateUpdateRun) is confirmed
+   * from Fleet's state by a later evaluation, which then creates or adopts the run and starts it.
+   */
+  ConfirmAcceptedRequest: 'ConfirmAcceptedRequest',
 } as const;
 export type AutomaticRule = (typeof AutomaticRule)[keyof typeof AutomaticRule];
 

@@ -59,6 +59,10 @@ export const ReasonCode = {
   FleetPaused: 'FleetPaused',
   /** An operator abandoned the run of this target; only a newer release gets a run. */
   TargetAbandoned: 'TargetAbandoned',
+  /** Azure accepted a request for the run asynchronously (strategy write, generateUpdateRun); a later evaluation confirms it. */
+  RequestPending: 'RequestPending',
+  /** Fleet's generateUpdateRun answered 204: it generated no run for the profile. */
+  NoRunGenerated: 'NoRunGenerated',
 } as const;
 
 export type ReasonCode = (typeof ReasonCode)[keyof typeof ReasonCode];

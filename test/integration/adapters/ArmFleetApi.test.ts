@@ -31,11 +31,18 @@ describe.each(['sync', 'async'] as const)('ArmFleetApi against the emulator (%s 
   afterAll(() => emulator.stop());
 
   it('creates a strategy whose gates survive (preview api-version through the SDK pipeline)', async () => {
-    await fleet.upsertUpdateStrategy(FLEET, 'conductor', [
+    const pollsBefore = (await armRequests(emulator, '/operation')).length;
+    const answered = await fleet.upsertUpdateStrategy(FLEET, 'conductor', [
       { name: 'dev', groups: [{ name: 'dev' }], afterGates: [{ displayName: 'conductor:dev-health' }] },
       { name: 'canary', groups: [{ name: 'canary' }] },
       { name: 'prod', groups: [{ name: 'prod-us' }, { name: 'prod-eu' }, { name: 'prod-apac' }] },
     ]);
+    // Not waited for: an asynchronous answer (201 + Azure-AsyncOperation) is `accepted`, and no operation URL is read.
+    expect(answered).toBe(lro === 'async' ? 'accepted' : 'done');
+    expect((await armRequests(emulator, '/operation')).length).toBe(pollsBefore);
+    const state = await fleet.getUpdateStrategyState(FLEET, 'conductor');
+    expect(state).toMatchObject({ provisioningState: 'Succeeded', etag: expect.any(String) });
+    expect(state?.stages.map((st) => st.name)).toEqual(['dev', 'canary', 'prod']);
     const transport = new ArmTransport(sdk.pipeline, emulator.url, { pollIntervalInMs: 5, lroTimeoutInMs: 1000 });
     const stored = (await transport.get(`${FLEET}/updateStrategies/conductor`, PREVIEW)) as { properties: { strategy: { stages: { afterGates: unknown[] }[] } } };
     expect(stored.properties.strategy.stages[0]?.afterGates).toEqual([{ displayName: 'conductor:dev-health', type: 'Approval' }]);

@@ -94,24 +94,25 @@ describe.each(['sync', 'async'] as const)('ArmRunCreator against the emulator (%
   it('reads 204 from generateUpdateRun (2026-06-02-preview) as "no run generated", not an error', async () => {
     const newer = new ArmRunCreator(() => sdk, transport, { previewApiVersion: '2026-06-02-preview', pollIntervalInMs: 5 });
     // stable-auto targets 1.32.7, which every member of the demo fleet already runs.
-    expect(await newer.generateUpdateRun(FLEET, 'stable-auto')).toBeUndefined();
+    expect(await newer.generateUpdateRun(FLEET, 'stable-auto')).toEqual({ kind: 'none' });
     expect(await getRun('stable-auto-1-32-7')).toBeUndefined();
   });
 
-  it('generates a run from an auto-upgrade profile and returns its name; generating again returns the same run', async () => {
-    const name = (await runs.generateUpdateRun(FLEET, 'stable-auto')) ?? '';
-    expect(name).toBe('stable-auto-1-32-7');
-    expect(await runs.generateUpdateRun(FLEET, 'stable-auto')).toBe(name);
+  it(`generates a run from an auto-upgrade profile (${lro === 'async' ? 'accepted, not polled; found on the run list' : 'its name at once'}); generating again returns the same run`, async () => {
+    const pollsBefore = (await armRequests(emulator, '/operation')).length;
+    const name = 'stable-auto-1-32-7';
+    const target = { kind: 'kubernetes', version: '1.32.7' } as const;
+    expect(await runs.generateUpdateRun(FLEET, 'stable-auto')).toEqual(lro === 'async' ? { kind: 'accepted' } : { kind: 'generated', runName: name });
+    expect(await runs.generateUpdateRun(FLEET, 'stable-auto')).toEqual(lro === 'async' ? { kind: 'accepted' } : { kind: 'generated', runName: name });
+    expect((await armRequests(emulator, '/operation')).length).toBe(pollsBefore); // a 202 is not followed
+    expect(await runs.findGeneratedRun(FLEET, 'stable-auto', target)).toBe(name);
+    expect(await runs.findGeneratedRun(FLEET, 'other-profile', target)).toBeUndefined();
+    expect(await runs.findGeneratedRun(FLEET, 'stable-auto', { kind: 'kubernetes', version: '1.33.2' })).toBeUndefined();
     expect((await getRun(name))?.properties.autoUpgradeProfileId).toBe(`${FLEET}/autoUpgradeProfiles/stable-auto`);
     expect(await runs.listActiveRuns(FLEET)).toEqual([{ name, state: 'NotStarted', target: { kind: 'kubernetes', version: '1.32.7' } }]);
     await expect(runs.generateUpdateRun(FLEET, 'no-such-profile')).rejects.toMatchObject({ statusCode: 404 });
   });
 
-  it(`${lro === 'async' ? 'polled' : 'never polled'} long-running operations`, async () => {
-    const polls = await armRequests(emulator, '/operationStatuses/');
-    if (lro === 'async') expect(polls.length).toBeGreaterThan(0);
-    else expect(polls).toEqual([]);
-  });
 });
 
 describe('toRunTarget (runs Conductor did not create)', () => {

@@ -1,6 +1,7 @@
 import { ContainerServiceFleetClient } from '@azure/arm-containerservicefleet';
 import { startEmulator, type RunningEmulator } from '../../../emulator/startEmulator';
 import type { Services } from '../../../src/composition';
+import type { Adapters } from '../../../src/composition/composeApp';
 import { ensureUpdateStrategy } from '../../../src/app/gates/ensureUpdateStrategy';
 import type { AppLog, ApprovalStore, AuditLog, FleetApi, Outbox, ReleaseStore } from '../../../src/ports';
 import { armRequests, staticCredential, type LoggedRequest } from '../../support/emulatorControl';
@@ -26,6 +27,8 @@ export interface ScenarioOptions {
   readonly failUpgrade?: readonly string[];
   /** Members per group (default 1): `<group>-1`, `<group>-2`, … in the group's region. */
   readonly membersPerGroup?: number;
+  /** The profile's Fleet channel (default Rapid). */
+  readonly profileChannel?: string;
 }
 
 export function releaseScenario(options: ScenarioOptions = {}): Record<string, unknown> {
@@ -61,7 +64,7 @@ export function releaseScenario(options: ScenarioOptions = {}): Record<string, u
           })),
         ),
         autoUpgradeProfiles: options.profile
-          ? [{ name: options.profile, properties: { channel: 'Rapid', updateStrategyId: `${FLEET}/updateStrategies/conductor`, nodeImageSelection: { type: 'Latest' } } }]
+          ? [{ name: options.profile, properties: { channel: options.profileChannel ?? 'Rapid', updateStrategyId: `${FLEET}/updateStrategies/conductor`, nodeImageSelection: { type: 'Latest' } } }]
           : [],
       },
     ],
@@ -82,6 +85,8 @@ export interface ReleaseTestWorld {
   /** The Approvals table as stored (sealed ledgers). */
   ledgers: ApprovalStore;
   log: AppLog & { lines: string[] };
+  /** The composition's adapters (a test may build use-case deps over some of them). */
+  adapters: Adapters;
   /** ARM writes (PUT/POST/PATCH/DELETE) to update runs since `since` (a request-log sequence). */
   runWrites(sinceSeq?: number): Promise<LoggedRequest[]>;
   stop(): Promise<void>;
@@ -147,6 +152,7 @@ export async function startReleaseWorld(
     emulator,
     services,
     restart: () => composed.compose().services,
+    adapters,
     fleetClient,
     fleet: adapters.fleet,
     store: adapters.releases,

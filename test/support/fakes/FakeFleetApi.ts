@@ -1,5 +1,5 @@
 import type { RunSnapshot } from '../../../src/domain/history/runSnapshot';
-import type { FleetApi, FleetGate, FleetUpdateRun, RunObservation, SkipTarget, StrategyStage } from '../../../src/ports';
+import type { FleetApi, FleetGate, FleetUpdateRun, RunObservation, SkipTarget, StrategyStage, UpdateStrategyState } from '../../../src/ports';
 
 type Method = keyof FleetApi;
 
@@ -8,6 +8,10 @@ export class FakeFleetApi implements FleetApi {
   readonly gates = new Map<string, FleetGate>();
   readonly runs = new Map<string, FleetUpdateRun>();
   readonly strategies = new Map<string, readonly StrategyStage[]>();
+  /** Fleet's provisioningState per strategy (absent: Succeeded); a test sets it to finish an accepted write. */
+  readonly strategyStates = new Map<string, string>();
+  /** Strategy writes are taken as long-running operations (answer `accepted`, state Updating). */
+  acceptStrategyWrites = false;
   readonly calls: { method: Method; args: unknown[] }[] = [];
   private readonly failures: { method: Method; error: Error }[] = [];
 
@@ -71,9 +75,16 @@ export class FakeFleetApi implements FleetApi {
     this.enter('getUpdateStrategy', fleetId, name);
     return Promise.resolve(this.strategies.get(name));
   }
-  upsertUpdateStrategy(fleetId: string, name: string, stages: readonly StrategyStage[]): Promise<void> {
+  getUpdateStrategyState(fleetId: string, name: string): Promise<UpdateStrategyState | undefined> {
+    this.enter('getUpdateStrategyState', fleetId, name);
+    const stages = this.strategies.get(name);
+    return Promise.resolve(stages ? { stages, provisioningState: this.strategyStates.get(name) ?? 'Succeeded' } : undefined);
+  }
+  upsertUpdateStrategy(fleetId: string, name: string, stages: readonly StrategyStage[]): Promise<'done' | 'accepted'> {
     this.enter('upsertUpdateStrategy', fleetId, name, stages);
     this.strategies.set(name, stages);
-    return Promise.resolve();
+    if (this.acceptStrategyWrites) this.strategyStates.set(name, 'Updating');
+    else this.strategyStates.delete(name);
+    return Promise.resolve(this.acceptStrategyWrites ? 'accepted' : 'done');
   }
 }

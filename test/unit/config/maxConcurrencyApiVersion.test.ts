@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { composeApp } from '../../../src/composition/composeApp';
 import { configurationProblems } from '../../../src/composition/configurationProblems';
+import { parseConfig } from '../../../src/config';
 import { conductorConfigProblems } from '../../../src/composition/conductorConfigProblems';
 import { apiVersionCarriesMaxConcurrency, maxConcurrencyApiVersionIssues } from '../../../src/domain/config/maxConcurrencyApiVersionIssues';
 
@@ -70,6 +72,14 @@ describe('maxConcurrency with a Fleet api-version that cannot carry it is a conf
   it('a file without maxConcurrency is fine with any gate-aware api-version', () => {
     withFile(YAML.replace('        maxConcurrency: 25%\n', '').replace('{ name: prod-eu, maxConcurrency: 2 }', 'prod-eu'), (file) => {
       expect(configurationProblems({ AzureWebJobsStorage: 'UseDevelopmentStorage=true', CONDUCTOR_CONFIG_PATH: file, FLEET_API_VERSION: '2025-04-01-preview' })).toEqual([]);
+    });
+  });
+
+  it('the composed app (what /api/health reports) checks it against its FLEET_API_VERSION too', () => {
+    withFile(YAML, (file) => {
+      const app = (version: string) => composeApp(parseConfig({ AzureWebJobsStorage: 'UseDevelopmentStorage=true', CONDUCTOR_CONFIG_PATH: file, FLEET_API_VERSION: version }));
+      expect(app('2025-08-01-preview').deps.configurationProblems?.()).toHaveLength(2);
+      expect(app('2026-06-01').deps.configurationProblems?.()).toEqual([]);
     });
   });
 });

@@ -4,7 +4,7 @@ import type { MinorAvailability } from '../../../../src/domain/versions/fleetFac
 import { createReleaseDeps } from '../../../../src/app/releases/createReleaseDeps';
 import { handleAksEvent } from '../../../../src/app/releases/handleAksEvent';
 import { pollReleases } from '../../../../src/app/releases/pollReleases';
-import { ApiVersionUnsupportedError, type FleetMemberRef, type ManagedClusterFacts, type ReleaseSource, type RunCreator } from '../../../../src/ports';
+import { ApiVersionUnsupportedError, type FleetMemberRef, type GenerateOutcome, type ManagedClusterFacts, type ReleaseSource, type RunCreator } from '../../../../src/ports';
 import { FakeFleetApi } from '../../../support/fakes/FakeFleetApi';
 import { InMemoryAuditLog } from '../../../support/fakes/InMemoryAuditLog';
 import { InMemoryOutbox } from '../../../support/fakes/InMemoryOutbox';
@@ -65,7 +65,10 @@ class FakeRuns implements RunCreator {
     this.started.push(`${id.split('/').pop() ?? ''}/${runName}`);
     return Promise.resolve('started');
   }
-  generateUpdateRun(): Promise<string | undefined> {
+  generateUpdateRun(): Promise<GenerateOutcome> {
+    return Promise.reject(new Error('not used'));
+  }
+  findGeneratedRun(): Promise<string | undefined> {
     return Promise.reject(new Error('not used'));
   }
   listActiveRuns(): Promise<readonly { name: string; state: string; target: undefined }[]> {
