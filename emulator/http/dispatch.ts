@@ -25,10 +25,26 @@ export function classify(path: string): ServiceName {
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /**
- * One request through the emulator: fault injection, bearer check (ARM, Log Analytics), then the service.
+ * One request through the emulator: (Log Analytics: the per-user query throttle,) fault injection, bearer check
+ * (ARM, Log Analytics), then the service.
  * Returns whether an injected fault produced the response, for the request log.
  */
 export async function dispatch(core: EmulatorCore, request: EmulatorRequest, service: ServiceName, baseUrl: string): Promise<{ response: EmulatorResponse; faulted: boolean }> {
+  if (service !== 'logs') return serve(core, request, service, baseUrl);
+  // Log Analytics' per-user throttle stands in front of everything (`logs/throttle/QueryThrottle.ts`): a refused
+  // query (429) consumes no fault, and an admitted one holds its running slot through any injected latency until it
+  // is answered, so a latency fault makes queries overlap and queue as slow queries do in Azure. A request that then
+  // fails the bearer check was counted too, against the shared budget (no token names its caller): harsher reading.
+  const admission = await core.logs.admit(request);
+  if (!admission.admitted) return { response: admission.response, faulted: false };
+  try {
+    return await serve(core, request, service, baseUrl);
+  } finally {
+    admission.release();
+  }
+}
+
+async function serve(core: EmulatorCore, request: EmulatorRequest, service: ServiceName, baseUrl: string): Promise<{ response: EmulatorResponse; faulted: boolean }> {
   const path = request.url.pathname;
   const faultService: FaultService | undefined = service === 'arm' || service === 'logs' ? service : service === 'teams' || service === 'webhook' ? 'teams' : undefined;
   const fault = faultService ? core.faults.take(faultService, request.method, path) : undefined;

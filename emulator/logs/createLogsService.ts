@@ -6,6 +6,8 @@ import { serializeTable } from './serializeTable';
 import { createWorkspaceTables } from './tables/createWorkspaceTables';
 import { GeneratedRowCache } from './tables/GeneratedRowCache';
 import { parseRequestTimespan } from './tables/parseRequestTimespan';
+import { callerKey } from './throttle/callerKey';
+import { DEFAULT_QUERY_LIMITS, QueryThrottle, type CallerLoad, type QueryAdmission, type QueryLimits } from './throttle/QueryThrottle';
 
 /** Scenario-level knobs for the synthetic Container Insights data (scenario key `logs`). */
 export interface LogsServiceOptions {
@@ -19,6 +21,8 @@ export interface LogsServiceOptions {
   readonly ingestionDelay?: { readonly minSeconds?: number; readonly maxSeconds?: number; readonly seed?: string };
   /** Interval between inventory samples per cluster (Container Insights default: 60 s). */
   readonly sampleIntervalSeconds?: number;
+  /** Azure Monitor's per-user query limits, lowered for tests (defaults: 200 per 30 s, 5 running, 200 queued). */
+  readonly limits?: Partial<QueryLimits>;
 }
 
 export interface LogsQueryContext {
@@ -28,7 +32,14 @@ export interface LogsQueryContext {
 
 /** The Log Analytics query API: `POST (/v1)?/workspaces/{workspaceId}/query`. Auth and faults are the server's job. */
 export interface LogsService {
+  /**
+   * The per-user throttle in front of every query (`throttle/QueryThrottle.ts`): the server asks before anything
+   * else, holds the slot while the query runs (injected latency included) and releases it after the answer.
+   */
+  admit(request: EmulatorRequest): Promise<QueryAdmission>;
   query(request: EmulatorRequest, workspaceId: string, context: LogsQueryContext): Promise<EmulatorResponse>;
+  /** Per caller (`throttle/callerKey.ts`): queries running and queued now, and the peaks since this service began. */
+  throttleLoad(): ReadonlyMap<string, CallerLoad>;
 }
 
 const DAY_MS = 86_400_000;
@@ -51,6 +62,19 @@ function workspaceNotFound(): EmulatorResponse {
 }
 
 /**
+ * Limits given in code are clamped like the other knobs here, between a floor and Azure's own limit (lowered, never
+ * raised); scenario files are validated by their schema with the same bounds.
+ */
+function queryLimits(given: Partial<QueryLimits> = {}): QueryLimits {
+  const whole = (v: number | undefined, azure: number, min: number): number => (typeof v === 'number' && Number.isFinite(v) ? Math.min(azure, Math.max(min, Math.floor(v))) : azure);
+  return {
+    queriesPer30Seconds: whole(given.queriesPer30Seconds, DEFAULT_QUERY_LIMITS.queriesPer30Seconds, 1),
+    concurrentQueries: whole(given.concurrentQueries, DEFAULT_QUERY_LIMITS.concurrentQueries, 1),
+    queueLength: whole(given.queueLength, DEFAULT_QUERY_LIMITS.queueLength, 0),
+  };
+}
+
+/**
  * Answers Log Analytics queries from the simulated clusters: parses `{ query, timespan, workspaces? }`, runs the KQL
  * engine over lazily generated Container Insights tables and returns `{ tables: [PrimaryResult] }`.
  * Query errors → 400 BadArgumentError with the problem and its line:column (innererror has code, line, pos).
@@ -64,9 +88,17 @@ export function createLogsService(source: TelemetrySource, options: LogsServiceO
   const intervalSeconds = Math.max(1, finite(options.sampleIntervalSeconds, 60));
   // One per service (so per loaded scenario): a gate's checks share generated rows at the same virtual instant.
   const rowCache = new GeneratedRowCache();
+  // One per service, so loading a scenario starts every caller with a fresh budget.
+  const throttle = new QueryThrottle(queryLimits(options.limits), () => source.nowMs());
   return {
+    admit(request) {
+      return throttle.admit(callerKey(request));
+    },
     query(request, workspaceId, context) {
       return Promise.resolve(answer(request, workspaceId, context));
+    },
+    throttleLoad() {
+      return throttle.load();
     },
   };
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isValidName } from '../arm/armNames';
+import { DEFAULT_QUERY_LIMITS } from '../logs/throttle/QueryThrottle';
 import { healthPatchSchema } from '../sim/healthPatch';
 import { normalizeStrategy } from '../sim/strategyNormalizer';
 import { ScenarioError } from './scenarioError';
@@ -124,10 +125,24 @@ const healthRuleSchema = z
   })
   .refine((rule) => (rule.afterUpgradeTo === undefined) !== (rule.atSeconds === undefined), { error: "give exactly one of 'afterUpgradeTo' or 'atSeconds'" });
 
+/** A whole number from `min` to Azure's limit `azure`. */
+const upTo = (azure: number, min: number): z.ZodOptional<z.ZodNumber> =>
+  z.number().int().min(min).max(azure, { error: `must be at most ${azure} (Azure's limit: the emulator may be stricter, never more lenient)` }).optional();
+
 const logsSchema = z.object({
   ingestionDelaySeconds: z.number().min(0).optional(),
   ingestionDelay: z.object({ minSeconds: z.number().min(0).optional(), maxSeconds: z.number().min(0).optional(), seed: str().optional() }).optional(),
   sampleIntervalSeconds: z.number().min(1).optional(),
+  // Azure Monitor's per-user query limits ("Azure Monitor service limits", User query throttling: 200 per 30 s,
+  // 5 concurrent, 200 queued), lowered so tests reach them but never raised (the emulator may be stricter than Azure,
+  // not more lenient); strict, so a misspelt limit is an error, not a no-op.
+  limits: z
+    .strictObject({
+      queriesPer30Seconds: upTo(DEFAULT_QUERY_LIMITS.queriesPer30Seconds, 1),
+      concurrentQueries: upTo(DEFAULT_QUERY_LIMITS.concurrentQueries, 1),
+      queueLength: upTo(DEFAULT_QUERY_LIMITS.queueLength, 0),
+    })
+    .optional(),
 });
 
 /** A scenario document as written: what is left out takes its default here or in `withDefaults`. */

@@ -39,6 +39,11 @@ describe('scenario validation errors name the offending field', () => {
     ['blocking PDB without a namespace', (s: Json) => (s.fleets[0].members[0].cluster.blockingPdb = { name: 'web-pdb' }), 'scenario fleets[0].members[0].cluster.blockingPdb.namespace: is required (a string)'],
     ['bad speed type', (s: Json) => (s.speed = 'fast'), 'scenario speed: must be a number'],
     ['release to unknown region', (s: Json) => (s.releases = [{ version: '1.34.0', regions: { pluto: 0 } }]), "scenario releases[0].regions.pluto: region 'pluto' is not declared under 'regions'"],
+    ['logs query rate limit of 0', (s: Json) => (s.logs = { limits: { queriesPer30Seconds: 0 } }), 'scenario logs.limits.queriesPer30Seconds: must be at least 1'],
+    ['fractional concurrent queries', (s: Json) => (s.logs = { limits: { concurrentQueries: 2.5 } }), 'scenario logs.limits.concurrentQueries: must be a whole number'],
+    ['negative queue length', (s: Json) => (s.logs = { limits: { queueLength: -1 } }), 'scenario logs.limits.queueLength: must be at least 0'],
+    ['logs limit above Azure\'s', (s: Json) => (s.logs = { limits: { concurrentQueries: 6 } }), "scenario logs.limits.concurrentQueries: must be at most 5 (Azure's limit: the emulator may be stricter, never more lenient)"],
+    ['misspelt logs limit', (s: Json) => (s.logs = { limits: { queriesPer30Second: 5 } }), 'scenario logs.limits.queriesPer30Second: is not a known field'],
     ['health rule with both triggers', (s: Json) => (s.healthRules = [{ cluster: 'x', atSeconds: 1, afterUpgradeTo: '1.33.2', set: {} }]), "scenario healthRules[0]: give exactly one of 'afterUpgradeTo' or 'atSeconds'"],
   ])('%s', (_label, mutate, message) => {
     expect(bad(mutate)).toThrow(message);
