@@ -1,16 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { ContainerServiceFleetClient } from '@azure/arm-containerservicefleet';
-import { startEmulator, type RunningEmulator } from '../../../emulator/startEmulator';
+import type { RunningEmulator } from '../../../emulator/startEmulator';
 import { TableAuditLog } from '../../../src/adapters/tables/TableAuditLog';
 import { TableEvidenceStore } from '../../../src/adapters/tables/TableEvidenceStore';
 import { TableGateStore } from '../../../src/adapters/tables/TableGateStore';
 import { TableOutbox } from '../../../src/adapters/tables/TableOutbox';
 import type { App } from '../../../src/composition/composeApp';
 import { countingTables, type CountingTables } from '../../support/countingTables';
-import { emulatorApp, uniquePrefix, type EmulatorApp } from '../../support/emulatorApp';
-import { advanceClock, control, staticCredential, type LoggedRequest } from '../../support/emulatorControl';
-import { tempCaFile } from '../../support/tempCaFile';
+import { uniquePrefix } from '../../support/emulatorApp';
+import { advanceClock, control, type LoggedRequest } from '../../support/emulatorControl';
+import { startStageGateWorld, type StageGateWorld } from '../../support/stageGateWorld';
 
 const SUB = '00000000-0000-0000-0000-0000000000f7';
 const WS = '6b7f1d0a-2c3e-4f5a-9b8c-1d2e3f4a5b6c';
@@ -26,74 +25,28 @@ const group = (g: number): string => `g${g}`;
  * invocation polls: FleetGateUpdated, raised by Fleet when the gate completes, confirms it.
  */
 describe('a stage opening its gates together (issue 14): requests per gate', () => {
+  let world: StageGateWorld;
   let emulator: RunningEmulator;
-  let composed: EmulatorApp;
   let app: App;
   let counting: CountingTables;
   const log = { info: () => undefined, warn: () => undefined };
 
   beforeAll(async () => {
-    emulator = await startEmulator({
-      scenario: {
-        name: 'gate-burst',
-        subscriptionId: SUB,
-        startTime: '2026-11-21T08:00:00Z',
-        speed: 0,
-        lro: 'async',
-        workspaceId: WS,
-        logs: { ingestionDelaySeconds: 0, sampleIntervalSeconds: 60 },
-        defaults: { upgradeMinutes: 4, nodeCount: 3, kubernetesVersion: '1.32.7', nodeImageVersion: 'AKSUbuntu-2204gen2containerd-202611.01.0' },
-        regions: { eastus: { kubernetesVersions: ['1.32.7', '1.33.2'], nodeImage: '202611.01.0' } },
-        fleets: [
-          {
-            name: 'fleet-burst',
-            resourceGroup: 'rg-burst',
-            location: 'eastus',
-            members: Array.from({ length: GROUPS }, (_, g) => ({ name: `m-${group(g)}`, group: group(g), cluster: { name: `aks-${group(g)}`, resourceGroup: 'rg-aks', location: 'eastus' } })),
-          },
-        ],
-      },
-      port: 0,
-      speed: 0,
-      caFile: tempCaFile(),
-    });
     const prefix = uniquePrefix('b');
     counting = countingTables(inject('azuriteConnectionString'), prefix);
     const tables = counting.process();
-    composed = emulatorApp(
-      emulator,
-      {
-        conductor: {
-          fleets: [{ name: 'fleet-burst', subscriptionId: SUB, resourceGroup: 'rg-burst', logAnalyticsWorkspaceId: WS, strategy: 'burst' }],
-          strategies: [{ name: 'burst', stages: [{ name: 's0', groups: Array.from({ length: GROUPS }, (_, g) => ({ name: group(g), afterGate: 'health' })) }] }],
-          gatePolicies: [
-            {
-              id: 'health',
-              checks: [
-                { name: 'nodes', type: 'nodes-ready' },
-                { name: 'pods', type: 'pods-healthy' },
-                { name: 'telemetry', type: 'metrics-flowing' },
-              ],
-              analysis: { initialDelaySeconds: 0, count: 1, ingestionDelayMinutes: 0 },
-            },
-          ],
-        },
-        tablePrefix: prefix,
-        settings: { FLEET_API_VERSION: '2026-06-01', ARM_POLL_INTERVAL_IN_MS: '2000' },
-      },
-      { adapters: { gates: new TableGateStore(tables), evidence: new TableEvidenceStore(tables), audit: new TableAuditLog(tables), outbox: new TableOutbox(tables) } },
-    );
-    app = composed.app;
-    await app.services.reconcileAllFleets(log);
-    const sdk = new ContainerServiceFleetClient(staticCredential, SUB, { endpoint: emulator.url, credentials: { scopes: ['https://management.azure.com/.default'] }, tlsOptions: { ca: emulator.caPem } });
-    const run = { properties: { updateStrategyId: `${FLEET}/updateStrategies/burst`, managedClusterUpdate: { upgrade: { type: 'Full' as const, kubernetesVersion: '1.33.2' }, nodeImageSelection: { type: 'Latest' as const } } } };
-    await sdk.updateRuns.createOrUpdate('rg-burst', 'fleet-burst', 'burst-run', run, { updateIntervalInMs: 5 });
-    await sdk.updateRuns.start('rg-burst', 'fleet-burst', 'burst-run', { updateIntervalInMs: 5 });
+    world = await startStageGateWorld({
+      name: 'burst',
+      subscriptionId: SUB,
+      groups: Array.from({ length: GROUPS }, (_, g) => group(g)),
+      lro: 'async',
+      tablePrefix: prefix,
+      settings: { ARM_POLL_INTERVAL_IN_MS: '2000' },
+      overrides: { adapters: { gates: new TableGateStore(tables), evidence: new TableEvidenceStore(tables), audit: new TableAuditLog(tables), outbox: new TableOutbox(tables) } },
+    });
+    ({ emulator, app } = world);
   });
-  afterAll(async () => {
-    composed.dispose();
-    await emulator.stop();
-  });
+  afterAll(() => world.stop());
 
   it('a gate costs 1 ARM GET and 5 Table requests to decide, 3 queries, 1 PATCH and no poll; confirming it costs 5 Table requests', async () => {
     await advanceClock(emulator, 300); // the stage's members finish: every group's after-gate opens

@@ -1,13 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ContainerServiceFleetClient } from '@azure/arm-containerservicefleet';
-import { startEmulator, type RunningEmulator } from '../../../emulator/startEmulator';
+import type { RunningEmulator } from '../../../emulator/startEmulator';
 import type { App } from '../../../src/composition/composeApp';
-import { emulatorApp, uniquePrefix, type EmulatorApp } from '../../support/emulatorApp';
-import { advanceClock, control, staticCredential, type LoggedRequest } from '../../support/emulatorControl';
-import { tempCaFile } from '../../support/tempCaFile';
+import { advanceClock, control, type LoggedRequest } from '../../support/emulatorControl';
+import { startStageGateWorld, type StageGateWorld } from '../../support/stageGateWorld';
 
 const SUB = '00000000-0000-0000-0000-0000000000f8';
-const WS = '6b7f1d0a-2c3e-4f5a-9b8c-1d2e3f4a5b6c';
 const FLEET = `/subscriptions/${SUB}/resourceGroups/rg-budget/providers/Microsoft.ContainerService/fleets/fleet-budget`;
 
 /**
@@ -18,59 +15,24 @@ const FLEET = `/subscriptions/${SUB}/resourceGroups/rg-budget/providers/Microsof
  * third check and completes the gate.
  */
 describe('a gate whose checks exceed the Log Analytics query budget (issue 14)', () => {
+  let world: StageGateWorld;
   let emulator: RunningEmulator;
-  let composed: EmulatorApp;
   let app: App;
   const log = { info: () => undefined, warn: () => undefined };
 
   beforeAll(async () => {
-    emulator = await startEmulator({
-      scenario: {
-        name: 'logs-budget',
-        subscriptionId: SUB,
-        startTime: '2026-11-21T08:00:00Z',
-        speed: 0,
-        workspaceId: WS,
-        // Log Analytics itself holds the identity to the same lowered budget: a query past it would be answered 429.
-        logs: { ingestionDelaySeconds: 0, sampleIntervalSeconds: 60, limits: { queriesPer30Seconds: 2 } },
-        defaults: { upgradeMinutes: 4, nodeCount: 3, kubernetesVersion: '1.32.7', nodeImageVersion: 'AKSUbuntu-2204gen2containerd-202611.01.0' },
-        regions: { eastus: { kubernetesVersions: ['1.32.7', '1.33.2'], nodeImage: '202611.01.0' } },
-        fleets: [{ name: 'fleet-budget', resourceGroup: 'rg-budget', location: 'eastus', members: [{ name: 'm-a', group: 'a', cluster: { name: 'aks-a', resourceGroup: 'rg-aks', location: 'eastus' } }] }],
-      },
-      port: 0,
-      speed: 0,
-      caFile: tempCaFile(),
+    world = await startStageGateWorld({
+      name: 'budget',
+      subscriptionId: SUB,
+      groups: ['a'],
+      // Log Analytics itself holds the identity to the same lowered budget: a query past it would be answered 429.
+      logsLimits: { queriesPer30Seconds: 2 },
+      analysis: { initialDelaySeconds: 0, count: 1, ingestionDelayMinutes: 0, intervalSeconds: 60 },
+      settings: { LOGS_QUERIES_PER_30_SECONDS: '2' },
     });
-    composed = emulatorApp(emulator, {
-      conductor: {
-        fleets: [{ name: 'fleet-budget', subscriptionId: SUB, resourceGroup: 'rg-budget', logAnalyticsWorkspaceId: WS, strategy: 'one' }],
-        strategies: [{ name: 'one', stages: [{ name: 's0', groups: [{ name: 'a', afterGate: 'health' }] }] }],
-        gatePolicies: [
-          {
-            id: 'health',
-            checks: [
-              { name: 'nodes', type: 'nodes-ready' },
-              { name: 'pods', type: 'pods-healthy' },
-              { name: 'telemetry', type: 'metrics-flowing' },
-            ],
-            analysis: { initialDelaySeconds: 0, count: 1, ingestionDelayMinutes: 0, intervalSeconds: 60 },
-          },
-        ],
-      },
-      tablePrefix: uniquePrefix('q'),
-      settings: { FLEET_API_VERSION: '2026-06-01', LOGS_QUERIES_PER_30_SECONDS: '2' },
-    });
-    app = composed.app;
-    await app.services.reconcileAllFleets(log);
-    const sdk = new ContainerServiceFleetClient(staticCredential, SUB, { endpoint: emulator.url, credentials: { scopes: ['https://management.azure.com/.default'] }, tlsOptions: { ca: emulator.caPem } });
-    const run = { properties: { updateStrategyId: `${FLEET}/updateStrategies/one`, managedClusterUpdate: { upgrade: { type: 'Full' as const, kubernetesVersion: '1.33.2' }, nodeImageSelection: { type: 'Latest' as const } } } };
-    await sdk.updateRuns.createOrUpdate('rg-budget', 'fleet-budget', 'budget-run', run, { updateIntervalInMs: 5 });
-    await sdk.updateRuns.start('rg-budget', 'fleet-budget', 'budget-run', { updateIntervalInMs: 5 });
+    ({ emulator, app } = world);
   });
-  afterAll(async () => {
-    composed.dispose();
-    await emulator.stop();
-  });
+  afterAll(() => world.stop());
 
   const logged = async (): Promise<LoggedRequest[]> => (await control<{ value: LoggedRequest[] }>(emulator, 'GET', '/_emulator/requests')).value;
 
