@@ -6,7 +6,7 @@ import type { ReleaseDeps } from '../../../src/app/releases/releaseDeps';
 import { REQUEST_CONFIRM_SECONDS } from '../../../src/app/releases/pendingRequests';
 import type { FleetApi } from '../../../src/ports';
 import { advanceClock, armRequests, control } from '../../support/emulatorControl';
-import { FLEET, SUB, startReleaseWorld, type ReleaseTestWorld } from './releaseWorld';
+import { FLEET, newVersionEvent, startReleaseWorld, type ReleaseTestWorld } from './releaseWorld';
 
 /**
  * Issue 14, release path (AKS event → evaluation → run): with Fleet answering the strategy PUT and generateUpdateRun
@@ -17,20 +17,6 @@ import { FLEET, SUB, startReleaseWorld, type ReleaseTestWorld } from './releaseW
  */
 const PRODUCTION_ARM = { ARM_POLL_INTERVAL_IN_MS: '2000' };
 
-/** A dev cluster reports a new Kubernetes version (what Event Grid delivers to onAksEvent). */
-const aksEvent = (id: string): object => {
-  const clusterId = `/subscriptions/${SUB}/resourceGroups/rg-aks/providers/Microsoft.ContainerService/managedClusters/aks-dev-1`;
-  return {
-    id,
-    topic: clusterId,
-    subject: 'aks-dev-1',
-    eventType: 'Microsoft.ContainerService.NewKubernetesVersionAvailable',
-    eventTime: '2026-11-21T10:05:00Z',
-    data: { latestSupportedKubernetesVersion: '1.33.4', latestStableKubernetesVersion: '1.32.7', lowestMinorKubernetesVersion: '1.32.5', latestPreviewKubernetesVersion: '' },
-    dataVersion: '1',
-    metadataVersion: '1',
-  };
-};
 
 describe('release path with asynchronous ARM answers: requested, then confirmed by the next evaluation', () => {
   let world: ReleaseTestWorld;
@@ -52,7 +38,7 @@ describe('release path with asynchronous ARM answers: requested, then confirmed 
     world = await startReleaseWorld({ channel: 'rapid' }, {}, false, { skipStrategy: true, settings: PRODUCTION_ARM });
     await goAsync();
 
-    const first = await world.services.handleAksEvent(aksEvent('evt-1'), world.log);
+    const first = await world.services.handleAksEvent(newVersionEvent('evt-1', '1.33.4', '2026-11-21T10:05:00Z'), world.log);
     expect(first).toMatchObject({ kind: 'evaluated', fleets: [{ outcome: { kind: 'requested', awaiting: 'strategy', runName: 'k8s-1-33-4' } }] });
     expect(await requests('/updateStrategies/', 'PUT')).toEqual([201]);
     expect(await operationGets()).toBe(0);
@@ -62,7 +48,7 @@ describe('release path with asynchronous ARM answers: requested, then confirmed 
     expect((await world.store.getEvaluation(FLEET))?.reasons.map((r) => r.code)).toEqual(['RequestPending']);
 
     // A duplicate delivery to the same instance while the request is pending: nothing more is sent.
-    await world.services.handleAksEvent(aksEvent('evt-1'), world.log);
+    await world.services.handleAksEvent(newVersionEvent('evt-1', '1.33.4', '2026-11-21T10:05:00Z'), world.log);
     expect(await requests('/updateStrategies/', 'PUT')).toEqual([201]);
     expect(await world.runWrites()).toEqual([]);
 
@@ -76,8 +62,8 @@ describe('release path with asynchronous ARM answers: requested, then confirmed 
 
     // Later duplicates, on this instance and on another one: still one run, one strategy write.
     await advanceClock(world.emulator, 120);
-    await world.services.handleAksEvent(aksEvent('evt-1'), world.log);
-    await world.restart().handleAksEvent(aksEvent('evt-1'), world.log);
+    await world.services.handleAksEvent(newVersionEvent('evt-1', '1.33.4', '2026-11-21T10:05:00Z'), world.log);
+    await world.restart().handleAksEvent(newVersionEvent('evt-1', '1.33.4', '2026-11-21T10:05:00Z'), world.log);
     await world.restart().pollReleases(world.log);
     expect(await runsInFleet()).toEqual(['k8s-1-33-4']);
     expect(await requests('/updateStrategies/', 'PUT')).toEqual([201]);
@@ -93,7 +79,7 @@ describe('release path with asynchronous ARM answers: requested, then confirmed 
     world = await startReleaseWorld({ mode: 'profile', autoUpgradeProfile: 'conductor-auto', channel: 'rapid' }, { profile: 'conductor-auto' }, false, { settings: PRODUCTION_ARM });
     await goAsync();
 
-    const first = await world.services.handleAksEvent(aksEvent('evt-1'), world.log);
+    const first = await world.services.handleAksEvent(newVersionEvent('evt-1', '1.33.4', '2026-11-21T10:05:00Z'), world.log);
     expect(first).toMatchObject({ kind: 'evaluated', fleets: [{ outcome: { kind: 'requested', awaiting: 'run' } }] });
     expect(await requests('/generateUpdateRun', 'POST')).toEqual([202]);
     expect(await requests('/updateStrategies/', 'PUT')).toEqual([]); // the strategy was already as configured
@@ -101,12 +87,12 @@ describe('release path with asynchronous ARM answers: requested, then confirmed 
     expect((await world.runWrites()).filter((r) => r.path.endsWith('/start'))).toEqual([]);
     expect((await world.store.listRunRecords(FLEET))[0]).toMatchObject({ state: 'Claimed', pending: { kind: 'generate', attempt: 1 } });
 
-    await world.services.handleAksEvent(aksEvent('evt-1'), world.log); // duplicate while pending
+    await world.services.handleAksEvent(newVersionEvent('evt-1', '1.33.4', '2026-11-21T10:05:00Z'), world.log); // duplicate while pending
     expect(await requests('/generateUpdateRun', 'POST')).toEqual([202]);
 
     expect(outcomeOf(await world.services.pollReleases(world.log))).toMatchObject({ kind: 'runStarted', runName: 'conductor-auto-1-33-4', rule: 'ConfirmAcceptedRequest' });
     await advanceClock(world.emulator, 120);
-    await world.restart().handleAksEvent(aksEvent('evt-1'), world.log);
+    await world.restart().handleAksEvent(newVersionEvent('evt-1', '1.33.4', '2026-11-21T10:05:00Z'), world.log);
     await world.restart().pollReleases(world.log);
     expect(await runsInFleet()).toEqual(['conductor-auto-1-33-4']);
     expect(await requests('/generateUpdateRun', 'POST')).toEqual([202]);
@@ -165,8 +151,8 @@ describe('release path with asynchronous ARM answers: requested, then confirmed 
       log: world.log,
     });
 
-    expect(outcomeOf(await handleAksEvent(instance(), aksEvent('evt-1')))).toMatchObject({ kind: 'requested', awaiting: 'strategy' });
-    for (let i = 0; i < 3; i++) expect(outcomeOf(await handleAksEvent(instance(), aksEvent('evt-1')))).toMatchObject({ kind: 'requested', awaiting: 'strategy' });
+    expect(outcomeOf(await handleAksEvent(instance(), newVersionEvent('evt-1', '1.33.4', '2026-11-21T10:05:00Z')))).toMatchObject({ kind: 'requested', awaiting: 'strategy' });
+    for (let i = 0; i < 3; i++) expect(outcomeOf(await handleAksEvent(instance(), newVersionEvent('evt-1', '1.33.4', '2026-11-21T10:05:00Z')))).toMatchObject({ kind: 'requested', awaiting: 'strategy' });
     expect(outcomeOf(await pollReleases(instance()))).toMatchObject({ kind: 'requested', awaiting: 'strategy' });
     expect(await requests('/updateStrategies/', 'PUT')).toEqual([201]);
     expect(await world.runWrites()).toEqual([]);

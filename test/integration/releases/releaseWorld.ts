@@ -167,3 +167,18 @@ export async function startReleaseWorld(
     },
   };
 }
+
+/** The dev cluster aks-dev-1 reports a new Kubernetes version (what Event Grid delivers to onAksEvent). */
+export function newVersionEvent(id: string, version: string, eventTime: string): object {
+  const clusterId = `/subscriptions/${SUB}/resourceGroups/rg-aks/providers/Microsoft.ContainerService/managedClusters/aks-dev-1`;
+  return {
+    id,
+    topic: clusterId,
+    subject: 'aks-dev-1',
+    eventType: 'Microsoft.ContainerService.NewKubernetesVersionAvailable',
+    eventTime,
+    data: { latestSupportedKubernetesVersion: version, latestStableKubernetesVersion: '1.32.7', lowestMinorKubernetesVersion: '1.32.5', latestPreviewKubernetesVersion: '' },
+    dataVersion: '1',
+    metadataVersion: '1',
+  };
+}

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { advanceClock, armRequests, control } from '../../support/emulatorControl';
-import { FLEET, SUB, startReleaseWorld, type ReleaseTestWorld } from './releaseWorld';
+import { FLEET, newVersionEvent, startReleaseWorld, type ReleaseTestWorld } from './releaseWorld';
 import type { Services } from '../../../src/composition';
 
 const RUN = 'k8s-1-33-4';
@@ -27,20 +27,6 @@ async function reconcileUntil(w: ReleaseTestWorld, done: (state: string) => bool
   return state;
 }
 
-/** A cluster of the dev group reports a new Kubernetes version (what Event Grid delivers to onAksEvent). */
-const aksEvent = (id: string): object => {
-  const clusterId = `/subscriptions/${SUB}/resourceGroups/rg-aks/providers/Microsoft.ContainerService/managedClusters/aks-dev-1`;
-  return {
-    id,
-    topic: clusterId,
-    subject: 'aks-dev-1',
-    eventType: 'Microsoft.ContainerService.NewKubernetesVersionAvailable',
-    eventTime: '2026-11-21T12:00:00Z',
-    data: { latestSupportedKubernetesVersion: '1.33.5', latestStableKubernetesVersion: '1.32.7', lowestMinorKubernetesVersion: '1.32.5', latestPreviewKubernetesVersion: '' },
-    dataVersion: '1',
-    metadataVersion: '1',
-  };
-};
 
 interface Cause {
   readonly name: string;
@@ -107,7 +93,7 @@ const causes: Cause[] = [
 type Trigger = readonly [name: string, fire: (w: ReleaseTestWorld, services: Services) => Promise<unknown>];
 const triggers: readonly Trigger[] = [
   ['release poll', (w, s) => s.pollReleases(w.log)],
-  ['AKS event', (w, s) => s.handleAksEvent(aksEvent('evt-after-stop'), w.log)],
+  ['AKS event', (w, s) => s.handleAksEvent(newVersionEvent('evt-after-stop', '1.33.5', '2026-11-21T12:00:00Z'), w.log)],
   ['reconcile tick', (w, s) => s.reconcileAllFleets(w.log)],
   ['host restart, then poll', (w) => w.restart().pollReleases(w.log)],
 ];
