@@ -7,7 +7,7 @@ import { ConcurrencyError, type RunRecord, type StoredRunRecord } from '../../po
 import { ensureUpdateStrategy } from '../gates/ensureUpdateStrategy';
 import { gatherFleetFacts } from './gatherFleetFacts';
 import { CLAIM_TAKEOVER_SECONDS, reviewOwnRuns, withoutEtag } from './reviewOwnRuns';
-import { isOverdue, recordPending, reportUnconfirmed, withoutPending } from './pendingRequests';
+import { isOverdue, PENDING_LEASE_SECONDS, recordPending, reportUnconfirmed, withoutPending } from './pendingRequests';
 import type { ReleaseDeps } from './releaseDeps';
 import type { ReleaseOutcome, ReleaseTrigger } from './releaseEvaluation';
 
@@ -56,7 +56,11 @@ export async function detectReleases(deps: ReleaseDeps, fleet: FleetConfig, trig
     release.mode === 'profile' && release.autoUpgradeProfile !== undefined && (await deps.runs.findGeneratedRun(fleet.fleetId, release.autoUpgradeProfile, record.target)) !== undefined;
   if (waiting && (waiting.pending !== undefined || (await leftBehind(waiting)))) {
     // The evaluation first takes the record (an ETag-guarded write), so of concurrent triggers on any instance only
-    // one sends anything further.
+    // one sends anything further. The take is a lease: an evaluation that reads the record after another took it
+    // (its write would succeed too) leaves it alone while the other may still be at work, so two evaluations never
+    // both send a request again (an overdue generateUpdateRun sent twice could make two runs for one target).
+    const checkedAt = waiting.pending?.checkedAt;
+    if (checkedAt !== undefined && Date.parse(now) - Date.parse(checkedAt) < PENDING_LEASE_SECONDS * 1000) return { kind: 'alreadyHandled', runName: waiting.runName };
     try {
       const taken = await deps.releases.updateRunRecord({ ...withoutEtag(waiting), ...(waiting.pending ? { pending: { ...waiting.pending, checkedAt: now } } : {}) }, waiting.etag);
       return await createAndStart(deps, fleet, taken, false, waiting.pending ? AutomaticRule.ConfirmAcceptedRequest : AutomaticRule.TakeOverStaleClaim);
@@ -200,7 +204,10 @@ async function createAndStart(deps: ReleaseDeps, fleet: FleetConfig, record: Sto
       const profile = release.autoUpgradeProfile as string;
       // A generateUpdateRun Fleet accepted earlier (or one a crashed trigger sent) shows on the profile's run list:
       // it is adopted, never generated again beside it.
-      let name = pending?.kind === 'generate' || rule === AutomaticRule.TakeOverStaleClaim ? await deps.runs.findGeneratedRun(fleet.fleetId, profile, current.target) : undefined;
+      // Looked up on every claim but a fresh one: a claim that waited on anything (its strategy, a stale trigger's
+      // crash) may have a generated run already, and generating beside it would make two runs for one target.
+      const fresh = claimed && pending === undefined;
+      let name = fresh ? undefined : await deps.runs.findGeneratedRun(fleet.fleetId, profile, current.target);
       if (name === undefined) {
         if (pending?.kind === 'generate' && !overdue) return recordPending(deps, fleet, current, 'generate', false);
         if (pending?.kind === 'generate') await reportUnconfirmed(deps, fleet, current, pending);

@@ -12,6 +12,12 @@ import { withoutEtag } from './reviewOwnRuns';
  */
 export const REQUEST_CONFIRM_SECONDS = 600;
 
+/**
+ * How long an evaluation that took a pending request (`checkedAt`) keeps it from other evaluations: as long as a
+ * stale claim is kept from a takeover (120 s), longer than a confirm with its reads and ARM budget waits takes.
+ */
+export const PENDING_LEASE_SECONDS = 120;
+
 const ACTOR = 'fleet-conductor';
 
 export const isOverdue = (pending: PendingRequest, now: string): boolean => Date.parse(now) - Date.parse(pending.requestedAt) >= REQUEST_CONFIRM_SECONDS * 1000;
@@ -35,7 +41,9 @@ export async function recordPending(deps: ReleaseDeps, fleet: FleetConfig, recor
   const previous = record.pending?.kind === kind ? record.pending : undefined;
   const attempt = previous ? previous.attempt + (fresh ? 1 : 0) : 1;
   // A request still running keeps its time (its bound runs from when it was made); a new one starts its own.
-  const pending: PendingRequest = { kind, requestedAt: previous && !fresh ? previous.requestedAt : now, attempt };
+  // The evaluation that took the record (its lease, `checkedAt`) keeps it while it writes the request again.
+  const lease = record.pending?.checkedAt;
+  const pending: PendingRequest = { kind, requestedAt: previous && !fresh ? previous.requestedAt : now, attempt, ...(lease !== undefined ? { checkedAt: lease } : {}) };
   if (!previous || fresh) await deps.releases.updateRunRecord({ ...withoutEtag(record), pending }, record.etag);
   const message = `${fresh ? 'Requested' : 'Found still running'}: ${what(kind, fleet)} for ${record.target.kind} ${record.target.version} (attempt ${attempt}); Azure accepted it asynchronously, a later evaluation confirms it before the run is ${kind === 'strategy' ? 'created' : 'started'}.`;
   if (!previous || fresh) {

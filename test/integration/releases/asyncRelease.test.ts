@@ -3,7 +3,7 @@ import { createReleaseDeps } from '../../../src/app/releases/createReleaseDeps';
 import { handleAksEvent } from '../../../src/app/releases/handleAksEvent';
 import { pollReleases } from '../../../src/app/releases/pollReleases';
 import type { ReleaseDeps } from '../../../src/app/releases/releaseDeps';
-import { REQUEST_CONFIRM_SECONDS } from '../../../src/app/releases/pendingRequests';
+import { PENDING_LEASE_SECONDS, REQUEST_CONFIRM_SECONDS } from '../../../src/app/releases/pendingRequests';
 import type { FleetApi } from '../../../src/ports';
 import { advanceClock, armRequests, control } from '../../support/emulatorControl';
 import { FLEET, newVersionEvent, startReleaseWorld, type ReleaseTestWorld } from './releaseWorld';
@@ -116,8 +116,10 @@ describe('release path with asynchronous ARM answers: requested, then confirmed 
     expect(await requests('/generateUpdateRun', 'POST')).toEqual([]); // within the bound: waits, sends nothing
 
     await advanceClock(world.emulator, REQUEST_CONFIRM_SECONDS);
-    expect(outcomeOf(await world.services.pollReleases(world.log))).toMatchObject({ kind: 'requested', awaiting: 'run' });
-    expect(await requests('/generateUpdateRun', 'POST')).toEqual([202]); // the explicit retry
+    // Two instances evaluate the overdue request at once: one takes it and sends the retry, the other stands back.
+    const both = await Promise.all([world.services.pollReleases(world.log), world.restart().pollReleases(world.log)]);
+    expect(both.map((summary) => (outcomeOf(summary) as { kind?: string } | undefined)?.kind).sort()).toEqual(['alreadyHandled', 'requested']);
+    expect(await requests('/generateUpdateRun', 'POST')).toEqual([202]); // the explicit retry, once
     const claim = (await world.store.listRunRecords(FLEET))[0];
     expect(claim?.pending).toMatchObject({ kind: 'generate', attempt: 2 });
     const reported = (await world.audit.listAuditEvents(FLEET, claim?.runName ?? '')).filter((e) => e.kind === 'RequestUnconfirmed');
@@ -125,6 +127,9 @@ describe('release path with asynchronous ARM answers: requested, then confirmed 
     const due = await world.adapters.outbox.listDue('2099-01-01T00:00:00Z', 100);
     expect(due.filter((m) => m.payload.reason === 'RequestUnconfirmed')).toHaveLength(1);
 
+    // Within the lease of the evaluation that sent the retry, nobody else touches it; after it, the run is confirmed.
+    expect(outcomeOf(await world.services.pollReleases(world.log))).toMatchObject({ kind: 'alreadyHandled' });
+    await advanceClock(world.emulator, PENDING_LEASE_SECONDS);
     expect(outcomeOf(await world.services.pollReleases(world.log))).toMatchObject({ kind: 'runStarted', runName: 'conductor-auto-1-33-4' });
     expect(await runsInFleet()).toEqual(['conductor-auto-1-33-4']);
     expect(await requests('/generateUpdateRun', 'POST')).toEqual([202]);
@@ -152,8 +157,11 @@ describe('release path with asynchronous ARM answers: requested, then confirmed 
     });
 
     expect(outcomeOf(await handleAksEvent(instance(), newVersionEvent('evt-1', '1.33.4', '2026-11-21T10:05:00Z')))).toMatchObject({ kind: 'requested', awaiting: 'strategy' });
-    for (let i = 0; i < 3; i++) expect(outcomeOf(await handleAksEvent(instance(), newVersionEvent('evt-1', '1.33.4', '2026-11-21T10:05:00Z')))).toMatchObject({ kind: 'requested', awaiting: 'strategy' });
-    expect(outcomeOf(await pollReleases(instance()))).toMatchObject({ kind: 'requested', awaiting: 'strategy' });
+    // The first duplicate takes the pending request (its lease) and finds the write still running; the others, within
+    // the lease, leave it to that evaluation.
+    expect(outcomeOf(await handleAksEvent(instance(), newVersionEvent('evt-1', '1.33.4', '2026-11-21T10:05:00Z')))).toMatchObject({ kind: 'requested', awaiting: 'strategy' });
+    for (let i = 0; i < 2; i++) expect(outcomeOf(await handleAksEvent(instance(), newVersionEvent('evt-1', '1.33.4', '2026-11-21T10:05:00Z')))).toMatchObject({ kind: 'alreadyHandled' });
+    expect(outcomeOf(await pollReleases(instance()))).toMatchObject({ kind: 'alreadyHandled' });
     expect(await requests('/updateStrategies/', 'PUT')).toEqual([201]);
     expect(await world.runWrites()).toEqual([]);
 
@@ -166,6 +174,8 @@ describe('release path with asynchronous ARM answers: requested, then confirmed 
     expect(await world.runWrites()).toEqual([]);
 
     updating = false; // Fleet finished the write
+    expect(outcomeOf(await pollReleases(instance()))).toMatchObject({ kind: 'alreadyHandled' }); // within the last evaluation's lease
+    await advanceClock(world.emulator, PENDING_LEASE_SECONDS);
     expect(outcomeOf(await pollReleases(instance()))).toMatchObject({ kind: 'runStarted', runName: 'k8s-1-33-4', rule: 'ConfirmAcceptedRequest' });
     await pollReleases(instance());
     expect(await runsInFleet()).toEqual(['k8s-1-33-4']);
@@ -201,6 +211,41 @@ describe('release path with asynchronous ARM answers: requested, then confirmed 
     expect(await requests('/generateUpdateRun', 'POST')).toEqual([202]);
     expect(await requests('/conductor-auto-1-33-4/start', 'POST')).toEqual([202]);
     expect(await operationGets()).toBe(0);
+  });
+
+  it('profile mode: a stale claim with a generated run left behind, whose takeover waits on a strategy write: the run is adopted, never generated beside it', async () => {
+    world = await startReleaseWorld({ mode: 'profile', autoUpgradeProfile: 'conductor-auto', channel: 'rapid' }, { profile: 'conductor-auto' }, false, { settings: PRODUCTION_ARM });
+    await goAsync();
+    const a = world.adapters;
+    const clock = { nowIso: () => world.emulator.control.sim.nowIso() };
+    let updating = false;
+    const fleet: FleetApi = Object.assign(Object.create(a.fleet) as FleetApi, {
+      getUpdateStrategyState: async (fleetId: string, name: string) => {
+        const state = await a.fleet.getUpdateStrategyState(fleetId, name);
+        return state && updating ? { ...state, provisioningState: 'Updating' } : state;
+      },
+    });
+    const crashing: typeof a.runs = Object.assign(Object.create(a.runs) as typeof a.runs, {
+      generateUpdateRun: async (fleetId: string, profile: string) => {
+        await a.runs.generateUpdateRun(fleetId, profile);
+        throw new Error('instance crashed');
+      },
+    });
+    const deps = (runs: typeof a.runs): ReleaseDeps => ({
+      ...createReleaseDeps({ config: a.conductor, source: a.source, runs, fleet, releases: a.releases, history: a.history, audit: a.audit, outbox: a.outbox, gates: a.gates, clock }),
+      log: world.log,
+    });
+    expect((await pollReleases(deps(crashing))).fleets[0]?.error).toMatch(/instance crashed/);
+    await advanceClock(world.emulator, 120);
+    // The takeover finds the strategy being written (someone changed it): it waits for that write first.
+    updating = true;
+    expect(outcomeOf(await pollReleases(deps(a.runs)))).toMatchObject({ kind: 'requested', awaiting: 'strategy' });
+    updating = false;
+    await advanceClock(world.emulator, PENDING_LEASE_SECONDS);
+    // Confirming the strategy, the evaluation looks for the run the crashed trigger generated before generating.
+    expect(outcomeOf(await pollReleases(deps(a.runs)))).toMatchObject({ kind: 'runStarted', runName: 'conductor-auto-1-33-4', rule: 'ConfirmAcceptedRequest' });
+    expect(await runsInFleet()).toEqual(['conductor-auto-1-33-4']);
+    expect(await requests('/generateUpdateRun', 'POST')).toEqual([202]);
   });
 
   it('generateUpdateRun answering 204 (2026-06-02-preview): recorded as "no run generated", no error, nothing created', async () => {
