@@ -51,7 +51,7 @@ export class LogAnalyticsLogsQuery implements LogsQuery {
         return {
           error: {
             code: THROTTLED,
-            message: `not sent: this identity's Log Analytics query budget (Azure allows 200 queries per 30 s and 5 at once) would have kept it waiting ${Math.ceil(admission.waitMs / 1000)} s more; the check is measured again on the gate's next evaluation`,
+            message: `not sent: this identity's Log Analytics query budget (Azure allows 200 queries per 30 s and 5 at once) ${admission.waitMs > 0 ? `would have kept it waiting ${Math.ceil(admission.waitMs / 1000)} s more` : 'gave it a turn only after it had waited past its bound'}; the check is measured again on the gate's next evaluation`,
           },
         };
       }

@@ -105,6 +105,13 @@ export class LogsQueryPacer {
         return;
       }
       this.queue.shift();
+      // A turn that came only after the slots freed (5 slow queries ahead) may come past the bound too: refused then,
+      // not sent late. (Waiting for a slot is bounded by the running queries' own server timeout, not by a timer.)
+      const waited = head.waitedBefore + this.time.realMs() - head.queuedAtRealMs;
+      if (waited > this.limits.maxWaitMs) {
+        head.resolve({ admitted: false, waitMs: 0 });
+        continue;
+      }
       this.running += 1;
       this.starts.push(this.time.nowMs());
       let released = false;

@@ -134,6 +134,20 @@ describe('LogsQueryPacer: Log Analytics queries inside the identity budget (issu
     expect(late.map((o) => o.admission.admitted && o.admission.waitedMs)).toEqual([21_000]);
   });
 
+  it('refuses a query whose turn came only past the bound, after the slots ahead of it freed', async () => {
+    const { time } = fakeTime({ manualRealTime: true });
+    const pacer = new LogsQueryPacer(limits({ maxConcurrent: 1, maxWaitMs: 20_000 }), time);
+    const first = ask(pacer, 1);
+    const second = ask(pacer, 1);
+    await settle();
+    time.real = 25_000; // the first query took 25 s
+    const a = first[0]?.admission;
+    if (a?.admitted) a.release();
+    await settle();
+    expect(second.map((o) => o.admission)).toEqual([{ admitted: false, waitMs: 0 }]);
+    expect(pacer.waiting).toBe(0);
+  });
+
   it('after a 429, nothing of the process starts before the pause ends', async () => {
     const { time, sleeps } = fakeTime({ clockFollowsSleeps: true });
     const pacer = new LogsQueryPacer(limits(), time);
