@@ -46,8 +46,9 @@ interface Waiter {
  *
  * Written here rather than taken from a library (p-queue, bottleneck) because the window must be read from the app's
  * clock, which is the emulator's virtual time locally (the emulator counts the same budget on it), and the tests
- * drive it deterministically; the libraries count on real timers. Waits are real timers either way: a waiter is
- * refused once it has waited `maxWaitMs` in real time, even where the app's clock stands still.
+ * drive it deterministically; the libraries count on real timers. Waits are real timers either way: a query the
+ * budget would keep waiting past `maxWaitMs` (real time, even where the app's clock stands still) is refused before it
+ * waits, and one whose turn comes only past the bound (slots held by slow queries) is refused at its turn.
  */
 export class LogsQueryPacer {
   private running = 0;
