@@ -143,6 +143,9 @@ const pauseWithoutRetryAfterMs = (send: number): number => 1000 * 2 ** (send - 1
  */
 const SENDS_PER_ATTEMPT = 6;
 
+/** The most one attempt waits on 429s before handing the 429 on (about Event Grid's wait for a handler's answer). */
+const MAX_PAUSE_PER_ATTEMPT_MS = 31_000;
+
 /** Every attempt of the pipeline waits for its token (placed after the retry phase); added once per pipeline. */
 export function budgetArmRequests(pipeline: Pipeline, budget: ArmRequestBudget): void {
   if (pipeline.getOrderedPolicies().some((p) => p.name === POLICY_NAME)) return;
@@ -150,13 +153,17 @@ export function budgetArmRequests(pipeline: Pipeline, budget: ArmRequestBudget):
     name: POLICY_NAME,
     async sendRequest(request, next) {
       const key = budgetKey(request.method, request.url);
+      let paused = 0;
       for (let send = 1; ; send++) {
         await budget.take(key);
         const response = await next(request);
         if (response.status !== 429) return response;
         const after = retryAfterSeconds(response.headers.get('retry-after'), Date.now());
-        budget.pauseFor(key, after === undefined ? pauseWithoutRetryAfterMs(send) : after * 1000);
-        if (send >= SENDS_PER_ATTEMPT) return response;
+        const pause = after === undefined ? pauseWithoutRetryAfterMs(send) : after * 1000;
+        budget.pauseFor(key, pause);
+        paused += pause;
+        // Bounded in time as well as in sends: a long Retry-After goes up to the SDK's retry (and the caller) instead.
+        if (send >= SENDS_PER_ATTEMPT || paused > MAX_PAUSE_PER_ATTEMPT_MS) return response;
       }
     },
   };

@@ -115,4 +115,21 @@ describe('ArmRequestBudget: ARM requests inside ARM\'s token buckets (issue 14)'
     expect(sends).toBe(6);
     expect(sleeps.map((s) => s.ms)).toEqual([1000, 2000, 4000, 8000, 16000]);
   });
+
+  it('as a pipeline policy: hands a 429 on once its waits pass 31 s (a long Retry-After is not waited out 6 times)', async () => {
+    const { time, sleeps } = fakeTime();
+    const budget = new ArmRequestBudget(time);
+    const pipeline = createEmptyPipeline();
+    budgetArmRequests(pipeline, budget);
+    let sends = 0;
+    const client: HttpClient = { sendRequest: (request) => ((sends += 1), Promise.resolve({ request, status: 429, headers: createHttpHeaders({ 'retry-after': '20' }) } as PipelineResponse)) };
+    let status = 0;
+    void pipeline.sendRequest(client, createPipelineRequest({ url: `${SUB}/x`, method: 'GET' })).then((r) => (status = r.status));
+    await settle();
+    sleeps[0]?.end();
+    await settle();
+    await settle();
+    expect(status).toBe(429);
+    expect(sends).toBe(2);
+  });
 });
