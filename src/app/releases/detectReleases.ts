@@ -197,7 +197,7 @@ async function createAndStart(deps: ReleaseDeps, fleet: FleetConfig, record: Sto
       // is still running, so the harsher reading: nothing is created until Fleet shows the write Succeeded.
       const strategy = await ensureUpdateStrategy(deps.fleet, fleet, { rewriteInProgress: overdue });
       if (overdue && pending && strategy !== 'unchanged') await reportUnconfirmed(deps, fleet, current, pending);
-      if (strategy === 'accepted' || strategy === 'inProgress') return recordPending(deps, fleet, current, 'strategy', strategy === 'accepted');
+      if (strategy === 'accepted' || strategy === 'inProgress') return recordPending(deps, fleet, current, 'strategy', strategy === 'accepted', overdue);
       if (pending) await audit(deps, current, 'StrategyConfirmed', rule, `Update strategy ${fleet.strategy.name} confirmed (Succeeded, as configured) after Azure accepted its write at ${pending.requestedAt}`);
     }
     if (release.mode === 'profile') {
@@ -214,7 +214,7 @@ async function createAndStart(deps: ReleaseDeps, fleet: FleetConfig, record: Sto
         const generated = await deps.runs.generateUpdateRun(fleet.fleetId, profile);
         // 204 "No update run was generated.": nothing was created, so the claim stays unfinished and is retried later.
         if (generated.kind === 'none') return noRunGenerated(deps, fleet, current, rule);
-        if (generated.kind === 'accepted') return recordPending(deps, fleet, current, 'generate', true);
+        if (generated.kind === 'accepted') return recordPending(deps, fleet, current, 'generate', true, true);
         name = generated.runName;
       }
       runName = name;

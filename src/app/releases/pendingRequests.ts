@@ -36,14 +36,16 @@ const what = (kind: PendingRequest['kind'], fleet: FleetConfig): string =>
  * tick's strategy write) on the claimed record, ETag-guarded, once per attempt in the trail. The evaluation says why
  * no run started yet. Nothing is polled: a later evaluation reads Fleet's state and confirms it.
  */
-export async function recordPending(deps: ReleaseDeps, fleet: FleetConfig, record: StoredRunRecord, kind: PendingRequest['kind'], fresh: boolean): Promise<ReleaseOutcome> {
+export async function recordPending(deps: ReleaseDeps, fleet: FleetConfig, record: StoredRunRecord, kind: PendingRequest['kind'], fresh: boolean, afterBound = false): Promise<ReleaseOutcome> {
   const now = deps.clock.nowIso();
   const previous = record.pending?.kind === kind ? record.pending : undefined;
   const attempt = previous ? previous.attempt + (fresh ? 1 : 0) : 1;
-  // A request still running keeps its time (its bound runs from when it was made); a new one starts its own.
+  // A request still running keeps its time (its bound runs from when it was made); only the retry sent after the bound
+  // (reported as unconfirmed) starts a new one. A write sent again before it (Fleet showed the last one Failed) keeps
+  // the first one's time, so a write that keeps failing still reaches the bound and is reported.
   // The evaluation that took the record (its lease, `checkedAt`) keeps it while it writes the request again.
   const lease = record.pending?.checkedAt;
-  const pending: PendingRequest = { kind, requestedAt: previous && !fresh ? previous.requestedAt : now, attempt, ...(lease !== undefined ? { checkedAt: lease } : {}) };
+  const pending: PendingRequest = { kind, requestedAt: previous && !(fresh && afterBound) ? previous.requestedAt : now, attempt, ...(lease !== undefined ? { checkedAt: lease } : {}) };
   if (!previous || fresh) await deps.releases.updateRunRecord({ ...withoutEtag(record), pending }, record.etag);
   const message = `${fresh ? 'Requested' : 'Found still running'}: ${what(kind, fleet)} for ${record.target.kind} ${record.target.version} (attempt ${attempt}); Azure accepted it asynchronously, a later evaluation confirms it before the run is ${kind === 'strategy' ? 'created' : 'started'}.`;
   if (!previous || fresh) {

@@ -183,6 +183,35 @@ describe('release path with asynchronous ARM answers: requested, then confirmed 
     expect(await operationGets()).toBe(0);
   });
 
+  it('a strategy write Fleet keeps showing Failed: written again on each evaluation, and reported once the first write is past the bound', async () => {
+    world = await startReleaseWorld({ channel: 'rapid' }, {}, false, { skipStrategy: true, settings: PRODUCTION_ARM });
+    await goAsync();
+    const real = world.adapters.fleet;
+    const fleet: FleetApi = Object.assign(Object.create(real) as FleetApi, {
+      getUpdateStrategyState: async (fleetId: string, name: string) => {
+        const state = await real.getUpdateStrategyState(fleetId, name);
+        return state ? { ...state, provisioningState: 'Failed' } : state;
+      },
+    });
+    const a = world.adapters;
+    const deps = (): ReleaseDeps => ({
+      ...createReleaseDeps({ config: a.conductor, source: a.source, runs: a.runs, fleet, releases: a.releases, history: a.history, audit: a.audit, outbox: a.outbox, gates: a.gates, clock: { nowIso: () => world.emulator.control.sim.nowIso() } }),
+      log: world.log,
+    });
+    const unconfirmed = async (): Promise<number> => (await world.audit.listAuditEvents(FLEET, 'k8s-1-33-4')).filter((e) => e.kind === 'RequestUnconfirmed').length;
+    expect(outcomeOf(await handleAksEvent(deps(), newVersionEvent('evt-1', '1.33.4', '2026-11-21T10:05:00Z')))).toMatchObject({ kind: 'requested', awaiting: 'strategy' });
+    for (let t = PENDING_LEASE_SECONDS; t < REQUEST_CONFIRM_SECONDS; t += PENDING_LEASE_SECONDS) {
+      await advanceClock(world.emulator, PENDING_LEASE_SECONDS);
+      expect(outcomeOf(await pollReleases(deps()))).toMatchObject({ kind: 'requested', awaiting: 'strategy' });
+    }
+    expect(await unconfirmed()).toBe(0);
+    await advanceClock(world.emulator, PENDING_LEASE_SECONDS);
+    await pollReleases(deps());
+    // The first write is past the bound: reported (and on the alert channel), then written again.
+    expect(await unconfirmed()).toBe(1);
+    expect(await world.runWrites()).toEqual([]);
+  });
+
   it('profile mode: a trigger that crashed right after Fleet accepted generateUpdateRun: the run is found and started once the claim is stale, never generated again', async () => {
     world = await startReleaseWorld({ mode: 'profile', autoUpgradeProfile: 'conductor-auto', channel: 'rapid' }, { profile: 'conductor-auto' }, false, { settings: PRODUCTION_ARM });
     await goAsync();
