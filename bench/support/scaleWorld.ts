@@ -6,6 +6,7 @@ import { fleetFeatures } from '../../emulator/arm/apiVersions';
 import { buildRun } from '../../emulator/fleet/runFactory';
 import { startEmulator, type RunningEmulator } from '../../emulator/startEmulator';
 import { parseConfig } from '../../src/config';
+import type { BudgetTime } from '../../src/adapters/arm/ArmRequestBudget';
 import { composeApp, type Adapters, type App } from '../../src/composition/composeApp';
 import type { ConductorConfig } from '../../src/domain/config/conductorConfig';
 import type { FleetApi, ReleaseSource, RunCreator } from '../../src/ports';
@@ -27,7 +28,7 @@ export interface ScaleOptions {
   /** Kubernetes versions every region offers (default: up to 1.33.4, which active runs target). */
   readonly catalog?: readonly string[];
   /** Real time for the app's request budgets (composeApp's `realTime`); tests give one that does not wait. */
-  readonly realTime?: { realMs(): number; sleep(ms: number): Promise<void> };
+  readonly realTime?: BudgetTime;
 }
 
 export interface LoggedRequest {

@@ -15,6 +15,33 @@ function fakeTime() {
 const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 const SUB = 'https://management.azure.com/subscriptions/00000000-0000-0000-0000-0000000000aa';
 
+/**
+ * One GET through a pipeline holding only the budget policy, against a client answering `answers` in turn (then 200),
+ * ending each of the budget's sleeps as it starts; what the caller got, how many sends it took, and the waits.
+ */
+async function sendThroughPolicy(budget: ArmRequestBudget, sleeps: { ms: number; end: () => void }[], answers: { status: number; retryAfter?: string }[]) {
+  const pipeline = createEmptyPipeline();
+  budgetArmRequests(pipeline, budget);
+  budgetArmRequests(pipeline, budget); // added once
+  expect(pipeline.getOrderedPolicies().map((p) => p.name)).toEqual(['conductorArmRequestBudget']);
+  let sends = 0;
+  const client: HttpClient = {
+    sendRequest: (request) => {
+      const answer = answers[sends] ?? { status: 200 };
+      sends += 1;
+      return Promise.resolve({ request, status: answer.status, headers: createHttpHeaders(answer.retryAfter === undefined ? {} : { 'retry-after': answer.retryAfter }) } as PipelineResponse);
+    },
+  };
+  let status = 0;
+  void pipeline.sendRequest(client, createPipelineRequest({ url: `${SUB}/x`, method: 'GET' })).then((r) => (status = r.status));
+  for (let ended = 0; status === 0 && ended <= answers.length; ) {
+    await settle();
+    if (sleeps[ended]) sleeps[ended++]?.end();
+    else await settle();
+  }
+  return { status, sends, waits: sleeps.map((s) => s.ms) };
+}
+
 describe('ArmRequestBudget: ARM requests inside ARM\'s token buckets (issue 14)', () => {
   it('keys buckets by subscription (or tenant) and operation type', () => {
     expect(budgetKey('GET', `${SUB}/providers/Microsoft.ContainerService/fleets?api-version=1`)).toBe('subscription:00000000-0000-0000-0000-0000000000aa:reads');
@@ -74,62 +101,19 @@ describe('ArmRequestBudget: ARM requests inside ARM\'s token buckets (issue 14)'
   it('as a pipeline policy: every send takes a token, and a 429 pauses the bucket for its Retry-After and is sent again', async () => {
     const { time, sleeps } = fakeTime();
     const budget = new ArmRequestBudget(time, { reads: { capacity: 10, refillPerSecond: 1 }, writes: ARM_REQUEST_LIMITS.writes, deletes: ARM_REQUEST_LIMITS.deletes });
-    const pipeline = createEmptyPipeline();
-    budgetArmRequests(pipeline, budget);
-    budgetArmRequests(pipeline, budget); // added once
-    expect(pipeline.getOrderedPolicies().map((p) => p.name)).toEqual(['conductorArmRequestBudget']);
-    const statuses = [429, 429, 200];
-    let sends = 0;
-    const client: HttpClient = {
-      sendRequest: (request) => ((sends += 1), Promise.resolve({ request, status: statuses.shift() ?? 200, headers: createHttpHeaders({ 'retry-after': '5' }) } as PipelineResponse)),
-    };
-    let status = 0;
-    void pipeline.sendRequest(client, createPipelineRequest({ url: `${SUB}/x`, method: 'GET' })).then((r) => (status = r.status));
-    for (let i = 0; i < 2; i++) {
-      await settle();
-      sleeps[i]?.end();
-    }
-    await settle();
-    await settle();
-    expect(status).toBe(200);
-    expect(sends).toBe(3);
-    expect(sleeps.map((s) => s.ms)).toEqual([5000, 5000]);
+    const throttled = { status: 429, retryAfter: '5' };
+    expect(await sendThroughPolicy(budget, sleeps, [throttled, throttled])).toEqual({ status: 200, sends: 3, waits: [5000, 5000] });
   });
 
   it('as a pipeline policy: hands the 429 to the SDK\'s retry after 6 sends, waiting 1, 2, 4, 8 and 16 s without Retry-After', async () => {
     const { time, sleeps } = fakeTime();
-    const budget = new ArmRequestBudget(time);
-    const pipeline = createEmptyPipeline();
-    budgetArmRequests(pipeline, budget);
-    let sends = 0;
-    const client: HttpClient = { sendRequest: (request) => ((sends += 1), Promise.resolve({ request, status: 429, headers: createHttpHeaders({}) } as PipelineResponse)) };
-    let status = 0;
-    void pipeline.sendRequest(client, createPipelineRequest({ url: `${SUB}/x`, method: 'GET' })).then((r) => (status = r.status));
-    for (let i = 0; i < 5; i++) {
-      await settle();
-      sleeps[i]?.end();
-    }
-    await settle();
-    await settle();
-    expect(status).toBe(429);
-    expect(sends).toBe(6);
-    expect(sleeps.map((s) => s.ms)).toEqual([1000, 2000, 4000, 8000, 16000]);
+    const answers = Array.from({ length: 10 }, () => ({ status: 429 }));
+    expect(await sendThroughPolicy(new ArmRequestBudget(time), sleeps, answers)).toEqual({ status: 429, sends: 6, waits: [1000, 2000, 4000, 8000, 16000] });
   });
 
   it('as a pipeline policy: hands a 429 on once its waits pass 31 s (a long Retry-After is not waited out 6 times)', async () => {
     const { time, sleeps } = fakeTime();
-    const budget = new ArmRequestBudget(time);
-    const pipeline = createEmptyPipeline();
-    budgetArmRequests(pipeline, budget);
-    let sends = 0;
-    const client: HttpClient = { sendRequest: (request) => ((sends += 1), Promise.resolve({ request, status: 429, headers: createHttpHeaders({ 'retry-after': '20' }) } as PipelineResponse)) };
-    let status = 0;
-    void pipeline.sendRequest(client, createPipelineRequest({ url: `${SUB}/x`, method: 'GET' })).then((r) => (status = r.status));
-    await settle();
-    sleeps[0]?.end();
-    await settle();
-    await settle();
-    expect(status).toBe(429);
-    expect(sends).toBe(2);
+    const answers = Array.from({ length: 10 }, () => ({ status: 429, retryAfter: '20' }));
+    expect(await sendThroughPolicy(new ArmRequestBudget(time), sleeps, answers)).toEqual({ status: 429, sends: 2, waits: [20000] });
   });
 });
